@@ -1,0 +1,907 @@
+//! Lowering: OpenAPI 3.x documents (as loaded) into the IR.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use serde_json::{Map, Value};
+
+use super::media::{self, MediaKind};
+use super::names::{pascal, TypeNames};
+use super::*;
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::load::{ref_of, FileId, Loader, Loc};
+
+/// Inline schemas nested deeper than this become `Any` with a warning, so hostile input cannot
+/// exhaust the stack.
+const MAX_DEPTH: usize = 64;
+
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Lowers the document rooted at `root` into an [`Api`] named `name`.
+/// Returns the API and its warnings, or every error found.
+pub fn lower(loader: &mut Loader, root: FileId, name: &str) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
+    let mut l = Lowerer {
+        loader,
+        names: TypeNames::default(),
+        types: Vec::new(),
+        by_loc: HashMap::new(),
+        queue: VecDeque::new(),
+        diags: Vec::new(),
+        schemes: HashMap::new(),
+    };
+    let api = l.api(root, name);
+    let diags = std::mem::take(&mut l.diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(Diagnostics(diags));
+    }
+    match api {
+        Some(api) => Ok((api, diags)),
+        None => Err(Diagnostics(diags)),
+    }
+}
+
+struct Lowerer<'a> {
+    loader: &'a mut Loader,
+    names: TypeNames,
+    types: Vec<Option<TypeDef>>,
+    by_loc: HashMap<Loc, TypeId>,
+    /// Named types allocated but not lowered yet, with their location.
+    queue: VecDeque<(TypeId, Loc)>,
+    diags: Vec<Diagnostic>,
+    schemes: HashMap<String, usize>,
+}
+
+fn text(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_string).filter(|s| !s.trim().is_empty())
+}
+
+fn flag(v: &Value, key: &str) -> bool {
+    v.get(key).and_then(Value::as_bool).unwrap_or(false)
+}
+
+impl Lowerer<'_> {
+    fn warn(&mut self, loc: &Loc, message: String, help: Option<&str>) {
+        let d = self.loader.diag(loc, Severity::Warning, message, help.map(str::to_string));
+        self.diags.push(d);
+    }
+
+    fn error(&mut self, loc: &Loc, message: String, help: Option<&str>) {
+        let d = self.loader.diag(loc, Severity::Error, message, help.map(str::to_string));
+        self.diags.push(d);
+    }
+
+    /// A failed `$ref` is dirty input: warn and go on with a best effort.
+    fn ref_failed(&mut self, mut d: Diagnostic) {
+        d.severity = Severity::Warning;
+        self.diags.push(d);
+    }
+
+    /// The value at `loc` (cloned out of the shared document, so `self` stays free).
+    fn value(&self, loc: &Loc) -> Option<Value> {
+        self.loader.get(loc).cloned()
+    }
+
+    /// Follows a `$ref` at `loc`, if any, to the node it names.
+    fn deref(&mut self, loc: &Loc) -> Option<Loc> {
+        match self.loader.follow(loc) {
+            Ok(target) => Some(target),
+            Err(d) => {
+                self.ref_failed(d);
+                None
+            }
+        }
+    }
+
+    fn api(&mut self, root_file: FileId, name: &str) -> Option<Api> {
+        let root = self.loader.root(root_file);
+        let doc = self.loader.document(root_file);
+        let Some(doc_obj) = doc.as_object() else {
+            self.error(&root, "the document is not a mapping".into(), Some("an OpenAPI document starts with `openapi: 3.1.0`"));
+            return None;
+        };
+        match doc_obj.get("openapi").and_then(Value::as_str) {
+            Some(v) if v.starts_with("3.") => {}
+            Some(v) => {
+                self.error(&root.child("openapi"), format!("OpenAPI version `{v}` is not supported"), Some("use OpenAPI 3.0 or 3.1"));
+                return None;
+            }
+            None => {
+                let help = if doc_obj.contains_key("swagger") {
+                    "Swagger 2.0 documents are not read yet; convert the document to OpenAPI 3"
+                } else {
+                    "add `openapi: 3.1.0` at the top, or give the root document of the API"
+                };
+                self.error(&root, "this is not an OpenAPI 3 document: it has no `openapi` key".into(), Some(help));
+                return None;
+            }
+        }
+        let info = doc.get("info").cloned().unwrap_or(Value::Null);
+        let title = text(&info, "title").unwrap_or_else(|| name.to_string());
+        let version = info.get("version").map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).unwrap_or_default();
+        let description = text(&info, "description");
+
+        let servers = self.servers(&root.child("servers")).unwrap_or_else(|| {
+            vec![Server { url: "/".into(), description: None, variables: Vec::new() }]
+        });
+        let security_schemes = self.security_schemes(&root.child("components").child("securitySchemes"));
+        let global_security = self.security(&root.child("security")).unwrap_or_default();
+
+        // Component schemas are named first, so their names win over names made up for inline ones.
+        let schemas_loc = root.child("components").child("schemas");
+        if let Some(Value::Object(schemas)) = self.value(&schemas_loc) {
+            for key in schemas.keys() {
+                let entry = schemas_loc.child(key);
+                if let Some(target) = self.deref(&entry) {
+                    self.named_as(&target, key);
+                }
+            }
+        }
+
+        let mut operations = Vec::new();
+        let paths_loc = root.child("paths");
+        if let Some(Value::Object(paths)) = self.value(&paths_loc) {
+            let mut seen_ids = HashSet::new();
+            for path in paths.keys() {
+                let Some(item_loc) = self.deref(&paths_loc.child(path)) else { continue };
+                let Some(Value::Object(item)) = self.value(&item_loc) else { continue };
+                let path_servers = self.servers(&item_loc.child("servers"));
+                for method in item.keys().filter(|k| METHODS.contains(&k.as_str())) {
+                    let op_loc = item_loc.child(method);
+                    if let Some(mut op) = self.operation(path, method, &op_loc, &item_loc, &global_security) {
+                        op.servers = self
+                            .servers(&op_loc.child("servers"))
+                            .or_else(|| path_servers.clone())
+                            .unwrap_or_else(|| servers.clone());
+                        if !seen_ids.insert(op.id.to_ascii_lowercase()) {
+                            let base = op.id.clone();
+                            let mut n = 2;
+                            while !seen_ids.insert(format!("{base}{n}").to_ascii_lowercase()) {
+                                n += 1;
+                            }
+                            op.id = format!("{base}{n}");
+                            self.warn(&op_loc.child("operationId"), format!("operationId `{base}` is used twice; this one is called `{}`", op.id), Some("give every operation its own operationId"));
+                        }
+                        operations.push(op);
+                    }
+                }
+            }
+        }
+
+        while let Some((id, loc)) = self.queue.pop_front() {
+            let name = self.types[id.0].as_ref().map(|t| t.name.clone()).unwrap_or_default();
+            let def = self.type_def(&loc, name, 0);
+            self.types[id.0] = Some(def);
+        }
+        let types = self.types.drain(..).flatten().collect();
+        Some(Api {
+            name: name.to_string(),
+            title,
+            version,
+            description,
+            source: self.loader.path(root_file).display().to_string(),
+            servers,
+            security_schemes,
+            operations,
+            types,
+        })
+    }
+
+    fn servers(&mut self, loc: &Loc) -> Option<Vec<Server>> {
+        let Value::Array(list) = self.value(loc)? else { return None };
+        if list.is_empty() {
+            return None;
+        }
+        let mut out = Vec::new();
+        for (i, s) in list.iter().enumerate() {
+            let Some(url) = text(s, "url") else {
+                self.warn(&loc.index(i), "a server without `url` is ignored".into(), None);
+                continue;
+            };
+            let mut variables = Vec::new();
+            if let Some(Value::Object(vars)) = s.get("variables") {
+                for (name, var) in vars {
+                    variables.push(ServerVariable {
+                        name: name.clone(),
+                        default: var.get("default").map(|d| d.as_str().map_or_else(|| d.to_string(), str::to_string)).unwrap_or_default(),
+                        allowed: var.get("enum").and_then(Value::as_array).map(|a| a.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect()).unwrap_or_default(),
+                        description: text(var, "description"),
+                    });
+                }
+            }
+            out.push(Server { url, description: text(s, "description"), variables });
+        }
+        Some(out)
+    }
+
+    fn security_schemes(&mut self, loc: &Loc) -> Vec<SecurityScheme> {
+        let mut out = Vec::new();
+        let Some(Value::Object(schemes)) = self.value(loc) else { return out };
+        for key in schemes.keys() {
+            let Some(target) = self.deref(&loc.child(key)) else { continue };
+            let Some(s) = self.value(&target) else { continue };
+            let kind = match s.get("type").and_then(Value::as_str) {
+                Some("apiKey") => {
+                    let location = match s.get("in").and_then(Value::as_str) {
+                        Some("query") => ApiKeyLocation::Query,
+                        Some("cookie") => ApiKeyLocation::Cookie,
+                        Some("header") => ApiKeyLocation::Header,
+                        other => {
+                            self.warn(&target.child("in"), format!("apiKey `in: {}` is not header, query or cookie; a header is assumed", other.unwrap_or("(missing)")), None);
+                            ApiKeyLocation::Header
+                        }
+                    };
+                    let Some(parameter) = text(&s, "name") else {
+                        self.warn(&target, format!("apiKey scheme `{key}` has no `name`; it is ignored"), Some("name the header, query parameter or cookie that carries the key"));
+                        continue;
+                    };
+                    SecurityKind::ApiKey { location, parameter }
+                }
+                Some("http") => match s.get("scheme").and_then(Value::as_str).map(str::to_ascii_lowercase).as_deref() {
+                    Some("basic") => SecurityKind::HttpBasic,
+                    Some("bearer") => SecurityKind::HttpBearer { format: text(&s, "bearerFormat") },
+                    other => SecurityKind::OtherHttp { scheme: other.unwrap_or("").to_string() },
+                },
+                Some("oauth2") => SecurityKind::OAuth2,
+                Some("openIdConnect") => SecurityKind::OpenIdConnect,
+                other => {
+                    self.warn(&target, format!("security scheme `{key}` has unknown type `{}`; it is ignored", other.unwrap_or("(missing)")), None);
+                    continue;
+                }
+            };
+            self.schemes.insert(key.clone(), out.len());
+            out.push(SecurityScheme { name: key.clone(), description: text(&s, "description"), kind });
+        }
+        out
+    }
+
+    fn security(&mut self, loc: &Loc) -> Option<Vec<SecurityRequirement>> {
+        let Value::Array(list) = self.value(loc)? else { return None };
+        let mut out = Vec::new();
+        for (i, req) in list.iter().enumerate() {
+            let Some(obj) = req.as_object() else { continue };
+            let mut schemes = Vec::new();
+            for name in obj.keys() {
+                match self.schemes.get(name) {
+                    Some(i) => schemes.push(*i),
+                    None => self.warn(&loc.index(i).child(name), format!("security requirement names `{name}`, which is not a security scheme"), Some("declare it under components.securitySchemes")),
+                }
+            }
+            out.push(SecurityRequirement { schemes });
+        }
+        Some(out)
+    }
+
+    fn operation(&mut self, path: &str, method: &str, loc: &Loc, item_loc: &Loc, global_security: &[SecurityRequirement]) -> Option<Operation> {
+        let op = self.value(loc)?;
+        let id = match text(&op, "operationId") {
+            Some(id) => id,
+            None => {
+                let derived = heck::ToLowerCamelCase::to_lower_camel_case(format!("{method} {}", path.replace(['{', '}'], " ")).as_str());
+                self.warn(loc, format!("`{} {path}` has no operationId; it is called `{derived}`", method.to_uppercase()), Some("add an operationId"));
+                derived
+            }
+        };
+        let op_name = pascal(&id);
+
+        let parameters = self.parameters(path, loc, item_loc, &op_name);
+        let body = self.request_body(&loc.child("requestBody"), &op_name);
+        let responses = self.responses(&loc.child("responses"), &op_name);
+        let security = self.security(&loc.child("security")).unwrap_or_else(|| global_security.to_vec());
+        Some(Operation {
+            id,
+            method: method.to_uppercase(),
+            path: path.to_string(),
+            summary: text(&op, "summary"),
+            description: text(&op, "description"),
+            deprecated: flag(&op, "deprecated"),
+            parameters,
+            body,
+            responses,
+            security,
+            servers: Vec::new(),
+        })
+    }
+
+    fn parameters(&mut self, path: &str, op_loc: &Loc, item_loc: &Loc, op_name: &str) -> Vec<Parameter> {
+        let mut declared: Vec<(Loc, Value)> = Vec::new();
+        for list_loc in [item_loc.child("parameters"), op_loc.child("parameters")] {
+            let Some(Value::Array(list)) = self.value(&list_loc) else { continue };
+            for i in 0..list.len() {
+                let Some(target) = self.deref(&list_loc.index(i)) else { continue };
+                let Some(p) = self.value(&target) else { continue };
+                let key = (text(&p, "name"), text(&p, "in"));
+                // Operation-level parameters override path-level ones with the same name and place.
+                declared.retain(|(_, q)| (text(q, "name"), text(q, "in")) != key);
+                declared.push((target, p));
+            }
+        }
+        let template: Vec<String> = path_template_names(path);
+        let mut path_params: Vec<Option<Parameter>> = vec![None; template.len()];
+        let mut others = Vec::new();
+        for (ploc, p) in declared {
+            let Some(name) = text(&p, "name") else {
+                self.warn(&ploc, "a parameter without `name` is ignored".into(), None);
+                continue;
+            };
+            let location = match p.get("in").and_then(Value::as_str) {
+                Some("path") => ParamLocation::Path,
+                Some("query") => ParamLocation::Query,
+                Some("header") => ParamLocation::Header,
+                Some("cookie") => ParamLocation::Cookie,
+                other => {
+                    self.warn(&ploc.child("in"), format!("parameter `{name}` has `in: {}`; it is ignored", other.unwrap_or("(missing)")), Some("use path, query, header or cookie"));
+                    continue;
+                }
+            };
+            let schema_loc = if p.get("schema").is_some() {
+                ploc.child("schema")
+            } else if let Some(Value::Object(content)) = p.get("content") {
+                match content.keys().next() {
+                    Some(media) => ploc.child("content").child(media).child("schema"),
+                    None => ploc.child("schema"),
+                }
+            } else {
+                ploc.child("schema")
+            };
+            let schema = self.schema(&schema_loc, &format!("{op_name} {name}"), 0);
+            let style = text(&p, "style").unwrap_or_else(|| match location {
+                ParamLocation::Path | ParamLocation::Header => "simple".into(),
+                ParamLocation::Query | ParamLocation::Cookie => "form".into(),
+            });
+            let explode = p.get("explode").and_then(Value::as_bool).unwrap_or(style == "form");
+            let param = Parameter {
+                required: location == ParamLocation::Path || flag(&p, "required"),
+                name: name.clone(),
+                location,
+                description: text(&p, "description"),
+                deprecated: flag(&p, "deprecated"),
+                schema,
+                style,
+                explode,
+            };
+            if location == ParamLocation::Path {
+                match template.iter().position(|t| *t == name) {
+                    Some(i) => path_params[i] = Some(param),
+                    None => self.warn(&ploc, format!("path parameter `{name}` does not appear in `{path}`; it is ignored"), Some("remove it, or add `{name}` to the path")),
+                }
+            } else {
+                others.push(param);
+            }
+        }
+        let mut out = Vec::new();
+        for (i, slot) in path_params.into_iter().enumerate() {
+            match slot {
+                Some(p) => out.push(p),
+                None => {
+                    let name = template[i].clone();
+                    self.warn(op_loc, format!("`{{{name}}}` in `{path}` is not declared as a path parameter; it is taken as a string"), Some("declare it under `parameters` with `in: path`"));
+                    out.push(Parameter {
+                        name,
+                        location: ParamLocation::Path,
+                        required: true,
+                        description: None,
+                        deprecated: false,
+                        schema: Schema::Primitive(Primitive { kind: PrimitiveKind::String, format: None }),
+                        style: "simple".into(),
+                        explode: false,
+                    });
+                }
+            }
+        }
+        out.extend(others);
+        out
+    }
+
+    fn request_body(&mut self, loc: &Loc, op_name: &str) -> Option<RequestBody> {
+        self.value(loc)?;
+        let target = self.deref(loc)?;
+        let body = self.value(&target)?;
+        let contents = self.contents(&target.child("content"), &format!("{op_name} Request"));
+        Some(RequestBody { required: flag(&body, "required"), description: text(&body, "description"), contents })
+    }
+
+    fn responses(&mut self, loc: &Loc, op_name: &str) -> Vec<Response> {
+        let mut out = Vec::new();
+        let Some(Value::Object(map)) = self.value(loc) else { return out };
+        let mut first_success = true;
+        for key in map.keys() {
+            let status = match parse_status(key) {
+                Some(s) => s,
+                None => {
+                    if !key.starts_with("x-") {
+                        self.warn(&loc.child(key), format!("response key `{key}` is not a status code, a range like `4XX`, or `default`; it is ignored"), None);
+                    }
+                    continue;
+                }
+            };
+            let Some(target) = self.deref(&loc.child(key)) else { continue };
+            let Some(resp) = self.value(&target) else { continue };
+            let hint = if status.is_success() && first_success {
+                first_success = false;
+                format!("{op_name} Response")
+            } else {
+                format!("{op_name} Response {key}")
+            };
+            let contents = self.contents(&target.child("content"), &hint);
+            let mut headers = Vec::new();
+            if let Some(Value::Object(hs)) = resp.get("headers") {
+                for name in hs.keys() {
+                    let Some(hloc) = self.deref(&target.child("headers").child(name)) else { continue };
+                    let h = self.value(&hloc).unwrap_or(Value::Null);
+                    let schema = self.schema(&hloc.child("schema"), &format!("{hint} {name}"), 0);
+                    headers.push(ResponseHeader { name: name.clone(), description: text(&h, "description"), schema });
+                }
+            }
+            out.push(Response { status, description: text(&resp, "description"), contents, headers });
+        }
+        out
+    }
+
+    fn contents(&mut self, loc: &Loc, hint: &str) -> Vec<Content> {
+        let mut out = Vec::new();
+        let Some(Value::Object(map)) = self.value(loc) else { return out };
+        for media_type in map.keys() {
+            let schema_loc = loc.child(media_type).child("schema");
+            let has_schema = self.loader.get(&schema_loc).is_some();
+            let payload = match media::kind(media_type) {
+                MediaKind::Json => {
+                    if has_schema && self.is_binary_string(&schema_loc) {
+                        Payload::Binary
+                    } else if has_schema {
+                        Payload::Json(self.schema(&schema_loc, hint, 0))
+                    } else {
+                        Payload::Json(Schema::Any)
+                    }
+                }
+                MediaKind::Text => Payload::Text,
+                MediaKind::Binary => Payload::Binary,
+                MediaKind::Form => Payload::Form(if has_schema { self.schema(&schema_loc, hint, 0) } else { Schema::Any }),
+                MediaKind::Multipart => Payload::Multipart(if has_schema { self.schema(&schema_loc, hint, 0) } else { Schema::Any }),
+            };
+            out.push(Content { media_type: media_type.clone(), payload });
+        }
+        out
+    }
+
+    fn is_binary_string(&mut self, loc: &Loc) -> bool {
+        let Some(target) = self.deref(loc) else { return false };
+        let Some(v) = self.value(&target) else { return false };
+        v.get("type").and_then(Value::as_str) == Some("string")
+            && matches!(v.get("format").and_then(Value::as_str), Some("binary"))
+    }
+
+    /// The named type for the schema at `loc` (already dereferenced), allocating it on first sight.
+    fn named(&mut self, loc: &Loc) -> TypeId {
+        if let Some(id) = self.by_loc.get(loc) {
+            return *id;
+        }
+        let hint = match loc.last_segment() {
+            s if !s.is_empty() => s,
+            _ => self.loader.path(loc.file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        };
+        self.named_as(loc, &hint)
+    }
+
+    fn named_as(&mut self, loc: &Loc, hint: &str) -> TypeId {
+        if let Some(id) = self.by_loc.get(loc) {
+            return *id;
+        }
+        let id = TypeId(self.types.len());
+        let name = self.names.claim(hint);
+        self.types.push(Some(TypeDef {
+            name,
+            description: None,
+            deprecated: false,
+            default: None,
+            origin: String::new(),
+            kind: TypeKind::Alias(Schema::Any),
+        }));
+        self.by_loc.insert(loc.clone(), id);
+        self.queue.push_back((id, loc.clone()));
+        id
+    }
+
+    /// A new named type for an inline schema, lowered at once.
+    fn inline_named(&mut self, loc: &Loc, hint: &str, depth: usize) -> Schema {
+        let id = TypeId(self.types.len());
+        let name = self.names.claim(hint);
+        self.types.push(None);
+        let def = self.type_def(loc, name, depth);
+        self.types[id.0] = Some(def);
+        Schema::Named(id)
+    }
+
+    fn type_def(&mut self, loc: &Loc, name: String, depth: usize) -> TypeDef {
+        let v = self.value(loc).unwrap_or(Value::Null);
+        let kind = self.type_kind(loc, &v, &name, depth);
+        TypeDef {
+            description: text(&v, "description").or_else(|| text(&v, "title")),
+            deprecated: flag(&v, "deprecated"),
+            default: v.get("default").cloned(),
+            origin: format!("{}#{}", self.loader.path(loc.file).display(), loc.pointer),
+            name,
+            kind,
+        }
+    }
+
+    /// What a schema that deserves a name is: a struct, enum or union, or an alias of a type expression.
+    fn type_kind(&mut self, loc: &Loc, v: &Value, name: &str, depth: usize) -> TypeKind {
+        match self.shape(v) {
+            Shape::Struct => TypeKind::Struct(self.structure(loc, v, name, depth)),
+            Shape::Enum(base, values) => TypeKind::Enum(Enum { base, values }),
+            Shape::Union(parts) => TypeKind::Union(self.union(loc, &parts, name, depth)),
+            Shape::Other => TypeKind::Alias(self.expression(loc, v, name, depth)),
+        }
+    }
+
+    /// The type expression for the schema at `loc`; `hint` names any inline type it needs.
+    fn schema(&mut self, loc: &Loc, hint: &str, depth: usize) -> Schema {
+        let Some(v) = self.value(loc) else { return Schema::Any };
+        if let Some(r) = ref_of(&v) {
+            let resolved = self.loader.resolve_ref(loc, r).and_then(|l| self.loader.follow(&l));
+            return match resolved {
+                Ok(target) => {
+                    let tv = self.value(&target).unwrap_or(Value::Null);
+                    // Boolean schemas and empty ones stand for "anything": no type worth a name.
+                    if matches!(tv, Value::Bool(_)) || tv.as_object().is_some_and(Map::is_empty) {
+                        Schema::Any
+                    } else {
+                        Schema::Named(self.named(&target))
+                    }
+                }
+                Err(d) => {
+                    self.ref_failed(d);
+                    Schema::Any
+                }
+            };
+        }
+        if depth > MAX_DEPTH {
+            self.warn(loc, format!("schema nesting deeper than {MAX_DEPTH} levels is taken as any JSON value"), Some("move nested schemas into named components"));
+            return Schema::Any;
+        }
+        let nullable = is_nullable(&v);
+        let inner = match self.shape(&v) {
+            Shape::Struct | Shape::Enum(..) | Shape::Union(_) => self.inline_named(loc, hint, depth + 1),
+            Shape::Other => self.expression(loc, &v, hint, depth),
+        };
+        if nullable && !matches!(inner, Schema::Any) {
+            Schema::Nullable(Box::new(inner))
+        } else {
+            inner
+        }
+    }
+
+    fn shape(&self, v: &Value) -> Shape {
+        let Some(obj) = v.as_object() else { return Shape::Other };
+        let types = declared_types(v);
+        if let Some(Value::Array(values)) = obj.get("enum") {
+            let values: Vec<Value> = values.iter().filter(|x| !x.is_null()).cloned().collect();
+            let base = if values.iter().all(Value::is_string) && !types.iter().any(|t| t == "integer" || t == "number" || t == "boolean") {
+                Some(PrimitiveKind::String)
+            } else if values.iter().all(|x| x.is_i64() || x.is_u64()) && !types.iter().any(|t| t == "string") {
+                Some(PrimitiveKind::Integer)
+            } else {
+                None
+            };
+            if let Some(base) = base {
+                if !values.is_empty() {
+                    return Shape::Enum(base, values);
+                }
+            }
+            return Shape::Other;
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(Value::Array(parts)) = obj.get(key) {
+                if !obj.contains_key("properties") {
+                    let parts: Vec<usize> = (0..parts.len()).filter(|i| !is_null_schema(&parts[*i])).collect();
+                    if parts.len() > 1 {
+                        return Shape::Union(parts.into_iter().map(|i| (key, i)).collect());
+                    }
+                }
+            }
+        }
+        let non_null: Vec<&String> = types.iter().filter(|t| *t != "null").collect();
+        if non_null.len() > 1 {
+            return Shape::Union(Vec::new());
+        }
+        if obj.contains_key("allOf") {
+            return Shape::Struct;
+        }
+        if obj.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty()) {
+            return Shape::Struct;
+        }
+        if obj.get("additionalProperties") == Some(&Value::Bool(false))
+            && !obj.contains_key("patternProperties")
+            && non_null.first().is_none_or(|t| *t == "object")
+        {
+            return Shape::Struct;
+        }
+        Shape::Other
+    }
+
+    /// Lists, maps, primitives and `Any`: schemas that need no name of their own.
+    fn expression(&mut self, loc: &Loc, v: &Value, hint: &str, depth: usize) -> Schema {
+        let Some(obj) = v.as_object() else {
+            if !matches!(v, Value::Bool(_)) {
+                self.warn(loc, "a schema must be a mapping; it is taken as any JSON value".into(), None);
+            }
+            return Schema::Any;
+        };
+        // `oneOf: [X, {type: null}]` and `allOf: [X]` are X (nullable or with extra docs).
+        for key in ["oneOf", "anyOf", "allOf"] {
+            if let Some(Value::Array(parts)) = obj.get(key) {
+                let real: Vec<usize> = (0..parts.len()).filter(|i| !is_null_schema(&parts[*i])).collect();
+                if real.len() == 1 && !obj.contains_key("properties") {
+                    let inner = self.schema(&loc.child(key).index(real[0]), hint, depth + 1);
+                    return if real.len() < parts.len() { Schema::Nullable(Box::new(inner)) } else { inner };
+                }
+            }
+        }
+        let types = declared_types(v);
+        let ty = types.iter().find(|t| *t != "null").map(String::as_str);
+        let format = text(v, "format");
+        let prim = |kind| Schema::Primitive(Primitive { kind, format: format.clone() });
+        match ty {
+            Some("string") => prim(PrimitiveKind::String),
+            Some("integer") => prim(PrimitiveKind::Integer),
+            Some("number") => prim(PrimitiveKind::Number),
+            Some("boolean") => prim(PrimitiveKind::Boolean),
+            Some("array") => self.list(loc, obj, hint, depth),
+            Some("object") => self.map(loc, obj, hint, depth),
+            Some(other) => {
+                self.warn(&loc.child("type"), format!("unknown type `{other}`; it is taken as any JSON value"), Some("use string, integer, number, boolean, array, object or null"));
+                Schema::Any
+            }
+            None if obj.contains_key("items") => self.list(loc, obj, hint, depth),
+            None if obj.contains_key("additionalProperties") || obj.contains_key("patternProperties") => self.map(loc, obj, hint, depth),
+            None => Schema::Any,
+        }
+    }
+
+    fn list(&mut self, loc: &Loc, obj: &Map<String, Value>, hint: &str, depth: usize) -> Schema {
+        let item = match obj.get("items") {
+            Some(Value::Object(_)) => self.schema(&loc.child("items"), &format!("{hint} Item"), depth + 1),
+            _ => Schema::Any,
+        };
+        Schema::List(Box::new(item))
+    }
+
+    fn map(&mut self, loc: &Loc, obj: &Map<String, Value>, hint: &str, depth: usize) -> Schema {
+        match self.additional(loc, obj, hint, depth) {
+            Additional::Typed { value, pattern } => Schema::Map { value: Box::new(value), pattern },
+            Additional::Any | Additional::Forbidden => Schema::Map { value: Box::new(Schema::Any), pattern: None },
+        }
+    }
+
+    fn additional(&mut self, loc: &Loc, obj: &Map<String, Value>, hint: &str, depth: usize) -> Additional {
+        if let Some(Value::Object(patterns)) = obj.get("patternProperties") {
+            let keys: Vec<&String> = patterns.keys().collect();
+            if keys.len() == 1 {
+                let key = keys[0].clone();
+                let value = self.schema(&loc.child("patternProperties").child(&key), &format!("{hint} Value"), depth + 1);
+                return Additional::Typed { value, pattern: Some(key) };
+            }
+            if !keys.is_empty() {
+                return Additional::Any;
+            }
+        }
+        match obj.get("additionalProperties") {
+            Some(Value::Bool(false)) => Additional::Forbidden,
+            Some(Value::Object(o)) if !o.is_empty() => {
+                let value = self.schema(&loc.child("additionalProperties"), &format!("{hint} Value"), depth + 1);
+                if value == Schema::Any {
+                    Additional::Any
+                } else {
+                    Additional::Typed { value, pattern: None }
+                }
+            }
+            _ => Additional::Any,
+        }
+    }
+
+    fn structure(&mut self, loc: &Loc, v: &Value, name: &str, depth: usize) -> Struct {
+        let mut parts = ObjectParts::default();
+        self.collect_object(loc, v, &mut parts, depth);
+        let mut fields = Vec::new();
+        for (prop, ploc) in &parts.properties {
+            let pv = self.value(ploc).unwrap_or(Value::Null);
+            let schema = self.schema(ploc, &format!("{name} {prop}"), depth + 1);
+            // Docs and defaults of a `$ref`'d property come from its target when not given beside the `$ref`.
+            let target = ref_of(&pv).and_then(|_| self.loader.follow(ploc).ok()).and_then(|t| self.value(&t));
+            let pick = |key: &str| pv.get(key).cloned().or_else(|| target.as_ref().and_then(|t| t.get(key).cloned()));
+            let (inner, nullable) = match schema {
+                Schema::Nullable(inner) => (*inner, true),
+                other => (other, false),
+            };
+            fields.push(Field {
+                name: prop.clone(),
+                description: text(&pv, "description").or_else(|| target.as_ref().and_then(|t| text(t, "description"))),
+                schema: inner,
+                required: parts.required.contains(prop),
+                nullable,
+                default: pick("default"),
+                read_only: pick("readOnly").and_then(|x| x.as_bool()).unwrap_or(false),
+                write_only: pick("writeOnly").and_then(|x| x.as_bool()).unwrap_or(false),
+                deprecated: flag(&pv, "deprecated"),
+                example: pv.get("example").cloned().or_else(|| pv.get("examples").and_then(|e| e.as_array()).and_then(|a| a.first().cloned())),
+            });
+        }
+        let additional = match parts.additional {
+            Some((aloc, aobj)) => self.additional(&aloc, &aobj, &format!("{name} Extra"), depth),
+            None => Additional::Any,
+        };
+        Struct { fields, additional }
+    }
+
+    /// Gathers properties from a schema and its `allOf` parts (later parts override earlier ones).
+    fn collect_object(&mut self, loc: &Loc, v: &Value, parts: &mut ObjectParts, depth: usize) {
+        if depth > MAX_DEPTH || parts.visited.contains(loc) {
+            return;
+        }
+        parts.visited.insert(loc.clone());
+        if let Some(Value::Array(all)) = v.get("allOf") {
+            for i in 0..all.len() {
+                let part_loc = loc.child("allOf").index(i);
+                let Some(target) = self.deref(&part_loc) else { continue };
+                let pv = self.value(&target).unwrap_or(Value::Null);
+                if pv.get("oneOf").is_some() || pv.get("anyOf").is_some() {
+                    self.warn(&part_loc, "an `allOf` part with `oneOf`/`anyOf` is merged by its properties only".into(), None);
+                }
+                self.collect_object(&target, &pv, parts, depth + 1);
+            }
+        }
+        if let Some(Value::Object(props)) = v.get("properties") {
+            for key in props.keys() {
+                let ploc = loc.child("properties").child(key);
+                match parts.properties.iter_mut().find(|(k, _)| k == key) {
+                    Some(slot) => slot.1 = ploc,
+                    None => parts.properties.push((key.clone(), ploc)),
+                }
+            }
+        }
+        if let Some(Value::Array(req)) = v.get("required") {
+            parts.required.extend(req.iter().filter_map(Value::as_str).map(str::to_string));
+        }
+        if let Some(obj) = v.as_object() {
+            if obj.contains_key("additionalProperties") || obj.contains_key("patternProperties") {
+                parts.additional = Some((loc.clone(), obj.clone()));
+            }
+        }
+    }
+
+    fn union(&mut self, loc: &Loc, parts: &[(&str, usize)], name: &str, depth: usize) -> Union {
+        let mut variants = Vec::new();
+        let mut taken = HashSet::new();
+        let mut push = |variants: &mut Vec<Variant>, base: String, description: Option<String>, schema: Schema| {
+            let mut candidate = base.clone();
+            let mut n = 2;
+            while !taken.insert(candidate.clone()) {
+                candidate = format!("{base}{n}");
+                n += 1;
+            }
+            variants.push(Variant { name: candidate, description, schema });
+        };
+        if parts.is_empty() {
+            // A 3.1 type array such as `[string, integer]`.
+            let v = self.value(loc).unwrap_or(Value::Null);
+            for t in declared_types(&v).into_iter().filter(|t| t != "null") {
+                let mut single = v.clone();
+                if let Some(o) = single.as_object_mut() {
+                    o.insert("type".into(), Value::String(t.clone()));
+                }
+                let schema = self.expression(loc, &single, &format!("{name} {t}"), depth + 1);
+                push(&mut variants, pascal(&t), None, schema);
+            }
+            return Union { variants };
+        }
+        for (key, i) in parts {
+            let part_loc = loc.child(key).index(*i);
+            let schema = self.schema(&part_loc, &format!("{name} Variant{}", i + 1), depth + 1);
+            let pv = self.value(&part_loc).unwrap_or(Value::Null);
+            let base = match &schema {
+                Schema::Named(id) => self.types[id.0].as_ref().map(|t| t.name.clone()).unwrap_or_else(|| format!("Variant{}", i + 1)),
+                other => variant_name(other),
+            };
+            push(&mut variants, base, text(&pv, "description"), schema);
+        }
+        Union { variants }
+    }
+}
+
+#[derive(Default)]
+struct ObjectParts {
+    properties: Vec<(String, Loc)>,
+    required: HashSet<String>,
+    additional: Option<(Loc, Map<String, Value>)>,
+    visited: HashSet<Loc>,
+}
+
+enum Shape {
+    Struct,
+    Enum(PrimitiveKind, Vec<Value>),
+    /// `oneOf`/`anyOf` parts (keyword, index), or empty for a type array.
+    Union(Vec<(&'static str, usize)>),
+    Other,
+}
+
+fn variant_name(schema: &Schema) -> String {
+    match schema {
+        Schema::Primitive(p) => match p.kind {
+            PrimitiveKind::String => "String",
+            PrimitiveKind::Integer => "Integer",
+            PrimitiveKind::Number => "Number",
+            PrimitiveKind::Boolean => "Boolean",
+        }
+        .into(),
+        Schema::List(_) => "List".into(),
+        Schema::Map { .. } => "Map".into(),
+        Schema::Any => "Value".into(),
+        Schema::Nullable(inner) => variant_name(inner),
+        Schema::Named(_) => "Named".into(),
+    }
+}
+
+/// `type` as a list (3.1 allows an array), with `nullable: true` (3.0) adding "null".
+fn declared_types(v: &Value) -> Vec<String> {
+    let mut out: Vec<String> = match v.get("type") {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        _ => Vec::new(),
+    };
+    if flag(v, "nullable") || flag(v, "x-nullable") {
+        out.push("null".into());
+    }
+    out
+}
+
+fn is_nullable(v: &Value) -> bool {
+    declared_types(v).iter().any(|t| t == "null")
+        || v.get("enum").and_then(Value::as_array).is_some_and(|e| e.iter().any(Value::is_null))
+        || ["oneOf", "anyOf"].iter().any(|k| v.get(*k).and_then(Value::as_array).is_some_and(|parts| parts.iter().any(is_null_schema)))
+}
+
+fn is_null_schema(v: &Value) -> bool {
+    v.get("type").and_then(Value::as_str) == Some("null")
+}
+
+fn parse_status(key: &str) -> Option<Status> {
+    if key == "default" {
+        return Some(Status::Default);
+    }
+    let bytes = key.as_bytes();
+    if bytes.len() == 3 && bytes[0].is_ascii_digit() && bytes[1..].eq_ignore_ascii_case(b"XX") {
+        return Some(Status::Range(bytes[0] - b'0'));
+    }
+    key.parse::<u16>().ok().filter(|c| (100..600).contains(c)).map(Status::Code)
+}
+
+/// The `{name}`s of a path template, in order.
+fn path_template_names(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        out.push(rest[start + 1..start + len].to_string());
+        rest = &rest[start + len + 1..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_parsed() {
+        assert_eq!(parse_status("200"), Some(Status::Code(200)));
+        assert_eq!(parse_status("4XX"), Some(Status::Range(4)));
+        assert_eq!(parse_status("default"), Some(Status::Default));
+        assert_eq!(parse_status("x-foo"), None);
+        assert_eq!(parse_status("999"), None);
+    }
+
+    #[test]
+    fn path_templates_are_read_in_order() {
+        assert_eq!(path_template_names("/accounts/{account_id}/users/{user_id}/photo"), vec!["account_id", "user_id"]);
+        assert!(path_template_names("/users").is_empty());
+    }
+}

@@ -1,0 +1,73 @@
+//! switchboard-generator: turns OpenAPI documents into typed API clients.
+//!
+//! The pipeline is [`load`] (documents and `$ref`s, with source positions) → [`ir`] (what the
+//! API means) → [`targets`] (code). [`workspace`] is the entry point `build.rs` uses; the
+//! `switchboard` binary is a thin command-line adapter over the same functions.
+
+pub mod diag;
+pub mod ir;
+pub mod load;
+pub mod targets;
+pub mod workspace;
+
+use std::path::{Path, PathBuf};
+
+pub use diag::{Diagnostic, Diagnostics, Severity};
+
+/// How strictly input is judged.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Treat every warning as an error (for hand-written schemas, which should be clean).
+    pub strict: bool,
+}
+
+/// The outcome of loading one API, with every file read (also on failure, so that callers such
+/// as `build.rs` can watch them).
+pub struct Loaded {
+    pub result: Result<(ir::Api, Vec<Diagnostic>), Diagnostics>,
+    pub files: Vec<PathBuf>,
+}
+
+/// The root document of `input`: the file itself, or in a directory `openapi.yaml`,
+/// `openapi.yml` or `openapi.json`.
+pub fn root_document(input: &Path) -> Result<PathBuf, Diagnostic> {
+    if !input.is_dir() {
+        return Ok(input.to_path_buf());
+    }
+    for name in ["openapi.yaml", "openapi.yml", "openapi.json"] {
+        let candidate = input.join(name);
+        if candidate.is_file() {
+            return Ok(candidate);
+        }
+    }
+    Err(Diagnostic {
+        severity: Severity::Error,
+        file: input.to_path_buf(),
+        line: 1,
+        col: 1,
+        pointer: String::new(),
+        message: format!("`{}` is a directory without an `openapi.yaml` root document", input.display()),
+        help: Some("add `openapi.yaml` (with `openapi: 3.1.0` and the API's paths), or give the root document's path".into()),
+    })
+}
+
+/// Loads and lowers the API at `input` (a document or an API directory) under the name `name`.
+pub fn load_api(input: &Path, name: &str, options: Options) -> Loaded {
+    let mut loader = load::Loader::new();
+    let result = root_document(input)
+        .and_then(|root| loader.open(&root))
+        .map_err(Diagnostics::from)
+        .and_then(|root| ir::lower(&mut loader, root, name))
+        .and_then(|(api, warnings)| {
+            if options.strict && !warnings.is_empty() {
+                let errors = warnings.into_iter().map(|mut w| {
+                    w.severity = Severity::Error;
+                    w
+                });
+                Err(Diagnostics(errors.collect()))
+            } else {
+                Ok((api, warnings))
+            }
+        });
+    Loaded { result, files: loader.paths().map(Path::to_path_buf).collect() }
+}

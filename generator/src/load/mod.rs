@@ -1,0 +1,356 @@
+//! Loading: reads YAML and JSON documents, follows `$ref` within and across files, and maps
+//! JSON pointers back to source positions for diagnostics.
+//!
+//! Values are parsed with serde_yaml / serde_json; positions are recovered lazily (only when a
+//! diagnostic needs one) by `positions`, so the common path pays for one parse per file.
+
+mod convert;
+mod positions;
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use serde_json::Value;
+
+use crate::diag::{Diagnostic, Severity};
+
+/// Index of a loaded file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(usize);
+
+/// A node of a loaded document: a file and a JSON pointer inside it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Loc {
+    pub file: FileId,
+    pub pointer: String,
+}
+
+impl Loc {
+    /// The location of the child `key` of this node.
+    pub fn child(&self, key: &str) -> Loc {
+        let escaped = key.replace('~', "~0").replace('/', "~1");
+        Loc { file: self.file, pointer: format!("{}/{}", self.pointer, escaped) }
+    }
+
+    /// The location of item `index` of this node.
+    pub fn index(&self, index: usize) -> Loc {
+        Loc { file: self.file, pointer: format!("{}/{}", self.pointer, index) }
+    }
+
+    /// The last segment of the pointer, unescaped ("" at the root).
+    pub fn last_segment(&self) -> String {
+        match self.pointer.rsplit_once('/') {
+            Some((_, last)) => last.replace("~1", "/").replace("~0", "~"),
+            None => String::new(),
+        }
+    }
+}
+
+struct Source {
+    path: PathBuf,
+    text: String,
+    root: Rc<Value>,
+    positions: OnceCell<HashMap<String, (usize, usize)>>,
+}
+
+/// All documents read so far, keyed by canonical path.
+#[derive(Default)]
+pub struct Loader {
+    files: Vec<Source>,
+    by_path: HashMap<PathBuf, FileId>,
+}
+
+impl Loader {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reads and parses `path` (once; later calls return the same id).
+    pub fn open(&mut self, path: &Path) -> Result<FileId, Diagnostic> {
+        let canonical = path.canonicalize().map_err(|e| {
+            bare_diag(path, format!("cannot read `{}`: {e}", path.display()), "check that the file exists and is readable")
+        })?;
+        if let Some(id) = self.by_path.get(&canonical) {
+            return Ok(*id);
+        }
+        let bytes = std::fs::read(&canonical).map_err(|e| {
+            bare_diag(path, format!("cannot read `{}`: {e}", path.display()), "check that the file exists and is readable")
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let offset = e.utf8_error().valid_up_to();
+            let (line, col) = line_col(&String::from_utf8_lossy(&e.into_bytes()), offset);
+            Diagnostic {
+                severity: Severity::Error,
+                file: path.to_path_buf(),
+                line,
+                col,
+                pointer: String::new(),
+                message: "the file is not valid UTF-8".into(),
+                help: Some("save the document as UTF-8".into()),
+            }
+        })?;
+        let is_json = canonical.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let root = convert::parse(&text, is_json).map_err(|(line, col, message)| Diagnostic {
+            severity: Severity::Error,
+            file: path.to_path_buf(),
+            line,
+            col,
+            pointer: String::new(),
+            message,
+            help: Some(if is_json { "fix the JSON syntax".into() } else { "fix the YAML syntax".into() }),
+        })?;
+        let id = FileId(self.files.len());
+        self.files.push(Source {
+            path: display_path(path),
+            text,
+            root: Rc::new(root),
+            positions: OnceCell::new(),
+        });
+        self.by_path.insert(canonical, id);
+        Ok(id)
+    }
+
+    /// The root location of a loaded file.
+    pub fn root(&self, file: FileId) -> Loc {
+        Loc { file, pointer: String::new() }
+    }
+
+    /// The path a file was opened by, as the user gave it.
+    pub fn path(&self, file: FileId) -> &Path {
+        &self.files[file.0].path
+    }
+
+    /// Every file read, in the order they were read.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.files.iter().map(|s| s.path.as_path())
+    }
+
+    /// The document holding `loc`, shared so that callers may keep it while loading more files.
+    pub fn document(&self, file: FileId) -> Rc<Value> {
+        Rc::clone(&self.files[file.0].root)
+    }
+
+    /// The value at `loc`, if the pointer exists.
+    pub fn get(&self, loc: &Loc) -> Option<&Value> {
+        self.files[loc.file.0].root.pointer(&loc.pointer)
+    }
+
+    /// Resolves a `$ref` string written at `from` into a location, loading its file if needed.
+    pub fn resolve_ref(&mut self, from: &Loc, reference: &str) -> Result<Loc, Diagnostic> {
+        let (file_part, fragment) = match reference.split_once('#') {
+            Some((f, frag)) => (f, frag),
+            None => (reference, ""),
+        };
+        let file = if file_part.is_empty() {
+            from.file
+        } else if file_part.contains("://") {
+            return Err(self.diag(
+                from,
+                Severity::Error,
+                format!("`$ref: {reference}` points to a remote document, which is not fetched"),
+                Some("download the document next to this one and use a relative path".into()),
+            ));
+        } else {
+            let base = self.files[from.file.0].path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let decoded = percent_decode(file_part);
+            let target = base.join(decoded);
+            self.open(&target).map_err(|mut d| {
+                let at = self.diag(from, Severity::Error, String::new(), None);
+                d.message = format!("`$ref: {reference}` cannot be loaded: {}", d.message);
+                d.file = at.file;
+                d.line = at.line;
+                d.col = at.col;
+                d.pointer = at.pointer;
+                d
+            })?
+        };
+        let pointer = percent_decode(fragment);
+        if !pointer.is_empty() && !pointer.starts_with('/') {
+            return Err(self.diag(
+                from,
+                Severity::Error,
+                format!("`$ref: {reference}` is not a JSON pointer"),
+                Some("write the target as `file.yaml#/path/to/node` or `#/components/schemas/Name`".into()),
+            ));
+        }
+        let loc = Loc { file, pointer };
+        if self.get(&loc).is_none() {
+            let help = self.suggest_pointer(&loc);
+            return Err(self.diag(
+                from,
+                Severity::Error,
+                format!("`$ref: {reference}` resolves to nothing: `{}` has no `#{}`", self.files[file.0].path.display(), loc.pointer),
+                help,
+            ));
+        }
+        Ok(loc)
+    }
+
+    /// Follows `$ref` chains from `loc` to the node that holds no `$ref`.
+    pub fn follow(&mut self, loc: &Loc) -> Result<Loc, Diagnostic> {
+        let mut current = loc.clone();
+        let mut seen = Vec::new();
+        loop {
+            let Some(reference) = self.get(&current).and_then(ref_of).map(str::to_owned) else {
+                return Ok(current);
+            };
+            if seen.contains(&current) {
+                return Err(self.diag(
+                    loc,
+                    Severity::Error,
+                    "`$ref` chain loops back on itself without reaching a definition".into(),
+                    Some("make one of the references point at an actual definition".into()),
+                ));
+            }
+            seen.push(current.clone());
+            current = self.resolve_ref(&current, &reference)?;
+        }
+    }
+
+    /// Builds a diagnostic located at `loc`.
+    pub fn diag(&self, loc: &Loc, severity: Severity, message: String, help: Option<String>) -> Diagnostic {
+        let source = &self.files[loc.file.0];
+        let (line, col) = self.position(loc);
+        Diagnostic { severity, file: source.path.clone(), line, col, pointer: loc.pointer.clone(), message, help }
+    }
+
+    /// 1-based line and column of the node at `loc` (its key, for a mapping entry); the nearest
+    /// existing ancestor's position when the pointer is not in the source.
+    pub fn position(&self, loc: &Loc) -> (usize, usize) {
+        let source = &self.files[loc.file.0];
+        let index = source.positions.get_or_init(|| positions::index(&source.text));
+        let mut pointer = loc.pointer.as_str();
+        loop {
+            if let Some(p) = index.get(pointer) {
+                return *p;
+            }
+            match pointer.rsplit_once('/') {
+                Some((parent, _)) => pointer = parent,
+                None => return (1, 1),
+            }
+        }
+    }
+
+    fn suggest_pointer(&self, loc: &Loc) -> Option<String> {
+        let (parent, last) = loc.pointer.rsplit_once('/')?;
+        let siblings = self.files[loc.file.0].root.pointer(parent)?.as_object()?;
+        let best = siblings
+            .keys()
+            .map(|k| (strsim_distance(k, last), k))
+            .filter(|(d, k)| *d <= (k.len().max(last.len()) / 3).max(1))
+            .min()?;
+        Some(format!("did you mean `{}`?", best.1))
+    }
+}
+
+/// The `$ref` string of a node that is a reference object.
+pub fn ref_of(value: &Value) -> Option<&str> {
+    value.as_object()?.get("$ref")?.as_str()
+}
+
+fn bare_diag(path: &Path, message: String, help: &str) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        file: path.to_path_buf(),
+        line: 1,
+        col: 1,
+        pointer: String::new(),
+        message,
+        help: Some(help.into()),
+    }
+}
+
+/// Paths are shown relative to the working directory when they are inside it.
+fn display_path(path: &Path) -> PathBuf {
+    let normalized = normalize(path);
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| normalized.strip_prefix(normalize(&cwd)).ok().map(Path::to_path_buf))
+        .unwrap_or(normalized)
+}
+
+/// Removes `.` and `..` components lexically, so `a/b/../c.yaml` shows as `a/c.yaml`.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() && s.is_char_boundary(i + 1) && s.is_char_boundary(i + 3) {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Edit distance, for "did you mean" hints.
+pub fn strsim_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_decoding_keeps_invalid_escapes() {
+        assert_eq!(percent_decode("a%20b"), "a b");
+        assert_eq!(percent_decode("%7Bid%7D"), "{id}");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+    }
+
+    #[test]
+    fn child_pointers_escape_slash_and_tilde() {
+        let root = Loc { file: FileId(0), pointer: String::new() };
+        assert_eq!(root.child("paths").child("/users/{id}").pointer, "/paths/~1users~1{id}");
+        assert_eq!(root.child("a~b").last_segment(), "a~b");
+    }
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(strsim_distance("Usr", "User"), 1);
+        assert_eq!(strsim_distance("", "abc"), 3);
+    }
+}

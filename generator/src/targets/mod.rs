@@ -1,0 +1,3 @@
+//! Code generation targets. Each reads only the IR.
+
+pub mod rust;

@@ -1,0 +1,948 @@
+//! The client half of an API module: servers, `ClientBuilder`, `Client` with one `async fn` per
+//! operation, and each operation's success and error types.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::names::{self, Scope};
+use super::{docs, Ctx};
+use crate::ir::{
+    ApiKeyLocation, Content, Operation, ParamLocation, Parameter, Payload, PrimitiveKind, Response, Schema, SecurityKind,
+    Server, Status, TypeKind,
+};
+
+pub fn emit(ctx: &Ctx) -> TokenStream {
+    let api = ctx.api;
+    let mut root = Scope::with(&["types", "servers", "runtime", "Client", "ClientBuilder", "DEFAULT_SERVER_URL", "Scheme", "Credentials"]);
+    let module_doc = docs::sanitize(&module_docs(ctx));
+    let servers = emit_servers(&api.servers);
+    let default_url = api.servers.first().map(server_default_url).unwrap_or_else(|| "/".into());
+    let auth = Auth::new(ctx);
+    let mut methods = Scope::with(&["builder", "base_url", "authorize", "apply", "has"]);
+    let mut items = Vec::new();
+    let mut fns = Vec::new();
+    for op in &api.operations {
+        let (f, extra) = emit_operation(ctx, op, &auth, &mut root, &mut methods);
+        fns.push(f);
+        items.push(extra);
+    }
+    let builder = auth.builder_tokens();
+    let auth_impl = auth.impl_tokens();
+    let creds_field = if auth.schemes.is_empty() { quote!() } else { quote!(credentials: Credentials,) };
+    let creds_init = if auth.schemes.is_empty() { quote!() } else { quote!(credentials: self.credentials,) };
+    let builder_creds_field = if auth.schemes.is_empty() { quote!() } else { quote!(credentials: Credentials,) };
+    let builder_creds_init = if auth.schemes.is_empty() { quote!() } else { quote!(credentials: Credentials::default(),) };
+    quote! {
+        #( #![doc = #module_doc] )*
+
+        pub mod types;
+
+        /// The first server the API document lists, with its variables at their defaults.
+        pub const DEFAULT_SERVER_URL: &str = #default_url;
+
+        #servers
+
+        /// Configures and builds a [`Client`].
+        #[derive(Debug, Clone)]
+        pub struct ClientBuilder {
+            base_url: ::std::string::String,
+            timeout: ::std::option::Option<::std::time::Duration>,
+            #builder_creds_field
+        }
+
+        impl ClientBuilder {
+            /// The total time allowed for each request, from connecting to reading the whole body.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            #builder
+
+            /// Builds the client. Fails when the base URL is not a URL or the HTTP stack cannot start.
+            pub fn build(self) -> ::std::result::Result<Client, crate::runtime::Error> {
+                if let ::std::result::Result::Err(e) = ::reqwest::Url::parse(&self.base_url) {
+                    return ::std::result::Result::Err(crate::runtime::Error::InvalidRequest(::std::format!(
+                        "the base URL `{}` is not a URL: {}", self.base_url, e
+                    )));
+                }
+                let mut http = ::reqwest::Client::builder();
+                if let ::std::option::Option::Some(timeout) = self.timeout {
+                    http = http.timeout(timeout);
+                }
+                ::std::result::Result::Ok(Client {
+                    base_url: self.base_url,
+                    http: http.build()?,
+                    #creds_init
+                })
+            }
+        }
+
+        /// A client for the API; cheap to clone (connections are shared).
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            base_url: ::std::string::String,
+            http: ::reqwest::Client,
+            #creds_field
+        }
+
+        #auth_impl
+
+        impl Client {
+            /// Starts configuring a client for `base_url` (e.g. [`DEFAULT_SERVER_URL`] or a URL from [`servers`]).
+            pub fn builder(base_url: impl ::std::convert::Into<::std::string::String>) -> ClientBuilder {
+                ClientBuilder {
+                    base_url: base_url.into(),
+                    timeout: ::std::option::Option::None,
+                    #builder_creds_init
+                }
+            }
+
+            /// The base URL every operation's path is appended to.
+            pub fn base_url(&self) -> &str {
+                &self.base_url
+            }
+
+            #( #fns )*
+        }
+
+        #( #items )*
+    }
+}
+
+fn module_docs(ctx: &Ctx) -> String {
+    let api = ctx.api;
+    let mut parts = vec![format!("{} (version {}): client generated from `{}`.", api.title, api.version, api.source)];
+    if let Some(d) = &api.description {
+        parts.push(d.clone());
+    }
+    let servers: Vec<String> = api
+        .servers
+        .iter()
+        .map(|s| match &s.description {
+            Some(d) => format!("- `{}`: {}", s.url, d.lines().next().unwrap_or("")),
+            None => format!("- `{}`", s.url),
+        })
+        .collect();
+    parts.push(format!("Servers:\n{}", servers.join("\n")));
+    docs::paragraphs(parts.iter().map(String::as_str))
+}
+
+fn server_default_url(s: &Server) -> String {
+    let mut url = s.url.clone();
+    for v in &s.variables {
+        url = url.replace(&format!("{{{}}}", v.name), &v.default);
+    }
+    url
+}
+
+fn emit_servers(servers: &[Server]) -> TokenStream {
+    let mut scope = Scope::default();
+    let items = servers.iter().enumerate().map(|(i, s)| {
+        let label = s.description.clone().unwrap_or_else(|| format!("server {}", i + 1));
+        let mut doc = format!("`{}`", s.url);
+        if let Some(d) = &s.description {
+            doc.push_str(&format!(": {d}"));
+        }
+        if s.variables.is_empty() {
+            let ident = scope.snake(&label, "server");
+            let konst = format_ident!("{}", names::unraw(&ident).to_uppercase());
+            let url = &s.url;
+            let doc = docs::attrs(&doc);
+            quote! { #doc pub const #konst: &str = #url; }
+        } else {
+            let ident = scope.snake(&label, "server");
+            let mut args = Scope::with(&["url"]);
+            let mut params = Vec::new();
+            let mut replaces = Vec::new();
+            let mut var_docs = Vec::new();
+            for v in &s.variables {
+                let arg = args.snake(&v.name, "value");
+                let placeholder = format!("{{{}}}", v.name);
+                let mut line = format!("- `{}`", names::unraw(&arg));
+                if let Some(d) = &v.description {
+                    line.push_str(&format!(": {d}"));
+                }
+                line.push_str(&format!(" (default `{}`", v.default));
+                if !v.allowed.is_empty() {
+                    line.push_str(&format!("; one of {}", v.allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")));
+                }
+                line.push(')');
+                var_docs.push(line);
+                params.push(quote!(#arg: &str));
+                replaces.push(quote!(.replace(#placeholder, #arg)));
+            }
+            let url = &s.url;
+            let doc = docs::attrs(&format!("{doc}\n\n{}", var_docs.join("\n")));
+            quote! {
+                #doc
+                pub fn #ident(#( #params ),*) -> ::std::string::String {
+                    #url.to_string() #( #replaces )*
+                }
+            }
+        }
+    });
+    quote! {
+        /// The servers the API document lists.
+        pub mod servers {
+            #( #items )*
+        }
+    }
+}
+
+/// The security schemes some operation uses, with their builder methods and credential fields.
+struct Auth<'a> {
+    ctx: &'a Ctx<'a>,
+    /// (index into the API's schemes, variant ident, builder method ident)
+    schemes: Vec<(usize, Ident, Ident)>,
+}
+
+impl<'a> Auth<'a> {
+    fn new(ctx: &'a Ctx<'a>) -> Self {
+        let mut used: Vec<usize> = ctx
+            .api
+            .operations
+            .iter()
+            .flat_map(|op| op.security.iter().flat_map(|r| r.schemes.iter().copied()))
+            .filter(|i| !matches!(ctx.api.security_schemes[*i].kind, SecurityKind::OtherHttp { .. }))
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        let mut variants = Scope::default();
+        let mut methods = Scope::with(&["timeout", "build", "base_url"]);
+        let schemes = used
+            .into_iter()
+            .map(|i| {
+                let name = &ctx.api.security_schemes[i].name;
+                (i, variants.pascal(name, "Scheme"), methods.snake(name, "credential"))
+            })
+            .collect();
+        Auth { ctx, schemes }
+    }
+
+    fn variant(&self, index: usize) -> Option<&Ident> {
+        self.schemes.iter().find(|(i, ..)| *i == index).map(|(_, v, _)| v)
+    }
+
+    fn builder_tokens(&self) -> TokenStream {
+        let methods = self.schemes.iter().map(|(i, _, method)| {
+            let scheme = &self.ctx.api.security_schemes[*i];
+            let what = match &scheme.kind {
+                SecurityKind::ApiKey { location, parameter } => {
+                    let place = match location {
+                        ApiKeyLocation::Header => "header",
+                        ApiKeyLocation::Query => "query parameter",
+                        ApiKeyLocation::Cookie => "cookie",
+                    };
+                    format!("Sends `key` in the `{parameter}` {place} (security scheme `{}`).", scheme.name)
+                }
+                SecurityKind::HttpBasic => format!("Sends HTTP Basic credentials (security scheme `{}`).", scheme.name),
+                _ => format!("Sends `token` as `Authorization: Bearer` (security scheme `{}`).", scheme.name),
+            };
+            let doc = docs::attrs(&docs::paragraphs([what.as_str(), scheme.description.as_deref().unwrap_or("")]));
+            match &scheme.kind {
+                SecurityKind::HttpBasic => quote! {
+                    #doc
+                    pub fn #method(mut self, username: impl ::std::convert::Into<::std::string::String>, password: impl ::std::convert::Into<::std::string::String>) -> Self {
+                        self.credentials.#method = ::std::option::Option::Some((username.into(), crate::runtime::Secret::new(password)));
+                        self
+                    }
+                },
+                SecurityKind::ApiKey { .. } => quote! {
+                    #doc
+                    pub fn #method(mut self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+                        self.credentials.#method = ::std::option::Option::Some(crate::runtime::Secret::new(key));
+                        self
+                    }
+                },
+                _ => quote! {
+                    #doc
+                    pub fn #method(mut self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
+                        self.credentials.#method = ::std::option::Option::Some(crate::runtime::Secret::new(token));
+                        self
+                    }
+                },
+            }
+        });
+        quote!( #( #methods )* )
+    }
+
+    fn impl_tokens(&self) -> TokenStream {
+        if self.schemes.is_empty() {
+            return quote!();
+        }
+        let mut fields = Vec::new();
+        let mut has_arms = Vec::new();
+        let mut apply_arms = Vec::new();
+        let mut variants = Vec::new();
+        for (i, variant, field) in &self.schemes {
+            let scheme = &self.ctx.api.security_schemes[*i];
+            variants.push(variant.clone());
+            has_arms.push(quote!(Scheme::#variant => self.credentials.#field.is_some(),));
+            match &scheme.kind {
+                SecurityKind::HttpBasic => {
+                    fields.push(quote!(#field: ::std::option::Option<(::std::string::String, crate::runtime::Secret)>,));
+                    apply_arms.push(quote! {
+                        Scheme::#variant => match &self.credentials.#field {
+                            ::std::option::Option::Some((username, password)) => ::std::result::Result::Ok(crate::runtime::with_basic_auth(request, username, password)),
+                            ::std::option::Option::None => ::std::result::Result::Ok(request),
+                        },
+                    });
+                }
+                SecurityKind::ApiKey { location, parameter } => {
+                    fields.push(quote!(#field: ::std::option::Option<crate::runtime::Secret>,));
+                    let send = match location {
+                        ApiKeyLocation::Header => quote!(crate::runtime::with_secret_header(request, #parameter, key)),
+                        ApiKeyLocation::Query => quote!(::std::result::Result::Ok(request.query(&[(#parameter, key.expose())]))),
+                        ApiKeyLocation::Cookie => quote!(crate::runtime::with_secret_header(request, "Cookie", &crate::runtime::Secret::new(::std::format!("{}={}", #parameter, key.expose())))),
+                    };
+                    apply_arms.push(quote! {
+                        Scheme::#variant => match &self.credentials.#field {
+                            ::std::option::Option::Some(key) => #send,
+                            ::std::option::Option::None => ::std::result::Result::Ok(request),
+                        },
+                    });
+                }
+                _ => {
+                    fields.push(quote!(#field: ::std::option::Option<crate::runtime::Secret>,));
+                    apply_arms.push(quote! {
+                        Scheme::#variant => match &self.credentials.#field {
+                            ::std::option::Option::Some(token) => crate::runtime::with_bearer(request, token),
+                            ::std::option::Option::None => ::std::result::Result::Ok(request),
+                        },
+                    });
+                }
+            }
+        }
+        quote! {
+            /// Credentials set on the builder; `Debug` shows secrets as `***`.
+            #[derive(Debug, Clone, Default)]
+            struct Credentials {
+                #( #fields )*
+            }
+
+            /// The security schemes operations of this API use.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+            enum Scheme {
+                #( #variants, )*
+            }
+
+            impl Client {
+                fn has(&self, scheme: Scheme) -> bool {
+                    match scheme { #( #has_arms )* }
+                }
+
+                /// Applies the first alternative whose credentials are all set; with none set the
+                /// request goes out as it is and the server decides.
+                fn authorize<E>(&self, mut request: ::reqwest::RequestBuilder, alternatives: &[&[Scheme]]) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
+                    for alternative in alternatives {
+                        if alternative.iter().all(|scheme| self.has(*scheme)) {
+                            for scheme in alternative.iter() {
+                                request = self.apply(request, *scheme)?;
+                            }
+                            return ::std::result::Result::Ok(request);
+                        }
+                    }
+                    ::std::result::Result::Ok(request)
+                }
+
+                fn apply<E>(&self, request: ::reqwest::RequestBuilder, scheme: Scheme) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
+                    match scheme { #( #apply_arms )* }
+                }
+            }
+        }
+    }
+}
+
+/// A reason phrase as a variant name, for error and success enums.
+fn status_variant(status: Status) -> String {
+    match status {
+        Status::Code(c) => reason(c).map_or_else(|| format!("Status{c}"), str::to_string),
+        Status::Range(1) => "Informational".into(),
+        Status::Range(2) => "Success".into(),
+        Status::Range(3) => "Redirection".into(),
+        Status::Range(4) => "ClientError".into(),
+        Status::Range(5) => "ServerError".into(),
+        Status::Range(r) => format!("Status{r}xx"),
+        Status::Default => "Other".into(),
+    }
+}
+
+fn reason(code: u16) -> Option<&'static str> {
+    Some(match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        300 => "MultipleChoices",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        407 => "ProxyAuthenticationRequired",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "LengthRequired",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        414 => "UriTooLong",
+        415 => "UnsupportedMediaType",
+        416 => "RangeNotSatisfiable",
+        417 => "ExpectationFailed",
+        418 => "ImATeapot",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        424 => "FailedDependency",
+        425 => "TooEarly",
+        426 => "UpgradeRequired",
+        428 => "PreconditionRequired",
+        429 => "TooManyRequests",
+        431 => "RequestHeaderFieldsTooLarge",
+        451 => "UnavailableForLegalReasons",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        505 => "HttpVersionNotSupported",
+        507 => "InsufficientStorage",
+        511 => "NetworkAuthenticationRequired",
+        _ => return None,
+    })
+}
+
+/// One decodable shape of a body: contents that decode the same way are grouped.
+struct BodyShape {
+    media_types: Vec<String>,
+    ty: TokenStream,
+    decode: TokenStream,
+    kind: &'static str,
+}
+
+fn body_shapes(ctx: &Ctx, contents: &[Content], err: &Ident) -> Vec<BodyShape> {
+    let mut out: Vec<BodyShape> = Vec::new();
+    let types = quote!(types::);
+    for c in contents {
+        let (kind, ty, decode) = match &c.payload {
+            Payload::Json(schema) => {
+                let ty = ctx.ty(schema, &types);
+                let decode = quote!(crate::runtime::decode_json::<#ty, #err>(response)?);
+                ("Json", ty, decode)
+            }
+            Payload::Text | Payload::Form(_) => (
+                "Text",
+                quote!(::std::string::String),
+                quote!(crate::runtime::decode_text::<#err>(response)?),
+            ),
+            Payload::Binary | Payload::Multipart(_) => (
+                "Binary",
+                quote!(crate::runtime::Binary),
+                quote!(crate::runtime::decode_binary(response)),
+            ),
+        };
+        match out.iter_mut().find(|s| s.ty.to_string() == ty.to_string()) {
+            Some(shape) => shape.media_types.push(c.media_type.clone()),
+            None => out.push(BodyShape { media_types: vec![c.media_type.clone()], ty, decode, kind }),
+        }
+    }
+    out
+}
+
+/// The Rust type of a response body, an item defining it (when several shapes need an enum), and
+/// code that decodes `response` into it (checking the content type when `check` is set).
+struct BodyPlan {
+    ty: Option<TokenStream>,
+    item: TokenStream,
+    decode: TokenStream,
+}
+
+fn body_plan(ctx: &Ctx, resp: &Response, err: &Ident, enum_name: Option<Ident>, check: bool, root: &mut Scope) -> BodyPlan {
+    let shapes = body_shapes(ctx, &resp.contents, err);
+    if shapes.is_empty() {
+        return BodyPlan { ty: None, item: quote!(), decode: quote!() };
+    }
+    let all_media: Vec<&str> = shapes.iter().flat_map(|s| s.media_types.iter().map(String::as_str)).collect();
+    if shapes.len() == 1 || !check {
+        let shape = &shapes[0];
+        let decode = &shape.decode;
+        let decode = if check {
+            quote! {
+                {
+                    const EXPECTED: &[&str] = &[#( #all_media ),*];
+                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
+                        return crate::runtime::unexpected_content_type(response, EXPECTED);
+                    }
+                    #decode
+                }
+            }
+        } else {
+            decode.clone()
+        };
+        let ty = shape.ty.clone();
+        let (ty, decode) = if matches!(&resp.contents[0].payload, Payload::Json(Schema::Named(id)) if matches!(ctx.api.ty(*id).kind, TypeKind::Struct(_))) && !check {
+            (quote!(::std::boxed::Box<#ty>), quote!(::std::boxed::Box::new(#decode)))
+        } else {
+            (ty, decode)
+        };
+        return BodyPlan { ty: Some(ty), item: quote!(), decode };
+    }
+    // Several shapes: an enum over them, chosen by the response's content type.
+    let name = enum_name.unwrap_or_else(|| root.pascal("Body", "Body"));
+    let mut vscope = Scope::default();
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    let mut index = 0usize;
+    for shape in &shapes {
+        let v = vscope.pascal(shape.kind, "Body");
+        let ty = &shape.ty;
+        let doc = format!(" Sent as {}.", shape.media_types.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "));
+        variants.push(quote!(#[doc = #doc] #v(#ty),));
+        let indexes: Vec<Literal> = shape.media_types.iter().map(|_| {
+            let l = Literal::usize_unsuffixed(index);
+            index += 1;
+            l
+        }).collect();
+        let decode = &shape.decode;
+        arms.push(quote!(#( ::std::option::Option::Some(#indexes) )|* => #name::#v(#decode),));
+    }
+    let doc = format!(" The body of a `{}` response, by content type.", status_label(resp.status));
+    let item = quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name { #( #variants )* }
+    };
+    let decode = quote! {
+        {
+            const EXPECTED: &[&str] = &[#( #all_media ),*];
+            match crate::runtime::pick_media(&response, EXPECTED) {
+                #( #arms )*
+                _ => return crate::runtime::unexpected_content_type(response, EXPECTED),
+            }
+        }
+    };
+    BodyPlan { ty: Some(quote!(#name)), item, decode }
+}
+
+fn status_label(status: Status) -> String {
+    match status {
+        Status::Code(c) => c.to_string(),
+        Status::Range(r) => format!("{r}XX"),
+        Status::Default => "default".into(),
+    }
+}
+
+fn status_pattern(status: Status) -> TokenStream {
+    match status {
+        Status::Code(c) => {
+            let c = Literal::u16_unsuffixed(c);
+            quote!(#c)
+        }
+        Status::Range(r) => {
+            let lo = Literal::u16_unsuffixed(u16::from(r) * 100);
+            let hi = Literal::u16_unsuffixed(u16::from(r) * 100 + 99);
+            quote!(#lo..=#hi)
+        }
+        Status::Default => quote!(_),
+    }
+}
+
+/// How a parameter is taken as an argument and written into the request.
+fn param_arg(ctx: &Ctx, schema: &Schema) -> (TokenStream, bool) {
+    let (schema, _) = schema.strip_nullable();
+    let types = quote!(types::);
+    match schema {
+        Schema::Primitive(p) if p.kind == PrimitiveKind::String => (quote!(&str), false),
+        Schema::Primitive(p) if matches!(p.kind, PrimitiveKind::Integer | PrimitiveKind::Boolean) => (ctx.ty(schema, &types), false),
+        Schema::List(item) => {
+            let item = ctx.ty(item, &types);
+            (quote!(&[#item]), true)
+        }
+        Schema::Named(id) => match &ctx.api.ty(*id).kind {
+            TypeKind::Enum(_) => {
+                let ty = ctx.ty(schema, &types);
+                (quote!(&#ty), false)
+            }
+            TypeKind::Alias(inner) => param_arg(ctx, inner),
+            _ => {
+                let ty = ctx.ty(schema, &types);
+                (quote!(&#ty), false)
+            }
+        },
+        other => {
+            let ty = ctx.ty(other, &types);
+            (quote!(&#ty), false)
+        }
+    }
+}
+
+/// Whether values of this schema are written as JSON text (objects) rather than plain strings.
+fn is_json_param(ctx: &Ctx, schema: &Schema) -> bool {
+    let (schema, _) = schema.strip_nullable();
+    match schema {
+        Schema::Named(id) => match &ctx.api.ty(*id).kind {
+            TypeKind::Enum(_) => false,
+            TypeKind::Alias(inner) => is_json_param(ctx, inner),
+            _ => true,
+        },
+        Schema::Map { .. } => true,
+        Schema::List(item) => is_json_param(ctx, item),
+        _ => false,
+    }
+}
+
+fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, methods: &mut Scope) -> (TokenStream, TokenStream) {
+    let fn_ident = methods.snake(&op.id, "operation");
+    let op_pascal = names::unraw(&root.pascal(&op.id, "Operation"));
+    let err = root.pascal(&format!("{op_pascal}Error"), "OperationError");
+    let mut args_scope = Scope::with(&["self", "request", "response", "url", "path", "status", "headers", "value"]);
+
+    // Arguments: path parameters in path order, then the others, then the body.
+    let mut args = Vec::new();
+    let mut arg_docs = Vec::new();
+    let mut build = Vec::new();
+    let mut path_code = Vec::new();
+    let mut rest = op.path.as_str();
+    let path_params: Vec<&Parameter> = op.parameters.iter().filter(|p| p.location == ParamLocation::Path).collect();
+    let mut path_idents = Vec::new();
+    for p in &path_params {
+        let ident = args_scope.snake(&p.name, "param");
+        let (ty, _) = param_arg(ctx, &p.schema);
+        args.push(quote!(#ident: #ty));
+        arg_docs.push(param_doc(&ident, p));
+        path_idents.push((p.name.clone(), ident));
+    }
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        let literal = &rest[..start];
+        if !literal.is_empty() {
+            path_code.push(quote!(path.push_str(#literal);));
+        }
+        let name = &rest[start + 1..start + len];
+        if let Some((wire, ident)) = path_idents.iter().find(|(n, _)| n == name) {
+            path_code.push(quote!(path.push_str(&crate::runtime::path_segment::<#err>(#wire, &crate::runtime::ParamValue::param_string(&#ident))?);));
+        }
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        path_code.push(quote!(path.push_str(#rest);));
+    }
+
+    for p in op.parameters.iter().filter(|p| p.location != ParamLocation::Path) {
+        let ident = args_scope.snake(&p.name, "param");
+        let (ty, is_list) = param_arg(ctx, &p.schema);
+        let json = is_json_param(ctx, &p.schema);
+        let wire = &p.name;
+        let explode = p.explode;
+        let value = |v: TokenStream| -> TokenStream {
+            if json {
+                quote!(::serde_json::to_string(#v).unwrap_or_default())
+            } else {
+                quote!(crate::runtime::ParamValue::param_string(#v))
+            }
+        };
+        let write = |v: TokenStream| -> TokenStream {
+            match p.location {
+                ParamLocation::Query => {
+                    if is_list && !json {
+                        quote!(request = crate::runtime::with_query(request, #wire, #v, #explode);)
+                    } else {
+                        let s = value(quote!(&#v));
+                        quote!(request = crate::runtime::with_query(request, #wire, &[#s], true);)
+                    }
+                }
+                ParamLocation::Header => {
+                    let s = if is_list && !json {
+                        quote!(#v.iter().map(crate::runtime::ParamValue::param_string).collect::<::std::vec::Vec<_>>().join(","))
+                    } else {
+                        value(quote!(&#v))
+                    };
+                    quote!(request = crate::runtime::with_header::<#err>(request, #wire, &#s)?;)
+                }
+                _ => {
+                    let s = value(quote!(&#v));
+                    quote!(request = crate::runtime::with_header::<#err>(request, "Cookie", &::std::format!("{}={}", #wire, #s))?;)
+                }
+            }
+        };
+        if p.required {
+            args.push(quote!(#ident: #ty));
+            build.push(write(quote!(#ident)));
+        } else {
+            args.push(quote!(#ident: ::std::option::Option<#ty>));
+            let w = write(quote!(value));
+            build.push(quote!(if let ::std::option::Option::Some(value) = #ident { #w }));
+        }
+        arg_docs.push(param_doc(&ident, p));
+    }
+
+    if let Some(body) = &op.body {
+        if let Some(content) = body.contents.first() {
+            let ident = args_scope.snake("body", "body");
+            let media = &content.media_type;
+            let (ty, send) = match &content.payload {
+                Payload::Json(schema) => {
+                    let ty = ctx.ty(schema, &quote!(types::));
+                    (quote!(&#ty), quote!(crate::runtime::with_json_body::<_, #err>(request, #media, value)?))
+                }
+                Payload::Form(schema) => {
+                    let ty = ctx.ty(schema, &quote!(types::));
+                    (quote!(&#ty), quote!(request.form(value)))
+                }
+                Payload::Text => (quote!(&str), quote!(crate::runtime::with_header::<#err>(request, "Content-Type", #media)?.body(value.to_owned()))),
+                Payload::Binary | Payload::Multipart(_) => (
+                    quote!(&crate::runtime::Binary),
+                    quote!(crate::runtime::with_header::<#err>(request, "Content-Type", if value.content_type.is_empty() { #media } else { value.content_type.as_str() })?.body(value.bytes.clone())),
+                ),
+            };
+            let mut doc = format!("- `{}`: the request body (`{media}`)", names::unraw(&ident));
+            if let Some(d) = &body.description {
+                doc.push_str(&format!(": {}", d.lines().next().unwrap_or("")));
+            }
+            arg_docs.push(doc);
+            if body.required {
+                args.push(quote!(#ident: #ty));
+                build.push(quote!({ let value = #ident; request = #send; }));
+            } else {
+                args.push(quote!(#ident: ::std::option::Option<#ty>));
+                build.push(quote!(if let ::std::option::Option::Some(value) = #ident { request = #send; }));
+            }
+        }
+    }
+
+    // Authentication: alternatives in order, an anonymous one last.
+    let mut alternatives: Vec<TokenStream> = Vec::new();
+    let mut anonymous = false;
+    for req in &op.security {
+        let variants: Vec<&Ident> = req.schemes.iter().filter_map(|i| auth.variant(*i)).collect();
+        if variants.is_empty() {
+            anonymous = true;
+        } else {
+            alternatives.push(quote!(&[#( Scheme::#variants ),*]));
+        }
+    }
+    if anonymous && !alternatives.is_empty() {
+        alternatives.push(quote!(&[]));
+    }
+    let authorize = if alternatives.is_empty() {
+        quote!()
+    } else {
+        quote!(request = self.authorize::<#err>(request, &[#( #alternatives ),*])?;)
+    };
+
+    // Responses.
+    let mut items = Vec::new();
+    let mut ordered: Vec<&Response> = op.responses.iter().collect();
+    ordered.sort_by_key(|r| match r.status {
+        Status::Code(_) => 0,
+        Status::Range(_) => 1,
+        Status::Default => 2,
+    });
+    let successes: Vec<&Response> = ordered.iter().copied().filter(|r| r.status.is_success()).collect();
+
+    let success_plans: Vec<(Status, BodyPlan)> = successes
+        .iter()
+        .map(|r| {
+            let name = format!("{op_pascal}{}Body", status_variant(r.status));
+            let name = root.pascal(&name, "Body");
+            (r.status, body_plan(ctx, r, &err, Some(name), true, root))
+        })
+        .collect();
+    for (_, plan) in &success_plans {
+        items.push(plan.item.clone());
+    }
+    let distinct: Vec<String> = {
+        let mut v: Vec<String> = success_plans.iter().map(|(_, p)| p.ty.as_ref().map_or_else(|| "()".to_string(), |t| t.to_string())).collect();
+        v.dedup();
+        v
+    };
+    // One success type when every success status carries the same body; an enum otherwise.
+    let (success_ty, success_enum) = if success_plans.is_empty() {
+        (quote!(crate::runtime::RawResponse), None)
+    } else if distinct.len() == 1 {
+        (success_plans[0].1.ty.clone().unwrap_or_else(|| quote!(())), None)
+    } else {
+        let name = root.pascal(&format!("{op_pascal}Response"), "Response");
+        let mut vscope = Scope::default();
+        let mut variants = Vec::new();
+        let mut names_by_status = Vec::new();
+        for (status, plan) in &success_plans {
+            let v = vscope.pascal(&status_variant(*status), "Status");
+            let doc = format!(" `{}`", status_label(*status));
+            match &plan.ty {
+                Some(ty) => variants.push(quote!(#[doc = #doc] #v(#ty),)),
+                None => variants.push(quote!(#[doc = #doc] #v,)),
+            }
+            names_by_status.push(v);
+        }
+        let doc = format!(" What a successful `{}` returns, by status.", op.id);
+        items.push(quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name { #( #variants )* }
+        });
+        (quote!(#name), Some((name, names_by_status)))
+    };
+
+    let mut arms = Vec::new();
+    let mut error_variants = Vec::new();
+    let mut error_docs = Vec::new();
+    let mut evscope = Scope::default();
+    let mut default_arm = None;
+    let mut success_index = 0usize;
+    for r in &ordered {
+        let pattern = status_pattern(r.status);
+        let status_value = match r.status {
+            Status::Code(c) => {
+                let c = Literal::u16_unsuffixed(c);
+                quote!(#c)
+            }
+            _ => quote!(status),
+        };
+        let bind = match r.status {
+            Status::Code(_) => quote!(#pattern),
+            Status::Range(_) => quote!(status @ #pattern),
+            Status::Default => quote!(status),
+        };
+        if r.status.is_success() {
+            let (_, plan) = &success_plans[success_index];
+            let i = success_index;
+            success_index += 1;
+            let value = match (&success_enum, &plan.ty) {
+                (Some((name, vs)), Some(_)) => {
+                    let v = &vs[i];
+                    let d = &plan.decode;
+                    quote!(#name::#v(#d))
+                }
+                (Some((name, vs)), None) => {
+                    let v = &vs[i];
+                    quote!(#name::#v)
+                }
+                (None, Some(_)) => plan.decode.clone(),
+                (None, None) => quote!(()),
+            };
+            let bind = if matches!(r.status, Status::Range(_)) { quote!(#pattern) } else { bind };
+            arms.push(quote!(#bind => ::std::result::Result::Ok(#value),));
+        } else {
+            let v = evscope.pascal(&status_variant(r.status), "Status");
+            let plan = body_plan(ctx, r, &err, None, false, root);
+            let mut doc = format!(" `{}`", status_label(r.status));
+            if let Some(d) = &r.description {
+                doc.push_str(&format!(": {}", d.lines().next().unwrap_or("")));
+            }
+            error_docs.push(format!("- `{}`: [`{err}::{v}`]", status_label(r.status)));
+            match &plan.ty {
+                Some(ty) => {
+                    error_variants.push(quote!(#[doc = #doc] #v(#ty),));
+                    let decode = &plan.decode;
+                    let arm = quote!(#bind => {
+                        let headers = response.headers.clone();
+                        let body = #decode;
+                        crate::runtime::api_error(#status_value, headers, #err::#v(body))
+                    },);
+                    if r.status == Status::Default { default_arm = Some(arm) } else { arms.push(arm) }
+                }
+                None => {
+                    error_variants.push(quote!(#[doc = #doc] #v,));
+                    let arm = quote!(#bind => crate::runtime::api_error(#status_value, response.headers, #err::#v),);
+                    if r.status == Status::Default { default_arm = Some(arm) } else { arms.push(arm) }
+                }
+            }
+        }
+    }
+    if successes.is_empty() {
+        arms.push(quote!(200..=299 => ::std::result::Result::Ok(response),));
+    }
+    arms.push(default_arm.unwrap_or_else(|| quote!(_ => crate::runtime::unexpected_status(response),)));
+    let err_doc = format!(" The documented error responses of `{}`.", op.id);
+    items.push(quote! {
+        #[doc = #err_doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #err { #( #error_variants )* }
+    });
+
+    // Docs.
+    let mut doc = docs::Doc::default();
+    if let Some(summary) = &op.summary {
+        doc.text(summary);
+    }
+    if let Some(d) = &op.description {
+        doc.text(d);
+    }
+    doc.raw(&format!("Sends `{}` to `{}`.", op.method, op.path));
+    let auth_names: Vec<String> = op
+        .security
+        .iter()
+        .map(|r| {
+            if r.schemes.is_empty() {
+                "none".to_string()
+            } else {
+                r.schemes.iter().map(|i| format!("`{}`", ctx.api.security_schemes[*i].name)).collect::<Vec<_>>().join(" + ")
+            }
+        })
+        .collect();
+    doc.raw(&if auth_names.is_empty() { "Authentication: none.".into() } else { format!("Authentication: {}.", auth_names.join(" or ")) });
+    if !arg_docs.is_empty() {
+        doc.raw("Arguments:");
+        for line in &arg_docs {
+            doc.line(line);
+        }
+    }
+    if !error_docs.is_empty() {
+        doc.raw(&format!("Documented errors, as [`crate::runtime::Error::Api`]:\n{}", error_docs.join("\n")));
+    }
+    if op.deprecated {
+        doc.raw("Deprecated by the API.");
+    }
+    let doc = doc.tokens();
+    let deprecated = if op.deprecated { quote!(#[deprecated(note = "deprecated by the API document")]) } else { quote!() };
+    let method = format_ident!("{}", op.method);
+    let mutable = if build.is_empty() && authorize.is_empty() { quote!() } else { quote!(mut) };
+
+    let f = quote! {
+        #doc
+        #deprecated
+        pub async fn #fn_ident(&self, #( #args ),*) -> ::std::result::Result<#success_ty, crate::runtime::Error<#err>> {
+            let mut path = ::std::string::String::new();
+            #( #path_code )*
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let #mutable request = self.http.request(::reqwest::Method::#method, url);
+            #( #build )*
+            #authorize
+            let response = crate::runtime::send::<#err>(request).await?;
+            match response.status {
+                #( #arms )*
+            }
+        }
+    };
+    (f, quote!( #( #items )* ))
+}
+
+fn param_doc(ident: &Ident, p: &Parameter) -> String {
+    let place = match p.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    };
+    let mut doc = format!("- `{}`: {place} parameter `{}`", names::unraw(ident), p.name);
+    if !p.required {
+        doc.push_str(" (optional)");
+    }
+    if let Some(d) = &p.description {
+        doc.push_str(&format!(": {}", d.lines().collect::<Vec<_>>().join(" ")));
+    }
+    doc
+}

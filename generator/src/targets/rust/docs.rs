@@ -1,0 +1,151 @@
+//! Doc comments from schema text, made safe for rustdoc: bare URLs become autolinks, brackets and
+//! angle brackets are escaped (no broken intra-doc links or stray HTML), indented and fenced code
+//! becomes plain `text` blocks (never compiled as doctests).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// One `#[doc]` attribute per line of `text`.
+pub fn attrs(text: &str) -> TokenStream {
+    let lines = sanitize(text);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// A doc comment assembled from schema text (sanitized) and generator text (kept as written,
+/// so its intra-doc links work), paragraph by paragraph.
+#[derive(Default)]
+pub struct Doc {
+    lines: Vec<String>,
+}
+
+impl Doc {
+    /// Adds schema text, made rustdoc-safe.
+    pub fn text(&mut self, text: &str) -> &mut Self {
+        if !text.trim().is_empty() {
+            self.gap();
+            self.lines.extend(sanitize(text));
+        }
+        self
+    }
+
+    /// Adds schema text as the next line of the current paragraph (a list item).
+    pub fn line(&mut self, text: &str) -> &mut Self {
+        self.lines.extend(sanitize(text));
+        self
+    }
+
+    /// Adds text the generator wrote, as it is.
+    pub fn raw(&mut self, text: &str) -> &mut Self {
+        self.gap();
+        self.lines.extend(text.lines().map(|l| format!(" {l}")));
+        self
+    }
+
+    fn gap(&mut self) {
+        if !self.lines.is_empty() {
+            self.lines.push(String::new());
+        }
+    }
+
+    pub fn tokens(&self) -> TokenStream {
+        let lines = &self.lines;
+        quote! { #( #[doc = #lines] )* }
+    }
+}
+
+/// Paragraphs joined by an empty doc line.
+pub fn paragraphs<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n\n")
+}
+
+/// The lines of a doc comment, each with the leading space rustdoc expects.
+pub fn sanitize(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for raw in text.trim().lines() {
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            out.push(if in_fence { " ```".to_string() } else { " ```text".to_string() });
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(format!(" {line}"));
+        } else {
+            out.push(format!(" {}", escape_line(trimmed)));
+        }
+    }
+    if in_fence {
+        out.push(" ```".into());
+    }
+    out
+}
+
+fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut in_code = false;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+            out.push(c);
+            rest = &rest[1..];
+            continue;
+        }
+        if in_code {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        if rest.starts_with("http://") || rest.starts_with("https://") {
+            let end = rest.find(|ch: char| ch.is_whitespace() || matches!(ch, '<' | '>' | '"' | '`' | ')' | ']')).unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        match c {
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' => out.push_str("\\\\"),
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    if in_code {
+        // An unbalanced backtick would swallow the next lines into code.
+        out.push('`');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brackets_and_tags_are_escaped() {
+        assert_eq!(sanitize("Possible values: [a, b] <token>"), vec![" Possible values: \\[a, b\\] &lt;token&gt;"]);
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks() {
+        assert_eq!(sanitize("See https://example.com/a?b=1."), vec![" See <https://example.com/a?b=1>."]);
+    }
+
+    #[test]
+    fn code_is_never_a_doctest() {
+        assert_eq!(sanitize("a\n```\nlet x = [1];\n```"), vec![" a", " ```text", " let x = [1];", " ```"]);
+        assert_eq!(sanitize("    indented"), vec![" indented"]);
+    }
+
+    #[test]
+    fn inline_code_is_left_alone() {
+        assert_eq!(sanitize("use `a[0]` here"), vec![" use `a[0]` here"]);
+    }
+}

@@ -1,0 +1,429 @@
+//! Runtime support shared by the generated clients: errors, response handling, path and header
+//! encoding, credentials. Hand-written and reviewed; the generated code only calls into it.
+
+use std::fmt;
+
+/// Errors of one operation. `E` is the operation's documented error responses.
+pub enum Error<E = std::convert::Infallible> {
+    /// The server answered with a status the API documents as an error; `body` is its decoded body.
+    Api {
+        status: u16,
+        headers: Box<reqwest::header::HeaderMap>,
+        body: E,
+    },
+    /// The server answered with a status the API does not document for this operation.
+    UnexpectedStatus(Box<RawResponse>),
+    /// The body could not be decoded as the documented type.
+    Decode {
+        response: Box<RawResponse>,
+        source: serde_json::Error,
+    },
+    /// The response's `Content-Type` is none of those documented for its status.
+    UnexpectedContentType {
+        expected: &'static [&'static str],
+        response: Box<RawResponse>,
+    },
+    /// The request could not be sent or the response not read (connect, TLS, timeout, ...).
+    Transport(reqwest::Error),
+    /// The request was refused before sending (an argument that cannot be encoded safely).
+    InvalidRequest(String),
+}
+
+impl<E> Error<E> {
+    /// The HTTP status, when a response was received.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api { status, .. } => Some(*status),
+            Error::UnexpectedStatus(r) => Some(r.status),
+            Error::Decode { response, .. } | Error::UnexpectedContentType { response, .. } => Some(response.status),
+            Error::Transport(e) => e.status().map(|s| s.as_u16()),
+            Error::InvalidRequest(_) => None,
+        }
+    }
+
+    /// The raw response, for errors that keep it.
+    pub fn raw_response(&self) -> Option<&RawResponse> {
+        match self {
+            Error::UnexpectedStatus(r) => Some(r),
+            Error::Decode { response, .. } | Error::UnexpectedContentType { response, .. } => Some(response),
+            _ => None,
+        }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api { status, body, .. } => f.debug_struct("Api").field("status", status).field("body", body).finish(),
+            Error::UnexpectedStatus(r) => f.debug_tuple("UnexpectedStatus").field(r).finish(),
+            Error::Decode { response, source } => {
+                f.debug_struct("Decode").field("response", response).field("source", source).finish()
+            }
+            Error::UnexpectedContentType { expected, response } => f
+                .debug_struct("UnexpectedContentType")
+                .field("expected", expected)
+                .field("response", response)
+                .finish(),
+            Error::Transport(e) => f.debug_tuple("Transport").field(&without_url(e)).finish(),
+            Error::InvalidRequest(m) => f.debug_tuple("InvalidRequest").field(m).finish(),
+        }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api { status, body, .. } => write!(f, "the server answered {status}: {body:?}"),
+            Error::UnexpectedStatus(r) => write!(f, "the server answered with undocumented status {}", r.status),
+            Error::Decode { response, source } => {
+                write!(f, "the {} response body could not be decoded: {source}", response.status)
+            }
+            Error::UnexpectedContentType { expected, response } => write!(
+                f,
+                "the {} response has content type `{}`, expected one of {expected:?}",
+                response.status,
+                response.content_type().unwrap_or("(none)")
+            ),
+            Error::Transport(e) => write!(f, "the request failed: {}", without_url(e)),
+            Error::InvalidRequest(m) => write!(f, "the request was not sent: {m}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Decode { source, .. } => Some(source),
+            Error::Transport(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl<E> From<reqwest::Error> for Error<E> {
+    fn from(e: reqwest::Error) -> Self {
+        Error::Transport(e)
+    }
+}
+
+/// URLs may carry credentials in their query (an API key in the query string): leave them out.
+fn without_url(e: &reqwest::Error) -> String {
+    let mut text = e.to_string();
+    if let Some(url) = e.url() {
+        text = text.replace(url.as_str(), "<url>");
+    }
+    text
+}
+
+/// A response as received: status, headers and the whole body.
+#[derive(Clone)]
+pub struct RawResponse {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// The `Content-Type` header, when present and readable.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers.get(reqwest::header::CONTENT_TYPE)?.to_str().ok()
+    }
+
+    /// The body as text, with invalid UTF-8 replaced.
+    pub fn text_lossy(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const SHOWN: usize = 512;
+        let shown = &self.body[..self.body.len().min(SHOWN)];
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("content_type", &self.content_type())
+            .field("body", &String::from_utf8_lossy(shown))
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+/// A binary body with the media type the server gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binary {
+    /// The `Content-Type` of the response (empty when the server sent none).
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A credential: shown as `***` by `Debug`, so it never reaches logs by accident.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret itself; call only where it is sent.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// Characters left as they are in a path segment: RFC 3986 "unreserved". Everything else,
+/// including `/`, `?`, `#` and `%`, is percent-encoded, so a value is always exactly one segment.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Encodes one path parameter as exactly one path segment. Values that no encoding can keep a
+/// single, literal segment (empty, `.`, `..`: URL parsers remove dot segments even when
+/// percent-encoded) are refused rather than sent to another resource.
+pub fn path_segment<E>(name: &str, value: &str) -> Result<String, Error<E>> {
+    match value {
+        "" => Err(Error::InvalidRequest(format!("path parameter `{name}` is empty"))),
+        "." | ".." => Err(Error::InvalidRequest(format!(
+            "path parameter `{name}` is `{value}`, which would address another resource"
+        ))),
+        _ => Ok(percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()),
+    }
+}
+
+/// Joins the base URL and an encoded path, keeping the base URL's own path (`/v2`).
+pub fn join_url(base_url: &str, path: &str) -> String {
+    let mut url = base_url.trim_end_matches('/').to_string();
+    url.push_str(path);
+    url
+}
+
+/// A header value, refusing CR, LF and other bytes a header cannot carry.
+pub fn header_value<E>(name: &str, value: &str) -> Result<reqwest::header::HeaderValue, Error<E>> {
+    reqwest::header::HeaderValue::from_str(value)
+        .map_err(|_| Error::InvalidRequest(format!("the value of header `{name}` contains characters a header cannot carry")))
+}
+
+/// Adds a header after validating its value.
+pub fn with_header<E>(
+    request: reqwest::RequestBuilder,
+    name: &'static str,
+    value: &str,
+) -> Result<reqwest::RequestBuilder, Error<E>> {
+    let mut value = header_value(name, value)?;
+    value.set_sensitive(is_sensitive(name));
+    Ok(request.header(name, value))
+}
+
+/// Like [`with_header`], for credentials: the value is marked sensitive.
+pub fn with_secret_header<E>(
+    request: reqwest::RequestBuilder,
+    name: &'static str,
+    secret: &Secret,
+) -> Result<reqwest::RequestBuilder, Error<E>> {
+    let mut value = header_value(name, secret.expose())?;
+    value.set_sensitive(true);
+    Ok(request.header(name, value))
+}
+
+/// HTTP Basic credentials.
+pub fn with_basic_auth(request: reqwest::RequestBuilder, username: &str, password: &Secret) -> reqwest::RequestBuilder {
+    request.basic_auth(username, Some(password.expose()))
+}
+
+/// A bearer token.
+pub fn with_bearer<E>(request: reqwest::RequestBuilder, token: &Secret) -> Result<reqwest::RequestBuilder, Error<E>> {
+    let mut value = header_value("Authorization", &format!("Bearer {}", token.expose()))?;
+    value.set_sensitive(true);
+    Ok(request.header(reqwest::header::AUTHORIZATION, value))
+}
+
+fn is_sensitive(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower == "authorization" || lower.contains("token") || lower.contains("key") || lower.contains("secret")
+}
+
+/// A JSON request body with its media type.
+pub fn with_json_body<T: serde::Serialize + ?Sized, E>(
+    request: reqwest::RequestBuilder,
+    media_type: &'static str,
+    body: &T,
+) -> Result<reqwest::RequestBuilder, Error<E>> {
+    let bytes = serde_json::to_vec(body)
+        .map_err(|e| Error::InvalidRequest(format!("the request body cannot be written as JSON: {e}")))?;
+    Ok(request.header(reqwest::header::CONTENT_TYPE, media_type).body(bytes))
+}
+
+/// Sends the request and reads the whole response.
+pub async fn send<E>(request: reqwest::RequestBuilder) -> Result<RawResponse, Error<E>> {
+    let response = request.send().await?;
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response.bytes().await?.to_vec();
+    Ok(RawResponse { status, headers, body })
+}
+
+/// Whether `actual` (a response `Content-Type`) is covered by `declared` (a documented media
+/// type, which may be a range such as `image/*` or `*/*`). Parameters and case are ignored.
+pub fn media_matches(declared: &str, actual: &str) -> bool {
+    let essence = |s: &str| s.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let (declared, actual) = (essence(declared), essence(actual));
+    if declared == "*/*" || declared == actual {
+        return true;
+    }
+    match declared.strip_suffix("/*") {
+        Some(top) => actual.split('/').next() == Some(top),
+        None => false,
+    }
+}
+
+/// Which of the `declared` media types the response is; the first when it has no `Content-Type`.
+pub fn pick_media(response: &RawResponse, declared: &[&str]) -> Option<usize> {
+    match response.content_type() {
+        None => (!declared.is_empty()).then_some(0),
+        Some(actual) => declared.iter().position(|d| media_matches(d, actual)),
+    }
+}
+
+/// Decodes a JSON body.
+pub fn decode_json<T: serde::de::DeserializeOwned, E>(response: RawResponse) -> Result<T, Error<E>> {
+    serde_json::from_slice(&response.body).map_err(|source| Error::Decode { response: Box::new(response), source })
+}
+
+/// A text body (an empty body is the empty string).
+pub fn decode_text<E>(response: RawResponse) -> Result<String, Error<E>> {
+    match String::from_utf8(response.body) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let body = e.into_bytes();
+            let source = serde_json::Error::io(std::io::Error::new(std::io::ErrorKind::InvalidData, "the text body is not UTF-8"));
+            Err(Error::Decode { response: Box::new(RawResponse { body, ..response }), source })
+        }
+    }
+}
+
+/// A binary body with its content type.
+pub fn decode_binary(response: RawResponse) -> Binary {
+    let content_type = response.content_type().unwrap_or("").to_string();
+    Binary { content_type, bytes: response.body }
+}
+
+/// The error for a response whose content type is not documented.
+pub fn unexpected_content_type<T, E>(response: RawResponse, expected: &'static [&'static str]) -> Result<T, Error<E>> {
+    Err(Error::UnexpectedContentType { expected, response: Box::new(response) })
+}
+
+/// The error for an undocumented status.
+pub fn unexpected_status<T, E>(response: RawResponse) -> Result<T, Error<E>> {
+    Err(Error::UnexpectedStatus(Box::new(response)))
+}
+
+/// A documented error status with its decoded body.
+pub fn api_error<T, E>(status: u16, headers: reqwest::header::HeaderMap, body: E) -> Result<T, Error<E>> {
+    Err(Error::Api { status, headers: Box::new(headers), body })
+}
+
+/// Serde helpers for optional fields that may also be `null`: `None` is an absent key,
+/// `Some(None)` an explicit `null`, so both survive a round trip.
+pub mod nullable {
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+    where
+        T: Deserialize<'de>,
+        D: Deserializer<'de>,
+    {
+        Option::<T>::deserialize(deserializer).map(Some)
+    }
+}
+
+/// How a value is written in a query string, path or header parameter.
+pub trait ParamValue {
+    fn param_string(&self) -> String;
+}
+
+macro_rules! display_param {
+    ($($t:ty),*) => {$(
+        impl ParamValue for $t {
+            fn param_string(&self) -> String {
+                self.to_string()
+            }
+        }
+    )*};
+}
+
+display_param!(str, String, bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, serde_json::Number);
+
+impl ParamValue for serde_json::Value {
+    fn param_string(&self) -> String {
+        match self {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl<T: ParamValue + ?Sized> ParamValue for &T {
+    fn param_string(&self) -> String {
+        (**self).param_string()
+    }
+}
+
+/// Adds a query parameter; a list is repeated (`explode`) or comma-joined.
+pub fn with_query<V: ParamValue>(request: reqwest::RequestBuilder, name: &str, values: &[V], explode: bool) -> reqwest::RequestBuilder {
+    if explode {
+        let pairs: Vec<(&str, String)> = values.iter().map(|v| (name, v.param_string())).collect();
+        request.query(&pairs)
+    } else {
+        let joined = values.iter().map(ParamValue::param_string).collect::<Vec<_>>().join(",");
+        request.query(&[(name, joined)])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segment(value: &str) -> Result<String, Error> {
+        path_segment("id", value)
+    }
+
+    #[test]
+    fn path_segments_are_one_segment() {
+        assert_eq!(segment("a/b c").ok().as_deref(), Some("a%2Fb%20c"));
+        assert_eq!(segment("%").ok().as_deref(), Some("%25"));
+        assert_eq!(segment("a/b?c#d").ok().as_deref(), Some("a%2Fb%3Fc%23d"));
+        assert_eq!(segment("../admin").ok().as_deref(), Some("..%2Fadmin"));
+        assert_eq!(segment("ü").ok().as_deref(), Some("%C3%BC"));
+    }
+
+    #[test]
+    fn dot_and_empty_segments_are_refused() {
+        for bad in ["", ".", ".."] {
+            assert!(matches!(segment(bad), Err(Error::InvalidRequest(_))), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn media_ranges_match() {
+        assert!(media_matches("image/*", "image/png"));
+        assert!(media_matches("*/*", "text/html"));
+        assert!(media_matches("application/json", "Application/JSON; charset=utf-8"));
+        assert!(!media_matches("image/*", "text/plain"));
+        assert!(!media_matches("application/json", "text/html"));
+    }
+
+    #[test]
+    fn secrets_are_redacted() {
+        assert_eq!(format!("{:?}", Secret::new("hunter2")), "Secret(***)");
+    }
+
+    #[test]
+    fn header_values_refuse_line_breaks() {
+        assert!(header_value::<std::convert::Infallible>("X-A", "a\r\nX-B: b").is_err());
+        assert!(header_value::<std::convert::Infallible>("X-A", "ok").is_ok());
+    }
+}
