@@ -573,8 +573,13 @@ impl Lowerer<'_> {
     fn shape(&self, v: &Value) -> Shape {
         let Some(obj) = v.as_object() else { return Shape::Other };
         let types = declared_types(v);
-        if let Some(Value::Array(values)) = obj.get("enum") {
-            let values: Vec<Value> = values.iter().filter(|x| !x.is_null()).cloned().collect();
+        if let Some(Value::Array(raw_values)) = obj.get("enum") {
+            let mut values: Vec<Value> = Vec::new();
+            for v in raw_values.iter().filter(|x| !x.is_null()) {
+                if !values.contains(v) {
+                    values.push(v.clone());
+                }
+            }
             let base = if values.iter().all(Value::is_string) && !types.iter().any(|t| t == "integer" || t == "number" || t == "boolean") {
                 Some(PrimitiveKind::String)
             } else if values.iter().all(|x| x.is_i64() || x.is_u64()) && !types.iter().any(|t| t == "string") {

@@ -1,0 +1,41 @@
+//! The Rust emitted for a small schema, compared byte for byte with the golden files beside it,
+//! so that every change in output is a reviewed diff. `SWITCHBOARD_BLESS=1 cargo test` rewrites them.
+
+use std::path::{Path, PathBuf};
+
+use switchboard_generator::{load_api, targets::rust, Options};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn generate(name: &str) -> Vec<rust::File> {
+    // Paths in headers are relative to the working directory: make them stable.
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).expect("the crate directory exists");
+    let loaded = load_api(Path::new("tests/fixtures").join(name).as_path(), name, Options { strict: true });
+    let (api, warnings) = loaded.result.unwrap_or_else(|d| panic!("{d}"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    rust::standalone_crate(&api, name).expect("the Rust target emits")
+}
+
+#[test]
+fn small_schema_matches_golden_files() {
+    let expected_dir = fixture("small").join("expected");
+    let bless = std::env::var_os("SWITCHBOARD_BLESS").is_some();
+    for file in generate("small") {
+        let golden = expected_dir.join(&file.path);
+        if bless {
+            std::fs::create_dir_all(golden.parent().expect("golden files have a parent")).expect("create golden dir");
+            std::fs::write(&golden, &file.contents).expect("write golden file");
+            continue;
+        }
+        let want = std::fs::read_to_string(&golden)
+            .unwrap_or_else(|_| panic!("{} is missing; run with SWITCHBOARD_BLESS=1", golden.display()));
+        assert!(want == file.contents, "{} differs from the generated output; review and run with SWITCHBOARD_BLESS=1", golden.display());
+    }
+}
+
+#[test]
+fn generation_is_deterministic() {
+    assert_eq!(generate("small"), generate("small"));
+}
