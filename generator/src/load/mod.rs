@@ -139,6 +139,9 @@ impl Loader {
 
     /// Resolves a `$ref` string written at `from` into a location, loading its file if needed.
     pub fn resolve_ref(&mut self, from: &Loc, reference: &str) -> Result<Loc, Diagnostic> {
+        // Diagnostics point at the `$ref` key itself, where the mistake is.
+        let at_ref = from.child("$ref");
+        let from = &at_ref;
         let (file_part, fragment) = match reference.split_once('#') {
             Some((f, frag)) => (f, frag),
             None => (reference, ""),
@@ -155,7 +158,7 @@ impl Loader {
         } else {
             let base = self.files[from.file.0].path.parent().map(Path::to_path_buf).unwrap_or_default();
             let decoded = percent_decode(file_part);
-            let target = base.join(decoded);
+            let target = normalize(&base.join(decoded));
             self.open(&target).map_err(|mut d| {
                 let at = self.diag(from, Severity::Error, String::new(), None);
                 d.message = format!("`$ref: {reference}` cannot be loaded: {}", d.message);

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every check and test of the repository, from a clean clone. CI runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "build (regenerates generated/ from schemas/)"
+cargo build --workspace --all-targets --locked
+
+step "generated/ is committed and fresh"
+if ! git diff --exit-code --stat -- generated; then
+  echo "generated/ differs from what schemas/ produce: run 'cargo build' and commit generated/" >&2
+  exit 1
+fi
+if [ -n "$(git status --porcelain -- generated)" ]; then
+  git status --porcelain -- generated >&2
+  echo "generated/ has files that are not committed" >&2
+  exit 1
+fi
+
+step "clippy, warnings denied (generated code included)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "rustdoc, warnings denied"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
+
+step "tests"
+cargo test --workspace --all-targets --locked
+cargo test --workspace --doc --locked
