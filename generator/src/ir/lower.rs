@@ -19,6 +19,11 @@ const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "
 /// Lowers the document rooted at `root` into an [`Api`] named `name`.
 /// Returns the API and its warnings, or every error found.
 pub fn lower(loader: &mut Loader, root: FileId, name: &str) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
+    let doc = loader.document(root);
+    if super::swagger2::is_swagger2(&doc) {
+        // Positions inside a converted document fall back to the nearest node that kept its pointer.
+        loader.replace_document(root, super::swagger2::convert(&doc));
+    }
     let mut l = Lowerer {
         loader,
         names: TypeNames::default(),

@@ -6,6 +6,7 @@
 mod lower;
 mod media;
 mod names;
+mod swagger2;
 
 use serde_json::Value;
 

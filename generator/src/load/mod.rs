@@ -132,6 +132,11 @@ impl Loader {
         Rc::clone(&self.files[file.0].root)
     }
 
+    /// Replaces a file's parsed document (e.g. with its OpenAPI 3 form); its text stays for positions.
+    pub fn replace_document(&mut self, file: FileId, value: Value) {
+        self.files[file.0].root = Rc::new(value);
+    }
+
     /// The value at `loc`, if the pointer exists.
     pub fn get(&self, loc: &Loc) -> Option<&Value> {
         self.files[loc.file.0].root.pointer(&loc.pointer)

@@ -372,6 +372,19 @@ impl<T: ParamValue + ?Sized> ParamValue for &T {
     }
 }
 
+/// A list in a path or header parameter (OpenAPI style `simple`): items joined by commas.
+impl<T: ParamValue> ParamValue for [T] {
+    fn param_string(&self) -> String {
+        self.iter().map(ParamValue::param_string).collect::<Vec<_>>().join(",")
+    }
+}
+
+impl<T: ParamValue> ParamValue for Vec<T> {
+    fn param_string(&self) -> String {
+        self.as_slice().param_string()
+    }
+}
+
 /// Adds a query parameter; a list is repeated (`explode`) or comma-joined.
 pub fn with_query<V: ParamValue>(request: reqwest::RequestBuilder, name: &str, values: &[V], explode: bool) -> reqwest::RequestBuilder {
     if explode {
