@@ -34,7 +34,12 @@ pub fn lower(loader: &mut Loader, root: FileId, name: &str) -> Result<(Api, Vec<
         schemes: HashMap::new(),
     };
     let api = l.api(root, name);
-    let diags = std::mem::take(&mut l.diags);
+    // A broken file reached through many `$ref`s is one mistake: report it once.
+    let mut seen = HashSet::new();
+    let diags: Vec<Diagnostic> = std::mem::take(&mut l.diags)
+        .into_iter()
+        .filter(|d| seen.insert((d.file.clone(), d.line, d.col, d.message.clone())))
+        .collect();
     if diags.iter().any(Diagnostic::is_error) {
         return Err(Diagnostics(diags));
     }

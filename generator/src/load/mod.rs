@@ -165,6 +165,10 @@ impl Loader {
             let decoded = percent_decode(file_part);
             let target = normalize(&base.join(decoded));
             self.open(&target).map_err(|mut d| {
+                if target.is_file() {
+                    // The file exists but does not parse: the mistake is in it, where `d` points.
+                    return d;
+                }
                 let at = self.diag(from, Severity::Error, String::new(), None);
                 d.message = format!("`$ref: {reference}` cannot be loaded: {}", d.message);
                 d.file = at.file;

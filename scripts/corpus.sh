@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Generates a Rust crate for every root document in ../shared/specs/ROOTS.txt, builds them all as
+# one workspace (sharing this repository's target dir and lock file), and prints, per document,
+# whether generation and the build passed, the generation time, the generated lines and warnings.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+specs=${SPECS_DIR:-$repo/../shared/specs}
+out=$repo/target/corpus
+if [ ! -f "$specs/ROOTS.txt" ]; then
+  echo "corpus: $specs/ROOTS.txt not found; set SPECS_DIR" >&2
+  exit 1
+fi
+
+cargo build --release --locked -q -p switchboard-generator || exit 1
+gen=$repo/target/release/switchboard
+
+rm -rf "$out/crates"
+mkdir -p "$out/crates"
+declare -A status seconds lines warnings_gen roots
+names=()
+while IFS= read -r root; do
+  case "$root" in ''|'#'*) continue ;; esac
+  name=$(echo "$root" | sed 's/[^A-Za-z0-9]/_/g' | tr 'A-Z' 'a-z')
+  names+=("$name")
+  start=$(date +%s.%N)
+  if "$gen" generate "$specs/$root" --target rust --out "$out/crates/$name" --name "corpus_$name" 2> "$out/$name.gen.log"; then
+    status[$name]=generated
+  else
+    status[$name]=generate-failed
+  fi
+  end=$(date +%s.%N)
+  seconds[$name]=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
+  lines[$name]=$(cat "$out/crates/$name"/src/*.rs 2>/dev/null | wc -l)
+  warnings_gen[$name]=$(grep -c ': warning: ' "$out/$name.gen.log")
+  roots[$name]=$root
+done < "$specs/ROOTS.txt"
+
+# One workspace, so dependencies build once; the lock file pins the same versions as the repo.
+{
+  echo '[workspace]'
+  echo 'resolver = "2"'
+  echo 'members = ['
+  for n in "${names[@]}"; do [ "${status[$n]}" = generated ] && echo "  \"crates/$n\","; done
+  echo ']'
+} > "$out/Cargo.toml"
+cp Cargo.lock "$out/Cargo.lock"
+(cd "$out" && CARGO_TARGET_DIR=$repo/target cargo build --workspace --keep-going --message-format short 2> "$out/build.log")
+
+failed=0
+printf '%-48s %-8s %8s %9s %10s %s\n' document result gen_s lines gen_warn build_diagnostics
+for n in "${names[@]}"; do
+  errs=$(grep -c "^crates/$n/.*: error" "$out/build.log")
+  warns=$(grep -c "^crates/$n/.*: warning" "$out/build.log")
+  if [ "${status[$n]}" != generated ]; then
+    result=FAIL; failed=$((failed + 1)); diag="generation failed: $(tail -1 "$out/$n.gen.log")"
+  elif grep -q "could not compile \`corpus_$n\`" "$out/build.log" || [ "$errs" -gt 0 ] || [ "$warns" -gt 0 ]; then
+    result=FAIL; failed=$((failed + 1)); diag="$errs errors, $warns warnings"
+  else
+    result=pass; diag="0 errors, 0 warnings"
+  fi
+  printf '%-48s %-8s %8s %9s %10s %s\n' "${roots[$n]}" "$result" "${seconds[$n]}" "${lines[$n]}" "${warnings_gen[$n]}" "$diag"
+done
+total=${#names[@]}
+echo "corpus: $((total - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ]

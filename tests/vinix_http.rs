@@ -1,0 +1,213 @@
+//! `switchboard::vinix` (Kazoo Crossbar) against a real HTTP server on 127.0.0.1: every operation's
+//! method, path, auth header and body, each documented status and content type, and Kazoo's habit
+//! of sending JSON errors under whatever content type was negotiated.
+
+use serde_json::json;
+use switchboard::runtime::Error;
+use switchboard::vinix::{types, Client, GetUserError, GetUserPhotoError};
+use wiremock::matchers::{body_json, header, method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+const ACCOUNT: &str = "4f2c6e0b1d9a4b7c8e3f2a1b0c9d8e7f";
+const USER: &str = "8a1b2c3d4e5f60718293a4b5c6d7e8f9";
+
+fn user_path(suffix: &str) -> String {
+    format!("/v2/accounts/{ACCOUNT}/users/{USER}{suffix}")
+}
+
+async fn client(server: &MockServer) -> Client {
+    Client::builder(format!("{}/v2", server.uri())).auth_token("tok-123").build().expect("client builds")
+}
+
+fn kazoo_error(code: u16, message: &str) -> serde_json::Value {
+    json!({"status": "error", "error": code.to_string(), "message": message, "data": {"message": "bad identifier", "cause": USER}, "request_id": "r1", "auth_token": "tok-123"})
+}
+
+fn no_auth_token(request: &Request) -> bool {
+    !request.headers.contains_key("x-auth-token")
+}
+
+#[tokio::test]
+async fn get_user_sends_the_auth_token_and_decodes_the_envelope() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(user_path("")))
+        .and(header("x-auth-token", "tok-123"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "data": {"id": USER, "first_name": "Ada", "last_name": "Lovelace", "priv_level": "admin"},
+            "status": "success", "auth_token": "tok-123", "request_id": "r1", "revision": "3-abc"
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let envelope = client(&server).await.get_user(ACCOUNT, USER).await.expect("200 decodes");
+    assert_eq!(envelope.data.first_name, "Ada");
+    assert_eq!(envelope.data.priv_level, Some(types::UserPrivLevel::Admin));
+    assert_eq!(envelope.revision.as_deref(), Some("3-abc"));
+}
+
+#[tokio::test]
+async fn get_user_404_is_a_typed_kazoo_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(404).set_body_json(kazoo_error(404, "bad_identifier"))).mount(&server).await;
+    match client(&server).await.get_user(ACCOUNT, USER).await {
+        Err(Error::Api { status: 404, body: GetUserError::NotFound(e), .. }) => {
+            assert_eq!(e.message.as_deref(), Some("bad_identifier"));
+            assert_eq!(e.error.as_deref(), Some("404"));
+        }
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn each_documented_error_status_of_get_user_is_typed() {
+    for status in [400u16, 401, 403, 404, 409, 429, 500, 503] {
+        let server = MockServer::start().await;
+        Mock::given(method("GET")).respond_with(ResponseTemplate::new(status).set_body_json(kazoo_error(status, "x"))).mount(&server).await;
+        match client(&server).await.get_user(ACCOUNT, USER).await {
+            Err(Error::Api { status: got, .. }) => assert_eq!(got, status),
+            other => panic!("{status}: expected a typed error, got {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn update_user_posts_the_whole_document_in_a_data_envelope() {
+    let server = MockServer::start().await;
+    let document = json!({"first_name": "Ada", "last_name": "Lovelace", "x_ui_flag": true, "caller_id": {"internal": {"number": "1000"}}});
+    Mock::given(method("POST"))
+        .and(path(user_path("")))
+        .and(header("x-auth-token", "tok-123"))
+        .and(header("content-type", "application/json"))
+        .and(body_json(json!({"data": document})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": document, "status": "success"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let user: types::User = serde_json::from_value(document.clone()).expect("document decodes");
+    let request = types::UpdateUserRequest { data: user, extra: Default::default() };
+    let saved = client(&server).await.update_user(ACCOUNT, USER, &request).await.expect("200 decodes");
+    assert_eq!(serde_json::to_value(&saved.data).expect("encode"), document);
+}
+
+#[tokio::test]
+async fn get_user_photo_returns_the_stored_image_bytes_and_type() {
+    let server = MockServer::start().await;
+    let png = vec![0x89, b'P', b'N', b'G', 0, 1, 2, 3];
+    Mock::given(method("GET"))
+        .and(path(user_path("/photo")))
+        .and(header("x-auth-token", "tok-123"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(png.clone(), "image/png"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let photo = client(&server).await.get_user_photo(ACCOUNT, USER).await.expect("200 decodes");
+    assert_eq!(photo.content_type, "image/png");
+    assert_eq!(photo.bytes, png);
+}
+
+#[tokio::test]
+async fn get_user_photo_accepts_octet_stream_and_partial_content() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(206).set_body_raw(vec![1u8, 2], "application/octet-stream"))
+        .mount(&server)
+        .await;
+    let photo = client(&server).await.get_user_photo(ACCOUNT, USER).await.expect("206 decodes");
+    assert_eq!(photo.bytes, vec![1, 2]);
+}
+
+#[tokio::test]
+async fn a_photo_404_is_decoded_by_status_whatever_its_content_type() {
+    let server = MockServer::start().await;
+    let body = serde_json::to_vec(&kazoo_error(404, "bad_identifier")).expect("encode");
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(404).set_body_raw(body, "application/octet-stream"))
+        .mount(&server)
+        .await;
+    match client(&server).await.get_user_photo(ACCOUNT, USER).await {
+        Err(Error::Api { body: GetUserPhotoError::NotFound(e), .. }) => assert_eq!(e.message.as_deref(), Some("bad_identifier")),
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_photo_answered_as_html_is_an_unexpected_content_type() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_raw("<html/>", "text/html")).mount(&server).await;
+    assert!(matches!(
+        client(&server).await.get_user_photo(ACCOUNT, USER).await,
+        Err(Error::UnexpectedContentType { .. })
+    ));
+}
+
+#[tokio::test]
+async fn get_user_vcard_returns_the_vcard_text() {
+    let server = MockServer::start().await;
+    let vcard = "BEGIN:VCARD\nVERSION:3.0\nFN:User Three\nN:Three;User\nEND:VCARD\n";
+    Mock::given(method("GET"))
+        .and(path(user_path("/vcard")))
+        .and(header("x-auth-token", "tok-123"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(vcard, "text/x-vcard"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    assert_eq!(client(&server).await.get_user_vcard(ACCOUNT, USER).await.expect("200 decodes"), vcard);
+}
+
+#[tokio::test]
+async fn an_empty_vcard_body_is_the_empty_string() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    assert_eq!(client(&server).await.get_user_vcard(ACCOUNT, USER).await.expect("empty 200 decodes"), "");
+}
+
+#[tokio::test]
+async fn create_user_auth_sends_credentials_without_a_token() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/v2/user_auth"))
+        .and(no_auth_token)
+        .and(body_json(json!({"data": {"credentials": "82a5c2c4d5e6f708192a3b4c5d6e7f80", "account_name": "acme"}})))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({
+            "auth_token": "new-token", "status": "success",
+            "data": {"account_id": ACCOUNT, "owner_id": USER, "is_reseller": false, "apps": []}
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let body: types::UserAuthEnvelopeRequest = serde_json::from_value(json!({"data": {"credentials": "82a5c2c4d5e6f708192a3b4c5d6e7f80", "account_name": "acme"}})).expect("request decodes");
+    let session = client(&server).await.create_user_auth(&body).await.expect("201 decodes");
+    assert_eq!(session.auth_token.as_deref(), Some("new-token"));
+}
+
+#[tokio::test]
+async fn create_api_auth_sends_the_api_key_without_a_token() {
+    let server = MockServer::start().await;
+    let key = "a".repeat(64);
+    Mock::given(method("PUT"))
+        .and(path("/v2/api_auth"))
+        .and(no_auth_token)
+        .and(body_json(json!({"data": {"api_key": key}})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"auth_token": "t2", "status": "success", "data": {"account_id": ACCOUNT}})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let body: types::ApiAuthEnvelopeRequest = serde_json::from_value(json!({"data": {"api_key": key}})).expect("request decodes");
+    let session = client(&server).await.create_api_auth(&body).await.expect("200 decodes");
+    assert_eq!(session.auth_token.as_deref(), Some("t2"));
+}
+
+#[tokio::test]
+async fn bad_credentials_are_a_typed_401() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(401).set_body_json(kazoo_error(401, "invalid_credentials"))).mount(&server).await;
+    let body: types::ApiAuthEnvelopeRequest = serde_json::from_value(json!({"data": {"api_key": "k"}})).expect("request decodes");
+    assert!(matches!(client(&server).await.create_api_auth(&body).await, Err(Error::Api { status: 401, .. })));
+}
+
+#[test]
+fn the_self_hosted_server_takes_scheme_and_host() {
+    assert_eq!(switchboard::vinix::servers::self_hosted_kazoo("https", "pbx.example.com"), "https://pbx.example.com:8000/v2");
+    assert_eq!(switchboard::vinix::DEFAULT_SERVER_URL, "https://api.vinixglobal.com/v2");
+}
