@@ -29,9 +29,12 @@ async fn get_user_sends_get_with_the_api_key_header() {
     assert_eq!(user.first_name.as_deref(), Some("John"));
 }
 
+/// Whether an error body is the variant a status should produce.
+type IsVariant = fn(&GetUserError) -> bool;
+
 #[tokio::test]
 async fn each_documented_error_status_is_typed() {
-    let cases: [(u16, fn(&GetUserError) -> bool); 5] = [
+    let cases: [(u16, IsVariant); 5] = [
         (400, |e| matches!(e, GetUserError::BadRequest(_))),
         (401, |e| matches!(e, GetUserError::Unauthorized(_))),
         (403, |e| matches!(e, GetUserError::Forbidden(_))),
