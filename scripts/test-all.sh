@@ -28,3 +28,6 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 step "tests"
 cargo test --workspace --all-targets --locked
 cargo test --workspace --doc --locked
+
+step "corpus: every root document in ../shared/specs generates a crate that builds with zero warnings"
+bash scripts/corpus.sh
