@@ -399,6 +399,90 @@ pub fn with_query<V: ParamValue>(request: reqwest::RequestBuilder, name: &str, v
     }
 }
 
+/// Adds an object- or JSON-valued query parameter in its OpenAPI style: `deepObject`
+/// (`name[key]=value`), `form` exploded (`key=value`), `form` (`name=key,value,...`); anything
+/// else is sent as JSON text.
+pub fn with_query_object<T: serde::Serialize + ?Sized>(
+    request: reqwest::RequestBuilder,
+    name: &str,
+    value: &T,
+    style: &str,
+    explode: bool,
+) -> reqwest::RequestBuilder {
+    let value = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+    let text = |v: &serde_json::Value| ParamValue::param_string(v);
+    match (&value, style) {
+        (serde_json::Value::Object(map), "deepObject") => {
+            let pairs: Vec<(String, String)> = map.iter().map(|(k, v)| (format!("{name}[{k}]"), text(v))).collect();
+            request.query(&pairs)
+        }
+        (serde_json::Value::Object(map), "form") if explode => {
+            let pairs: Vec<(&str, String)> = map.iter().map(|(k, v)| (k.as_str(), text(v))).collect();
+            request.query(&pairs)
+        }
+        (serde_json::Value::Object(map), "form") => {
+            let joined = map.iter().flat_map(|(k, v)| [k.clone(), text(v)]).collect::<Vec<_>>().join(",");
+            request.query(&[(name, joined)])
+        }
+        _ => request.query(&[(name, text(&value))]),
+    }
+}
+
+/// A `multipart/form-data` body, part by part.
+#[derive(Debug, Default)]
+pub struct MultipartForm {
+    parts: Vec<(String, MultipartPart)>,
+}
+
+#[derive(Debug)]
+enum MultipartPart {
+    Text(String),
+    File { file_name: String, content_type: String, bytes: Vec<u8> },
+}
+
+impl MultipartForm {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A text field.
+    pub fn text(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.parts.push((name.into(), MultipartPart::Text(value.into())));
+        self
+    }
+
+    /// A field holding any serializable value as JSON text.
+    pub fn json<T: serde::Serialize + ?Sized>(self, name: impl Into<String>, value: &T) -> Self {
+        let text = serde_json::to_string(value).unwrap_or_default();
+        self.text(name, text)
+    }
+
+    /// A file field.
+    pub fn file(mut self, name: impl Into<String>, file_name: impl Into<String>, content_type: impl Into<String>, bytes: Vec<u8>) -> Self {
+        let part = MultipartPart::File { file_name: file_name.into(), content_type: content_type.into(), bytes };
+        self.parts.push((name.into(), part));
+        self
+    }
+}
+
+/// Attaches a multipart body.
+pub fn with_multipart<E>(request: reqwest::RequestBuilder, form: &MultipartForm) -> Result<reqwest::RequestBuilder, Error<E>> {
+    let mut out = reqwest::multipart::Form::new();
+    for (name, part) in &form.parts {
+        out = match part {
+            MultipartPart::Text(value) => out.text(name.clone(), value.clone()),
+            MultipartPart::File { file_name, content_type, bytes } => {
+                let part = reqwest::multipart::Part::bytes(bytes.clone())
+                    .file_name(file_name.clone())
+                    .mime_str(content_type)
+                    .map_err(|e| Error::InvalidRequest(format!("multipart part `{name}`: {e}")))?;
+                out.part(name.clone(), part)
+            }
+        };
+    }
+    Ok(request.multipart(out))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

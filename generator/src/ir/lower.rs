@@ -146,6 +146,9 @@ impl Lowerer<'_> {
             }
         }
 
+        if doc_obj.get("webhooks").and_then(Value::as_object).is_some_and(|w| !w.is_empty()) {
+            self.warn(&root.child("webhooks"), "webhooks are read but no code is generated for them".into(), Some("handle incoming webhook requests with the generated types"));
+        }
         let mut operations = Vec::new();
         let paths_loc = root.child("paths");
         if let Some(Value::Object(paths)) = self.value(&paths_loc) {
@@ -291,6 +294,9 @@ impl Lowerer<'_> {
             }
         };
         let op_name = pascal(&id);
+        if op.get("callbacks").and_then(Value::as_object).is_some_and(|c| !c.is_empty()) {
+            self.warn(&loc.child("callbacks"), format!("callbacks of `{id}` are read but no code is generated for them"), None);
+        }
 
         let parameters = self.parameters(path, loc, item_loc, &op_name);
         let body = self.request_body(&loc.child("requestBody"), &op_name);
@@ -431,6 +437,9 @@ impl Lowerer<'_> {
             } else {
                 format!("{op_name} Response {key}")
             };
+            if resp.get("links").and_then(Value::as_object).is_some_and(|l| !l.is_empty()) {
+                self.warn(&target.child("links"), "response links are read but not followed by the generated client".into(), None);
+            }
             let contents = self.contents(&target.child("content"), &hint);
             let mut headers = Vec::new();
             if let Some(Value::Object(hs)) = resp.get("headers") {
@@ -583,7 +592,16 @@ impl Lowerer<'_> {
     fn shape(&self, v: &Value) -> Shape {
         let Some(obj) = v.as_object() else { return Shape::Other };
         let types = declared_types(v);
-        if let Some(Value::Array(raw_values)) = obj.get("enum") {
+        let single;
+        let enum_values = match (obj.get("enum"), obj.get("const")) {
+            (Some(e), _) => Some(e),
+            (None, Some(c)) => {
+                single = Value::Array(vec![c.clone()]);
+                Some(&single)
+            }
+            _ => None,
+        };
+        if let Some(Value::Array(raw_values)) = enum_values {
             let mut values: Vec<Value> = Vec::new();
             for v in raw_values.iter().filter(|x| !x.is_null()) {
                 if !values.contains(v) {
@@ -793,7 +811,7 @@ impl Lowerer<'_> {
                 candidate = format!("{base}{n}");
                 n += 1;
             }
-            variants.push(Variant { name: candidate, description, schema });
+            variants.push(Variant { name: candidate, description, schema, tags: Vec::new() });
         };
         if parts.is_empty() {
             // A 3.1 type array such as `[string, integer]`.
@@ -806,7 +824,7 @@ impl Lowerer<'_> {
                 let schema = self.expression(loc, &single, &format!("{name} {t}"), depth + 1);
                 push(&mut variants, pascal(&t), None, schema);
             }
-            return Union { variants };
+            return Union { variants, discriminator: None };
         }
         for (key, i) in parts {
             let part_loc = loc.child(key).index(*i);
@@ -818,7 +836,39 @@ impl Lowerer<'_> {
             };
             push(&mut variants, base, text(&pv, "description"), schema);
         }
-        Union { variants }
+        let v = self.value(loc).unwrap_or(Value::Null);
+        let discriminator = v.get("discriminator").and_then(|d| text(d, "propertyName")).map(|property| Discriminator { property });
+        if discriminator.is_some() {
+            self.tag_variants(loc, &v, parts, &mut variants);
+        }
+        Union { variants, discriminator }
+    }
+
+    /// The tag values of each variant: `mapping` entries that point at it, or its schema's name.
+    fn tag_variants(&mut self, loc: &Loc, v: &Value, parts: &[(&str, usize)], variants: &mut [Variant]) {
+        let mut mapped: Vec<(String, Loc)> = Vec::new();
+        if let Some(Value::Object(mapping)) = v.get("discriminator").and_then(|d| d.get("mapping")) {
+            let mapping_loc = loc.child("discriminator").child("mapping");
+            for (tag, target) in mapping {
+                let Some(target) = target.as_str() else { continue };
+                // A bare name in a mapping means a component schema.
+                let reference = if target.contains('#') || target.contains('/') || target.contains('.') {
+                    target.to_string()
+                } else {
+                    format!("#/components/schemas/{target}")
+                };
+                match self.loader.resolve_ref(&mapping_loc.child(tag), &reference).and_then(|l| self.loader.follow(&l)) {
+                    Ok(l) => mapped.push((tag.clone(), l)),
+                    Err(d) => self.ref_failed(d),
+                }
+            }
+        }
+        for ((key, i), variant) in parts.iter().zip(variants.iter_mut()) {
+            let part_loc = loc.child(key).index(*i);
+            let Ok(target) = self.loader.follow(&part_loc) else { continue };
+            let tags: Vec<String> = mapped.iter().filter(|(_, l)| *l == target).map(|(t, _)| t.clone()).collect();
+            variant.tags = if tags.is_empty() && target != part_loc { vec![target.last_segment()] } else { tags };
+        }
     }
 }
 

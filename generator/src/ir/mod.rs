@@ -297,10 +297,19 @@ pub struct Enum {
     pub values: Vec<Value>,
 }
 
-/// A value that is one of several shapes (`oneOf`/`anyOf`), tried in order.
+/// A value that is one of several shapes (`oneOf`/`anyOf`): chosen by the discriminator
+/// property when there is one, otherwise tried in order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Union {
     pub variants: Vec<Variant>,
+    pub discriminator: Option<Discriminator>,
+}
+
+/// `discriminator`: the property whose value names the variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    /// Wire name of the tag property.
+    pub property: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -309,4 +318,7 @@ pub struct Variant {
     pub name: String,
     pub description: Option<String>,
     pub schema: Schema,
+    /// With a discriminator: the tag values that select this variant (from `mapping`, or the
+    /// schema's name when the mapping does not list it).
+    pub tags: Vec<String>,
 }

@@ -26,6 +26,32 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
         fns.push(f);
         items.push(extra);
     }
+    let overrides = api.operations.iter().any(|op| own_server(ctx, op).is_some());
+    let (override_field, override_init, override_build, override_method, override_lookup) = if overrides {
+        (
+            quote!(operation_base_urls: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,),
+            quote!(operation_base_urls: ::std::collections::BTreeMap::new(),),
+            quote!(operation_base_urls: self.operation_base_urls,),
+            quote! {
+                /// Sends the operation `operation_id` (its operationId) to `base_url` instead of the
+                /// server the API document names for it.
+                pub fn operation_base_url(mut self, operation_id: impl ::std::convert::Into<::std::string::String>, base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.operation_base_urls.insert(operation_id.into(), base_url.into());
+                    self
+                }
+            },
+            quote! {
+                impl Client {
+                    /// The base URL of an operation that names its own server.
+                    fn base_url_for<'a>(&'a self, operation_id: &str, documented: &'a str) -> &'a str {
+                        self.operation_base_urls.get(operation_id).map_or(documented, ::std::string::String::as_str)
+                    }
+                }
+            },
+        )
+    } else {
+        (quote!(), quote!(), quote!(), quote!(), quote!())
+    };
     let builder = auth.builder_tokens();
     let auth_impl = auth.impl_tokens();
     let creds_field = if auth.schemes.is_empty() { quote!() } else { quote!(credentials: Credentials,) };
@@ -48,6 +74,7 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
             base_url: ::std::string::String,
             timeout: ::std::option::Option<::std::time::Duration>,
             #builder_creds_field
+            #override_field
         }
 
         impl ClientBuilder {
@@ -58,6 +85,8 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
             }
 
             #builder
+
+            #override_method
 
             /// Builds the client. Fails when the base URL is not a URL or the HTTP stack cannot start.
             pub fn build(self) -> ::std::result::Result<Client, crate::runtime::Error> {
@@ -74,6 +103,7 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
                     base_url: self.base_url,
                     http: http.build()?,
                     #creds_init
+                    #override_build
                 })
             }
         }
@@ -84,9 +114,12 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
             base_url: ::std::string::String,
             http: ::reqwest::Client,
             #creds_field
+            #override_field
         }
 
         #auth_impl
+
+        #override_lookup
 
         impl Client {
             /// Starts configuring a client for `base_url` (e.g. [`DEFAULT_SERVER_URL`] or a URL from [`servers`]).
@@ -95,6 +128,7 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
                     base_url: base_url.into(),
                     timeout: ::std::option::Option::None,
                     #builder_creds_init
+                    #override_init
                 }
             }
 
@@ -658,6 +692,9 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
                 ParamLocation::Query => {
                     if is_list && !json {
                         quote!(request = crate::runtime::with_query(request, #wire, #v, #explode);)
+                    } else if json {
+                        let style = &p.style;
+                        quote!(request = crate::runtime::with_query_object(request, #wire, #v, #style, #explode);)
                     } else {
                         let s = value(quote!(&#v));
                         quote!(request = crate::runtime::with_query(request, #wire, &[#s], true);)
@@ -702,7 +739,11 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
                     (quote!(&#ty), quote!(request.form(value)))
                 }
                 Payload::Text => (quote!(&str), quote!(crate::runtime::with_header::<#err>(request, "Content-Type", #media)?.body(value.to_owned()))),
-                Payload::Binary | Payload::Multipart(_) => (
+                Payload::Multipart(_) => (
+                    quote!(&crate::runtime::MultipartForm),
+                    quote!(crate::runtime::with_multipart::<#err>(request, value)?),
+                ),
+                Payload::Binary => (
                     quote!(&crate::runtime::Binary),
                     quote!(crate::runtime::with_header::<#err>(request, "Content-Type", if value.content_type.is_empty() { #media } else { value.content_type.as_str() })?.body(value.bytes.clone())),
                 ),
@@ -906,10 +947,21 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
     if op.deprecated {
         doc.raw("Deprecated by the API.");
     }
+    let base_url_server = own_server(ctx, op);
+    if let Some(url) = &base_url_server {
+        doc.raw(&format!("Sent to its own server, `{url}` (see `ClientBuilder::operation_base_url`)."));
+    }
     let doc = doc.tokens();
     let deprecated = if op.deprecated { quote!(#[deprecated(note = "deprecated by the API document")]) } else { quote!() };
     let method = format_ident!("{}", op.method);
     let mutable = if build.is_empty() && authorize.is_empty() { quote!() } else { quote!(mut) };
+    let base_url = match own_server(ctx, op) {
+        Some(url) => {
+            let id = &op.id;
+            quote!(self.base_url_for(#id, #url))
+        }
+        None => quote!(&self.base_url),
+    };
 
     let f = quote! {
         #doc
@@ -917,7 +969,7 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
         pub async fn #fn_ident(&self, #( #args ),*) -> ::std::result::Result<#success_ty, crate::runtime::Error<#err>> {
             let mut path = ::std::string::String::new();
             #( #path_code )*
-            let url = crate::runtime::join_url(&self.base_url, &path);
+            let url = crate::runtime::join_url(#base_url, &path);
             let #mutable request = self.http.request(::reqwest::Method::#method, url);
             #( #build )*
             #authorize
@@ -928,6 +980,16 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
         }
     };
     (f, quote!( #( #items )* ))
+}
+
+/// The documented URL of an operation whose servers differ from the API's (absolute ones only:
+/// a relative server URL is relative to wherever the API is, i.e. the client's base URL).
+fn own_server(ctx: &Ctx, op: &Operation) -> Option<String> {
+    if op.servers == ctx.api.servers {
+        return None;
+    }
+    let url = server_default_url(op.servers.first()?);
+    url.contains("://").then_some(url)
 }
 
 fn param_doc(ident: &Ident, p: &Parameter) -> String {

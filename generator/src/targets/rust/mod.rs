@@ -113,7 +113,7 @@ fn cargo_toml(crate_name: &str, api: &Api) -> String {
          description = \"{description}\"\n\
          \n\
          [dependencies]\n\
-         reqwest = {{ version = \"0.12\", default-features = false, features = [\"rustls-tls\", \"http2\"] }}\n\
+         reqwest = {{ version = \"0.12\", default-features = false, features = [\"rustls-tls\", \"http2\", \"multipart\"] }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n\
          percent-encoding = \"2.3\"\n",
