@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Generates a Rust crate for every root document in ../shared/specs/ROOTS.txt, builds them all as
+# Generates a Rust crate for every root document in ../shared/specs/ROOTS.txt (and for each
+# construct test input in generator/tests/constructs), builds them all as
 # one workspace (sharing this repository's target dir and lock file), and prints, per document,
 # whether generation and the build passed, the generation time, the generated lines and warnings.
 set -uo pipefail
@@ -20,11 +21,13 @@ mkdir -p "$out/crates"
 declare -A status seconds lines warnings_gen roots
 names=()
 while IFS= read -r root; do
-  case "$root" in ''|'#'*) continue ;; esac
+  case "$root" in SPEC:|SPEC:'#'*) continue ;; esac
+  # Documents come from the shared corpus (SPEC:) or from this repository's construct tests (REPO:).
+  case "$root" in SPEC:*) root=${root#SPEC:}; base=$specs ;; REPO:*) root=${root#REPO:}; base=$repo ;; esac
   name=$(echo "$root" | sed 's/[^A-Za-z0-9]/_/g' | tr 'A-Z' 'a-z')
   names+=("$name")
   start=$(date +%s.%N)
-  if "$gen" generate "$specs/$root" --target rust --out "$out/crates/$name" --name "corpus_$name" 2> "$out/$name.gen.log"; then
+  if "$gen" generate "$base/$root" --target rust --out "$out/crates/$name" --name "corpus_$name" 2> "$out/$name.gen.log"; then
     status[$name]=generated
   else
     status[$name]=generate-failed
@@ -34,7 +37,7 @@ while IFS= read -r root; do
   lines[$name]=$(cat "$out/crates/$name"/src/*.rs 2>/dev/null | wc -l)
   warnings_gen[$name]=$(grep -c ': warning: ' "$out/$name.gen.log")
   roots[$name]=$root
-done < "$specs/ROOTS.txt"
+done < <(sed 's/^/SPEC:/' "$specs/ROOTS.txt"; ls generator/tests/constructs/*.yaml | sed 's/^/REPO:/')
 
 # One workspace, so dependencies build once; the lock file pins the same versions as the repo.
 {

@@ -145,6 +145,10 @@ impl Client {
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
+    /// The underlying HTTP client, for requests the API document does not describe.
+    pub fn http_client(&self) -> &::reqwest::Client {
+        &self.http
+    }
     /// Get User Details
     ///
     /// This endpoint retrieves the details of a specific user based on the provided user ID.

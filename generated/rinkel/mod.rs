@@ -139,6 +139,10 @@ impl Client {
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
+    /// The underlying HTTP client, for requests the API document does not describe.
+    pub fn http_client(&self) -> &::reqwest::Client {
+        &self.http
+    }
     /// Get the user
     ///
     /// Get the user.

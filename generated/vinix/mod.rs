@@ -150,6 +150,10 @@ impl Client {
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
+    /// The underlying HTTP client, for requests the API document does not describe.
+    pub fn http_client(&self) -> &::reqwest::Client {
+        &self.http
+    }
     /// Get User
     ///
     /// Fetches the user document (the Vinix docs show this document as the body of the photo and vCard pages).

@@ -243,7 +243,7 @@ pub struct UserEnvelope {
     ///
     /// Optional. Wire name: `status`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<UserEnvelopeStatus>,
+    pub status: ::std::option::Option<EnvelopeStatus>,
     /// The token the request used (may be empty when unauthenticated).
     ///
     /// Optional. Wire name: `auth_token`.
@@ -559,7 +559,7 @@ pub struct AuthEnvelope {
     ///
     /// Optional. Wire name: `status`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<AuthEnvelopeStatus>,
+    pub status: ::std::option::Option<EnvelopeStatus>,
     /// The token the request used (may be empty when unauthenticated).
     ///
     /// Optional. Wire name: `auth_token`.
@@ -1253,77 +1253,6 @@ pub struct Voicemail {
 ///
 /// Schema: `schemas/vinix/components/envelope.yaml#/Envelope/properties/status`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UserEnvelopeStatus {
-    /// `"success"`
-    Success,
-    /// `"error"`
-    Error,
-    /// `"fatal"`
-    Fatal,
-    /// A value the schema does not list, kept as sent.
-    Unknown(::std::string::String),
-}
-impl UserEnvelopeStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "success",
-            Self::Error => "error",
-            Self::Fatal => "fatal",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for UserEnvelopeStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "success" => Self::Success,
-            "error" => Self::Error,
-            "fatal" => Self::Fatal,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for UserEnvelopeStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "success" => Self::Success,
-            "error" => Self::Error,
-            "fatal" => Self::Fatal,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl ::std::fmt::Display for UserEnvelopeStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UserEnvelopeStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UserEnvelopeStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
-impl crate::runtime::ParamValue for UserEnvelopeStatus {
-    fn param_string(&self) -> ::std::string::String {
-        self.as_str().to_owned()
-    }
-}
-/// The outcome.
-///
-/// Schema: `schemas/vinix/components/envelope.yaml#/Envelope/properties/status`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EnvelopeStatus {
     /// `"success"`
     Success,
@@ -1521,77 +1450,6 @@ impl<'de> ::serde::Deserialize<'de> for UserAuthRequestMethod {
     }
 }
 impl crate::runtime::ParamValue for UserAuthRequestMethod {
-    fn param_string(&self) -> ::std::string::String {
-        self.as_str().to_owned()
-    }
-}
-/// The outcome.
-///
-/// Schema: `schemas/vinix/components/envelope.yaml#/Envelope/properties/status`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AuthEnvelopeStatus {
-    /// `"success"`
-    Success,
-    /// `"error"`
-    Error,
-    /// `"fatal"`
-    Fatal,
-    /// A value the schema does not list, kept as sent.
-    Unknown(::std::string::String),
-}
-impl AuthEnvelopeStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "success",
-            Self::Error => "error",
-            Self::Fatal => "fatal",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AuthEnvelopeStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "success" => Self::Success,
-            "error" => Self::Error,
-            "fatal" => Self::Fatal,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for AuthEnvelopeStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "success" => Self::Success,
-            "error" => Self::Error,
-            "fatal" => Self::Fatal,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl ::std::fmt::Display for AuthEnvelopeStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AuthEnvelopeStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AuthEnvelopeStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
-impl crate::runtime::ParamValue for AuthEnvelopeStatus {
     fn param_string(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }

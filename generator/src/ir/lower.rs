@@ -493,9 +493,9 @@ impl Lowerer<'_> {
         if let Some(id) = self.by_loc.get(loc) {
             return *id;
         }
-        let hint = match loc.last_segment() {
-            s if !s.is_empty() => s,
-            _ => self.loader.path(loc.file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        let hint = match meaningful_segment(&loc.pointer) {
+            Some(s) => s,
+            None => self.loader.path(loc.file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
         };
         self.named_as(loc, &hint)
     }
@@ -521,9 +521,14 @@ impl Lowerer<'_> {
 
     /// A new named type for an inline schema, lowered at once.
     fn inline_named(&mut self, loc: &Loc, hint: &str, depth: usize) -> Schema {
+        // A `$ref` elsewhere may point at this inline schema: both get the same type.
+        if let Some(id) = self.by_loc.get(loc) {
+            return Schema::Named(*id);
+        }
         let id = TypeId(self.types.len());
         let name = self.names.claim(hint);
         self.types.push(None);
+        self.by_loc.insert(loc.clone(), id);
         let def = self.type_def(loc, name, depth);
         self.types[id.0] = Some(def);
         Schema::Named(id)
@@ -735,9 +740,15 @@ impl Lowerer<'_> {
         let mut parts = ObjectParts::default();
         self.collect_object(loc, v, &mut parts, depth);
         let mut fields = Vec::new();
-        for (prop, ploc) in &parts.properties {
+        for (prop, ploc, owner) in &parts.properties {
             let pv = self.value(ploc).unwrap_or(Value::Null);
-            let schema = self.schema(ploc, &format!("{name} {prop}"), depth + 1);
+            // A property merged in from a named `allOf` part is named after that part, so every
+            // schema that merges it shares one type with one name.
+            let owner_name = match self.by_loc.get(owner) {
+                Some(id) if owner != loc => self.types[id.0].as_ref().map_or_else(|| name.to_string(), |t| t.name.clone()),
+                _ => name.to_string(),
+            };
+            let schema = self.schema(ploc, &format!("{owner_name} {prop}"), depth + 1);
             // Docs and defaults of a `$ref`'d property come from its target when not given beside the `$ref`.
             let target = ref_of(&pv).and_then(|_| self.loader.follow(ploc).ok()).and_then(|t| self.value(&t));
             let pick = |key: &str| pv.get(key).cloned().or_else(|| target.as_ref().and_then(|t| t.get(key).cloned()));
@@ -785,9 +796,12 @@ impl Lowerer<'_> {
         if let Some(Value::Object(props)) = v.get("properties") {
             for key in props.keys() {
                 let ploc = loc.child("properties").child(key);
-                match parts.properties.iter_mut().find(|(k, _)| k == key) {
-                    Some(slot) => slot.1 = ploc,
-                    None => parts.properties.push((key.clone(), ploc)),
+                match parts.properties.iter_mut().find(|(k, ..)| k == key) {
+                    Some(slot) => {
+                        slot.1 = ploc;
+                        slot.2 = loc.clone();
+                    }
+                    None => parts.properties.push((key.clone(), ploc, loc.clone())),
                 }
             }
         }
@@ -874,7 +888,8 @@ impl Lowerer<'_> {
 
 #[derive(Default)]
 struct ObjectParts {
-    properties: Vec<(String, Loc)>,
+    /// (wire name, location of its schema, location of the object that declares it)
+    properties: Vec<(String, Loc, Loc)>,
     required: HashSet<String>,
     additional: Option<(Loc, Map<String, Value>)>,
     visited: HashSet<Loc>,
@@ -886,6 +901,20 @@ enum Shape {
     /// `oneOf`/`anyOf` parts (keyword, index), or empty for a type array.
     Union(Vec<(&'static str, usize)>),
     Other,
+}
+
+/// The last pointer segment that names something (not `schema`, `items`, a status or a media type).
+fn meaningful_segment(pointer: &str) -> Option<String> {
+    const STRUCTURAL: &[&str] = &[
+        "schema", "schemas", "items", "properties", "additionalProperties", "patternProperties", "allOf", "oneOf",
+        "anyOf", "not", "content", "responses", "requestBody", "parameters", "components", "definitions", "paths",
+        "get", "put", "post", "delete", "options", "head", "patch", "trace", "headers", "default",
+    ];
+    pointer
+        .split('/')
+        .rev()
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .find(|s| !s.is_empty() && !STRUCTURAL.contains(&s.as_str()) && !s.contains('/') && !s.chars().all(|c| c.is_ascii_digit() || c == 'X'))
 }
 
 fn variant_name(schema: &Schema) -> String {

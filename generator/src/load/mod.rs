@@ -164,6 +164,16 @@ impl Loader {
             let base = self.files[from.file.0].path.parent().map(Path::to_path_buf).unwrap_or_default();
             let decoded = percent_decode(file_part);
             let target = normalize(&base.join(decoded));
+            let looks_like_an_id = !reference.contains('#') && Path::new(file_part).extension().is_none();
+            if looks_like_an_id && !target.is_file() {
+                let name = file_part.rsplit('/').next().unwrap_or(file_part);
+                return Err(self.diag(
+                    from,
+                    Severity::Error,
+                    format!("`$ref: {reference}` is a bare name, not a JSON pointer or a file"),
+                    Some(format!("write `#/components/schemas/{name}` (or `#/definitions/{name}` in Swagger 2.0)")),
+                ));
+            }
             self.open(&target).map_err(|mut d| {
                 if target.is_file() {
                     // The file exists but does not parse: the mistake is in it, where `d` points.

@@ -18,7 +18,7 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
     let servers = emit_servers(&api.servers);
     let default_url = api.servers.first().map(server_default_url).unwrap_or_else(|| "/".into());
     let auth = Auth::new(ctx);
-    let mut methods = Scope::with(&["builder", "base_url", "authorize", "apply", "has"]);
+    let mut methods = Scope::with(&["builder", "base_url", "http_client", "authorize", "apply", "has", "base_url_for"]);
     let mut items = Vec::new();
     let mut fns = Vec::new();
     for op in &api.operations {
@@ -135,6 +135,11 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
             /// The base URL every operation's path is appended to.
             pub fn base_url(&self) -> &str {
                 &self.base_url
+            }
+
+            /// The underlying HTTP client, for requests the API document does not describe.
+            pub fn http_client(&self) -> &::reqwest::Client {
+                &self.http
             }
 
             #( #fns )*
@@ -674,7 +679,10 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
         path_code.push(quote!(path.push_str(#rest);));
     }
 
-    for p in op.parameters.iter().filter(|p| p.location != ParamLocation::Path) {
+    // Required parameters before optional ones, each group in document order.
+    let others = op.parameters.iter().filter(|p| p.location != ParamLocation::Path && p.required);
+    let optional = op.parameters.iter().filter(|p| p.location != ParamLocation::Path && !p.required);
+    for p in others.chain(optional) {
         let ident = args_scope.snake(&p.name, "param");
         let (ty, is_list) = param_arg(ctx, &p.schema);
         let json = is_json_param(ctx, &p.schema);
@@ -963,9 +971,12 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
         None => quote!(&self.base_url),
     };
 
+    // The argument list mirrors the operation's parameters; a struct would only rename them.
+    let allow = if args.len() + 1 > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
     let f = quote! {
         #doc
         #deprecated
+        #allow
         pub async fn #fn_ident(&self, #( #args ),*) -> ::std::result::Result<#success_ty, crate::runtime::Error<#err>> {
             let mut path = ::std::string::String::new();
             #( #path_code )*

@@ -39,6 +39,7 @@ impl Scope {
     /// A unique PascalCase identifier for `raw`.
     pub fn pascal(&mut self, raw: &str, fallback: &str) -> Ident {
         let mut base = String::new();
+        let raw = ascii_only(raw, ' ');
         for word in raw.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
             let word = word.to_upper_camel_case();
             if base.ends_with(|c: char| c.is_ascii_digit()) && word.starts_with(|c: char| c.is_ascii_digit()) {
@@ -91,7 +92,39 @@ fn collapse_underscores(s: &str) -> String {
 }
 
 fn ascii_only(s: &str, replacement: char) -> String {
-    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { replacement }).collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if let Some(folded) = fold_latin(c) {
+            out.push_str(folded);
+        } else {
+            out.push(replacement);
+        }
+    }
+    out
+}
+
+/// ASCII for common accented Latin letters, so `größe` reads `groesse` rather than `gr_e`.
+fn fold_latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'å' | 'ā' => "a",
+        'ä' | 'æ' => "ae",
+        'ç' | 'č' | 'ć' => "c",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' => "e",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'ñ' | 'ń' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ø' => "o",
+        'ö' | 'œ' => "oe",
+        'ù' | 'ú' | 'û' => "u",
+        'ü' => "ue",
+        'ý' | 'ÿ' => "y",
+        'ß' => "ss",
+        'š' | 'ś' => "s",
+        'ž' | 'ź' | 'ż' => "z",
+        'ł' => "l",
+        _ => return None,
+    })
 }
 
 /// A readable name for a symbol-only enum value.
@@ -128,8 +161,9 @@ mod tests {
         assert_eq!(s.snake("$type", "field").to_string(), "type_2");
         assert_eq!(s.snake("2fa", "field").to_string(), "n2fa");
         assert_eq!(s.snake("self", "field").to_string(), "self_");
-        assert_eq!(s.snake("größe", "field").to_string(), "gr_e");
-        assert_eq!(s.snake("$", "field").to_string(), "field");
+        assert_eq!(s.snake("größe", "field").to_string(), "groesse");
+        assert_eq!(s.snake("名前", "field").to_string(), "field");
+        assert_eq!(s.snake("$", "field").to_string(), "field_2");
     }
 
     #[test]
