@@ -211,3 +211,82 @@ fn the_self_hosted_server_takes_scheme_and_host() {
     assert_eq!(switchboard::vinix::servers::self_hosted_kazoo("https", "pbx.example.com"), "https://pbx.example.com:8000/v2");
     assert_eq!(switchboard::vinix::DEFAULT_SERVER_URL, "https://api.vinixglobal.com/v2");
 }
+
+/// Sends each status to `call` and checks it comes back as `Error::Api` with that status and a
+/// decoded Kazoo error (whatever content type the server claimed).
+macro_rules! every_error_status {
+    ($name:ident, [$($status:literal),*], |$client:ident| $call:expr) => {
+        #[tokio::test]
+        async fn $name() {
+            for status in [$($status),*] {
+                let server = MockServer::start().await;
+                let body = serde_json::to_vec(&kazoo_error(status, "some_code")).expect("encode");
+                Mock::given(wiremock::matchers::any())
+                    .respond_with(ResponseTemplate::new(status).set_body_raw(body, "application/octet-stream"))
+                    .mount(&server)
+                    .await;
+                let $client = client(&server).await;
+                match $call.await {
+                    Err(Error::Api { status: got, body, .. }) => {
+                        assert_eq!(got, status);
+                        assert!(format!("{body:?}").contains("some_code"), "{status}: {body:?}");
+                    }
+                    other => panic!("{status}: expected a typed error, got {other:?}"),
+                }
+            }
+        }
+    };
+}
+
+fn update_body() -> types::UpdateUserRequest {
+    serde_json::from_value(json!({"data": {"first_name": "a", "last_name": "b"}})).expect("request decodes")
+}
+
+fn user_auth_body() -> types::UserAuthEnvelopeRequest {
+    serde_json::from_value(json!({"data": {"credentials": "c"}})).expect("request decodes")
+}
+
+fn api_auth_body() -> types::ApiAuthEnvelopeRequest {
+    serde_json::from_value(json!({"data": {"api_key": "k"}})).expect("request decodes")
+}
+
+every_error_status!(update_user_error_statuses_are_typed, [400, 401, 403, 404, 409, 429, 500, 503], |c| c.update_user(ACCOUNT, USER, &update_body()));
+every_error_status!(get_user_photo_error_statuses_are_typed, [401, 403, 404, 406, 429, 500, 503], |c| c.get_user_photo(ACCOUNT, USER));
+every_error_status!(get_user_vcard_error_statuses_are_typed, [401, 403, 404, 406, 429, 500, 503], |c| c.get_user_vcard(ACCOUNT, USER));
+every_error_status!(create_user_auth_error_statuses_are_typed, [400, 401, 429, 500, 503], |c| c.create_user_auth(&user_auth_body()));
+every_error_status!(create_api_auth_error_statuses_are_typed, [400, 401, 429, 500, 503], |c| c.create_api_auth(&api_auth_body()));
+
+#[tokio::test]
+async fn get_user_vcard_also_accepts_text_directory() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_raw("BEGIN:VCARD\nEND:VCARD\n", "text/directory")).mount(&server).await;
+    assert_eq!(client(&server).await.get_user_vcard(ACCOUNT, USER).await.expect("200 decodes"), "BEGIN:VCARD\nEND:VCARD\n");
+}
+
+#[tokio::test]
+async fn create_user_auth_accepts_200_as_well_as_201() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200).set_body_json(json!({"auth_token": "t", "data": {}}))).mount(&server).await;
+    let session = client(&server).await.create_user_auth(&user_auth_body()).await.expect("200 decodes");
+    assert_eq!(session.auth_token.as_deref(), Some("t"));
+}
+
+#[tokio::test]
+async fn create_api_auth_accepts_201_as_well_as_200() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(201).set_body_json(json!({"auth_token": "t", "data": {}}))).mount(&server).await;
+    let session = client(&server).await.create_api_auth(&api_auth_body()).await.expect("201 decodes");
+    assert_eq!(session.auth_token.as_deref(), Some("t"));
+}
+
+#[tokio::test]
+async fn path_parameters_are_encoded_as_one_segment_each() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/accounts/a%2Fb%20c/users/..%2Fadmin"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": {"first_name": "a", "last_name": "b"}})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    client(&server).await.get_user("a/b c", "../admin").await.expect("200 decodes");
+}
