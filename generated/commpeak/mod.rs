@@ -84,6 +84,7 @@ struct Credentials {
     basic_auth: ::std::option::Option<(::std::string::String, crate::runtime::Secret)>,
 }
 /// The security schemes operations of this API use.
+#[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scheme {
     BasicAuth,

@@ -76,6 +76,7 @@ struct Credentials {
     api_key: ::std::option::Option<crate::runtime::Secret>,
 }
 /// The security schemes operations of this API use.
+#[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scheme {
     ApiKey,

@@ -91,6 +91,7 @@ struct Credentials {
     auth_token: ::std::option::Option<crate::runtime::Secret>,
 }
 /// The security schemes operations of this API use.
+#[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scheme {
     AuthToken,

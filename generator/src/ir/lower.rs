@@ -32,6 +32,7 @@ pub fn lower(loader: &mut Loader, root: FileId, name: &str) -> Result<(Api, Vec<
         queue: VecDeque::new(),
         diags: Vec::new(),
         schemes: HashMap::new(),
+        lowering_from_queue: None,
     };
     let api = l.api(root, name);
     // A broken file reached through many `$ref`s is one mistake: report it once.
@@ -58,6 +59,8 @@ struct Lowerer<'a> {
     queue: VecDeque<(TypeId, Loc)>,
     diags: Vec<Diagnostic>,
     schemes: HashMap<String, usize>,
+    /// The named schema `api` is lowering from its queue, if any.
+    lowering_from_queue: Option<Loc>,
 }
 
 fn text(v: &Value, key: &str) -> Option<String> {
@@ -181,7 +184,9 @@ impl Lowerer<'_> {
 
         while let Some((id, loc)) = self.queue.pop_front() {
             let name = self.types[id.0].as_ref().map(|t| t.name.clone()).unwrap_or_default();
+            self.lowering_from_queue = Some(loc.clone());
             let def = self.type_def(&loc, name, 0);
+            self.lowering_from_queue = None;
             self.types[id.0] = Some(def);
         }
         let types = self.types.drain(..).flatten().collect();
@@ -519,6 +524,12 @@ impl Lowerer<'_> {
         id
     }
 
+    /// Whether `loc` is a named (`$ref`'d) schema being lowered from the queue; inline schemas
+    /// were already checked by `schema`.
+    fn queue_lowering(&self, loc: &Loc) -> bool {
+        self.lowering_from_queue.as_ref() == Some(loc)
+    }
+
     /// A new named type for an inline schema, lowered at once.
     fn inline_named(&mut self, loc: &Loc, hint: &str, depth: usize) -> Schema {
         // A `$ref` elsewhere may point at this inline schema: both get the same type.
@@ -536,6 +547,9 @@ impl Lowerer<'_> {
 
     fn type_def(&mut self, loc: &Loc, name: String, depth: usize) -> TypeDef {
         let v = self.value(loc).unwrap_or(Value::Null);
+        if self.queue_lowering(loc) {
+            self.approximations(loc, &v);
+        }
         let kind = self.type_kind(loc, &v, &name, depth);
         TypeDef {
             description: text(&v, "description").or_else(|| text(&v, "title")),
@@ -582,6 +596,7 @@ impl Lowerer<'_> {
             self.warn(loc, format!("schema nesting deeper than {MAX_DEPTH} levels is taken as any JSON value"), Some("move nested schemas into named components"));
             return Schema::Any;
         }
+        self.approximations(loc, &v);
         let nullable = is_nullable(&v);
         let inner = match self.shape(&v) {
             Shape::Struct | Shape::Enum(..) | Shape::Union(_) => self.inline_named(loc, hint, depth + 1),
@@ -591,6 +606,29 @@ impl Lowerer<'_> {
             Schema::Nullable(Box::new(inner))
         } else {
             inner
+        }
+    }
+
+    /// Warns about schemas the IR can only approximate, at their location.
+    fn approximations(&mut self, loc: &Loc, v: &Value) {
+        let Some(obj) = v.as_object() else { return };
+        if let Some(Value::Array(values)) = obj.get("enum") {
+            let strings = values.iter().filter(|x| x.is_string()).count();
+            let others = values.iter().filter(|x| !x.is_string() && !x.is_null()).count();
+            if strings > 0 && others > 0 {
+                self.warn(&loc.child("enum"), "an `enum` mixing strings and other values is taken as its `type` without a list of values".into(), Some("quote every value, or split the schema with `oneOf`"));
+            }
+        }
+        if let Some(Value::Object(patterns)) = obj.get("patternProperties") {
+            let distinct: Vec<&Value> = patterns.values().fold(Vec::new(), |mut acc, p| {
+                if !acc.contains(&p) {
+                    acc.push(p);
+                }
+                acc
+            });
+            if distinct.len() > 1 {
+                self.warn(&loc.child("patternProperties"), "several `patternProperties` with different schemas are taken as a map of any JSON value".into(), None);
+            }
         }
     }
 

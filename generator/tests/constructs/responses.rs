@@ -75,6 +75,9 @@ impl Client {
     ///
     /// Authentication: none.
     ///
+    /// Response headers the API documents:
+    /// - `X-Rate-Limit` (200): Calls left.
+    ///
     /// Documented errors, as [`crate::runtime::Error::Api`]:
     /// - `404`: [`GetReportError::NotFound`]
     /// - `4XX`: [`GetReportError::ClientError`]
@@ -98,10 +101,12 @@ impl Client {
                         match crate::runtime::pick_media(&response, EXPECTED) {
                             ::std::option::Option::Some(0) => {
                                 GetReportOkBody::Json(
-                                    crate::runtime::decode_json::<
-                                        types::Report,
-                                        GetReportError,
-                                    >(response)?,
+                                    ::std::boxed::Box::new(
+                                        crate::runtime::decode_json::<
+                                            types::Report,
+                                            GetReportError,
+                                        >(response)?,
+                                    ),
                                 )
                             }
                             ::std::option::Option::Some(1) => {
@@ -130,24 +135,27 @@ impl Client {
                 );
                 crate::runtime::api_error(404, headers, GetReportError::NotFound(body))
             }
-            200..=299 => {
+            status if (200..=299).contains(&status) => {
                 ::std::result::Result::Ok(
-                    GetReportResponse::Success({
-                        const EXPECTED: &[&str] = &["application/json"];
-                        if crate::runtime::pick_media(&response, EXPECTED).is_none() {
-                            return crate::runtime::unexpected_content_type(
-                                response,
-                                EXPECTED,
-                            );
-                        }
-                        crate::runtime::decode_json::<
-                            types::Report,
-                            GetReportError,
-                        >(response)?
-                    }),
+                    GetReportResponse::Success(
+                        ::std::boxed::Box::new({
+                            const EXPECTED: &[&str] = &["application/json"];
+                            if crate::runtime::pick_media(&response, EXPECTED).is_none()
+                            {
+                                return crate::runtime::unexpected_content_type(
+                                    response,
+                                    EXPECTED,
+                                );
+                            }
+                            crate::runtime::decode_json::<
+                                types::Report,
+                                GetReportError,
+                            >(response)?
+                        }),
+                    ),
                 )
             }
-            status @ 400..=499 => {
+            status if (400..=499).contains(&status) => {
                 let headers = response.headers.clone();
                 let body = ::std::boxed::Box::new(
                     crate::runtime::decode_json::<
@@ -194,7 +202,7 @@ impl Client {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetReportOkBody {
     /// Sent as `application/json`.
-    Json(types::Report),
+    Json(::std::boxed::Box<types::Report>),
     /// Sent as `text/csv`.
     Text(::std::string::String),
 }
@@ -206,7 +214,7 @@ pub enum GetReportResponse {
     /// `202`
     Accepted,
     /// `2XX`
-    Success(types::Report),
+    Success(::std::boxed::Box<types::Report>),
 }
 /// The documented error responses of `getReport`.
 #[derive(Debug, Clone, PartialEq)]

@@ -140,6 +140,7 @@ struct Credentials {
     oidc: ::std::option::Option<crate::runtime::Secret>,
 }
 /// The security schemes operations of this API use.
+#[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scheme {
     HeaderKey,

@@ -361,6 +361,8 @@ impl<'a> Auth<'a> {
             }
 
             /// The security schemes operations of this API use.
+            // Variants are the document's scheme names, which may share a prefix (`ApiKey`, `ApiSecret`).
+            #[allow(clippy::enum_variant_names)]
             #[derive(Debug, Clone, Copy, PartialEq, Eq)]
             enum Scheme {
                 #( #variants, )*
@@ -469,12 +471,15 @@ struct BodyShape {
     ty: TokenStream,
     decode: TokenStream,
     kind: &'static str,
+    /// A struct, boxed when it sits in an enum.
+    boxed: bool,
 }
 
 fn body_shapes(ctx: &Ctx, contents: &[Content], err: &Ident) -> Vec<BodyShape> {
     let mut out: Vec<BodyShape> = Vec::new();
     let types = quote!(types::);
     for c in contents {
+        let boxed = matches!(&c.payload, Payload::Json(schema) if super::types::is_struct(ctx, schema));
         let (kind, ty, decode) = match &c.payload {
             Payload::Json(schema) => {
                 let ty = ctx.ty(schema, &types);
@@ -494,7 +499,7 @@ fn body_shapes(ctx: &Ctx, contents: &[Content], err: &Ident) -> Vec<BodyShape> {
         };
         match out.iter_mut().find(|s| s.ty.to_string() == ty.to_string()) {
             Some(shape) => shape.media_types.push(c.media_type.clone()),
-            None => out.push(BodyShape { media_types: vec![c.media_type.clone()], ty, decode, kind }),
+            None => out.push(BodyShape { media_types: vec![c.media_type.clone()], ty, decode, kind, boxed }),
         }
     }
     out
@@ -506,12 +511,14 @@ struct BodyPlan {
     ty: Option<TokenStream>,
     item: TokenStream,
     decode: TokenStream,
+    /// The type is a struct (box it when it goes into an enum).
+    boxed: bool,
 }
 
 fn body_plan(ctx: &Ctx, resp: &Response, err: &Ident, enum_name: Option<Ident>, check: bool, root: &mut Scope) -> BodyPlan {
     let shapes = body_shapes(ctx, &resp.contents, err);
     if shapes.is_empty() {
-        return BodyPlan { ty: None, item: quote!(), decode: quote!() };
+        return BodyPlan { ty: None, item: quote!(), decode: quote!(), boxed: false };
     }
     let all_media: Vec<&str> = shapes.iter().flat_map(|s| s.media_types.iter().map(String::as_str)).collect();
     if shapes.len() == 1 || !check {
@@ -531,12 +538,13 @@ fn body_plan(ctx: &Ctx, resp: &Response, err: &Ident, enum_name: Option<Ident>, 
             decode.clone()
         };
         let ty = shape.ty.clone();
-        let (ty, decode) = if matches!(&resp.contents[0].payload, Payload::Json(Schema::Named(id)) if matches!(ctx.api.ty(*id).kind, TypeKind::Struct(_))) && !check {
+        let (ty, decode) = if shape.boxed && !check {
             (quote!(::std::boxed::Box<#ty>), quote!(::std::boxed::Box::new(#decode)))
         } else {
             (ty, decode)
         };
-        return BodyPlan { ty: Some(ty), item: quote!(), decode };
+        let boxed = shape.boxed && check;
+        return BodyPlan { ty: Some(ty), item: quote!(), decode, boxed };
     }
     // Several shapes: an enum over them, chosen by the response's content type.
     let name = enum_name.unwrap_or_else(|| root.pascal("Body", "Body"));
@@ -547,6 +555,11 @@ fn body_plan(ctx: &Ctx, resp: &Response, err: &Ident, enum_name: Option<Ident>, 
     for shape in &shapes {
         let v = vscope.pascal(shape.kind, "Body");
         let ty = &shape.ty;
+        let (ty, decode) = if shape.boxed {
+            (quote!(::std::boxed::Box<#ty>), { let d = &shape.decode; quote!(::std::boxed::Box::new(#d)) })
+        } else {
+            (ty.clone(), shape.decode.clone())
+        };
         let doc = format!(" Sent as {}.", shape.media_types.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "));
         variants.push(quote!(#[doc = #doc] #v(#ty),));
         let indexes: Vec<Literal> = shape.media_types.iter().map(|_| {
@@ -554,7 +567,6 @@ fn body_plan(ctx: &Ctx, resp: &Response, err: &Ident, enum_name: Option<Ident>, 
             index += 1;
             l
         }).collect();
-        let decode = &shape.decode;
         arms.push(quote!(#( ::std::option::Option::Some(#indexes) )|* => #name::#v(#decode),));
     }
     let doc = format!(" The body of a `{}` response, by content type.", status_label(resp.status));
@@ -572,7 +584,7 @@ fn body_plan(ctx: &Ctx, resp: &Response, err: &Ident, enum_name: Option<Ident>, 
             }
         }
     };
-    BodyPlan { ty: Some(quote!(#name)), item, decode }
+    BodyPlan { ty: Some(quote!(#name)), item, decode, boxed: false }
 }
 
 fn status_label(status: Status) -> String {
@@ -666,18 +678,14 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
     while let Some(start) = rest.find('{') {
         let Some(len) = rest[start..].find('}') else { break };
         let literal = &rest[..start];
-        if !literal.is_empty() {
-            path_code.push(quote!(path.push_str(#literal);));
-        }
+        path_code.push(push_literal(literal));
         let name = &rest[start + 1..start + len];
         if let Some((wire, ident)) = path_idents.iter().find(|(n, _)| n == name) {
             path_code.push(quote!(path.push_str(&crate::runtime::path_segment::<#err>(#wire, &crate::runtime::ParamValue::param_string(&#ident))?);));
         }
         rest = &rest[start + len + 1..];
     }
-    if !rest.is_empty() {
-        path_code.push(quote!(path.push_str(#rest);));
-    }
+    path_code.push(push_literal(rest));
 
     // Required parameters before optional ones, each group in document order.
     let others = op.parameters.iter().filter(|p| p.location != ParamLocation::Path && p.required);
@@ -831,6 +839,7 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
             let v = vscope.pascal(&status_variant(*status), "Status");
             let doc = format!(" `{}`", status_label(*status));
             match &plan.ty {
+                Some(ty) if plan.boxed => variants.push(quote!(#[doc = #doc] #v(::std::boxed::Box<#ty>),)),
                 Some(ty) => variants.push(quote!(#[doc = #doc] #v(#ty),)),
                 None => variants.push(quote!(#[doc = #doc] #v,)),
             }
@@ -860,9 +869,10 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
             }
             _ => quote!(status),
         };
+        // Ranges are guards, not range patterns: they deliberately cover codes matched earlier.
         let bind = match r.status {
             Status::Code(_) => quote!(#pattern),
-            Status::Range(_) => quote!(status @ #pattern),
+            Status::Range(_) => quote!(status if (#pattern).contains(&status)),
             Status::Default => quote!(status),
         };
         if r.status.is_success() {
@@ -873,7 +883,11 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
                 (Some((name, vs)), Some(_)) => {
                     let v = &vs[i];
                     let d = &plan.decode;
-                    quote!(#name::#v(#d))
+                    if plan.boxed {
+                        quote!(#name::#v(::std::boxed::Box::new(#d)))
+                    } else {
+                        quote!(#name::#v(#d))
+                    }
                 }
                 (Some((name, vs)), None) => {
                     let v = &vs[i];
@@ -882,7 +896,6 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
                 (None, Some(_)) => plan.decode.clone(),
                 (None, None) => quote!(()),
             };
-            let bind = if matches!(r.status, Status::Range(_)) { quote!(#pattern) } else { bind };
             arms.push(quote!(#bind => ::std::result::Result::Ok(#value),));
         } else {
             let v = evscope.pascal(&status_variant(r.status), "Status");
@@ -949,6 +962,18 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
             doc.line(line);
         }
     }
+    let headers: Vec<String> = op
+        .responses
+        .iter()
+        .flat_map(|r| r.headers.iter().map(move |h| (r.status, h)))
+        .map(|(status, h)| format!("- `{}` ({}){}", h.name, status_label(status), h.description.as_deref().map(|d| format!(": {}", d.lines().next().unwrap_or(""))).unwrap_or_default()))
+        .collect();
+    if !headers.is_empty() {
+        doc.raw("Response headers the API documents:");
+        for line in &headers {
+            doc.line(line);
+        }
+    }
     if !error_docs.is_empty() {
         doc.raw(&format!("Documented errors, as [`crate::runtime::Error::Api`]:\n{}", error_docs.join("\n")));
     }
@@ -1001,6 +1026,16 @@ fn own_server(ctx: &Ctx, op: &Operation) -> Option<String> {
     }
     let url = server_default_url(op.servers.first()?);
     url.contains("://").then_some(url)
+}
+
+/// Appends a literal piece of a path (`push` for one character, as clippy prefers).
+fn push_literal(literal: &str) -> TokenStream {
+    let mut chars = literal.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => quote!(),
+        (Some(c), None) => quote!(path.push(#c);),
+        _ => quote!(path.push_str(#literal);),
+    }
 }
 
 fn param_doc(ident: &Ident, p: &Parameter) -> String {

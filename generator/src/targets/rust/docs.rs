@@ -62,6 +62,9 @@ pub fn paragraphs<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
 pub fn sanitize(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_fence = false;
+    // Width of the list marker whose item is still open, so its continuation lines are indented.
+    let mut list_indent: Option<usize> = None;
+    let text = text.replace('\t', "    ");
     for raw in text.trim().lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
@@ -72,14 +75,30 @@ pub fn sanitize(text: &str) -> Vec<String> {
         }
         if in_fence {
             out.push(format!(" {line}"));
-        } else {
+        } else if trimmed.is_empty() {
+            list_indent = None;
+            out.push(String::new());
+        } else if let Some(width) = list_marker_width(trimmed) {
+            list_indent = Some(width);
             out.push(format!(" {}", escape_line(trimmed)));
+        } else {
+            let pad = " ".repeat(list_indent.unwrap_or(0));
+            out.push(format!(" {pad}{}", escape_line(trimmed)));
         }
     }
     if in_fence {
         out.push(" ```".into());
     }
     out
+}
+
+/// `- `, `* `, `+ `, `1. ` or `1) ` at the start of a line: the width of the marker.
+fn list_marker_width(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))).then_some(digits + 2)
 }
 
 fn escape_line(line: &str) -> String {
@@ -142,6 +161,13 @@ mod tests {
     fn code_is_never_a_doctest() {
         assert_eq!(sanitize("a\n```\nlet x = [1];\n```"), vec![" a", " ```text", " let x = [1];", " ```"]);
         assert_eq!(sanitize("    indented"), vec![" indented"]);
+    }
+
+    #[test]
+    fn list_continuations_are_indented() {
+        assert_eq!(sanitize("- a\nmore\n\nnext"), vec![" - a", "   more", "", " next"]);
+        assert_eq!(sanitize("1. a\nmore"), vec![" 1. a", "    more"]);
+        assert_eq!(sanitize("2) b\nmore"), vec![" 2) b", "    more"]);
     }
 
     #[test]

@@ -166,7 +166,7 @@ fn default_method(ctx: &Ctx, owner: TypeId, index: usize, field: &Field, ident: 
     let method = format_ident!("{}_or_default", names::unraw(ident));
     let doc = format!(" `{}`, or its schema default `{}` when absent.", field.name, compact(default));
     let body = match value {
-        DefaultExpr::Eager(v) if is_copy(&field.schema) => quote!(self.#ident.unwrap_or(#v)),
+        DefaultExpr::Eager(v) if is_copy(ctx, &field.schema) => quote!(self.#ident.unwrap_or(#v)),
         DefaultExpr::Eager(v) => quote!(self.#ident.clone().unwrap_or(#v)),
         DefaultExpr::Lazy(v) => quote!(self.#ident.clone().unwrap_or_else(|| #v)),
         DefaultExpr::TypeDefault => quote!(self.#ident.clone().unwrap_or_default()),
@@ -177,8 +177,17 @@ fn default_method(ctx: &Ctx, owner: TypeId, index: usize, field: &Field, ident: 
     })
 }
 
-fn is_copy(schema: &Schema) -> bool {
-    matches!(schema, Schema::Primitive(p) if matches!(p.kind, PrimitiveKind::Boolean | PrimitiveKind::Integer))
+/// Whether the Rust type is `Copy` (so a default method must not `clone` it).
+fn is_copy(ctx: &Ctx, schema: &Schema) -> bool {
+    match schema {
+        Schema::Primitive(p) => matches!(p.kind, PrimitiveKind::Boolean | PrimitiveKind::Integer),
+        Schema::Named(id) => match &ctx.api.ty(*id).kind {
+            TypeKind::Enum(e) => e.base == PrimitiveKind::Integer,
+            TypeKind::Alias(inner) => is_copy(ctx, inner),
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// How a default value is written: a constant, an allocation, or the type's own `Default`.
@@ -417,9 +426,9 @@ fn emit_tagged_union(ctx: &Ctx, id: TypeId, doc: TokenStream, u: &Union) -> Toke
         let vdoc = format!(" `{property}`: {}", if tags.is_empty() { "(no tag value selects it)".to_string() } else { tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ") });
         variants.push(quote!(#[doc = #vdoc] #ident(#ty),));
         if !tags.is_empty() {
-            let wrap = if boxed { quote!(::std::boxed::Box::new(v)) } else { quote!(v) };
+            let wrap = if boxed { quote!(|v| Self::#ident(::std::boxed::Box::new(v))) } else { quote!(Self::#ident) };
             arms.push(quote! {
-                #( ::std::option::Option::Some(#tags) )|* => ::serde_json::from_value(value).map(|v| Self::#ident(#wrap)).map_err(::serde::de::Error::custom),
+                #( ::std::option::Option::Some(#tags) )|* => ::serde_json::from_value(value).map(#wrap).map_err(::serde::de::Error::custom),
             });
             table.push(format!("{} → `{ident}`", tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")));
         }
@@ -450,9 +459,18 @@ fn emit_tagged_union(ctx: &Ctx, id: TypeId, doc: TokenStream, u: &Union) -> Toke
     }
 }
 
-/// Struct payloads in enums are boxed: they are large, and boxing keeps every variant small.
+/// Struct payloads in enums are boxed (also behind aliases): they are large, and boxing keeps
+/// every variant small.
 pub fn is_struct(ctx: &Ctx, schema: &Schema) -> bool {
-    matches!(schema, Schema::Named(id) if matches!(ctx.api.ty(*id).kind, TypeKind::Struct(_)))
+    match schema {
+        Schema::Named(id) => match &ctx.api.ty(*id).kind {
+            TypeKind::Struct(_) => true,
+            TypeKind::Alias(inner) => is_struct(ctx, inner),
+            _ => false,
+        },
+        Schema::Nullable(inner) => is_struct(ctx, inner),
+        _ => false,
+    }
 }
 
 /// A one-line rendering of a JSON value for docs.
