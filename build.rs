@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use switchboard_generator::{workspace, Options};
+use switchboard_generator::{diag, workspace, Options};
 
 fn main() -> ExitCode {
     let schemas = Path::new("schemas");
@@ -27,7 +27,9 @@ fn main() -> ExitCode {
             for file in &failure.files_read {
                 println!("cargo:rerun-if-changed={}", file.display());
             }
-            eprintln!("{}", failure.diagnostics);
+            // The same rendering as `switchboard check`: message, file:line:col, the source line
+            // with a caret under the mistake, the JSON pointer and the suggested fix.
+            eprint!("{}", diag::render(&failure.diagnostics.0, false));
             ExitCode::FAILURE
         }
     }

@@ -1,27 +1,43 @@
 //! `switchboard`: the command-line front end of switchboard-generator.
+//!
+//! Exit codes: 0 success, 1 the input has errors (or the output could not be written),
+//! 2 the command line is wrong, 3 an internal error (a bug: please report it).
 
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use switchboard_generator::{load_api, targets, Options};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use switchboard_generator::{diag, ir, load_api, targets, Diagnostic, Options, Severity};
 
-/// Turns OpenAPI documents into typed API clients.
+const EXAMPLES: &str = "\
+Examples:
+  switchboard check schemas/vinix
+  switchboard list ../specs/twilio.json
+  switchboard generate schemas/commpeak --target rust --out /tmp/commpeak --name commpeak-client
+  switchboard completions bash > ~/.local/share/bash-completion/completions/switchboard";
+
+/// Turns OpenAPI documents (3.0, 3.1, Swagger 2.0; YAML or JSON) into typed API clients.
 #[derive(Parser)]
-#[command(name = "switchboard", version, about, long_about = None)]
+#[command(name = "switchboard", version, about, after_help = EXAMPLES)]
 struct Cli {
+    /// Print errors only: no warnings, no summary.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// When to color diagnostics.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    color: ColorChoice,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Generates a client from one OpenAPI document or one API directory.
-    ///
-    /// Example: switchboard generate schemas/vinix --target rust --out /tmp/vinix --name vinix-client
+    /// Generate a client from one OpenAPI document or one API directory.
+    #[command(after_help = "Example:\n  switchboard generate schemas/vinix --target rust --out /tmp/vinix --name vinix-client")]
     Generate {
-        /// An OpenAPI document (YAML or JSON), or a directory holding `openapi.yaml`.
-        input: PathBuf,
+        #[command(flatten)]
+        input: Input,
         /// What to generate.
         #[arg(long, value_enum, default_value_t = Target::Rust)]
         target: Target,
@@ -31,10 +47,34 @@ enum Command {
         /// The crate name (default: the input's file or directory name).
         #[arg(long)]
         name: Option<String>,
-        /// Treat warnings as errors.
-        #[arg(long)]
-        strict: bool,
     },
+    /// Validate a document and print its diagnostics; exit 1 if it has errors.
+    #[command(after_help = "Example:\n  switchboard check schemas/rinkel --deny-warnings")]
+    Check {
+        #[command(flatten)]
+        input: Input,
+    },
+    /// Print a table of the operations: method, path, operationId, auth and summary.
+    #[command(after_help = "Example:\n  switchboard list schemas/vinix")]
+    List {
+        #[command(flatten)]
+        input: Input,
+    },
+    /// Print a shell completion script to standard output.
+    #[command(after_help = "Example:\n  switchboard completions zsh > ~/.zfunc/_switchboard")]
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(clap::Args)]
+struct Input {
+    /// An OpenAPI document (YAML or JSON), or a directory holding `openapi.yaml`.
+    input: PathBuf,
+    /// Treat warnings as errors.
+    #[arg(long, alias = "strict")]
+    deny_warnings: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -43,10 +83,167 @@ enum Target {
     Rust,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    /// Color when standard error is a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+/// Where diagnostics and the summary go, and how they look.
+struct Reporter {
+    quiet: bool,
+    color: bool,
+}
+
+impl Reporter {
+    fn new(quiet: bool, color: ColorChoice) -> Self {
+        let color = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stderr().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var("TERM").map_or(true, |t| t != "dumb")
+            }
+        };
+        Reporter { quiet, color }
+    }
+
+    /// Prints every error, and the warnings unless quiet.
+    fn diagnostics(&self, all: &[Diagnostic]) {
+        let shown: Vec<Diagnostic> = all.iter().filter(|d| d.is_error() || !self.quiet).cloned().collect();
+        if !shown.is_empty() {
+            eprint!("{}", diag::render(&shown, self.color));
+        }
+    }
+
+    fn summary(&self, line: &str) {
+        if !self.quiet {
+            eprintln!("{line}");
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Generate { input, target: Target::Rust, out, name, strict } => generate_rust(&input, &out, name, strict),
+    let reporter = Reporter::new(cli.quiet, cli.color);
+    // Bad input must never crash the tool; should a bug do so anyway, the exit code says so
+    // (3, not Rust's 101) after the panic message.
+    match std::panic::catch_unwind(|| run(cli.command, &reporter)) {
+        Ok(code) => code,
+        Err(_) => {
+            eprintln!("error: internal error in switchboard; please report it with the input that caused it");
+            ExitCode::from(3)
+        }
+    }
+}
+
+fn run(command: Command, reporter: &Reporter) -> ExitCode {
+    match command {
+        Command::Generate { input, target: Target::Rust, out, name } => generate_rust(&input, &out, name, reporter),
+        Command::Check { input } => check(&input, reporter),
+        Command::List { input } => list(&input, reporter),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "switchboard", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Loads and lowers `input`, printing its diagnostics; `None` when it has errors.
+fn load(input: &Input, module: &str, reporter: &Reporter) -> Option<(ir::Api, Vec<Diagnostic>)> {
+    let loaded = load_api(&input.input, module, Options { strict: input.deny_warnings });
+    match loaded.result {
+        Ok((api, warnings)) => {
+            reporter.diagnostics(&warnings);
+            Some((api, warnings))
+        }
+        Err(diagnostics) => {
+            reporter.diagnostics(&diagnostics.0);
+            let errors = diagnostics.0.iter().filter(|d| d.is_error()).count();
+            let warnings = diagnostics.0.len() - errors;
+            eprintln!("error: `{}` has {}{}", input.input.display(), plural(errors, "error"), and_warnings(warnings));
+            None
+        }
+    }
+}
+
+fn check(input: &Input, reporter: &Reporter) -> ExitCode {
+    let Some((api, warnings)) = load(input, "api", reporter) else { return ExitCode::from(1) };
+    reporter.summary(&format!(
+        "`{}` has no errors: {}, {}{}",
+        input.input.display(),
+        plural(api.operations.len(), "operation"),
+        plural(api.types.len(), "type"),
+        and_warnings(warnings.len())
+    ));
+    ExitCode::SUCCESS
+}
+
+fn list(input: &Input, reporter: &Reporter) -> ExitCode {
+    let Some((api, _)) = load(input, "api", reporter) else { return ExitCode::from(1) };
+    let mut rows = vec![["METHOD".to_string(), "PATH".into(), "OPERATION".into(), "AUTH".into(), "SUMMARY".into()]];
+    for op in &api.operations {
+        let summary = op.summary.as_deref().or(op.description.as_deref()).unwrap_or("");
+        let summary = summary.lines().next().unwrap_or("").trim();
+        rows.push([op.method.clone(), op.path.clone(), op.id.clone(), auth(&api, &op.security), summary.to_string()]);
+    }
+    let mut widths = [0usize; 4];
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    for row in &rows {
+        let mut line = String::new();
+        for (cell, w) in row.iter().zip(widths) {
+            line.push_str(cell);
+            line.push_str(&" ".repeat(w - cell.chars().count() + 2));
+        }
+        line.push_str(&row[4]);
+        // A closed pipe (`| head`) ends the listing quietly.
+        if writeln!(out, "{}", line.trim_end()).is_err() {
+            break;
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// The security alternatives of an operation: `A+B` needs both, `A | B` either, `none` nothing.
+fn auth(api: &ir::Api, security: &[ir::SecurityRequirement]) -> String {
+    if security.is_empty() {
+        return "none".into();
+    }
+    let alternatives: Vec<String> = security
+        .iter()
+        .map(|req| {
+            if req.schemes.is_empty() {
+                "none".to_string()
+            } else {
+                let names: Vec<&str> = req.schemes.iter().filter_map(|i| api.security_schemes.get(*i)).map(|s| s.name.as_str()).collect();
+                names.join("+")
+            }
+        })
+        .collect();
+    alternatives.join(" | ")
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+fn and_warnings(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!(" and {}", plural(n, "warning"))
     }
 }
 
@@ -55,21 +252,12 @@ fn default_name(input: &Path) -> String {
     stem.map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "api".into())
 }
 
-fn generate_rust(input: &Path, out: &Path, name: Option<String>, strict: bool) -> ExitCode {
-    let crate_name = name.unwrap_or_else(|| default_name(input));
-    let crate_name = sanitize_crate_name(&crate_name);
-    let loaded = load_api(input, &targets::rust::module_name(&crate_name), Options { strict });
-    let (api, warnings) = match loaded.result {
-        Ok(ok) => ok,
-        Err(diagnostics) => {
-            eprintln!("{diagnostics}");
-            eprintln!("error: {} error(s); nothing was written", diagnostics.0.len());
-            return ExitCode::from(1);
-        }
+fn generate_rust(input: &Input, out: &Path, name: Option<String>, reporter: &Reporter) -> ExitCode {
+    let crate_name = sanitize_crate_name(&name.unwrap_or_else(|| default_name(&input.input)));
+    let Some((api, warnings)) = load(input, &targets::rust::module_name(&crate_name), reporter) else {
+        eprintln!("error: nothing was written");
+        return ExitCode::from(1);
     };
-    for w in &warnings {
-        eprintln!("{w}");
-    }
     let files = match targets::rust::standalone_crate(&api, &crate_name) {
         Ok(files) => files,
         Err(e) => {
@@ -89,13 +277,14 @@ fn generate_rust(input: &Path, out: &Path, name: Option<String>, strict: bool) -
         }
     }
     let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
-    eprintln!(
-        "generated crate `{crate_name}` in {}: {} operations, {} types, {lines} lines, {} warning(s)",
+    let warned = warnings.iter().filter(|d| d.severity == Severity::Warning).count();
+    reporter.summary(&format!(
+        "generated crate `{crate_name}` in {}: {}, {}, {lines} lines{}",
         out.display(),
-        api.operations.len(),
-        api.types.len(),
-        warnings.len()
-    );
+        plural(api.operations.len(), "operation"),
+        plural(api.types.len(), "type"),
+        and_warnings(warned)
+    ));
     ExitCode::SUCCESS
 }
 

@@ -33,6 +33,7 @@ pub fn lower(loader: &mut Loader, root: FileId, name: &str) -> Result<(Api, Vec<
         diags: Vec::new(),
         schemes: HashMap::new(),
         lowering_from_queue: None,
+        samples: Vec::new(),
     };
     let api = l.api(root, name);
     // A broken file reached through many `$ref`s is one mistake: report it once.
@@ -61,6 +62,16 @@ struct Lowerer<'a> {
     schemes: HashMap<String, usize>,
     /// The named schema `api` is lowering from its queue, if any.
     lowering_from_queue: Option<Loc>,
+    /// Examples and defaults, checked against their types once every type is lowered.
+    samples: Vec<Sample>,
+}
+
+/// A value the document says fits a schema: an example or a default.
+struct Sample {
+    loc: Loc,
+    what: &'static str,
+    value: Value,
+    schema: Schema,
 }
 
 fn text(v: &Value, key: &str) -> Option<String> {
@@ -140,11 +151,12 @@ impl Lowerer<'_> {
 
         // Component schemas are named first, so their names win over names made up for inline ones.
         let schemas_loc = root.child("components").child("schemas");
+        let mut components = Vec::new();
         if let Some(Value::Object(schemas)) = self.value(&schemas_loc) {
             for key in schemas.keys() {
                 let entry = schemas_loc.child(key);
                 if let Some(target) = self.deref(&entry) {
-                    self.named_as(&target, key);
+                    components.push((entry, self.named_as(&target, key)));
                 }
             }
         }
@@ -188,8 +200,17 @@ impl Lowerer<'_> {
             let def = self.type_def(&loc, name, 0);
             self.lowering_from_queue = None;
             self.types[id.0] = Some(def);
+            if let Some(v) = self.value(&loc) {
+                self.samples_of(&loc, &v, &Schema::Named(id));
+            }
         }
-        let types = self.types.drain(..).flatten().collect();
+        let types: Vec<TypeDef> = self.types.drain(..).flatten().collect();
+        self.check_samples(&types);
+        // A document without operations is a library of schemas: none of them is unused.
+        if !operations.is_empty() {
+            self.unused_schemas(&components, &operations, &types);
+        }
+        self.unused_components(&root.child("components"));
         Some(Api {
             name: name.to_string(),
             title,
@@ -201,6 +222,128 @@ impl Lowerer<'_> {
             operations,
             types,
         })
+    }
+
+    /// Records the examples and default of the schema `v` at `loc`, which lowered to `schema`.
+    fn samples_of(&mut self, loc: &Loc, v: &Value, schema: &Schema) {
+        if let Some(example) = v.get("example") {
+            self.samples.push(Sample { loc: loc.child("example"), what: "example", value: example.clone(), schema: schema.clone() });
+        }
+        // JSON Schema's `examples` is a list; OpenAPI's media-type `examples` is a map (see `media_examples`).
+        if let Some(Value::Array(examples)) = v.get("examples") {
+            for (i, example) in examples.iter().enumerate() {
+                let loc = loc.child("examples").index(i);
+                self.samples.push(Sample { loc, what: "example", value: example.clone(), schema: schema.clone() });
+            }
+        }
+        if let Some(default) = v.get("default") {
+            self.samples.push(Sample { loc: loc.child("default"), what: "default", value: default.clone(), schema: schema.clone() });
+        }
+    }
+
+    /// Records the `example` and the named `examples` of a parameter or media type at `loc`.
+    fn media_examples(&mut self, loc: &Loc, schema: &Schema) {
+        if let Some(example) = self.value(&loc.child("example")) {
+            self.samples.push(Sample { loc: loc.child("example"), what: "example", value: example, schema: schema.clone() });
+        }
+        let Some(Value::Object(examples)) = self.value(&loc.child("examples")) else { return };
+        for key in examples.keys() {
+            let Some(target) = self.deref(&loc.child("examples").child(key)) else { continue };
+            let value_loc = target.child("value");
+            if let Some(value) = self.value(&value_loc) {
+                self.samples.push(Sample { loc: value_loc, what: "example", value, schema: schema.clone() });
+            }
+        }
+    }
+
+    /// Warns about every example or default its own schema does not allow.
+    fn check_samples(&mut self, types: &[TypeDef]) {
+        for sample in std::mem::take(&mut self.samples) {
+            if let Some(why) = super::check::mismatch(types, &sample.schema, &sample.value) {
+                let help = if sample.what == "default" {
+                    "a default must be a value the schema allows"
+                } else {
+                    "correct the example, or the schema if the example shows what the service really sends"
+                };
+                self.warn(&sample.loc, format!("{} does not match its schema: {why}", sample.what), Some(help));
+            }
+        }
+    }
+
+    /// Warns about component schemas that no operation reaches, directly or through other types.
+    fn unused_schemas(&mut self, components: &[(Loc, TypeId)], operations: &[Operation], types: &[TypeDef]) {
+        let mut reached = vec![false; types.len()];
+        let mut stack: Vec<&Schema> = Vec::new();
+        for op in operations {
+            stack.extend(op.parameters.iter().map(|p| &p.schema));
+            let bodies = op.body.iter().flat_map(|b| &b.contents).chain(op.responses.iter().flat_map(|r| &r.contents));
+            for content in bodies {
+                if let Payload::Json(s) | Payload::Form(s) | Payload::Multipart(s) = &content.payload {
+                    stack.push(s);
+                }
+            }
+            stack.extend(op.responses.iter().flat_map(|r| &r.headers).map(|h| &h.schema));
+        }
+        while let Some(schema) = stack.pop() {
+            match schema {
+                Schema::Named(id) => {
+                    if reached.get(id.0) != Some(&false) {
+                        continue;
+                    }
+                    reached[id.0] = true;
+                    match &types[id.0].kind {
+                        TypeKind::Struct(st) => {
+                            stack.extend(st.fields.iter().map(|f| &f.schema));
+                            // Merged parents are used by merging, whatever their fields say.
+                            let mut parents: Vec<TypeId> = st.parents.clone();
+                            while let Some(parent) = parents.pop() {
+                                if let Some(false) = reached.get(parent.0) {
+                                    reached[parent.0] = true;
+                                    if let TypeKind::Struct(p) = &types[parent.0].kind {
+                                        stack.extend(p.fields.iter().map(|f| &f.schema));
+                                        parents.extend(&p.parents);
+                                    }
+                                }
+                            }
+                            if let Additional::Typed { value, .. } = &st.additional {
+                                stack.push(value);
+                            }
+                        }
+                        TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.schema)),
+                        TypeKind::Alias(s) => stack.push(s),
+                        TypeKind::Enum(_) => {}
+                    }
+                }
+                Schema::List(inner) | Schema::Nullable(inner) | Schema::Map { value: inner, .. } => stack.push(inner),
+                Schema::Primitive(_) | Schema::Any => {}
+            }
+        }
+        for (entry, id) in components {
+            if !reached.get(id.0).copied().unwrap_or(true) {
+                let name = entry.last_segment();
+                self.warn(entry, format!("component schema `{name}` is not used by any operation"), Some("remove it, or `$ref` it where it is meant to be used; its type is generated all the same"));
+            }
+        }
+    }
+
+    /// Warns about reusable parameters, responses, bodies, headers and examples no `$ref` names.
+    fn unused_components(&mut self, components: &Loc) {
+        for (section, what) in [
+            ("parameters", "parameter"),
+            ("responses", "response"),
+            ("requestBodies", "request body"),
+            ("headers", "header"),
+            ("examples", "example"),
+        ] {
+            let loc = components.child(section);
+            let Some(Value::Object(entries)) = self.value(&loc) else { continue };
+            for key in entries.keys() {
+                let entry = loc.child(key);
+                if !self.loader.is_referenced(&entry) {
+                    self.warn(&entry, format!("component {what} `{key}` is not referenced anywhere"), Some("remove it, or `$ref` it where it is meant to be used"));
+                }
+            }
+        }
     }
 
     fn servers(&mut self, loc: &Loc) -> Option<Vec<Server>> {
@@ -364,6 +507,7 @@ impl Lowerer<'_> {
                 ploc.child("schema")
             };
             let schema = self.schema(&schema_loc, &format!("{op_name} {name}"), 0);
+            self.media_examples(&ploc, &schema);
             let style = text(&p, "style").unwrap_or_else(|| match location {
                 ParamLocation::Path | ParamLocation::Header => "simple".into(),
                 ParamLocation::Query | ParamLocation::Cookie => "form".into(),
@@ -471,7 +615,9 @@ impl Lowerer<'_> {
                     if has_schema && self.is_binary_string(&schema_loc) {
                         Payload::Binary
                     } else if has_schema {
-                        Payload::Json(self.schema(&schema_loc, hint, 0))
+                        let schema = self.schema(&schema_loc, hint, 0);
+                        self.media_examples(&loc.child(media_type), &schema);
+                        Payload::Json(schema)
                     } else {
                         Payload::Json(Schema::Any)
                     }
@@ -602,16 +748,15 @@ impl Lowerer<'_> {
             Shape::Struct | Shape::Enum(..) | Shape::Union(_) => self.inline_named(loc, hint, depth + 1),
             Shape::Other => self.expression(loc, &v, hint, depth),
         };
-        if nullable && !matches!(inner, Schema::Any) {
-            Schema::Nullable(Box::new(inner))
-        } else {
-            inner
-        }
+        let schema = if nullable && !matches!(inner, Schema::Any) { Schema::Nullable(Box::new(inner)) } else { inner };
+        self.samples_of(loc, &v, &schema);
+        schema
     }
 
     /// Warns about schemas the IR can only approximate, at their location.
     fn approximations(&mut self, loc: &Loc, v: &Value) {
         let Some(obj) = v.as_object() else { return };
+        self.wrong_types(loc, obj);
         if let Some(Value::Array(values)) = obj.get("enum") {
             let strings = values.iter().filter(|x| x.is_string()).count();
             let others = values.iter().filter(|x| !x.is_string() && !x.is_null()).count();
@@ -628,6 +773,30 @@ impl Lowerer<'_> {
             });
             if distinct.len() > 1 {
                 self.warn(&loc.child("patternProperties"), "several `patternProperties` with different schemas are taken as a map of any JSON value".into(), None);
+            }
+        }
+    }
+
+    /// Schema keywords whose value has the wrong JSON type are ignored, with a warning at the value.
+    fn wrong_types(&mut self, loc: &Loc, obj: &Map<String, Value>) {
+        type Check = (&'static str, fn(&Value) -> bool, &'static str);
+        let checks: [Check; 9] = [
+            ("type", |v| v.is_string() || v.as_array().is_some_and(|a| a.iter().all(Value::is_string)), "a type name or a list of them"),
+            ("properties", Value::is_object, "a mapping from property names to schemas"),
+            ("required", |v| v.as_array().is_some_and(|a| a.iter().all(Value::is_string)), "a list of property names"),
+            ("items", |v| v.is_object() || v.is_boolean(), "a schema"),
+            ("enum", Value::is_array, "a list of values"),
+            ("allOf", Value::is_array, "a list of schemas"),
+            ("oneOf", Value::is_array, "a list of schemas"),
+            ("anyOf", Value::is_array, "a list of schemas"),
+            ("additionalProperties", |v| v.is_object() || v.is_boolean(), "a schema or a boolean"),
+        ];
+        for (key, ok, expected) in checks {
+            if let Some(value) = obj.get(key) {
+                if !ok(value) {
+                    let help = if key == "type" { Some("use string, integer, number, boolean, array, object or null") } else { None };
+                    self.warn(&loc.child(key), format!("`{key}` must be {expected}, not `{}`; it is ignored", super::check::shown(value)), help);
+                }
             }
         }
     }
@@ -811,7 +980,7 @@ impl Lowerer<'_> {
             Some((aloc, aobj)) => self.additional(&aloc, &aobj, &format!("{name} Extra"), depth),
             None => Additional::Any,
         };
-        Struct { fields, additional }
+        Struct { fields, parents: parts.parents, additional }
     }
 
     /// Gathers properties from a schema and its `allOf` parts (later parts override earlier ones).
@@ -827,6 +996,9 @@ impl Lowerer<'_> {
                 let pv = self.value(&target).unwrap_or(Value::Null);
                 if pv.get("oneOf").is_some() || pv.get("anyOf").is_some() {
                     self.warn(&part_loc, "an `allOf` part with `oneOf`/`anyOf` is merged by its properties only".into(), None);
+                }
+                if let Some(id) = self.by_loc.get(&target) {
+                    parts.parents.push(*id);
                 }
                 self.collect_object(&target, &pv, parts, depth + 1);
             }
@@ -929,6 +1101,7 @@ struct ObjectParts {
     /// (wire name, location of its schema, location of the object that declares it)
     properties: Vec<(String, Loc, Loc)>,
     required: HashSet<String>,
+    parents: Vec<TypeId>,
     additional: Option<(Loc, Map<String, Value>)>,
     visited: HashSet<Loc>,
 }

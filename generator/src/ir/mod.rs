@@ -3,6 +3,7 @@
 //! This is the only model targets read. Every `$ref` is followed, inline schemas are named, names
 //! are unique per API, and order is fixed (document order), so targets are plain functions of it.
 
+mod check;
 mod lower;
 mod media;
 mod names;
@@ -10,6 +11,7 @@ mod swagger2;
 
 use serde_json::Value;
 
+pub use check::mismatch;
 pub use lower::lower;
 
 /// One API: one OpenAPI document (possibly spread over several files).
@@ -260,6 +262,8 @@ pub enum TypeKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
     pub fields: Vec<Field>,
+    /// Named schemas (`allOf` parts) whose properties are merged into `fields`.
+    pub parents: Vec<TypeId>,
     /// Keys other than the named fields.
     pub additional: Additional,
 }

@@ -8,7 +8,7 @@ mod convert;
 mod positions;
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -60,6 +60,8 @@ struct Source {
 pub struct Loader {
     files: Vec<Source>,
     by_path: HashMap<PathBuf, FileId>,
+    /// Every node some `$ref` resolved to, for the unused-component lint.
+    referenced: HashSet<Loc>,
 }
 
 impl Loader {
@@ -92,14 +94,14 @@ impl Loader {
             }
         })?;
         let is_json = canonical.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        let root = convert::parse(&text, is_json).map_err(|(line, col, message)| Diagnostic {
+        let root = convert::parse(&text, is_json).map_err(|e| Diagnostic {
             severity: Severity::Error,
             file: path.to_path_buf(),
-            line,
-            col,
+            line: e.line,
+            col: e.col,
             pointer: String::new(),
-            message,
-            help: Some(if is_json { "fix the JSON syntax".into() } else { "fix the YAML syntax".into() }),
+            message: e.message,
+            help: Some(e.help),
         })?;
         let id = FileId(self.files.len());
         self.files.push(Source {
@@ -207,7 +209,13 @@ impl Loader {
                 help,
             ));
         }
+        self.referenced.insert(loc.clone());
         Ok(loc)
+    }
+
+    /// Whether some `$ref` followed so far points at `loc`.
+    pub fn is_referenced(&self, loc: &Loc) -> bool {
+        self.referenced.contains(loc)
     }
 
     /// Follows `$ref` chains from `loc` to the node that holds no `$ref`.

@@ -1,6 +1,7 @@
 //! Maps JSON pointers to 1-based (line, column) positions, from the YAML event stream (JSON
-//! documents are YAML too). For a mapping entry the position is that of its key, which is where
-//! a reader looks.
+//! documents are YAML too). A mapping entry whose value is a mapping or a list is placed at its
+//! key, where a reader looks for it; one whose value is a scalar is placed at the value, which is
+//! what a diagnostic about it (a `$ref` target, a wrong type) is about.
 
 use std::collections::HashMap;
 
@@ -8,27 +9,47 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
 pub fn index(text: &str) -> HashMap<String, (usize, usize)> {
-    let mut builder = Builder { out: HashMap::new(), stack: Vec::new() };
+    build(text).out
+}
+
+/// A key that appears twice in one mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub key: String,
+    /// JSON pointer of the mapping holding both.
+    pub parent: String,
+    pub first: (usize, usize),
+    pub second: (usize, usize),
+}
+
+/// The first mapping key in document order that repeats an earlier key of its mapping.
+pub fn first_duplicate(text: &str) -> Option<Duplicate> {
+    build(text).duplicate
+}
+
+fn build(text: &str) -> Builder {
+    let mut builder = Builder { out: HashMap::new(), stack: Vec::new(), duplicate: None };
     builder.out.insert(String::new(), (1, 1));
     let mut parser = Parser::new_from_str(text);
     // A parse error here leaves a partial index; positions then fall back to ancestors.
     let _ = parser.load(&mut builder, false);
-    builder.out
+    builder
 }
 
 enum Frame {
-    Map { pointer: String, pending_key: Option<String>, key_pos: (usize, usize), expecting_key: bool },
+    Map { pointer: String, pending_key: Option<String>, key_pos: (usize, usize), expecting_key: bool, seen: HashMap<String, (usize, usize)> },
     Seq { pointer: String, next: usize },
 }
 
 struct Builder {
     out: HashMap<String, (usize, usize)>,
     stack: Vec<Frame>,
+    duplicate: Option<Duplicate>,
 }
 
 impl Builder {
     /// The pointer and position of the node that starts now, as a child of the top frame.
-    fn place(&mut self, mark: Marker) -> Option<String> {
+    fn place(&mut self, mark: Marker, scalar: bool) -> Option<String> {
         let here = (mark.line().max(1), mark.col() + 1);
         let (pointer, pos) = match self.stack.last_mut() {
             None => (String::new(), (1, 1)),
@@ -37,14 +58,14 @@ impl Builder {
                 *next += 1;
                 (p, here)
             }
-            Some(Frame::Map { pointer, pending_key, key_pos, expecting_key }) => {
+            Some(Frame::Map { pointer, pending_key, key_pos, expecting_key, .. }) => {
                 if *expecting_key {
                     return None;
                 }
                 *expecting_key = true;
                 let key = pending_key.take().unwrap_or_default();
                 let escaped = key.replace('~', "~0").replace('/', "~1");
-                (format!("{pointer}/{escaped}"), *key_pos)
+                (format!("{pointer}/{escaped}"), if scalar { here } else { *key_pos })
             }
         };
         self.out.entry(pointer.clone()).or_insert(pos);
@@ -56,32 +77,37 @@ impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         match ev {
             Event::Scalar(value, ..) => {
-                if let Some(Frame::Map { expecting_key: expecting @ true, pending_key, key_pos, .. }) = self.stack.last_mut() {
-                    *pending_key = Some(value);
+                if let Some(Frame::Map { expecting_key: expecting @ true, pending_key, key_pos, seen, pointer }) = self.stack.last_mut() {
                     *key_pos = (mark.line().max(1), mark.col() + 1);
+                    if let Some(first) = seen.insert(value.clone(), *key_pos) {
+                        if self.duplicate.is_none() {
+                            self.duplicate = Some(Duplicate { key: value.clone(), parent: pointer.clone(), first, second: *key_pos });
+                        }
+                    }
+                    *pending_key = Some(value);
                     *expecting = false;
                     return;
                 }
-                self.place(mark);
+                self.place(mark, true);
             }
             Event::Alias(_) => {
-                self.place(mark);
+                self.place(mark, true);
             }
             Event::MappingStart(..) => {
                 if let Some(Frame::Map { expecting_key: true, .. }) = self.stack.last() {
                     // A complex key: track it as an anonymous key so the structure stays balanced.
-                    self.stack.push(Frame::Map { pointer: "\u{0}".into(), pending_key: None, key_pos: (1, 1), expecting_key: true });
+                    self.stack.push(Frame::Map { pointer: "\u{0}".into(), pending_key: None, key_pos: (1, 1), expecting_key: true, seen: HashMap::new() });
                     return;
                 }
-                let pointer = self.place(mark).unwrap_or_default();
-                self.stack.push(Frame::Map { pointer, pending_key: None, key_pos: (1, 1), expecting_key: true });
+                let pointer = self.place(mark, false).unwrap_or_default();
+                self.stack.push(Frame::Map { pointer, pending_key: None, key_pos: (1, 1), expecting_key: true, seen: HashMap::new() });
             }
             Event::SequenceStart(..) => {
                 if let Some(Frame::Map { expecting_key: true, .. }) = self.stack.last() {
                     self.stack.push(Frame::Seq { pointer: "\u{0}".into(), next: 0 });
                     return;
                 }
-                let pointer = self.place(mark).unwrap_or_default();
+                let pointer = self.place(mark, false).unwrap_or_default();
                 self.stack.push(Frame::Seq { pointer, next: 0 });
             }
             Event::MappingEnd | Event::SequenceEnd => {
@@ -104,11 +130,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn yaml_keys_are_located() {
+    fn yaml_containers_are_located_at_their_keys_and_scalars_at_their_values() {
         let idx = index("openapi: 3.1.0\npaths:\n  /users/{id}:\n    get:\n      operationId: x\n");
         assert_eq!(idx["/paths"], (2, 1));
         assert_eq!(idx["/paths/~1users~1{id}/get"], (4, 5));
-        assert_eq!(idx["/paths/~1users~1{id}/get/operationId"], (5, 7));
+        assert_eq!(idx["/paths/~1users~1{id}/get/operationId"], (5, 20));
     }
 
     #[test]
@@ -116,6 +142,12 @@ mod tests {
         let idx = index("{\n  \"a\": [\n    1,\n    {\"b\": 2}\n  ]\n}");
         assert_eq!(idx["/a"], (2, 3));
         assert_eq!(idx["/a/1"], (4, 5));
-        assert_eq!(idx["/a/1/b"], (4, 6));
+        assert_eq!(idx["/a/1/b"], (4, 11));
+    }
+
+    #[test]
+    fn a_repeated_key_is_found_at_its_second_occurrence() {
+        let dup = first_duplicate("a:\n  b: 1\n  c: 2\n  b: 3\n").expect("a duplicate");
+        assert_eq!(dup, Duplicate { key: "b".into(), parent: "/a".into(), first: (2, 3), second: (4, 3) });
     }
 }

@@ -1,6 +1,10 @@
 //! Diagnostics: what went wrong, where (file, line, column, JSON pointer), and what to do.
 
+mod render;
+
 use std::fmt;
+
+pub use render::render;
 use std::path::PathBuf;
 
 /// How serious a diagnostic is.
