@@ -30,6 +30,9 @@ pub enum Error<E = std::convert::Infallible> {
     Transport(reqwest::Error),
     /// The request was refused before sending (an argument that cannot be encoded safely).
     InvalidRequest(String),
+    /// The response body is larger than the client's limit (see [`Settings::max_body_bytes`]);
+    /// it was not read into memory.
+    BodyTooLarge { status: u16, limit: usize },
 }
 
 impl<E> Error<E> {
@@ -41,6 +44,7 @@ impl<E> Error<E> {
             Error::Decode { response, .. } | Error::UnexpectedContentType { response, .. } => Some(response.status),
             Error::Transport(e) => e.status().map(|s| s.as_u16()),
             Error::InvalidRequest(_) => None,
+            Error::BodyTooLarge { status, .. } => Some(*status),
         }
     }
 
@@ -69,6 +73,9 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
                 .finish(),
             Error::Transport(e) => f.debug_tuple("Transport").field(&without_url(e)).finish(),
             Error::InvalidRequest(m) => f.debug_tuple("InvalidRequest").field(m).finish(),
+            Error::BodyTooLarge { status, limit } => {
+                f.debug_struct("BodyTooLarge").field("status", status).field("limit", limit).finish()
+            }
         }
     }
 }
@@ -89,6 +96,9 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             ),
             Error::Transport(e) => write!(f, "the request failed: {}", without_url(e)),
             Error::InvalidRequest(m) => write!(f, "the request was not sent: {m}"),
+            Error::BodyTooLarge { status, limit } => {
+                write!(f, "the {status} response body is larger than the limit of {limit} bytes")
+            }
         }
     }
 }
@@ -140,14 +150,52 @@ impl RawResponse {
 
 impl fmt::Debug for RawResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const SHOWN: usize = 512;
-        let shown = &self.body[..self.body.len().min(SHOWN)];
         f.debug_struct("RawResponse")
             .field("status", &self.status)
             .field("content_type", &self.content_type())
-            .field("body", &String::from_utf8_lossy(shown))
+            .field("body", &body_excerpt(&self.body))
             .field("body_len", &self.body.len())
             .finish()
+    }
+}
+
+/// The start of a body for `Debug`. A JSON body has the values of secret-looking keys (tokens,
+/// passwords, keys) replaced by `***` first: a login response that fails to decode must not put
+/// its token into a log.
+fn body_excerpt(body: &[u8]) -> String {
+    const SHOWN: usize = 512;
+    let text = match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(mut value) => {
+            redact(&mut value);
+            value.to_string()
+        }
+        Err(_) => String::from_utf8_lossy(&body[..body.len().min(SHOWN)]).into_owned(),
+    };
+    match text.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
+/// Whether a header or JSON key names a credential.
+pub fn is_secret_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase().replace(['-', '_'], "");
+    ["authorization", "token", "password", "secret", "apikey", "credential", "cookie"].iter().any(|s| lower.contains(s))
+}
+
+fn redact(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if is_secret_name(key) && !v.is_null() {
+                    *v = serde_json::Value::String("***".into());
+                } else {
+                    redact(v);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(redact),
+        _ => {}
     }
 }
 
@@ -159,8 +207,10 @@ pub struct Binary {
     pub bytes: Vec<u8>,
 }
 
-/// A credential: shown as `***` by `Debug`, so it never reaches logs by accident.
-#[derive(Clone, PartialEq, Eq)]
+/// A credential (a token, a password, an API key): shown as `***` by `Debug`, so it never
+/// reaches logs by accident. On the wire it is the plain string.
+#[derive(Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct Secret(String);
 
 impl Secret {
@@ -177,6 +227,24 @@ impl Secret {
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Secret(***)")
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret(value.to_string())
+    }
+}
+
+impl ParamValue for Secret {
+    fn param_string(&self) -> String {
+        self.0.clone()
     }
 }
 
@@ -245,8 +313,7 @@ pub fn with_bearer<E>(request: reqwest::RequestBuilder, token: &Secret) -> Resul
 }
 
 fn is_sensitive(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower == "authorization" || lower.contains("token") || lower.contains("key") || lower.contains("secret")
+    is_secret_name(name) || name.to_ascii_lowercase().contains("key")
 }
 
 /// A JSON request body with its media type.
@@ -260,13 +327,285 @@ pub fn with_json_body<T: serde::Serialize + ?Sized, E>(
     Ok(request.header(reqwest::header::CONTENT_TYPE, media_type).body(bytes))
 }
 
-/// Sends the request and reads the whole response.
-pub async fn send<E>(request: reqwest::RequestBuilder) -> Result<RawResponse, Error<E>> {
-    let response = request.send().await?;
+/// A hook that adjusts every outgoing request (extra headers, a user agent, a signature).
+pub type RequestHook = std::sync::Arc<dyn Fn(&mut reqwest::Request) + Send + Sync>;
+
+/// How failed requests are retried. Only idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS,
+/// TRACE) are retried unless [`RetryPolicy::retry_non_idempotent`] is set, and only after a
+/// connection failure or a 408, 429, 502, 503 or 504 answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included (1 turns retries off).
+    pub max_attempts: u32,
+    /// The delay before the first retry; each later one doubles it, with jitter.
+    pub initial_delay: std::time::Duration,
+    /// No delay is longer than this, whatever `Retry-After` asks for.
+    pub max_delay: std::time::Duration,
+    /// Retry POST and PATCH too (only safe when the server deduplicates them).
+    pub retry_non_idempotent: bool,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            initial_delay: std::time::Duration::from_millis(500),
+            max_delay: std::time::Duration::from_secs(30),
+            retry_non_idempotent: false,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// One attempt, no retries.
+    pub fn never() -> Self {
+        RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
+    }
+
+    /// How long to wait after failed attempt `attempt` (1-based): the server's `Retry-After`
+    /// when it gave one, otherwise `initial_delay * 2^(attempt-1)` less up to half of it at
+    /// random (so clients that failed together do not retry together); never above `max_delay`.
+    pub fn delay(&self, attempt: u32, retry_after: Option<std::time::Duration>) -> std::time::Duration {
+        if let Some(wait) = retry_after {
+            return wait.min(self.max_delay);
+        }
+        let exponent = attempt.saturating_sub(1).min(20);
+        let backoff = self.initial_delay.saturating_mul(1 << exponent).min(self.max_delay);
+        let jitter = backoff.mul_f64(fastrand::f64() * 0.5);
+        backoff.saturating_sub(jitter)
+    }
+}
+
+/// Statuses worth another attempt: the server or something on the way asks to come back later.
+const RETRY_STATUSES: [u16; 5] = [408, 429, 502, 503, 504];
+
+/// What every request of a client shares; per-request changes go through `Client::with_settings`.
+#[derive(Clone)]
+pub struct Settings {
+    pub retry: RetryPolicy,
+    /// The total time of one attempt, from connecting to the last byte of the body.
+    pub timeout: Option<std::time::Duration>,
+    /// Responses with larger bodies fail with [`Error::BodyTooLarge`] (default 32 MiB).
+    pub max_body_bytes: usize,
+    pub on_request: Option<RequestHook>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { retry: RetryPolicy::default(), timeout: None, max_body_bytes: 32 * 1024 * 1024, on_request: None }
+    }
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("on_request", &self.on_request.as_ref().map(|_| "<hook>"))
+            .finish()
+    }
+}
+
+/// The operation a request performs, for tracing.
+#[derive(Debug, Clone, Copy)]
+pub struct Operation {
+    /// The operationId.
+    pub id: &'static str,
+    pub method: &'static str,
+    /// The path template (`/users/{id}`): traces never carry parameter values.
+    pub path: &'static str,
+}
+
+fn is_idempotent(method: &reqwest::Method) -> bool {
+    use reqwest::Method;
+    [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS, Method::TRACE].contains(method)
+}
+
+/// `Retry-After` as a delay: delta-seconds or an HTTP date.
+pub fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<std::time::Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(std::time::Duration::from_secs(seconds));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(when.duration_since(std::time::SystemTime::now()).unwrap_or_default())
+}
+
+/// Sends `request` with `settings`: the hook, the timeout, retries with backoff, and a body
+/// read no further than the limit. One `tracing` span per call records the operation, the
+/// attempt, the status and the time taken.
+pub async fn execute<E>(
+    http: &reqwest::Client,
+    settings: &Settings,
+    operation: &Operation,
+    request: reqwest::Request,
+) -> Result<RawResponse, Error<E>> {
+    use tracing::Instrument;
+    let span = tracing::info_span!(
+        "request",
+        operation = operation.id,
+        method = operation.method,
+        path = operation.path,
+        attempt = tracing::field::Empty,
+        status = tracing::field::Empty,
+        elapsed_ms = tracing::field::Empty,
+    );
+    let started = std::time::Instant::now();
+    let outcome = attempts(http, settings, request, &span).instrument(span.clone()).await;
+    span.record("elapsed_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+    outcome
+}
+
+async fn attempts<E>(
+    http: &reqwest::Client,
+    settings: &Settings,
+    request: reqwest::Request,
+    span: &tracing::Span,
+) -> Result<RawResponse, Error<E>> {
+    let may_retry = is_idempotent(request.method()) || settings.retry.retry_non_idempotent;
+    let mut next = Some(request);
+    let mut attempt = 1;
+    loop {
+        let Some(mut request) = next.take() else {
+            return Err(Error::InvalidRequest("the request could not be prepared".into()));
+        };
+        // A streamed body cannot be sent twice: such requests get one attempt.
+        let spare = if may_retry && attempt < settings.retry.max_attempts { request.try_clone() } else { None };
+        if let Some(timeout) = settings.timeout {
+            *request.timeout_mut() = Some(timeout);
+        }
+        if let Some(hook) = &settings.on_request {
+            hook(&mut request);
+        }
+        span.record("attempt", attempt);
+        let outcome = http.execute(request).await;
+        let retry = match &outcome {
+            Ok(response) if RETRY_STATUSES.contains(&response.status().as_u16()) => Some(retry_after(response.headers())),
+            Err(e) if e.is_connect() => Some(None),
+            _ => None,
+        };
+        if let (Some(asked), Some(spare)) = (retry, spare) {
+            let delay = settings.retry.delay(attempt, asked);
+            let reason = match &outcome {
+                Ok(response) => response.status().as_u16().to_string(),
+                Err(_) => "connection failed".into(),
+            };
+            tracing::debug!(attempt, reason = %reason, delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX), "retrying");
+            drop(outcome);
+            tokio::time::sleep(delay).await;
+            next = Some(spare);
+            attempt += 1;
+            continue;
+        }
+        let response = outcome?;
+        span.record("status", response.status().as_u16());
+        return read(response, settings.max_body_bytes).await;
+    }
+}
+
+/// Reads the whole response, refusing bodies over `limit` bytes before they are in memory.
+async fn read<E>(mut response: reqwest::Response, limit: usize) -> Result<RawResponse, Error<E>> {
     let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let body = response.bytes().await?.to_vec();
+    let too_large = Error::BodyTooLarge { status, limit };
+    if response.content_length().is_some_and(|len| len > limit as u64) {
+        return Err(too_large);
+    }
+    let headers = std::mem::take(response.headers_mut());
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large);
+        }
+        body.extend_from_slice(&chunk);
+    }
     Ok(RawResponse { status, headers, body })
+}
+
+/// A call that logs in and returns the token it got (see the builders' `login_with_*` methods).
+pub type LoginFn<C> = std::sync::Arc<
+    dyn Fn(C) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Secret, LoginError>> + Send>> + Send + Sync,
+>;
+
+/// Why a login failed. The message never contains the credentials sent or the token received.
+pub struct LoginError(String);
+
+impl LoginError {
+    pub fn new(message: String) -> Self {
+        LoginError(message)
+    }
+}
+
+impl fmt::Debug for LoginError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("LoginError").field(&self.0).finish()
+    }
+}
+
+impl fmt::Display for LoginError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "login failed: {}", self.0)
+    }
+}
+
+impl std::error::Error for LoginError {}
+
+/// The token at JSON `pointer` inside a login's answer.
+pub fn token_at<T: serde::Serialize>(body: &T, pointer: &str) -> Result<Secret, LoginError> {
+    let value = serde_json::to_value(body).map_err(|e| LoginError::new(format!("the answer cannot be read: {e}")))?;
+    match value.pointer(pointer) {
+        Some(serde_json::Value::String(token)) if !token.is_empty() => Ok(Secret::new(token.clone())),
+        _ => Err(LoginError::new(format!("the answer has no token at `{pointer}`"))),
+    }
+}
+
+/// A decoded response with the status and headers it came with. Derefs to the body.
+pub struct Response<T> {
+    status: u16,
+    headers: reqwest::header::HeaderMap,
+    body: T,
+}
+
+impl<T> Response<T> {
+    pub fn new(status: u16, headers: reqwest::header::HeaderMap, body: T) -> Self {
+        Response { status, headers, body }
+    }
+
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    pub fn headers(&self) -> &reqwest::header::HeaderMap {
+        &self.headers
+    }
+
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    pub fn into_body(self) -> T {
+        self.body
+    }
+
+    /// The same response with its body transformed.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response { status: self.status, headers: self.headers, body: f(self.body) }
+    }
+}
+
+impl<T> std::ops::Deref for Response<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values may carry session cookies or tokens: names only.
+        let names: Vec<&str> = self.headers.keys().map(|k| k.as_str()).collect();
+        f.debug_struct("Response").field("status", &self.status).field("headers", &names).field("body", &self.body).finish()
+    }
 }
 
 /// Whether `actual` (a response `Content-Type`) is covered by `declared` (a documented media
@@ -519,6 +858,58 @@ mod tests {
     #[test]
     fn secrets_are_redacted() {
         assert_eq!(format!("{:?}", Secret::new("hunter2")), "Secret(***)");
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_stays_under_the_cap() {
+        let policy = RetryPolicy {
+            initial_delay: std::time::Duration::from_millis(100),
+            max_delay: std::time::Duration::from_millis(350),
+            ..RetryPolicy::default()
+        };
+        for _ in 0..100 {
+            let first = policy.delay(1, None).as_millis();
+            let second = policy.delay(2, None).as_millis();
+            let fourth = policy.delay(4, None).as_millis();
+            assert!((50..=100).contains(&first), "{first}");
+            assert!((100..=200).contains(&second), "{second}");
+            assert!((175..=350).contains(&fourth), "{fourth}");
+        }
+    }
+
+    #[test]
+    fn retry_after_wins_over_backoff_but_not_over_the_cap() {
+        let policy = RetryPolicy { max_delay: std::time::Duration::from_secs(10), ..RetryPolicy::default() };
+        assert_eq!(policy.delay(1, Some(std::time::Duration::from_secs(3))).as_secs(), 3);
+        assert_eq!(policy.delay(1, Some(std::time::Duration::from_secs(3600))).as_secs(), 10);
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(reqwest::header::RETRY_AFTER, reqwest::header::HeaderValue::from_static("7"));
+        assert_eq!(retry_after(&headers), Some(std::time::Duration::from_secs(7)));
+        let later = httpdate::fmt_http_date(std::time::SystemTime::now() + std::time::Duration::from_secs(120));
+        headers.insert(reqwest::header::RETRY_AFTER, reqwest::header::HeaderValue::from_str(&later).expect("a header value"));
+        let wait = retry_after(&headers).expect("a delay").as_secs();
+        assert!((110..=120).contains(&wait), "{wait}");
+        headers.insert(reqwest::header::RETRY_AFTER, reqwest::header::HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn secret_looking_json_fields_are_redacted_in_body_excerpts() {
+        let body = br#"{"auth_token": "abc123", "data": {"password": "hunter2", "name": "Ann"}}"#;
+        let excerpt = body_excerpt(body);
+        assert!(!excerpt.contains("abc123") && !excerpt.contains("hunter2"), "{excerpt}");
+        assert!(excerpt.contains("Ann"), "{excerpt}");
+    }
+
+    #[test]
+    fn secrets_serialize_as_plain_strings() {
+        let secret: Secret = serde_json::from_str("\"hunter2\"").expect("a string");
+        assert_eq!(secret.expose(), "hunter2");
+        assert_eq!(serde_json::to_string(&secret).ok().as_deref(), Some("\"hunter2\""));
     }
 
     #[test]

@@ -48,7 +48,7 @@ done < <(sed 's/^/SPEC:/' "$specs/ROOTS.txt"; ls generator/tests/constructs/*.ya
   echo ']'
 } > "$out/Cargo.toml"
 cp Cargo.lock "$out/Cargo.lock"
-(cd "$out" && CARGO_TARGET_DIR=$repo/target cargo clippy --workspace --keep-going --message-format short 2> "$out/build.log")
+(cd "$out" && CARGO_TARGET_DIR=$repo/target cargo clippy --workspace --all-features --keep-going --message-format short 2> "$out/build.log")
 
 failed=0
 printf '%-48s %-8s %8s %9s %10s %s\n' document result gen_s lines gen_warn build_diagnostics

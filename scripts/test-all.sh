@@ -20,13 +20,13 @@ if [ -n "$(git status --porcelain -- generated)" ]; then
 fi
 
 step "clippy, warnings denied (generated code included)"
-cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
 step "rustdoc, warnings denied"
-RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features --locked
 
 step "tests"
-cargo test --workspace --all-targets --locked
+cargo test --workspace --all-targets --all-features --locked
 cargo test --workspace --doc --locked
 
 step "corpus: every root document in ../shared/specs generates a crate that builds with zero warnings"

@@ -19,7 +19,7 @@ async fn get_user_details_sends_basic_auth() {
         .mount(&server)
         .await;
     let client = Client::builder(format!("{}/api", server.uri())).basic_auth("api-user", "p@ss").build().expect("client builds");
-    let response = client.get_user_details("42").await.expect("200 decodes");
+    let response = client.get_user_details("42").await.expect("200 decodes").into_body();
     let users = response.users.expect("users");
     assert_eq!(users[0].username, Some(Some("agent42".to_string())));
 }

@@ -3,12 +3,12 @@
 
 use serde_json::json;
 use switchboard::rinkel::{types, Client, GetUserError};
-use switchboard::runtime::Error;
+use switchboard::runtime::{Error, RetryPolicy};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 async fn client(server: &MockServer) -> Client {
-    Client::builder(format!("{}/v1", server.uri())).api_key("secret-key").build().expect("client builds")
+    Client::builder(format!("{}/v1", server.uri())).api_key("secret-key").retry_policy(RetryPolicy::never()).build().expect("client builds")
 }
 
 fn error_body() -> serde_json::Value {
@@ -140,7 +140,7 @@ async fn a_transport_failure_is_a_typed_error() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         listener.local_addr().expect("addr")
     };
-    let client = Client::builder(format!("http://{closed}/v1")).build().expect("client builds");
+    let client = Client::builder(format!("http://{closed}/v1")).retry_policy(RetryPolicy::never()).build().expect("client builds");
     assert!(matches!(client.get_user("u1").await, Err(Error::Transport(_))));
 }
 

@@ -24,13 +24,54 @@ pub mod servers {
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
     base_url: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
+    settings: crate::runtime::Settings,
+    connect_timeout: ::std::option::Option<::std::time::Duration>,
+    user_agent: ::std::option::Option<::std::string::String>,
     credentials: Credentials,
 }
 impl ClientBuilder {
-    /// The total time allowed for each request, from connecting to reading the whole body.
+    /// The time one attempt may take, from connecting to reading the whole body
+    /// (default: no limit). [`Client::with_timeout`] overrides it per request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
+        self.settings.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The time allowed to establish a connection (default: no limit beyond `timeout`).
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.connect_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// How failed requests are retried (default: [`crate::runtime::RetryPolicy::default`],
+    /// 3 attempts of idempotent requests; [`crate::runtime::RetryPolicy::never`] turns retries off).
+    pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.settings.retry = policy;
+        self
+    }
+    /// The largest response body read (default 32 MiB); larger ones fail with
+    /// [`crate::runtime::Error::BodyTooLarge`].
+    pub fn max_body_bytes(mut self, limit: usize) -> Self {
+        self.settings.max_body_bytes = limit;
+        self
+    }
+    /// Calls `hook` on every outgoing request, after credentials are applied (extra
+    /// headers, tracing ids, signatures).
+    pub fn on_request(
+        mut self,
+        hook: impl ::std::ops::Fn(
+            &mut ::reqwest::Request,
+        ) + ::std::marker::Send + ::std::marker::Sync + 'static,
+    ) -> Self {
+        self.settings.on_request = ::std::option::Option::Some(
+            ::std::sync::Arc::new(hook),
+        );
+        self
+    }
+    /// The `User-Agent` header (default: this crate's name and version).
+    pub fn user_agent(
+        mut self,
+        user_agent: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_agent = ::std::option::Option::Some(user_agent.into());
         self
     }
     /// Sends HTTP Basic credentials (security scheme `BasicAuth`).
@@ -60,23 +101,34 @@ impl ClientBuilder {
                 ),
             );
         }
-        let mut http = ::reqwest::Client::builder();
-        if let ::std::option::Option::Some(timeout) = self.timeout {
-            http = http.timeout(timeout);
+        let user_agent = self
+            .user_agent
+            .unwrap_or_else(|| ::std::string::String::from(
+                ::std::concat!(
+                    ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+                ),
+            ));
+        let mut http = ::reqwest::Client::builder().user_agent(user_agent);
+        if let ::std::option::Option::Some(timeout) = self.connect_timeout {
+            http = http.connect_timeout(timeout);
         }
         ::std::result::Result::Ok(Client {
             base_url: self.base_url,
             http: http.build()?,
-            credentials: self.credentials,
+            settings: self.settings,
+            credentials: ::std::sync::Arc::new(
+                ::std::sync::RwLock::new(self.credentials),
+            ),
         })
     }
 }
-/// A client for the API; cheap to clone (connections are shared).
+/// A client for the API; cheap to clone (connections and credentials are shared).
 #[derive(Debug, Clone)]
 pub struct Client {
     base_url: ::std::string::String,
     http: ::reqwest::Client,
-    credentials: Credentials,
+    settings: crate::runtime::Settings,
+    credentials: ::std::sync::Arc<::std::sync::RwLock<Credentials>>,
 }
 /// Credentials set on the builder; `Debug` shows secrets as `***`.
 #[derive(Debug, Clone, Default)]
@@ -90,9 +142,17 @@ enum Scheme {
     BasicAuth,
 }
 impl Client {
+    /// A snapshot of the credentials (a login may replace a token at any time).
+    fn credentials(&self) -> Credentials {
+        match self.credentials.read() {
+            ::std::result::Result::Ok(credentials) => credentials.clone(),
+            ::std::result::Result::Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
     fn has(&self, scheme: Scheme) -> bool {
+        let credentials = self.credentials();
         match scheme {
-            Scheme::BasicAuth => self.credentials.basic_auth.is_some(),
+            Scheme::BasicAuth => credentials.basic_auth.is_some(),
         }
     }
     /// Applies the first alternative whose credentials are all set; with none set the
@@ -102,10 +162,11 @@ impl Client {
         mut request: ::reqwest::RequestBuilder,
         alternatives: &[&[Scheme]],
     ) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
+        let credentials = self.credentials();
         for alternative in alternatives {
             if alternative.iter().all(|scheme| self.has(*scheme)) {
                 for scheme in alternative.iter() {
-                    request = self.apply(request, *scheme)?;
+                    request = Self::apply(&credentials, request, *scheme)?;
                 }
                 return ::std::result::Result::Ok(request);
             }
@@ -113,13 +174,13 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
     fn apply<E>(
-        &self,
+        credentials: &Credentials,
         request: ::reqwest::RequestBuilder,
         scheme: Scheme,
     ) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
         match scheme {
             Scheme::BasicAuth => {
-                match &self.credentials.basic_auth {
+                match &credentials.basic_auth {
                     ::std::option::Option::Some((username, password)) => {
                         ::std::result::Result::Ok(
                             crate::runtime::with_basic_auth(request, username, password),
@@ -138,7 +199,9 @@ impl Client {
     ) -> ClientBuilder {
         ClientBuilder {
             base_url: base_url.into(),
-            timeout: ::std::option::Option::None,
+            settings: crate::runtime::Settings::default(),
+            connect_timeout: ::std::option::Option::None,
+            user_agent: ::std::option::Option::None,
             credentials: Credentials::default(),
         }
     }
@@ -149,6 +212,35 @@ impl Client {
     /// The underlying HTTP client, for requests the API document does not describe.
     pub fn http_client(&self) -> &::reqwest::Client {
         &self.http
+    }
+    /// The retry, timeout, body-limit and hook settings of every request.
+    pub fn settings(&self) -> &crate::runtime::Settings {
+        &self.settings
+    }
+    /// A client that shares this one's connections and credentials, with its settings
+    /// changed by `change`: per-request overrides, e.g.
+    /// `client.with_settings(|s| s.retry = RetryPolicy::never()).get_user(..)`.
+    pub fn with_settings(
+        &self,
+        change: impl ::std::ops::FnOnce(&mut crate::runtime::Settings),
+    ) -> Client {
+        let mut client = self.clone();
+        change(&mut client.settings);
+        client
+    }
+    /// A client like this one whose requests may each take at most `timeout`.
+    pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Client {
+        self.with_settings(|s| s.timeout = ::std::option::Option::Some(timeout))
+    }
+    /// Sends a request with the first alternative of credentials that is complete.
+    async fn send<E>(
+        &self,
+        request: ::reqwest::RequestBuilder,
+        operation: &crate::runtime::Operation,
+        alternatives: &[&[Scheme]],
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error<E>> {
+        let built = self.authorize::<E>(request, alternatives)?.build()?;
+        crate::runtime::execute(&self.http, &self.settings, operation, built).await
     }
     /// Get User Details
     ///
@@ -171,9 +263,14 @@ impl Client {
         &self,
         id: &str,
     ) -> ::std::result::Result<
-        types::UsersResponse,
+        crate::runtime::Response<types::UsersResponse>,
         crate::runtime::Error<GetUserDetailsError>,
     > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "getUserDetails",
+            method: "GET",
+            path: "/users/{id}",
+        };
         let mut path = ::std::string::String::new();
         path.push_str("/users/");
         path.push_str(
@@ -182,11 +279,16 @@ impl Client {
             >("id", &crate::runtime::ParamValue::param_string(&id))?,
         );
         let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        request = self
-            .authorize::<GetUserDetailsError>(request, &[&[Scheme::BasicAuth]])?;
-        let response = crate::runtime::send::<GetUserDetailsError>(request).await?;
-        match response.status {
+        let request = self.http.request(::reqwest::Method::GET, url);
+        let response = self
+            .send::<GetUserDetailsError>(request, &OPERATION, &[&[Scheme::BasicAuth]])
+            .await?;
+        let status = response.status;
+        let headers = response.headers.clone();
+        let body: ::std::result::Result<
+            types::UsersResponse,
+            crate::runtime::Error<GetUserDetailsError>,
+        > = match response.status {
             200 => {
                 ::std::result::Result::Ok({
                     const EXPECTED: &[&str] = &["application/json"];
@@ -221,6 +323,51 @@ impl Client {
                 )
             }
             _ => crate::runtime::unexpected_status(response),
+        };
+        body.map(|body| crate::runtime::Response::new(status, headers, body))
+    }
+}
+/// A client for programs without an async runtime (cargo feature `blocking`): each method
+/// runs the async one to completion on a runtime of its own.
+#[cfg(feature = "blocking")]
+pub mod blocking {
+    #[allow(unused_imports)]
+    use super::*;
+    /// The blocking twin of [`super::Client`].
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: super::Client,
+        runtime: ::std::sync::Arc<::tokio::runtime::Runtime>,
+    }
+    impl Client {
+        /// Wraps an async client; fails when the runtime cannot start.
+        pub fn new(
+            inner: super::Client,
+        ) -> ::std::result::Result<Client, crate::runtime::Error> {
+            let runtime = ::tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| crate::runtime::Error::InvalidRequest(
+                    ::std::format!("the blocking runtime cannot start: {e}"),
+                ))?;
+            ::std::result::Result::Ok(Client {
+                inner,
+                runtime: ::std::sync::Arc::new(runtime),
+            })
+        }
+        /// The async client underneath.
+        pub fn inner(&self) -> &super::Client {
+            &self.inner
+        }
+        /// Blocking form of [`super::Client::get_user_details`].
+        pub fn get_user_details(
+            &self,
+            id: &str,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<types::UsersResponse>,
+            crate::runtime::Error<GetUserDetailsError>,
+        > {
+            self.runtime.block_on(self.inner.get_user_details(id))
         }
     }
 }

@@ -34,13 +34,55 @@ pub mod servers {
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
     base_url: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
+    settings: crate::runtime::Settings,
+    connect_timeout: ::std::option::Option<::std::time::Duration>,
+    user_agent: ::std::option::Option<::std::string::String>,
     credentials: Credentials,
+    login: ::std::option::Option<LoginWith>,
 }
 impl ClientBuilder {
-    /// The total time allowed for each request, from connecting to reading the whole body.
+    /// The time one attempt may take, from connecting to reading the whole body
+    /// (default: no limit). [`Client::with_timeout`] overrides it per request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
+        self.settings.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The time allowed to establish a connection (default: no limit beyond `timeout`).
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.connect_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// How failed requests are retried (default: [`crate::runtime::RetryPolicy::default`],
+    /// 3 attempts of idempotent requests; [`crate::runtime::RetryPolicy::never`] turns retries off).
+    pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.settings.retry = policy;
+        self
+    }
+    /// The largest response body read (default 32 MiB); larger ones fail with
+    /// [`crate::runtime::Error::BodyTooLarge`].
+    pub fn max_body_bytes(mut self, limit: usize) -> Self {
+        self.settings.max_body_bytes = limit;
+        self
+    }
+    /// Calls `hook` on every outgoing request, after credentials are applied (extra
+    /// headers, tracing ids, signatures).
+    pub fn on_request(
+        mut self,
+        hook: impl ::std::ops::Fn(
+            &mut ::reqwest::Request,
+        ) + ::std::marker::Send + ::std::marker::Sync + 'static,
+    ) -> Self {
+        self.settings.on_request = ::std::option::Option::Some(
+            ::std::sync::Arc::new(hook),
+        );
+        self
+    }
+    /// The `User-Agent` header (default: this crate's name and version).
+    pub fn user_agent(
+        mut self,
+        user_agent: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_agent = ::std::option::Option::Some(user_agent.into());
         self
     }
     /// Sends `key` in the `X-Auth-Token` header (security scheme `AuthToken`).
@@ -67,23 +109,36 @@ impl ClientBuilder {
                 ),
             );
         }
-        let mut http = ::reqwest::Client::builder();
-        if let ::std::option::Option::Some(timeout) = self.timeout {
-            http = http.timeout(timeout);
+        let user_agent = self
+            .user_agent
+            .unwrap_or_else(|| ::std::string::String::from(
+                ::std::concat!(
+                    ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+                ),
+            ));
+        let mut http = ::reqwest::Client::builder().user_agent(user_agent);
+        if let ::std::option::Option::Some(timeout) = self.connect_timeout {
+            http = http.connect_timeout(timeout);
         }
         ::std::result::Result::Ok(Client {
             base_url: self.base_url,
             http: http.build()?,
-            credentials: self.credentials,
+            settings: self.settings,
+            credentials: ::std::sync::Arc::new(
+                ::std::sync::RwLock::new(self.credentials),
+            ),
+            login: self.login,
         })
     }
 }
-/// A client for the API; cheap to clone (connections are shared).
+/// A client for the API; cheap to clone (connections and credentials are shared).
 #[derive(Debug, Clone)]
 pub struct Client {
     base_url: ::std::string::String,
     http: ::reqwest::Client,
-    credentials: Credentials,
+    settings: crate::runtime::Settings,
+    credentials: ::std::sync::Arc<::std::sync::RwLock<Credentials>>,
+    login: ::std::option::Option<LoginWith>,
 }
 /// Credentials set on the builder; `Debug` shows secrets as `***`.
 #[derive(Debug, Clone, Default)]
@@ -97,9 +152,17 @@ enum Scheme {
     AuthToken,
 }
 impl Client {
+    /// A snapshot of the credentials (a login may replace a token at any time).
+    fn credentials(&self) -> Credentials {
+        match self.credentials.read() {
+            ::std::result::Result::Ok(credentials) => credentials.clone(),
+            ::std::result::Result::Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
     fn has(&self, scheme: Scheme) -> bool {
+        let credentials = self.credentials();
         match scheme {
-            Scheme::AuthToken => self.credentials.auth_token.is_some(),
+            Scheme::AuthToken => credentials.auth_token.is_some(),
         }
     }
     /// Applies the first alternative whose credentials are all set; with none set the
@@ -109,10 +172,11 @@ impl Client {
         mut request: ::reqwest::RequestBuilder,
         alternatives: &[&[Scheme]],
     ) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
+        let credentials = self.credentials();
         for alternative in alternatives {
             if alternative.iter().all(|scheme| self.has(*scheme)) {
                 for scheme in alternative.iter() {
-                    request = self.apply(request, *scheme)?;
+                    request = Self::apply(&credentials, request, *scheme)?;
                 }
                 return ::std::result::Result::Ok(request);
             }
@@ -120,18 +184,111 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
     fn apply<E>(
-        &self,
+        credentials: &Credentials,
         request: ::reqwest::RequestBuilder,
         scheme: Scheme,
     ) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
         match scheme {
             Scheme::AuthToken => {
-                match &self.credentials.auth_token {
+                match &credentials.auth_token {
                     ::std::option::Option::Some(key) => {
                         crate::runtime::with_secret_header(request, "X-Auth-Token", key)
                     }
                     ::std::option::Option::None => ::std::result::Result::Ok(request),
                 }
+            }
+        }
+    }
+}
+/// How this client logs in: the scheme the token is for and the call that gets one.
+#[derive(Clone)]
+struct LoginWith {
+    scheme: Scheme,
+    run: crate::runtime::LoginFn<Client>,
+}
+impl ::std::fmt::Debug for LoginWith {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("LoginWith").field("scheme", &self.scheme).finish_non_exhaustive()
+    }
+}
+impl ClientBuilder {
+    /// Logs in with [`Client::create_user_auth`] before the first request that needs `AuthToken`, keeps the token found at `/auth_token` in its answer, and logs in again (once per request) when a request is answered 401.
+    pub fn login_with_create_user_auth(
+        mut self,
+        body: types::UserAuthEnvelopeRequest,
+    ) -> Self {
+        let run: crate::runtime::LoginFn<Client> = ::std::sync::Arc::new(move |
+            client: Client|
+        {
+            let body = body.clone();
+            ::std::boxed::Box::pin(async move {
+                let response = client
+                    .create_user_auth(&body)
+                    .await
+                    .map_err(|e| crate::runtime::LoginError::new(
+                        ::std::format!("{e}"),
+                    ))?;
+                crate::runtime::token_at(response.body(), "/auth_token")
+            })
+        });
+        self.login = ::std::option::Option::Some(LoginWith {
+            scheme: Scheme::AuthToken,
+            run,
+        });
+        self
+    }
+    /// Logs in with [`Client::create_api_auth`] before the first request that needs `AuthToken`, keeps the token found at `/auth_token` in its answer, and logs in again (once per request) when a request is answered 401.
+    pub fn login_with_create_api_auth(
+        mut self,
+        body: types::ApiAuthEnvelopeRequest,
+    ) -> Self {
+        let run: crate::runtime::LoginFn<Client> = ::std::sync::Arc::new(move |
+            client: Client|
+        {
+            let body = body.clone();
+            ::std::boxed::Box::pin(async move {
+                let response = client
+                    .create_api_auth(&body)
+                    .await
+                    .map_err(|e| crate::runtime::LoginError::new(
+                        ::std::format!("{e}"),
+                    ))?;
+                crate::runtime::token_at(response.body(), "/auth_token")
+            })
+        });
+        self.login = ::std::option::Option::Some(LoginWith {
+            scheme: Scheme::AuthToken,
+            run,
+        });
+        self
+    }
+}
+impl Client {
+    /// Logs in now with the login set on the builder, replacing the stored token.
+    /// Requests do this on their own when needed; call it to fail early on bad credentials.
+    pub async fn login(&self) -> ::std::result::Result<(), crate::runtime::LoginError> {
+        self.relogin().await
+    }
+    async fn relogin(&self) -> ::std::result::Result<(), crate::runtime::LoginError> {
+        let ::std::option::Option::Some(login) = self.login.clone() else {
+            return ::std::result::Result::Err(
+                crate::runtime::LoginError::new(
+                    "no login is configured on the builder".into(),
+                ),
+            );
+        };
+        let token = (login.run)(self.clone()).await?;
+        self.store_token(login.scheme, token);
+        ::std::result::Result::Ok(())
+    }
+    fn store_token(&self, scheme: Scheme, token: crate::runtime::Secret) {
+        let mut credentials = match self.credentials.write() {
+            ::std::result::Result::Ok(credentials) => credentials,
+            ::std::result::Result::Err(poisoned) => poisoned.into_inner(),
+        };
+        match scheme {
+            Scheme::AuthToken => {
+                credentials.auth_token = ::std::option::Option::Some(token);
             }
         }
     }
@@ -143,8 +300,11 @@ impl Client {
     ) -> ClientBuilder {
         ClientBuilder {
             base_url: base_url.into(),
-            timeout: ::std::option::Option::None,
+            settings: crate::runtime::Settings::default(),
+            connect_timeout: ::std::option::Option::None,
+            user_agent: ::std::option::Option::None,
             credentials: Credentials::default(),
+            login: ::std::option::Option::None,
         }
     }
     /// The base URL every operation's path is appended to.
@@ -154,6 +314,77 @@ impl Client {
     /// The underlying HTTP client, for requests the API document does not describe.
     pub fn http_client(&self) -> &::reqwest::Client {
         &self.http
+    }
+    /// The retry, timeout, body-limit and hook settings of every request.
+    pub fn settings(&self) -> &crate::runtime::Settings {
+        &self.settings
+    }
+    /// A client that shares this one's connections and credentials, with its settings
+    /// changed by `change`: per-request overrides, e.g.
+    /// `client.with_settings(|s| s.retry = RetryPolicy::never()).get_user(..)`.
+    pub fn with_settings(
+        &self,
+        change: impl ::std::ops::FnOnce(&mut crate::runtime::Settings),
+    ) -> Client {
+        let mut client = self.clone();
+        change(&mut client.settings);
+        client
+    }
+    /// A client like this one whose requests may each take at most `timeout`.
+    pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Client {
+        self.with_settings(|s| s.timeout = ::std::option::Option::Some(timeout))
+    }
+    /// Sends a request with the first alternative of credentials that is complete,
+    /// logging in again once and replaying the request when the server answers 401 and
+    /// a login is configured.
+    async fn send<E>(
+        &self,
+        request: ::reqwest::RequestBuilder,
+        operation: &crate::runtime::Operation,
+        alternatives: &[&[Scheme]],
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error<E>> {
+        let uses_login = self
+            .login
+            .as_ref()
+            .is_some_and(|l| alternatives.iter().any(|a| a.contains(&l.scheme)));
+        if uses_login && self.login.as_ref().is_some_and(|l| !self.has(l.scheme)) {
+            if let ::std::result::Result::Err(e) = self.relogin().await {
+                ::tracing::warn!(error = % e, "login before the first request failed");
+            }
+        }
+        let mut relogged = false;
+        let mut pending = ::std::option::Option::Some(request);
+        loop {
+            let ::std::option::Option::Some(current) = pending.take() else {
+                return ::std::result::Result::Err(
+                    crate::runtime::Error::InvalidRequest(
+                        "the request could not be prepared".into(),
+                    ),
+                );
+            };
+            let spare = current.try_clone();
+            let built = self.authorize::<E>(current, alternatives)?.build()?;
+            let response = crate::runtime::execute(
+                    &self.http,
+                    &self.settings,
+                    operation,
+                    built,
+                )
+                .await?;
+            if response.status == 401 && uses_login && !relogged && spare.is_some() {
+                relogged = true;
+                match self.relogin().await {
+                    ::std::result::Result::Ok(()) => {
+                        pending = spare;
+                        continue;
+                    }
+                    ::std::result::Result::Err(e) => {
+                        ::tracing::warn!(error = % e, "login after a 401 failed")
+                    }
+                }
+            }
+            return ::std::result::Result::Ok(response);
+        }
     }
     /// Get User
     ///
@@ -181,9 +412,14 @@ impl Client {
         account_id: &str,
         user_id: &str,
     ) -> ::std::result::Result<
-        types::UserEnvelope,
+        crate::runtime::Response<types::UserEnvelope>,
         crate::runtime::Error<GetUserError>,
     > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "getUser",
+            method: "GET",
+            path: "/accounts/{account_id}/users/{user_id}",
+        };
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         path.push_str(
@@ -198,10 +434,16 @@ impl Client {
             >("user_id", &crate::runtime::ParamValue::param_string(&user_id))?,
         );
         let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        request = self.authorize::<GetUserError>(request, &[&[Scheme::AuthToken]])?;
-        let response = crate::runtime::send::<GetUserError>(request).await?;
-        match response.status {
+        let request = self.http.request(::reqwest::Method::GET, url);
+        let response = self
+            .send::<GetUserError>(request, &OPERATION, &[&[Scheme::AuthToken]])
+            .await?;
+        let status = response.status;
+        let headers = response.headers.clone();
+        let body: ::std::result::Result<
+            types::UserEnvelope,
+            crate::runtime::Error<GetUserError>,
+        > = match response.status {
             200 => {
                 ::std::result::Result::Ok({
                     const EXPECTED: &[&str] = &["application/json"];
@@ -310,7 +552,8 @@ impl Client {
                 )
             }
             _ => crate::runtime::unexpected_status(response),
-        }
+        };
+        body.map(|body| crate::runtime::Response::new(status, headers, body))
     }
     /// Update User
     ///
@@ -341,9 +584,14 @@ impl Client {
         user_id: &str,
         body: &types::UpdateUserRequest,
     ) -> ::std::result::Result<
-        types::UserEnvelope,
+        crate::runtime::Response<types::UserEnvelope>,
         crate::runtime::Error<UpdateUserError>,
     > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "updateUser",
+            method: "POST",
+            path: "/accounts/{account_id}/users/{user_id}",
+        };
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         path.push_str(
@@ -366,9 +614,15 @@ impl Client {
                 UpdateUserError,
             >(request, "application/json", value)?;
         }
-        request = self.authorize::<UpdateUserError>(request, &[&[Scheme::AuthToken]])?;
-        let response = crate::runtime::send::<UpdateUserError>(request).await?;
-        match response.status {
+        let response = self
+            .send::<UpdateUserError>(request, &OPERATION, &[&[Scheme::AuthToken]])
+            .await?;
+        let status = response.status;
+        let headers = response.headers.clone();
+        let body: ::std::result::Result<
+            types::UserEnvelope,
+            crate::runtime::Error<UpdateUserError>,
+        > = match response.status {
             200 => {
                 ::std::result::Result::Ok({
                     const EXPECTED: &[&str] = &["application/json"];
@@ -485,7 +739,8 @@ impl Client {
                 )
             }
             _ => crate::runtime::unexpected_status(response),
-        }
+        };
+        body.map(|body| crate::runtime::Response::new(status, headers, body))
     }
     /// Get User Photo
     ///
@@ -519,9 +774,14 @@ impl Client {
         account_id: &str,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::runtime::Binary,
+        crate::runtime::Response<crate::runtime::Binary>,
         crate::runtime::Error<GetUserPhotoError>,
     > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "getUserPhoto",
+            method: "GET",
+            path: "/accounts/{account_id}/users/{user_id}/photo",
+        };
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         path.push_str(
@@ -537,10 +797,16 @@ impl Client {
         );
         path.push_str("/photo");
         let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        request = self.authorize::<GetUserPhotoError>(request, &[&[Scheme::AuthToken]])?;
-        let response = crate::runtime::send::<GetUserPhotoError>(request).await?;
-        match response.status {
+        let request = self.http.request(::reqwest::Method::GET, url);
+        let response = self
+            .send::<GetUserPhotoError>(request, &OPERATION, &[&[Scheme::AuthToken]])
+            .await?;
+        let status = response.status;
+        let headers = response.headers.clone();
+        let body: ::std::result::Result<
+            crate::runtime::Binary,
+            crate::runtime::Error<GetUserPhotoError>,
+        > = match response.status {
             200 => {
                 ::std::result::Result::Ok({
                     const EXPECTED: &[&str] = &["image/*", "application/octet-stream"];
@@ -664,7 +930,8 @@ impl Client {
                 )
             }
             _ => crate::runtime::unexpected_status(response),
-        }
+        };
+        body.map(|body| crate::runtime::Response::new(status, headers, body))
     }
     /// Get User Vcard
     ///
@@ -697,9 +964,14 @@ impl Client {
         account_id: &str,
         user_id: &str,
     ) -> ::std::result::Result<
-        ::std::string::String,
+        crate::runtime::Response<::std::string::String>,
         crate::runtime::Error<GetUserVcardError>,
     > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "getUserVcard",
+            method: "GET",
+            path: "/accounts/{account_id}/users/{user_id}/vcard",
+        };
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         path.push_str(
@@ -715,10 +987,16 @@ impl Client {
         );
         path.push_str("/vcard");
         let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        request = self.authorize::<GetUserVcardError>(request, &[&[Scheme::AuthToken]])?;
-        let response = crate::runtime::send::<GetUserVcardError>(request).await?;
-        match response.status {
+        let request = self.http.request(::reqwest::Method::GET, url);
+        let response = self
+            .send::<GetUserVcardError>(request, &OPERATION, &[&[Scheme::AuthToken]])
+            .await?;
+        let status = response.status;
+        let headers = response.headers.clone();
+        let body: ::std::result::Result<
+            ::std::string::String,
+            crate::runtime::Error<GetUserVcardError>,
+        > = match response.status {
             200 => {
                 ::std::result::Result::Ok({
                     const EXPECTED: &[&str] = &["text/x-vcard", "text/directory"];
@@ -830,7 +1108,8 @@ impl Client {
                 )
             }
             _ => crate::runtime::unexpected_status(response),
-        }
+        };
+        body.map(|body| crate::runtime::Response::new(status, headers, body))
     }
     /// Create a token from user credentials
     ///
@@ -853,9 +1132,14 @@ impl Client {
         &self,
         body: &types::UserAuthEnvelopeRequest,
     ) -> ::std::result::Result<
-        types::AuthEnvelope,
+        crate::runtime::Response<types::AuthEnvelope>,
         crate::runtime::Error<CreateUserAuthError>,
     > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "createUserAuth",
+            method: "PUT",
+            path: "/user_auth",
+        };
         let mut path = ::std::string::String::new();
         path.push_str("/user_auth");
         let url = crate::runtime::join_url(&self.base_url, &path);
@@ -867,8 +1151,13 @@ impl Client {
                 CreateUserAuthError,
             >(request, "application/json", value)?;
         }
-        let response = crate::runtime::send::<CreateUserAuthError>(request).await?;
-        match response.status {
+        let response = self.send::<CreateUserAuthError>(request, &OPERATION, &[]).await?;
+        let status = response.status;
+        let headers = response.headers.clone();
+        let body: ::std::result::Result<
+            types::AuthEnvelope,
+            crate::runtime::Error<CreateUserAuthError>,
+        > = match response.status {
             200 => {
                 ::std::result::Result::Ok({
                     const EXPECTED: &[&str] = &["application/json"];
@@ -970,7 +1259,8 @@ impl Client {
                 )
             }
             _ => crate::runtime::unexpected_status(response),
-        }
+        };
+        body.map(|body| crate::runtime::Response::new(status, headers, body))
     }
     /// Create a token from an account API key
     ///
@@ -993,9 +1283,14 @@ impl Client {
         &self,
         body: &types::ApiAuthEnvelopeRequest,
     ) -> ::std::result::Result<
-        types::AuthEnvelope,
+        crate::runtime::Response<types::AuthEnvelope>,
         crate::runtime::Error<CreateApiAuthError>,
     > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "createApiAuth",
+            method: "PUT",
+            path: "/api_auth",
+        };
         let mut path = ::std::string::String::new();
         path.push_str("/api_auth");
         let url = crate::runtime::join_url(&self.base_url, &path);
@@ -1007,8 +1302,13 @@ impl Client {
                 CreateApiAuthError,
             >(request, "application/json", value)?;
         }
-        let response = crate::runtime::send::<CreateApiAuthError>(request).await?;
-        match response.status {
+        let response = self.send::<CreateApiAuthError>(request, &OPERATION, &[]).await?;
+        let status = response.status;
+        let headers = response.headers.clone();
+        let body: ::std::result::Result<
+            types::AuthEnvelope,
+            crate::runtime::Error<CreateApiAuthError>,
+        > = match response.status {
             200 => {
                 ::std::result::Result::Ok({
                     const EXPECTED: &[&str] = &["application/json"];
@@ -1110,6 +1410,106 @@ impl Client {
                 )
             }
             _ => crate::runtime::unexpected_status(response),
+        };
+        body.map(|body| crate::runtime::Response::new(status, headers, body))
+    }
+}
+/// A client for programs without an async runtime (cargo feature `blocking`): each method
+/// runs the async one to completion on a runtime of its own.
+#[cfg(feature = "blocking")]
+pub mod blocking {
+    #[allow(unused_imports)]
+    use super::*;
+    /// The blocking twin of [`super::Client`].
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: super::Client,
+        runtime: ::std::sync::Arc<::tokio::runtime::Runtime>,
+    }
+    impl Client {
+        /// Wraps an async client; fails when the runtime cannot start.
+        pub fn new(
+            inner: super::Client,
+        ) -> ::std::result::Result<Client, crate::runtime::Error> {
+            let runtime = ::tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| crate::runtime::Error::InvalidRequest(
+                    ::std::format!("the blocking runtime cannot start: {e}"),
+                ))?;
+            ::std::result::Result::Ok(Client {
+                inner,
+                runtime: ::std::sync::Arc::new(runtime),
+            })
+        }
+        /// The async client underneath.
+        pub fn inner(&self) -> &super::Client {
+            &self.inner
+        }
+        /// Blocking form of [`super::Client::get_user`].
+        pub fn get_user(
+            &self,
+            account_id: &str,
+            user_id: &str,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<types::UserEnvelope>,
+            crate::runtime::Error<GetUserError>,
+        > {
+            self.runtime.block_on(self.inner.get_user(account_id, user_id))
+        }
+        /// Blocking form of [`super::Client::update_user`].
+        pub fn update_user(
+            &self,
+            account_id: &str,
+            user_id: &str,
+            body: &types::UpdateUserRequest,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<types::UserEnvelope>,
+            crate::runtime::Error<UpdateUserError>,
+        > {
+            self.runtime.block_on(self.inner.update_user(account_id, user_id, body))
+        }
+        /// Blocking form of [`super::Client::get_user_photo`].
+        pub fn get_user_photo(
+            &self,
+            account_id: &str,
+            user_id: &str,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<crate::runtime::Binary>,
+            crate::runtime::Error<GetUserPhotoError>,
+        > {
+            self.runtime.block_on(self.inner.get_user_photo(account_id, user_id))
+        }
+        /// Blocking form of [`super::Client::get_user_vcard`].
+        pub fn get_user_vcard(
+            &self,
+            account_id: &str,
+            user_id: &str,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<::std::string::String>,
+            crate::runtime::Error<GetUserVcardError>,
+        > {
+            self.runtime.block_on(self.inner.get_user_vcard(account_id, user_id))
+        }
+        /// Blocking form of [`super::Client::create_user_auth`].
+        pub fn create_user_auth(
+            &self,
+            body: &types::UserAuthEnvelopeRequest,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<types::AuthEnvelope>,
+            crate::runtime::Error<CreateUserAuthError>,
+        > {
+            self.runtime.block_on(self.inner.create_user_auth(body))
+        }
+        /// Blocking form of [`super::Client::create_api_auth`].
+        pub fn create_api_auth(
+            &self,
+            body: &types::ApiAuthEnvelopeRequest,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<types::AuthEnvelope>,
+            crate::runtime::Error<CreateApiAuthError>,
+        > {
+            self.runtime.block_on(self.inner.create_api_auth(body))
         }
     }
 }

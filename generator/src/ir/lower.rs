@@ -450,6 +450,7 @@ impl Lowerer<'_> {
         let body = self.request_body(&loc.child("requestBody"), &op_name);
         let responses = self.responses(&loc.child("responses"), &op_name);
         let security = self.security(&loc.child("security")).unwrap_or_else(|| global_security.to_vec());
+        let login = self.login(&loc.child("x-switchboard-login"), &body);
         Some(Operation {
             id,
             method: method.to_uppercase(),
@@ -462,7 +463,32 @@ impl Lowerer<'_> {
             responses,
             security,
             servers: Vec::new(),
+            login,
         })
+    }
+
+    /// `x-switchboard-login: {scheme: <security scheme>, token: <JSON pointer>}`.
+    fn login(&mut self, loc: &Loc, body: &Option<RequestBody>) -> Option<Login> {
+        let v = self.value(loc)?;
+        let help = Some("write `x-switchboard-login: {scheme: <an apiKey or bearer scheme>, token: /pointer/to/token}`");
+        let (Some(scheme), Some(token)) = (text(&v, "scheme"), text(&v, "token")) else {
+            self.warn(loc, "`x-switchboard-login` needs `scheme` and `token`; it is ignored".into(), help);
+            return None;
+        };
+        let Some(&index) = self.schemes.get(&scheme) else {
+            self.warn(&loc.child("scheme"), format!("`x-switchboard-login` names `{scheme}`, which is not a security scheme; it is ignored"), help);
+            return None;
+        };
+        if !token.starts_with('/') {
+            self.warn(&loc.child("token"), format!("`{token}` is not a JSON pointer; it is ignored"), Some("write the token's place in the response body as a JSON pointer, e.g. `/auth_token`"));
+            return None;
+        }
+        let json_body = body.as_ref().is_none_or(|b| b.contents.iter().any(|c| matches!(c.payload, Payload::Json(_))));
+        if !json_body {
+            self.warn(loc, "a login operation must take a JSON body (or none); `x-switchboard-login` is ignored".into(), None);
+            return None;
+        }
+        Some(Login { scheme: index, token })
     }
 
     fn parameters(&mut self, path: &str, op_loc: &Loc, item_loc: &Loc, op_name: &str) -> Vec<Parameter> {

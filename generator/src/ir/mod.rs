@@ -106,6 +106,19 @@ pub struct Operation {
     pub security: Vec<SecurityRequirement>,
     /// Servers for this operation (operation, then path, then document level).
     pub servers: Vec<Server>,
+    /// When the operation obtains a credential (extension `x-switchboard-login`).
+    pub login: Option<Login>,
+}
+
+/// An operation that logs in: its successful JSON body carries a token for a security scheme.
+/// Clients can call it on their own before the first request that needs the scheme, and again
+/// when a request is answered 401.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Login {
+    /// Index into [`Api::security_schemes`]: an apiKey or bearer-style scheme.
+    pub scheme: usize,
+    /// JSON pointer of the token inside the success body (e.g. `/auth_token`).
+    pub token: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -18,13 +18,54 @@ pub mod servers {
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
     base_url: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
+    settings: crate::runtime::Settings,
+    connect_timeout: ::std::option::Option<::std::time::Duration>,
+    user_agent: ::std::option::Option<::std::string::String>,
     credentials: Credentials,
 }
 impl ClientBuilder {
-    /// The total time allowed for each request, from connecting to reading the whole body.
+    /// The time one attempt may take, from connecting to reading the whole body
+    /// (default: no limit). [`Client::with_timeout`] overrides it per request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
+        self.settings.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The time allowed to establish a connection (default: no limit beyond `timeout`).
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.connect_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// How failed requests are retried (default: [`crate::runtime::RetryPolicy::default`],
+    /// 3 attempts of idempotent requests; [`crate::runtime::RetryPolicy::never`] turns retries off).
+    pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.settings.retry = policy;
+        self
+    }
+    /// The largest response body read (default 32 MiB); larger ones fail with
+    /// [`crate::runtime::Error::BodyTooLarge`].
+    pub fn max_body_bytes(mut self, limit: usize) -> Self {
+        self.settings.max_body_bytes = limit;
+        self
+    }
+    /// Calls `hook` on every outgoing request, after credentials are applied (extra
+    /// headers, tracing ids, signatures).
+    pub fn on_request(
+        mut self,
+        hook: impl ::std::ops::Fn(
+            &mut ::reqwest::Request,
+        ) + ::std::marker::Send + ::std::marker::Sync + 'static,
+    ) -> Self {
+        self.settings.on_request = ::std::option::Option::Some(
+            ::std::sync::Arc::new(hook),
+        );
+        self
+    }
+    /// The `User-Agent` header (default: this crate's name and version).
+    pub fn user_agent(
+        mut self,
+        user_agent: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_agent = ::std::option::Option::Some(user_agent.into());
         self
     }
     /// Sends `key` in the `X-Api-Key` header (security scheme `HeaderKey`).
@@ -110,23 +151,34 @@ impl ClientBuilder {
                 ),
             );
         }
-        let mut http = ::reqwest::Client::builder();
-        if let ::std::option::Option::Some(timeout) = self.timeout {
-            http = http.timeout(timeout);
+        let user_agent = self
+            .user_agent
+            .unwrap_or_else(|| ::std::string::String::from(
+                ::std::concat!(
+                    ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+                ),
+            ));
+        let mut http = ::reqwest::Client::builder().user_agent(user_agent);
+        if let ::std::option::Option::Some(timeout) = self.connect_timeout {
+            http = http.connect_timeout(timeout);
         }
         ::std::result::Result::Ok(Client {
             base_url: self.base_url,
             http: http.build()?,
-            credentials: self.credentials,
+            settings: self.settings,
+            credentials: ::std::sync::Arc::new(
+                ::std::sync::RwLock::new(self.credentials),
+            ),
         })
     }
 }
-/// A client for the API; cheap to clone (connections are shared).
+/// A client for the API; cheap to clone (connections and credentials are shared).
 #[derive(Debug, Clone)]
 pub struct Client {
     base_url: ::std::string::String,
     http: ::reqwest::Client,
-    credentials: Credentials,
+    settings: crate::runtime::Settings,
+    credentials: ::std::sync::Arc<::std::sync::RwLock<Credentials>>,
 }
 /// Credentials set on the builder; `Debug` shows secrets as `***`.
 #[derive(Debug, Clone, Default)]
@@ -152,15 +204,23 @@ enum Scheme {
     Oidc,
 }
 impl Client {
+    /// A snapshot of the credentials (a login may replace a token at any time).
+    fn credentials(&self) -> Credentials {
+        match self.credentials.read() {
+            ::std::result::Result::Ok(credentials) => credentials.clone(),
+            ::std::result::Result::Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
     fn has(&self, scheme: Scheme) -> bool {
+        let credentials = self.credentials();
         match scheme {
-            Scheme::HeaderKey => self.credentials.header_key.is_some(),
-            Scheme::QueryKey => self.credentials.query_key.is_some(),
-            Scheme::CookieKey => self.credentials.cookie_key.is_some(),
-            Scheme::Basic => self.credentials.basic.is_some(),
-            Scheme::Bearer => self.credentials.bearer.is_some(),
-            Scheme::OAuth => self.credentials.o_auth.is_some(),
-            Scheme::Oidc => self.credentials.oidc.is_some(),
+            Scheme::HeaderKey => credentials.header_key.is_some(),
+            Scheme::QueryKey => credentials.query_key.is_some(),
+            Scheme::CookieKey => credentials.cookie_key.is_some(),
+            Scheme::Basic => credentials.basic.is_some(),
+            Scheme::Bearer => credentials.bearer.is_some(),
+            Scheme::OAuth => credentials.o_auth.is_some(),
+            Scheme::Oidc => credentials.oidc.is_some(),
         }
     }
     /// Applies the first alternative whose credentials are all set; with none set the
@@ -170,10 +230,11 @@ impl Client {
         mut request: ::reqwest::RequestBuilder,
         alternatives: &[&[Scheme]],
     ) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
+        let credentials = self.credentials();
         for alternative in alternatives {
             if alternative.iter().all(|scheme| self.has(*scheme)) {
                 for scheme in alternative.iter() {
-                    request = self.apply(request, *scheme)?;
+                    request = Self::apply(&credentials, request, *scheme)?;
                 }
                 return ::std::result::Result::Ok(request);
             }
@@ -181,13 +242,13 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
     fn apply<E>(
-        &self,
+        credentials: &Credentials,
         request: ::reqwest::RequestBuilder,
         scheme: Scheme,
     ) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
         match scheme {
             Scheme::HeaderKey => {
-                match &self.credentials.header_key {
+                match &credentials.header_key {
                     ::std::option::Option::Some(key) => {
                         crate::runtime::with_secret_header(request, "X-Api-Key", key)
                     }
@@ -195,7 +256,7 @@ impl Client {
                 }
             }
             Scheme::QueryKey => {
-                match &self.credentials.query_key {
+                match &credentials.query_key {
                     ::std::option::Option::Some(key) => {
                         ::std::result::Result::Ok(
                             request.query(&[("api_key", key.expose())]),
@@ -205,7 +266,7 @@ impl Client {
                 }
             }
             Scheme::CookieKey => {
-                match &self.credentials.cookie_key {
+                match &credentials.cookie_key {
                     ::std::option::Option::Some(key) => {
                         crate::runtime::with_secret_header(
                             request,
@@ -219,7 +280,7 @@ impl Client {
                 }
             }
             Scheme::Basic => {
-                match &self.credentials.basic {
+                match &credentials.basic {
                     ::std::option::Option::Some((username, password)) => {
                         ::std::result::Result::Ok(
                             crate::runtime::with_basic_auth(request, username, password),
@@ -229,7 +290,7 @@ impl Client {
                 }
             }
             Scheme::Bearer => {
-                match &self.credentials.bearer {
+                match &credentials.bearer {
                     ::std::option::Option::Some(token) => {
                         crate::runtime::with_bearer(request, token)
                     }
@@ -237,7 +298,7 @@ impl Client {
                 }
             }
             Scheme::OAuth => {
-                match &self.credentials.o_auth {
+                match &credentials.o_auth {
                     ::std::option::Option::Some(token) => {
                         crate::runtime::with_bearer(request, token)
                     }
@@ -245,7 +306,7 @@ impl Client {
                 }
             }
             Scheme::Oidc => {
-                match &self.credentials.oidc {
+                match &credentials.oidc {
                     ::std::option::Option::Some(token) => {
                         crate::runtime::with_bearer(request, token)
                     }
@@ -262,7 +323,9 @@ impl Client {
     ) -> ClientBuilder {
         ClientBuilder {
             base_url: base_url.into(),
-            timeout: ::std::option::Option::None,
+            settings: crate::runtime::Settings::default(),
+            connect_timeout: ::std::option::Option::None,
+            user_agent: ::std::option::Option::None,
             credentials: Credentials::default(),
         }
     }
@@ -274,113 +337,313 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         &self.http
     }
+    /// The retry, timeout, body-limit and hook settings of every request.
+    pub fn settings(&self) -> &crate::runtime::Settings {
+        &self.settings
+    }
+    /// A client that shares this one's connections and credentials, with its settings
+    /// changed by `change`: per-request overrides, e.g.
+    /// `client.with_settings(|s| s.retry = RetryPolicy::never()).get_user(..)`.
+    pub fn with_settings(
+        &self,
+        change: impl ::std::ops::FnOnce(&mut crate::runtime::Settings),
+    ) -> Client {
+        let mut client = self.clone();
+        change(&mut client.settings);
+        client
+    }
+    /// A client like this one whose requests may each take at most `timeout`.
+    pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Client {
+        self.with_settings(|s| s.timeout = ::std::option::Option::Some(timeout))
+    }
+    /// Sends a request with the first alternative of credentials that is complete.
+    async fn send<E>(
+        &self,
+        request: ::reqwest::RequestBuilder,
+        operation: &crate::runtime::Operation,
+        alternatives: &[&[Scheme]],
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error<E>> {
+        let built = self.authorize::<E>(request, alternatives)?.build()?;
+        crate::runtime::execute(&self.http, &self.settings, operation, built).await
+    }
     /// Sends `GET` to `/default`.
     ///
     /// Authentication: `HeaderKey`.
     pub async fn uses_document_security(
         &self,
-    ) -> ::std::result::Result<(), crate::runtime::Error<UsesDocumentSecurityError>> {
+    ) -> ::std::result::Result<
+        crate::runtime::Response<()>,
+        crate::runtime::Error<UsesDocumentSecurityError>,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "usesDocumentSecurity",
+            method: "GET",
+            path: "/default",
+        };
         let mut path = ::std::string::String::new();
         path.push_str("/default");
         let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        request = self
-            .authorize::<UsesDocumentSecurityError>(request, &[&[Scheme::HeaderKey]])?;
-        let response = crate::runtime::send::<UsesDocumentSecurityError>(request).await?;
-        match response.status {
+        let request = self.http.request(::reqwest::Method::GET, url);
+        let response = self
+            .send::<
+                UsesDocumentSecurityError,
+            >(request, &OPERATION, &[&[Scheme::HeaderKey]])
+            .await?;
+        let status = response.status;
+        let headers = response.headers.clone();
+        let body: ::std::result::Result<
+            (),
+            crate::runtime::Error<UsesDocumentSecurityError>,
+        > = match response.status {
             204 => ::std::result::Result::Ok(()),
             _ => crate::runtime::unexpected_status(response),
-        }
+        };
+        body.map(|body| crate::runtime::Response::new(status, headers, body))
     }
     /// Sends `GET` to `/either`.
     ///
     /// Authentication: `Basic` or `Bearer`.
     pub async fn basic_or_bearer(
         &self,
-    ) -> ::std::result::Result<(), crate::runtime::Error<BasicOrBearerError>> {
+    ) -> ::std::result::Result<
+        crate::runtime::Response<()>,
+        crate::runtime::Error<BasicOrBearerError>,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "basicOrBearer",
+            method: "GET",
+            path: "/either",
+        };
         let mut path = ::std::string::String::new();
         path.push_str("/either");
         let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        request = self
-            .authorize::<
+        let request = self.http.request(::reqwest::Method::GET, url);
+        let response = self
+            .send::<
                 BasicOrBearerError,
-            >(request, &[&[Scheme::Basic], &[Scheme::Bearer]])?;
-        let response = crate::runtime::send::<BasicOrBearerError>(request).await?;
-        match response.status {
+            >(request, &OPERATION, &[&[Scheme::Basic], &[Scheme::Bearer]])
+            .await?;
+        let status = response.status;
+        let headers = response.headers.clone();
+        let body: ::std::result::Result<(), crate::runtime::Error<BasicOrBearerError>> = match response
+            .status
+        {
             204 => ::std::result::Result::Ok(()),
             _ => crate::runtime::unexpected_status(response),
-        }
+        };
+        body.map(|body| crate::runtime::Response::new(status, headers, body))
     }
     /// Sends `GET` to `/both`.
     ///
     /// Authentication: `QueryKey` + `CookieKey`.
     pub async fn query_and_cookie(
         &self,
-    ) -> ::std::result::Result<(), crate::runtime::Error<QueryAndCookieError>> {
+    ) -> ::std::result::Result<
+        crate::runtime::Response<()>,
+        crate::runtime::Error<QueryAndCookieError>,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "queryAndCookie",
+            method: "GET",
+            path: "/both",
+        };
         let mut path = ::std::string::String::new();
         path.push_str("/both");
         let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        request = self
-            .authorize::<
+        let request = self.http.request(::reqwest::Method::GET, url);
+        let response = self
+            .send::<
                 QueryAndCookieError,
-            >(request, &[&[Scheme::QueryKey, Scheme::CookieKey]])?;
-        let response = crate::runtime::send::<QueryAndCookieError>(request).await?;
-        match response.status {
+            >(request, &OPERATION, &[&[Scheme::QueryKey, Scheme::CookieKey]])
+            .await?;
+        let status = response.status;
+        let headers = response.headers.clone();
+        let body: ::std::result::Result<
+            (),
+            crate::runtime::Error<QueryAndCookieError>,
+        > = match response.status {
             204 => ::std::result::Result::Ok(()),
             _ => crate::runtime::unexpected_status(response),
-        }
+        };
+        body.map(|body| crate::runtime::Response::new(status, headers, body))
     }
     /// Sends `GET` to `/optional`.
     ///
     /// Authentication: `OAuth` or none.
     pub async fn optional_o_auth(
         &self,
-    ) -> ::std::result::Result<(), crate::runtime::Error<OptionalOAuthError>> {
+    ) -> ::std::result::Result<
+        crate::runtime::Response<()>,
+        crate::runtime::Error<OptionalOAuthError>,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "optionalOAuth",
+            method: "GET",
+            path: "/optional",
+        };
         let mut path = ::std::string::String::new();
         path.push_str("/optional");
         let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        request = self
-            .authorize::<OptionalOAuthError>(request, &[&[Scheme::OAuth], &[]])?;
-        let response = crate::runtime::send::<OptionalOAuthError>(request).await?;
-        match response.status {
+        let request = self.http.request(::reqwest::Method::GET, url);
+        let response = self
+            .send::<OptionalOAuthError>(request, &OPERATION, &[&[Scheme::OAuth], &[]])
+            .await?;
+        let status = response.status;
+        let headers = response.headers.clone();
+        let body: ::std::result::Result<(), crate::runtime::Error<OptionalOAuthError>> = match response
+            .status
+        {
             204 => ::std::result::Result::Ok(()),
             _ => crate::runtime::unexpected_status(response),
-        }
+        };
+        body.map(|body| crate::runtime::Response::new(status, headers, body))
     }
     /// Sends `GET` to `/oidc`.
     ///
     /// Authentication: `Oidc`.
     pub async fn open_id(
         &self,
-    ) -> ::std::result::Result<(), crate::runtime::Error<OpenIdError>> {
+    ) -> ::std::result::Result<
+        crate::runtime::Response<()>,
+        crate::runtime::Error<OpenIdError>,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "openId",
+            method: "GET",
+            path: "/oidc",
+        };
         let mut path = ::std::string::String::new();
         path.push_str("/oidc");
         let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        request = self.authorize::<OpenIdError>(request, &[&[Scheme::Oidc]])?;
-        let response = crate::runtime::send::<OpenIdError>(request).await?;
-        match response.status {
+        let request = self.http.request(::reqwest::Method::GET, url);
+        let response = self
+            .send::<OpenIdError>(request, &OPERATION, &[&[Scheme::Oidc]])
+            .await?;
+        let status = response.status;
+        let headers = response.headers.clone();
+        let body: ::std::result::Result<(), crate::runtime::Error<OpenIdError>> = match response
+            .status
+        {
             204 => ::std::result::Result::Ok(()),
             _ => crate::runtime::unexpected_status(response),
-        }
+        };
+        body.map(|body| crate::runtime::Response::new(status, headers, body))
     }
     /// Sends `GET` to `/public`.
     ///
     /// Authentication: none.
     pub async fn public(
         &self,
-    ) -> ::std::result::Result<(), crate::runtime::Error<PublicError>> {
+    ) -> ::std::result::Result<
+        crate::runtime::Response<()>,
+        crate::runtime::Error<PublicError>,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "public",
+            method: "GET",
+            path: "/public",
+        };
         let mut path = ::std::string::String::new();
         path.push_str("/public");
         let url = crate::runtime::join_url(&self.base_url, &path);
         let request = self.http.request(::reqwest::Method::GET, url);
-        let response = crate::runtime::send::<PublicError>(request).await?;
-        match response.status {
+        let response = self.send::<PublicError>(request, &OPERATION, &[]).await?;
+        let status = response.status;
+        let headers = response.headers.clone();
+        let body: ::std::result::Result<(), crate::runtime::Error<PublicError>> = match response
+            .status
+        {
             204 => ::std::result::Result::Ok(()),
             _ => crate::runtime::unexpected_status(response),
+        };
+        body.map(|body| crate::runtime::Response::new(status, headers, body))
+    }
+}
+/// A client for programs without an async runtime (cargo feature `blocking`): each method
+/// runs the async one to completion on a runtime of its own.
+#[cfg(feature = "blocking")]
+pub mod blocking {
+    #[allow(unused_imports)]
+    use super::*;
+    /// The blocking twin of [`super::Client`].
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: super::Client,
+        runtime: ::std::sync::Arc<::tokio::runtime::Runtime>,
+    }
+    impl Client {
+        /// Wraps an async client; fails when the runtime cannot start.
+        pub fn new(
+            inner: super::Client,
+        ) -> ::std::result::Result<Client, crate::runtime::Error> {
+            let runtime = ::tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| crate::runtime::Error::InvalidRequest(
+                    ::std::format!("the blocking runtime cannot start: {e}"),
+                ))?;
+            ::std::result::Result::Ok(Client {
+                inner,
+                runtime: ::std::sync::Arc::new(runtime),
+            })
+        }
+        /// The async client underneath.
+        pub fn inner(&self) -> &super::Client {
+            &self.inner
+        }
+        /// Blocking form of [`super::Client::uses_document_security`].
+        pub fn uses_document_security(
+            &self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<UsesDocumentSecurityError>,
+        > {
+            self.runtime.block_on(self.inner.uses_document_security())
+        }
+        /// Blocking form of [`super::Client::basic_or_bearer`].
+        pub fn basic_or_bearer(
+            &self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<BasicOrBearerError>,
+        > {
+            self.runtime.block_on(self.inner.basic_or_bearer())
+        }
+        /// Blocking form of [`super::Client::query_and_cookie`].
+        pub fn query_and_cookie(
+            &self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<QueryAndCookieError>,
+        > {
+            self.runtime.block_on(self.inner.query_and_cookie())
+        }
+        /// Blocking form of [`super::Client::optional_o_auth`].
+        pub fn optional_o_auth(
+            &self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<OptionalOAuthError>,
+        > {
+            self.runtime.block_on(self.inner.optional_o_auth())
+        }
+        /// Blocking form of [`super::Client::open_id`].
+        pub fn open_id(
+            &self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<OpenIdError>,
+        > {
+            self.runtime.block_on(self.inner.open_id())
+        }
+        /// Blocking form of [`super::Client::public`].
+        pub fn public(
+            &self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<PublicError>,
+        > {
+            self.runtime.block_on(self.inner.public())
         }
     }
 }

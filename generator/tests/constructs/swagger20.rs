@@ -18,13 +18,54 @@ pub mod servers {
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
     base_url: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
+    settings: crate::runtime::Settings,
+    connect_timeout: ::std::option::Option<::std::time::Duration>,
+    user_agent: ::std::option::Option<::std::string::String>,
     credentials: Credentials,
 }
 impl ClientBuilder {
-    /// The total time allowed for each request, from connecting to reading the whole body.
+    /// The time one attempt may take, from connecting to reading the whole body
+    /// (default: no limit). [`Client::with_timeout`] overrides it per request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
+        self.settings.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The time allowed to establish a connection (default: no limit beyond `timeout`).
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.connect_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// How failed requests are retried (default: [`crate::runtime::RetryPolicy::default`],
+    /// 3 attempts of idempotent requests; [`crate::runtime::RetryPolicy::never`] turns retries off).
+    pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.settings.retry = policy;
+        self
+    }
+    /// The largest response body read (default 32 MiB); larger ones fail with
+    /// [`crate::runtime::Error::BodyTooLarge`].
+    pub fn max_body_bytes(mut self, limit: usize) -> Self {
+        self.settings.max_body_bytes = limit;
+        self
+    }
+    /// Calls `hook` on every outgoing request, after credentials are applied (extra
+    /// headers, tracing ids, signatures).
+    pub fn on_request(
+        mut self,
+        hook: impl ::std::ops::Fn(
+            &mut ::reqwest::Request,
+        ) + ::std::marker::Send + ::std::marker::Sync + 'static,
+    ) -> Self {
+        self.settings.on_request = ::std::option::Option::Some(
+            ::std::sync::Arc::new(hook),
+        );
+        self
+    }
+    /// The `User-Agent` header (default: this crate's name and version).
+    pub fn user_agent(
+        mut self,
+        user_agent: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_agent = ::std::option::Option::Some(user_agent.into());
         self
     }
     /// Sends HTTP Basic credentials (security scheme `basic`).
@@ -50,23 +91,34 @@ impl ClientBuilder {
                 ),
             );
         }
-        let mut http = ::reqwest::Client::builder();
-        if let ::std::option::Option::Some(timeout) = self.timeout {
-            http = http.timeout(timeout);
+        let user_agent = self
+            .user_agent
+            .unwrap_or_else(|| ::std::string::String::from(
+                ::std::concat!(
+                    ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+                ),
+            ));
+        let mut http = ::reqwest::Client::builder().user_agent(user_agent);
+        if let ::std::option::Option::Some(timeout) = self.connect_timeout {
+            http = http.connect_timeout(timeout);
         }
         ::std::result::Result::Ok(Client {
             base_url: self.base_url,
             http: http.build()?,
-            credentials: self.credentials,
+            settings: self.settings,
+            credentials: ::std::sync::Arc::new(
+                ::std::sync::RwLock::new(self.credentials),
+            ),
         })
     }
 }
-/// A client for the API; cheap to clone (connections are shared).
+/// A client for the API; cheap to clone (connections and credentials are shared).
 #[derive(Debug, Clone)]
 pub struct Client {
     base_url: ::std::string::String,
     http: ::reqwest::Client,
-    credentials: Credentials,
+    settings: crate::runtime::Settings,
+    credentials: ::std::sync::Arc<::std::sync::RwLock<Credentials>>,
 }
 /// Credentials set on the builder; `Debug` shows secrets as `***`.
 #[derive(Debug, Clone, Default)]
@@ -80,9 +132,17 @@ enum Scheme {
     Basic,
 }
 impl Client {
+    /// A snapshot of the credentials (a login may replace a token at any time).
+    fn credentials(&self) -> Credentials {
+        match self.credentials.read() {
+            ::std::result::Result::Ok(credentials) => credentials.clone(),
+            ::std::result::Result::Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
     fn has(&self, scheme: Scheme) -> bool {
+        let credentials = self.credentials();
         match scheme {
-            Scheme::Basic => self.credentials.basic.is_some(),
+            Scheme::Basic => credentials.basic.is_some(),
         }
     }
     /// Applies the first alternative whose credentials are all set; with none set the
@@ -92,10 +152,11 @@ impl Client {
         mut request: ::reqwest::RequestBuilder,
         alternatives: &[&[Scheme]],
     ) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
+        let credentials = self.credentials();
         for alternative in alternatives {
             if alternative.iter().all(|scheme| self.has(*scheme)) {
                 for scheme in alternative.iter() {
-                    request = self.apply(request, *scheme)?;
+                    request = Self::apply(&credentials, request, *scheme)?;
                 }
                 return ::std::result::Result::Ok(request);
             }
@@ -103,13 +164,13 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
     fn apply<E>(
-        &self,
+        credentials: &Credentials,
         request: ::reqwest::RequestBuilder,
         scheme: Scheme,
     ) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
         match scheme {
             Scheme::Basic => {
-                match &self.credentials.basic {
+                match &credentials.basic {
                     ::std::option::Option::Some((username, password)) => {
                         ::std::result::Result::Ok(
                             crate::runtime::with_basic_auth(request, username, password),
@@ -128,7 +189,9 @@ impl Client {
     ) -> ClientBuilder {
         ClientBuilder {
             base_url: base_url.into(),
-            timeout: ::std::option::Option::None,
+            settings: crate::runtime::Settings::default(),
+            connect_timeout: ::std::option::Option::None,
+            user_agent: ::std::option::Option::None,
             credentials: Credentials::default(),
         }
     }
@@ -139,6 +202,35 @@ impl Client {
     /// The underlying HTTP client, for requests the API document does not describe.
     pub fn http_client(&self) -> &::reqwest::Client {
         &self.http
+    }
+    /// The retry, timeout, body-limit and hook settings of every request.
+    pub fn settings(&self) -> &crate::runtime::Settings {
+        &self.settings
+    }
+    /// A client that shares this one's connections and credentials, with its settings
+    /// changed by `change`: per-request overrides, e.g.
+    /// `client.with_settings(|s| s.retry = RetryPolicy::never()).get_user(..)`.
+    pub fn with_settings(
+        &self,
+        change: impl ::std::ops::FnOnce(&mut crate::runtime::Settings),
+    ) -> Client {
+        let mut client = self.clone();
+        change(&mut client.settings);
+        client
+    }
+    /// A client like this one whose requests may each take at most `timeout`.
+    pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Client {
+        self.with_settings(|s| s.timeout = ::std::option::Option::Some(timeout))
+    }
+    /// Sends a request with the first alternative of credentials that is complete.
+    async fn send<E>(
+        &self,
+        request: ::reqwest::RequestBuilder,
+        operation: &crate::runtime::Operation,
+        alternatives: &[&[Scheme]],
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error<E>> {
+        let built = self.authorize::<E>(request, alternatives)?.build()?;
+        crate::runtime::execute(&self.http, &self.settings, operation, built).await
     }
     /// Sends `GET` to `/pets/{id}`.
     ///
@@ -154,7 +246,15 @@ impl Client {
         &self,
         id: &str,
         fields: ::std::option::Option<&[::std::string::String]>,
-    ) -> ::std::result::Result<types::Pet, crate::runtime::Error<GetPetError>> {
+    ) -> ::std::result::Result<
+        crate::runtime::Response<types::Pet>,
+        crate::runtime::Error<GetPetError>,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "getPet",
+            method: "GET",
+            path: "/pets/{id}",
+        };
         let mut path = ::std::string::String::new();
         path.push_str("/pets/");
         path.push_str(
@@ -167,9 +267,15 @@ impl Client {
         if let ::std::option::Option::Some(value) = fields {
             request = crate::runtime::with_query(request, "fields", value, false);
         }
-        request = self.authorize::<GetPetError>(request, &[&[Scheme::Basic]])?;
-        let response = crate::runtime::send::<GetPetError>(request).await?;
-        match response.status {
+        let response = self
+            .send::<GetPetError>(request, &OPERATION, &[&[Scheme::Basic]])
+            .await?;
+        let status = response.status;
+        let headers = response.headers.clone();
+        let body: ::std::result::Result<
+            types::Pet,
+            crate::runtime::Error<GetPetError>,
+        > = match response.status {
             200 => {
                 ::std::result::Result::Ok({
                     const EXPECTED: &[&str] = &["application/json"];
@@ -186,7 +292,8 @@ impl Client {
                 crate::runtime::api_error(404, response.headers, GetPetError::NotFound)
             }
             _ => crate::runtime::unexpected_status(response),
-        }
+        };
+        body.map(|body| crate::runtime::Response::new(status, headers, body))
     }
     /// Sends `PUT` to `/pets/{id}`.
     ///
@@ -199,7 +306,15 @@ impl Client {
         &self,
         id: &str,
         body: &types::Pet,
-    ) -> ::std::result::Result<types::Pet, crate::runtime::Error<PutPetError>> {
+    ) -> ::std::result::Result<
+        crate::runtime::Response<types::Pet>,
+        crate::runtime::Error<PutPetError>,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "putPet",
+            method: "PUT",
+            path: "/pets/{id}",
+        };
         let mut path = ::std::string::String::new();
         path.push_str("/pets/");
         path.push_str(
@@ -216,9 +331,15 @@ impl Client {
                 PutPetError,
             >(request, "application/json", value)?;
         }
-        request = self.authorize::<PutPetError>(request, &[&[Scheme::Basic]])?;
-        let response = crate::runtime::send::<PutPetError>(request).await?;
-        match response.status {
+        let response = self
+            .send::<PutPetError>(request, &OPERATION, &[&[Scheme::Basic]])
+            .await?;
+        let status = response.status;
+        let headers = response.headers.clone();
+        let body: ::std::result::Result<
+            types::Pet,
+            crate::runtime::Error<PutPetError>,
+        > = match response.status {
             200 => {
                 ::std::result::Result::Ok({
                     const EXPECTED: &[&str] = &["application/json"];
@@ -232,7 +353,8 @@ impl Client {
                 })
             }
             _ => crate::runtime::unexpected_status(response),
-        }
+        };
+        body.map(|body| crate::runtime::Response::new(status, headers, body))
     }
     /// Sends `POST` to `/pets/{id}/photo`.
     ///
@@ -245,7 +367,15 @@ impl Client {
         &self,
         id: &str,
         body: &crate::runtime::MultipartForm,
-    ) -> ::std::result::Result<(), crate::runtime::Error<UploadPhotoError>> {
+    ) -> ::std::result::Result<
+        crate::runtime::Response<()>,
+        crate::runtime::Error<UploadPhotoError>,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "uploadPhoto",
+            method: "POST",
+            path: "/pets/{id}/photo",
+        };
         let mut path = ::std::string::String::new();
         path.push_str("/pets/");
         path.push_str(
@@ -262,11 +392,84 @@ impl Client {
                 UploadPhotoError,
             >(request, value)?;
         }
-        request = self.authorize::<UploadPhotoError>(request, &[&[Scheme::Basic]])?;
-        let response = crate::runtime::send::<UploadPhotoError>(request).await?;
-        match response.status {
+        let response = self
+            .send::<UploadPhotoError>(request, &OPERATION, &[&[Scheme::Basic]])
+            .await?;
+        let status = response.status;
+        let headers = response.headers.clone();
+        let body: ::std::result::Result<(), crate::runtime::Error<UploadPhotoError>> = match response
+            .status
+        {
             204 => ::std::result::Result::Ok(()),
             _ => crate::runtime::unexpected_status(response),
+        };
+        body.map(|body| crate::runtime::Response::new(status, headers, body))
+    }
+}
+/// A client for programs without an async runtime (cargo feature `blocking`): each method
+/// runs the async one to completion on a runtime of its own.
+#[cfg(feature = "blocking")]
+pub mod blocking {
+    #[allow(unused_imports)]
+    use super::*;
+    /// The blocking twin of [`super::Client`].
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: super::Client,
+        runtime: ::std::sync::Arc<::tokio::runtime::Runtime>,
+    }
+    impl Client {
+        /// Wraps an async client; fails when the runtime cannot start.
+        pub fn new(
+            inner: super::Client,
+        ) -> ::std::result::Result<Client, crate::runtime::Error> {
+            let runtime = ::tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| crate::runtime::Error::InvalidRequest(
+                    ::std::format!("the blocking runtime cannot start: {e}"),
+                ))?;
+            ::std::result::Result::Ok(Client {
+                inner,
+                runtime: ::std::sync::Arc::new(runtime),
+            })
+        }
+        /// The async client underneath.
+        pub fn inner(&self) -> &super::Client {
+            &self.inner
+        }
+        /// Blocking form of [`super::Client::get_pet`].
+        pub fn get_pet(
+            &self,
+            id: &str,
+            fields: ::std::option::Option<&[::std::string::String]>,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<types::Pet>,
+            crate::runtime::Error<GetPetError>,
+        > {
+            self.runtime.block_on(self.inner.get_pet(id, fields))
+        }
+        /// Blocking form of [`super::Client::put_pet`].
+        pub fn put_pet(
+            &self,
+            id: &str,
+            body: &types::Pet,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<types::Pet>,
+            crate::runtime::Error<PutPetError>,
+        > {
+            self.runtime.block_on(self.inner.put_pet(id, body))
+        }
+        /// Blocking form of [`super::Client::upload_photo`].
+        pub fn upload_photo(
+            &self,
+            id: &str,
+            body: &crate::runtime::MultipartForm,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<UploadPhotoError>,
+        > {
+            self.runtime.block_on(self.inner.upload_photo(id, body))
         }
     }
 }

@@ -18,14 +18,20 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
     let servers = emit_servers(&api.servers);
     let default_url = api.servers.first().map(server_default_url).unwrap_or_else(|| "/".into());
     let auth = Auth::new(ctx);
-    let mut methods = Scope::with(&["builder", "base_url", "http_client", "authorize", "apply", "has", "base_url_for"]);
+    let mut methods = Scope::with(&[
+        "builder", "base_url", "http_client", "authorize", "apply", "has", "base_url_for", "send", "settings",
+        "with_settings", "with_timeout", "login", "relogin", "credentials", "store_token", "new",
+    ]);
     let mut items = Vec::new();
     let mut fns = Vec::new();
+    let mut blocking_fns = Vec::new();
     for op in &api.operations {
-        let (f, extra) = emit_operation(ctx, op, &auth, &mut root, &mut methods);
-        fns.push(f);
-        items.push(extra);
+        let emitted = emit_operation(ctx, op, &auth, &mut root, &mut methods);
+        fns.push(emitted.method);
+        blocking_fns.push(emitted.blocking);
+        items.push(emitted.items);
     }
+    let login = emit_login(ctx, &auth);
     let overrides = api.operations.iter().any(|op| own_server(ctx, op).is_some());
     let (override_field, override_init, override_build, override_method, override_lookup) = if overrides {
         (
@@ -54,10 +60,73 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
     };
     let builder = auth.builder_tokens();
     let auth_impl = auth.impl_tokens();
-    let creds_field = if auth.schemes.is_empty() { quote!() } else { quote!(credentials: Credentials,) };
-    let creds_init = if auth.schemes.is_empty() { quote!() } else { quote!(credentials: self.credentials,) };
-    let builder_creds_field = if auth.schemes.is_empty() { quote!() } else { quote!(credentials: Credentials,) };
-    let builder_creds_init = if auth.schemes.is_empty() { quote!() } else { quote!(credentials: Credentials::default(),) };
+    let has_auth = !auth.schemes.is_empty();
+    let creds_field = if has_auth { quote!(credentials: ::std::sync::Arc<::std::sync::RwLock<Credentials>>,) } else { quote!() };
+    let creds_init = if has_auth { quote!(credentials: ::std::sync::Arc::new(::std::sync::RwLock::new(self.credentials)),) } else { quote!() };
+    let builder_creds_field = if has_auth { quote!(credentials: Credentials,) } else { quote!() };
+    let builder_creds_init = if has_auth { quote!(credentials: Credentials::default(),) } else { quote!() };
+    let Login { builder_field: login_field, builder_init: login_init, build: login_build, client_field: login_client_field, tokens: login_tokens, .. } = &login;
+    let send = if has_auth && !login.enabled {
+        quote! {
+            /// Sends a request with the first alternative of credentials that is complete.
+            async fn send<E>(&self, request: ::reqwest::RequestBuilder, operation: &crate::runtime::Operation, alternatives: &[&[Scheme]]) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error<E>> {
+                let built = self.authorize::<E>(request, alternatives)?.build()?;
+                crate::runtime::execute(&self.http, &self.settings, operation, built).await
+            }
+        }
+    } else if has_auth {
+        let relogin = {
+            quote! {
+                let uses_login = self.login.as_ref().is_some_and(|l| alternatives.iter().any(|a| a.contains(&l.scheme)));
+                if uses_login && self.login.as_ref().is_some_and(|l| !self.has(l.scheme)) {
+                    if let ::std::result::Result::Err(e) = self.relogin().await {
+                        ::tracing::warn!(error = %e, "login before the first request failed");
+                    }
+                }
+            }
+        };
+        let replay = {
+            quote! {
+                if response.status == 401 && uses_login && !relogged && spare.is_some() {
+                    relogged = true;
+                    match self.relogin().await {
+                        ::std::result::Result::Ok(()) => {
+                            pending = spare;
+                            continue;
+                        }
+                        ::std::result::Result::Err(e) => ::tracing::warn!(error = %e, "login after a 401 failed"),
+                    }
+                }
+            }
+        };
+        quote! {
+            /// Sends a request with the first alternative of credentials that is complete,
+            /// logging in again once and replaying the request when the server answers 401 and
+            /// a login is configured.
+            async fn send<E>(&self, request: ::reqwest::RequestBuilder, operation: &crate::runtime::Operation, alternatives: &[&[Scheme]]) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error<E>> {
+                #relogin
+                let mut relogged = false;
+                let mut pending = ::std::option::Option::Some(request);
+                loop {
+                    let ::std::option::Option::Some(current) = pending.take() else {
+                        return ::std::result::Result::Err(crate::runtime::Error::InvalidRequest("the request could not be prepared".into()));
+                    };
+                    // A streamed body cannot be replayed; such a request is sent once.
+                    let spare = current.try_clone();
+                    let built = self.authorize::<E>(current, alternatives)?.build()?;
+                    let response = crate::runtime::execute(&self.http, &self.settings, operation, built).await?;
+                    #replay
+                    return ::std::result::Result::Ok(response);
+                }
+            }
+        }
+    } else {
+        quote! {
+            async fn send<E>(&self, request: ::reqwest::RequestBuilder, operation: &crate::runtime::Operation) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error<E>> {
+                crate::runtime::execute(&self.http, &self.settings, operation, request.build()?).await
+            }
+        }
+    };
     quote! {
         #( #![doc = #module_doc] )*
 
@@ -72,15 +141,52 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
         #[derive(Debug, Clone)]
         pub struct ClientBuilder {
             base_url: ::std::string::String,
-            timeout: ::std::option::Option<::std::time::Duration>,
+            settings: crate::runtime::Settings,
+            connect_timeout: ::std::option::Option<::std::time::Duration>,
+            user_agent: ::std::option::Option<::std::string::String>,
             #builder_creds_field
+            #login_field
             #override_field
         }
 
         impl ClientBuilder {
-            /// The total time allowed for each request, from connecting to reading the whole body.
+            /// The time one attempt may take, from connecting to reading the whole body
+            /// (default: no limit). [`Client::with_timeout`] overrides it per request.
             pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.timeout = ::std::option::Option::Some(timeout);
+                self.settings.timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            /// The time allowed to establish a connection (default: no limit beyond `timeout`).
+            pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.connect_timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            /// How failed requests are retried (default: [`crate::runtime::RetryPolicy::default`],
+            /// 3 attempts of idempotent requests; [`crate::runtime::RetryPolicy::never`] turns retries off).
+            pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+                self.settings.retry = policy;
+                self
+            }
+
+            /// The largest response body read (default 32 MiB); larger ones fail with
+            /// [`crate::runtime::Error::BodyTooLarge`].
+            pub fn max_body_bytes(mut self, limit: usize) -> Self {
+                self.settings.max_body_bytes = limit;
+                self
+            }
+
+            /// Calls `hook` on every outgoing request, after credentials are applied (extra
+            /// headers, tracing ids, signatures).
+            pub fn on_request(mut self, hook: impl ::std::ops::Fn(&mut ::reqwest::Request) + ::std::marker::Send + ::std::marker::Sync + 'static) -> Self {
+                self.settings.on_request = ::std::option::Option::Some(::std::sync::Arc::new(hook));
+                self
+            }
+
+            /// The `User-Agent` header (default: this crate's name and version).
+            pub fn user_agent(mut self, user_agent: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.user_agent = ::std::option::Option::Some(user_agent.into());
                 self
             }
 
@@ -95,25 +201,30 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
                         "the base URL `{}` is not a URL: {}", self.base_url, e
                     )));
                 }
-                let mut http = ::reqwest::Client::builder();
-                if let ::std::option::Option::Some(timeout) = self.timeout {
-                    http = http.timeout(timeout);
+                let user_agent = self.user_agent.unwrap_or_else(|| ::std::string::String::from(::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"))));
+                let mut http = ::reqwest::Client::builder().user_agent(user_agent);
+                if let ::std::option::Option::Some(timeout) = self.connect_timeout {
+                    http = http.connect_timeout(timeout);
                 }
                 ::std::result::Result::Ok(Client {
                     base_url: self.base_url,
                     http: http.build()?,
+                    settings: self.settings,
                     #creds_init
+                    #login_build
                     #override_build
                 })
             }
         }
 
-        /// A client for the API; cheap to clone (connections are shared).
+        /// A client for the API; cheap to clone (connections and credentials are shared).
         #[derive(Debug, Clone)]
         pub struct Client {
             base_url: ::std::string::String,
             http: ::reqwest::Client,
+            settings: crate::runtime::Settings,
             #creds_field
+            #login_client_field
             #override_field
         }
 
@@ -121,13 +232,18 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
 
         #override_lookup
 
+        #login_tokens
+
         impl Client {
             /// Starts configuring a client for `base_url` (e.g. [`DEFAULT_SERVER_URL`] or a URL from [`servers`]).
             pub fn builder(base_url: impl ::std::convert::Into<::std::string::String>) -> ClientBuilder {
                 ClientBuilder {
                     base_url: base_url.into(),
-                    timeout: ::std::option::Option::None,
+                    settings: crate::runtime::Settings::default(),
+                    connect_timeout: ::std::option::Option::None,
+                    user_agent: ::std::option::Option::None,
                     #builder_creds_init
+                    #login_init
                     #override_init
                 }
             }
@@ -142,7 +258,61 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
                 &self.http
             }
 
+            /// The retry, timeout, body-limit and hook settings of every request.
+            pub fn settings(&self) -> &crate::runtime::Settings {
+                &self.settings
+            }
+
+            /// A client that shares this one's connections and credentials, with its settings
+            /// changed by `change`: per-request overrides, e.g.
+            /// `client.with_settings(|s| s.retry = RetryPolicy::never()).get_user(..)`.
+            pub fn with_settings(&self, change: impl ::std::ops::FnOnce(&mut crate::runtime::Settings)) -> Client {
+                let mut client = self.clone();
+                change(&mut client.settings);
+                client
+            }
+
+            /// A client like this one whose requests may each take at most `timeout`.
+            pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Client {
+                self.with_settings(|s| s.timeout = ::std::option::Option::Some(timeout))
+            }
+
+            #send
+
             #( #fns )*
+        }
+
+        /// A client for programs without an async runtime (cargo feature `blocking`): each method
+        /// runs the async one to completion on a runtime of its own.
+        #[cfg(feature = "blocking")]
+        pub mod blocking {
+            #[allow(unused_imports)]
+            use super::*;
+
+            /// The blocking twin of [`super::Client`].
+            #[derive(Debug, Clone)]
+            pub struct Client {
+                inner: super::Client,
+                runtime: ::std::sync::Arc<::tokio::runtime::Runtime>,
+            }
+
+            impl Client {
+                /// Wraps an async client; fails when the runtime cannot start.
+                pub fn new(inner: super::Client) -> ::std::result::Result<Client, crate::runtime::Error> {
+                    let runtime = ::tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .map_err(|e| crate::runtime::Error::InvalidRequest(::std::format!("the blocking runtime cannot start: {e}")))?;
+                    ::std::result::Result::Ok(Client { inner, runtime: ::std::sync::Arc::new(runtime) })
+                }
+
+                /// The async client underneath.
+                pub fn inner(&self) -> &super::Client {
+                    &self.inner
+                }
+
+                #( #blocking_fns )*
+            }
         }
 
         #( #items )*
@@ -248,7 +418,7 @@ impl<'a> Auth<'a> {
         used.sort_unstable();
         used.dedup();
         let mut variants = Scope::default();
-        let mut methods = Scope::with(&["timeout", "build", "base_url"]);
+        let mut methods = Scope::with(&["timeout", "connect_timeout", "retry_policy", "max_body_bytes", "on_request", "user_agent", "build", "base_url", "operation_base_url"]);
         let schemes = used
             .into_iter()
             .map(|i| {
@@ -317,12 +487,12 @@ impl<'a> Auth<'a> {
         for (i, variant, field) in &self.schemes {
             let scheme = &self.ctx.api.security_schemes[*i];
             variants.push(variant.clone());
-            has_arms.push(quote!(Scheme::#variant => self.credentials.#field.is_some(),));
+            has_arms.push(quote!(Scheme::#variant => credentials.#field.is_some(),));
             match &scheme.kind {
                 SecurityKind::HttpBasic => {
                     fields.push(quote!(#field: ::std::option::Option<(::std::string::String, crate::runtime::Secret)>,));
                     apply_arms.push(quote! {
-                        Scheme::#variant => match &self.credentials.#field {
+                        Scheme::#variant => match &credentials.#field {
                             ::std::option::Option::Some((username, password)) => ::std::result::Result::Ok(crate::runtime::with_basic_auth(request, username, password)),
                             ::std::option::Option::None => ::std::result::Result::Ok(request),
                         },
@@ -336,7 +506,7 @@ impl<'a> Auth<'a> {
                         ApiKeyLocation::Cookie => quote!(crate::runtime::with_secret_header(request, "Cookie", &crate::runtime::Secret::new(::std::format!("{}={}", #parameter, key.expose())))),
                     };
                     apply_arms.push(quote! {
-                        Scheme::#variant => match &self.credentials.#field {
+                        Scheme::#variant => match &credentials.#field {
                             ::std::option::Option::Some(key) => #send,
                             ::std::option::Option::None => ::std::result::Result::Ok(request),
                         },
@@ -345,7 +515,7 @@ impl<'a> Auth<'a> {
                 _ => {
                     fields.push(quote!(#field: ::std::option::Option<crate::runtime::Secret>,));
                     apply_arms.push(quote! {
-                        Scheme::#variant => match &self.credentials.#field {
+                        Scheme::#variant => match &credentials.#field {
                             ::std::option::Option::Some(token) => crate::runtime::with_bearer(request, token),
                             ::std::option::Option::None => ::std::result::Result::Ok(request),
                         },
@@ -369,17 +539,27 @@ impl<'a> Auth<'a> {
             }
 
             impl Client {
+                /// A snapshot of the credentials (a login may replace a token at any time).
+                fn credentials(&self) -> Credentials {
+                    match self.credentials.read() {
+                        ::std::result::Result::Ok(credentials) => credentials.clone(),
+                        ::std::result::Result::Err(poisoned) => poisoned.into_inner().clone(),
+                    }
+                }
+
                 fn has(&self, scheme: Scheme) -> bool {
+                    let credentials = self.credentials();
                     match scheme { #( #has_arms )* }
                 }
 
                 /// Applies the first alternative whose credentials are all set; with none set the
                 /// request goes out as it is and the server decides.
                 fn authorize<E>(&self, mut request: ::reqwest::RequestBuilder, alternatives: &[&[Scheme]]) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
+                    let credentials = self.credentials();
                     for alternative in alternatives {
                         if alternative.iter().all(|scheme| self.has(*scheme)) {
                             for scheme in alternative.iter() {
-                                request = self.apply(request, *scheme)?;
+                                request = Self::apply(&credentials, request, *scheme)?;
                             }
                             return ::std::result::Result::Ok(request);
                         }
@@ -387,11 +567,141 @@ impl<'a> Auth<'a> {
                     ::std::result::Result::Ok(request)
                 }
 
-                fn apply<E>(&self, request: ::reqwest::RequestBuilder, scheme: Scheme) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
+                fn apply<E>(credentials: &Credentials, request: ::reqwest::RequestBuilder, scheme: Scheme) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
                     match scheme { #( #apply_arms )* }
                 }
             }
         }
+    }
+}
+
+/// What the login machinery adds to a module; empty parts when no operation logs in.
+#[derive(Default)]
+struct Login {
+    enabled: bool,
+    builder_field: TokenStream,
+    builder_init: TokenStream,
+    build: TokenStream,
+    client_field: TokenStream,
+    tokens: TokenStream,
+}
+
+/// For each operation marked `x-switchboard-login`, a builder method that makes the client log
+/// in with it, plus the shared `login`/`relogin`/`store_token` methods.
+fn emit_login(ctx: &Ctx, auth: &Auth) -> Login {
+    let mut builder_methods = Vec::new();
+    let mut store_arms = Vec::new();
+    let mut scope = Scope::with(&["timeout", "connect_timeout", "retry_policy", "max_body_bytes", "on_request", "user_agent", "build", "base_url", "operation_base_url"]);
+    for (_, _, method) in &auth.schemes {
+        scope.snake(&method.to_string(), "credential");
+    }
+    let mut stored = Vec::new();
+    for op in &ctx.api.operations {
+        let Some(login) = &op.login else { continue };
+        let Some(variant) = auth.variant(login.scheme).cloned() else { continue };
+        if !op.parameters.is_empty() {
+            continue;
+        }
+        let body = op.body.as_ref().and_then(|b| {
+            b.contents.iter().find_map(|c| match &c.payload {
+                Payload::Json(schema) => Some(ctx.ty(schema, &quote!(types::))),
+                _ => None,
+            })
+        });
+        if op.body.is_some() && body.is_none() {
+            continue;
+        }
+        let op_fn = names::Scope::default().snake(&op.id, "operation");
+        let method = scope.snake(&format!("login_with_{}", names::unraw(&op_fn)), "login");
+        let scheme_name = &ctx.api.security_schemes[login.scheme].name;
+        let pointer = &login.token;
+        let doc = format!(
+            " Logs in with [`Client::{}`] before the first request that needs `{scheme_name}`, keeps the token found at `{pointer}` in its answer, and logs in again (once per request) when a request is answered 401.",
+            names::unraw(&op_fn)
+        );
+        let (param, call, capture) = match &body {
+            Some(ty) => (quote!(body: #ty), quote!(client.#op_fn(&body).await), quote!(let body = body.clone();)),
+            None => (quote!(), quote!(client.#op_fn().await), quote!()),
+        };
+        builder_methods.push(quote! {
+            #[doc = #doc]
+            pub fn #method(mut self, #param) -> Self {
+                let run: crate::runtime::LoginFn<Client> = ::std::sync::Arc::new(move |client: Client| {
+                    #capture
+                    ::std::boxed::Box::pin(async move {
+                        let response = #call.map_err(|e| crate::runtime::LoginError::new(::std::format!("{e}")))?;
+                        crate::runtime::token_at(response.body(), #pointer)
+                    })
+                });
+                self.login = ::std::option::Option::Some(LoginWith { scheme: Scheme::#variant, run });
+                self
+            }
+        });
+        if !stored.contains(&login.scheme) {
+            stored.push(login.scheme);
+            let field = auth.schemes.iter().find(|(i, ..)| *i == login.scheme).map(|(_, _, f)| f.clone());
+            if let Some(field) = field {
+                store_arms.push(quote!(Scheme::#variant => credentials.#field = ::std::option::Option::Some(token),));
+            }
+        }
+    }
+    if builder_methods.is_empty() {
+        return Login::default();
+    }
+    let catch_all = if store_arms.len() < auth.schemes.len() { quote!(_ => {}) } else { quote!() };
+    let tokens = quote! {
+        /// How this client logs in: the scheme the token is for and the call that gets one.
+        #[derive(Clone)]
+        struct LoginWith {
+            scheme: Scheme,
+            run: crate::runtime::LoginFn<Client>,
+        }
+
+        impl ::std::fmt::Debug for LoginWith {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("LoginWith").field("scheme", &self.scheme).finish_non_exhaustive()
+            }
+        }
+
+        impl ClientBuilder {
+            #( #builder_methods )*
+        }
+
+        impl Client {
+            /// Logs in now with the login set on the builder, replacing the stored token.
+            /// Requests do this on their own when needed; call it to fail early on bad credentials.
+            pub async fn login(&self) -> ::std::result::Result<(), crate::runtime::LoginError> {
+                self.relogin().await
+            }
+
+            async fn relogin(&self) -> ::std::result::Result<(), crate::runtime::LoginError> {
+                let ::std::option::Option::Some(login) = self.login.clone() else {
+                    return ::std::result::Result::Err(crate::runtime::LoginError::new("no login is configured on the builder".into()));
+                };
+                let token = (login.run)(self.clone()).await?;
+                self.store_token(login.scheme, token);
+                ::std::result::Result::Ok(())
+            }
+
+            fn store_token(&self, scheme: Scheme, token: crate::runtime::Secret) {
+                let mut credentials = match self.credentials.write() {
+                    ::std::result::Result::Ok(credentials) => credentials,
+                    ::std::result::Result::Err(poisoned) => poisoned.into_inner(),
+                };
+                match scheme {
+                    #( #store_arms )*
+                    #catch_all
+                }
+            }
+        }
+    };
+    Login {
+        enabled: true,
+        builder_field: quote!(login: ::std::option::Option<LoginWith>,),
+        builder_init: quote!(login: ::std::option::Option::None,),
+        build: quote!(login: self.login,),
+        client_field: quote!(login: ::std::option::Option<LoginWith>,),
+        tokens,
     }
 }
 
@@ -654,7 +964,14 @@ fn is_json_param(ctx: &Ctx, schema: &Schema) -> bool {
     }
 }
 
-fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, methods: &mut Scope) -> (TokenStream, TokenStream) {
+/// What one operation contributes: its async method, its blocking twin, and its own types.
+struct Emitted {
+    method: TokenStream,
+    blocking: TokenStream,
+    items: TokenStream,
+}
+
+fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, methods: &mut Scope) -> Emitted {
     let fn_ident = methods.snake(&op.id, "operation");
     let op_pascal = names::unraw(&root.pascal(&op.id, "Operation"));
     let err = root.pascal(&format!("{op_pascal}Error"), "OperationError");
@@ -793,10 +1110,10 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
     if anonymous && !alternatives.is_empty() {
         alternatives.push(quote!(&[]));
     }
-    let authorize = if alternatives.is_empty() {
-        quote!()
+    let send = if auth.schemes.is_empty() {
+        quote!(self.send::<#err>(request, &OPERATION).await?)
     } else {
-        quote!(request = self.authorize::<#err>(request, &[#( #alternatives ),*])?;)
+        quote!(self.send::<#err>(request, &OPERATION, &[#( #alternatives ),*]).await?)
     };
 
     // Responses.
@@ -987,7 +1304,7 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
     let doc = doc.tokens();
     let deprecated = if op.deprecated { quote!(#[deprecated(note = "deprecated by the API document")]) } else { quote!() };
     let method = format_ident!("{}", op.method);
-    let mutable = if build.is_empty() && authorize.is_empty() { quote!() } else { quote!(mut) };
+    let mutable = if build.is_empty() { quote!() } else { quote!(mut) };
     let base_url = match own_server(ctx, op) {
         Some(url) => {
             let id = &op.id;
@@ -998,24 +1315,45 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
 
     // The argument list mirrors the operation's parameters; a struct would only rename them.
     let allow = if args.len() + 1 > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
-    let f = quote! {
+    let (id, method_name, path_template) = (&op.id, &op.method, &op.path);
+    let method_fn = quote! {
         #doc
         #deprecated
         #allow
-        pub async fn #fn_ident(&self, #( #args ),*) -> ::std::result::Result<#success_ty, crate::runtime::Error<#err>> {
+        pub async fn #fn_ident(&self, #( #args ),*) -> ::std::result::Result<crate::runtime::Response<#success_ty>, crate::runtime::Error<#err>> {
+            const OPERATION: crate::runtime::Operation = crate::runtime::Operation { id: #id, method: #method_name, path: #path_template };
             let mut path = ::std::string::String::new();
             #( #path_code )*
             let url = crate::runtime::join_url(#base_url, &path);
             let #mutable request = self.http.request(::reqwest::Method::#method, url);
             #( #build )*
-            #authorize
-            let response = crate::runtime::send::<#err>(request).await?;
-            match response.status {
+            let response = #send;
+            let status = response.status;
+            let headers = response.headers.clone();
+            let body: ::std::result::Result<#success_ty, crate::runtime::Error<#err>> = match response.status {
                 #( #arms )*
-            }
+            };
+            body.map(|body| crate::runtime::Response::new(status, headers, body))
         }
     };
-    (f, quote!( #( #items )* ))
+    let arg_idents: Vec<&TokenStream> = args.iter().collect();
+    let arg_names: Vec<TokenStream> = arg_idents
+        .iter()
+        .map(|a| {
+            let mut it = (*a).clone().into_iter();
+            it.next().map(TokenStream::from).unwrap_or_default()
+        })
+        .collect();
+    let blocking_doc = format!(" Blocking form of [`super::Client::{}`].", names::unraw(&fn_ident));
+    let blocking = quote! {
+        #[doc = #blocking_doc]
+        #deprecated
+        #allow
+        pub fn #fn_ident(&self, #( #args ),*) -> ::std::result::Result<crate::runtime::Response<#success_ty>, crate::runtime::Error<#err>> {
+            self.runtime.block_on(self.inner.#fn_ident(#( #arg_names ),*))
+        }
+    };
+    Emitted { method: method_fn, blocking, items: quote!( #( #items )* ) }
 }
 
 /// The documented URL of an operation whose servers differ from the API's (absolute ones only:

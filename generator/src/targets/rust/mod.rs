@@ -116,7 +116,14 @@ fn cargo_toml(crate_name: &str, api: &Api) -> String {
          reqwest = {{ version = \"0.12\", default-features = false, features = [\"rustls-tls\", \"http2\", \"multipart\"] }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n\
-         percent-encoding = \"2.3\"\n",
+         percent-encoding = \"2.3\"\n\
+         tokio = {{ version = \"1\", features = [\"time\"] }}\n\
+         tracing = \"0.1\"\n\
+         fastrand = \"2\"\n\
+         httpdate = \"1\"\n\
+         \n\
+         [features]\n\
+         blocking = [\"tokio/rt\"]\n",
         source = api.source.replace('`', "'"),
     )
 }
