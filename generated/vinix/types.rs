@@ -132,7 +132,7 @@ pub struct User {
     ///
     /// Optional; write-only: accepted in requests, never returned. Wire name: `password`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub password: ::std::option::Option<::std::string::String>,
+    pub password: ::std::option::Option<crate::runtime::Secret>,
     /// Static presence ID (used instead of SIP username)
     ///
     /// Optional. Wire name: `presence_id`.
@@ -248,7 +248,7 @@ pub struct UserEnvelope {
     ///
     /// Optional. Wire name: `auth_token`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub auth_token: ::std::option::Option<::std::string::String>,
+    pub auth_token: ::std::option::Option<crate::runtime::Secret>,
     /// The request's id, also sent as the `X-Request-ID` header.
     ///
     /// Optional. Wire name: `request_id`.
@@ -317,7 +317,7 @@ pub struct Envelope {
     ///
     /// Optional. Wire name: `auth_token`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub auth_token: ::std::option::Option<::std::string::String>,
+    pub auth_token: ::std::option::Option<crate::runtime::Secret>,
     /// The request's id, also sent as the `X-Request-ID` header.
     ///
     /// Optional. Wire name: `request_id`.
@@ -426,7 +426,7 @@ pub struct KazooError {
     ///
     /// Optional. Wire name: `auth_token`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub auth_token: ::std::option::Option<::std::string::String>,
+    pub auth_token: ::std::option::Option<crate::runtime::Secret>,
     /// The request's id.
     ///
     /// Optional. Wire name: `request_id`.
@@ -493,7 +493,7 @@ pub struct UserAuthRequest {
     /// The hex MD5 (or SHA1) of `lowercase(username) + ":" + password`.
     ///
     /// Required. Wire name: `credentials`.
-    pub credentials: ::std::string::String,
+    pub credentials: crate::runtime::Secret,
     /// The hash used for `credentials`.
     ///
     /// Optional; schema default `"md5"` (not filled in when absent). Wire name: `method`.
@@ -545,7 +545,7 @@ pub struct ApiAuthRequest {
     /// The account's API key (64 characters).
     ///
     /// Required. Wire name: `api_key`.
-    pub api_key: ::std::string::String,
+    pub api_key: crate::runtime::Secret,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -564,7 +564,7 @@ pub struct AuthEnvelope {
     ///
     /// Optional. Wire name: `auth_token`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub auth_token: ::std::option::Option<::std::string::String>,
+    pub auth_token: ::std::option::Option<crate::runtime::Secret>,
     /// The request's id, also sent as the `X-Request-ID` header.
     ///
     /// Optional. Wire name: `request_id`.

@@ -164,6 +164,8 @@ impl<'a> Ctx<'a> {
                 quote!(#prefix #name)
             }
             Schema::Primitive(p) => match p.kind {
+                // A password, token or key: kept out of `Debug` output.
+                P::String if p.format.as_deref() == Some("password") => quote!(crate::runtime::Secret),
                 P::String => quote!(::std::string::String),
                 P::Boolean => quote!(bool),
                 P::Number => quote!(::serde_json::Number),
