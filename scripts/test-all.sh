@@ -5,6 +5,9 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
+step "contract-test tools: Prism, pinned in tests/contract/package-lock.json, into tests/contract/node_modules"
+npm ci --prefix tests/contract --no-audit --no-fund --loglevel=error
+
 step "build (regenerates generated/ from schemas/)"
 cargo build --workspace --all-targets --locked
 
