@@ -19,7 +19,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
 
     match client.get_user(&account_id, &user_id).await {
-        Ok(envelope) => println!("{} {}", envelope.data.first_name, envelope.data.last_name),
+        Ok(response) => println!("{} {}", response.data.first_name, response.data.last_name),
         Err(Error::Api { body: GetUserError::NotFound(e), .. }) => println!("no such user: {:?}", e.message),
         Err(other) => return Err(other.into()),
     }

@@ -5,8 +5,8 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "contract-test tools: Prism, pinned in tests/contract/package-lock.json, into tests/contract/node_modules"
-npm ci --prefix tests/contract --no-audit --no-fund --loglevel=error
+step "tools: Prism and TypeScript (npm, tests/contract), mypy, httpx and openapi-spec-validator (pip, .tools/python), all pinned"
+bash scripts/tools.sh
 
 step "build (regenerates generated/ from schemas/)"
 cargo build --workspace --all-targets --locked

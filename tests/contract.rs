@@ -9,83 +9,11 @@
 //! Prism is pinned in `tests/contract/package-lock.json`; `npm ci --prefix tests/contract`
 //! installs it (the README's test command does).
 
-use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+mod support;
 
+use support::{scenarios, Prism, Scenario};
 use switchboard::runtime::{Error, Response, RetryPolicy};
 use switchboard::{commpeak, rinkel, vinix};
-use switchboard_generator::ir::{Payload, Status};
-use switchboard_generator::{load_api, Options};
-
-/// A Prism mock server on 127.0.0.1, stopped when dropped.
-struct Prism {
-    child: Child,
-    url: String,
-}
-
-impl Prism {
-    fn serve(api: &str) -> Prism {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let bin = root.join("tests/contract/node_modules/.bin/prism");
-        assert!(bin.exists(), "Prism is not installed: run `npm ci --prefix tests/contract` (the README's test command does)");
-        let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).and_then(|l| l.local_addr()).expect("a free port").port();
-        let spec = root.join("schemas").join(api).join("openapi.yaml");
-        let child = Command::new(bin)
-            .args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()])
-            .arg(&spec)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Prism starts");
-        let prism = Prism { child, url: format!("http://127.0.0.1:{port}") };
-        let started = Instant::now();
-        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(60), "Prism did not listen on {addr} within a minute");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        prism
-    }
-}
-
-impl Drop for Prism {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// One scenario: an operation asked (with `Prefer: code=`) for one documented status and media type.
-#[derive(Debug, Clone)]
-struct Scenario {
-    operation: String,
-    status: u16,
-    media_type: Option<String>,
-}
-
-/// Every (operation, documented status, documented media type) of an API, from its schemas.
-fn scenarios(api: &str) -> Vec<Scenario> {
-    let dir: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas").join(api);
-    let (ir, _) = load_api(&dir, api, Options::default()).result.unwrap_or_else(|d| panic!("{d}"));
-    let mut out = Vec::new();
-    for op in &ir.operations {
-        for response in &op.responses {
-            let Status::Code(status) = response.status else { continue };
-            let media: Vec<Option<String>> = if response.contents.is_empty() {
-                vec![None]
-            } else {
-                response.contents.iter().filter(|c| !matches!(c.payload, Payload::Multipart(_))).map(|c| Some(c.media_type.clone())).collect()
-            };
-            for media_type in media {
-                out.push(Scenario { operation: op.id.clone(), status, media_type });
-            }
-        }
-    }
-    assert!(!out.is_empty(), "{api} documents no responses");
-    out
-}
 
 /// What a call came to, reduced to what the contract is about.
 #[derive(Debug, PartialEq)]
@@ -139,7 +67,7 @@ where
     let mut failures = Vec::new();
     let all = scenarios(api);
     for scenario in &all {
-        let expected = if (200..300).contains(&scenario.status) {
+        let expected = if scenario.is_success() {
             Outcome::Success(scenario.status)
         } else {
             Outcome::DocumentedError(scenario.status)

@@ -15,6 +15,8 @@ Examples:
   switchboard check schemas/vinix
   switchboard list ../specs/twilio.json
   switchboard generate schemas/commpeak --target rust --out /tmp/commpeak --name commpeak-client
+  switchboard generate schemas/vinix --target typescript --out /tmp/vinix-ts
+  switchboard generate schemas/rinkel --target openapi --out /tmp/rinkel-bundle
   switchboard completions bash > ~/.local/share/bash-completion/completions/switchboard";
 
 /// Turns OpenAPI documents (3.0, 3.1, Swagger 2.0; YAML or JSON) into typed API clients.
@@ -77,10 +79,30 @@ struct Input {
     deny_warnings: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Target {
     /// A standalone Rust crate (Cargo.toml, src/).
     Rust,
+    /// A dependency-free TypeScript package over `fetch` (package.json, src/).
+    Typescript,
+    /// A typed Python package over httpx, sync and async (pyproject.toml, the package).
+    Python,
+    /// One bundled, normalized OpenAPI 3.1 JSON document (openapi.json).
+    Openapi,
+    /// An API reference in Markdown (README.md).
+    Markdown,
+}
+
+impl Target {
+    fn describe(self) -> &'static str {
+        match self {
+            Target::Rust => "Rust crate",
+            Target::Typescript => "TypeScript package",
+            Target::Python => "Python package",
+            Target::Openapi => "OpenAPI document",
+            Target::Markdown => "Markdown reference",
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -142,7 +164,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command, reporter: &Reporter) -> ExitCode {
     match command {
-        Command::Generate { input, target: Target::Rust, out, name } => generate_rust(&input, &out, name, reporter),
+        Command::Generate { input, target, out, name } => generate(&input, target, &out, name, reporter),
         Command::Check { input } => check(&input, reporter),
         Command::List { input } => list(&input, reporter),
         Command::Completions { shell } => {
@@ -252,17 +274,24 @@ fn default_name(input: &Path) -> String {
     stem.map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "api".into())
 }
 
-fn generate_rust(input: &Input, out: &Path, name: Option<String>, reporter: &Reporter) -> ExitCode {
-    let crate_name = sanitize_crate_name(&name.unwrap_or_else(|| default_name(&input.input)));
-    let Some((api, warnings)) = load(input, &targets::rust::module_name(&crate_name), reporter) else {
+fn generate(input: &Input, target: Target, out: &Path, name: Option<String>, reporter: &Reporter) -> ExitCode {
+    let package = sanitize_crate_name(&name.unwrap_or_else(|| default_name(&input.input)));
+    let Some((api, warnings)) = load(input, &targets::rust::module_name(&package), reporter) else {
         eprintln!("error: nothing was written");
         return ExitCode::from(1);
     };
-    let files = match targets::rust::standalone_crate(&api, &crate_name) {
+    let files = match target {
+        Target::Rust => targets::rust::standalone_crate(&api, &package),
+        Target::Typescript => targets::typescript::generate(&api, &package),
+        Target::Python => targets::python::generate(&api, &package),
+        Target::Openapi => targets::openapi::generate(&api, &package),
+        Target::Markdown => targets::markdown::generate(&api, &package),
+    };
+    let files = match files {
         Ok(files) => files,
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::from(1);
+            return ExitCode::from(3);
         }
     };
     for file in &files {
@@ -279,7 +308,8 @@ fn generate_rust(input: &Input, out: &Path, name: Option<String>, reporter: &Rep
     let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
     let warned = warnings.iter().filter(|d| d.severity == Severity::Warning).count();
     reporter.summary(&format!(
-        "generated crate `{crate_name}` in {}: {}, {}, {lines} lines{}",
+        "generated {} `{package}` in {}: {}, {}, {lines} lines{}",
+        target.describe(),
         out.display(),
         plural(api.operations.len(), "operation"),
         plural(api.types.len(), "type"),

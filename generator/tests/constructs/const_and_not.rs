@@ -142,18 +142,11 @@ impl Client {
     pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Client {
         self.with_settings(|s| s.timeout = ::std::option::Option::Some(timeout))
     }
-    async fn send<E>(
-        &self,
-        request: ::reqwest::RequestBuilder,
-        operation: &crate::runtime::Operation,
-    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error<E>> {
-        crate::runtime::execute(&self.http, &self.settings, operation, request.build()?)
-            .await
-    }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
 /// runs the async one to completion on a runtime of its own.
 #[cfg(feature = "blocking")]
+#[allow(clippy::type_complexity)]
 pub mod blocking {
     #[allow(unused_imports)]
     use super::*;
@@ -182,6 +175,11 @@ pub mod blocking {
         /// The async client underneath.
         pub fn inner(&self) -> &super::Client {
             &self.inner
+        }
+        /// The runtime this client blocks on: use it to drive requests the API document
+        /// does not describe, e.g. through `inner().http_client()`.
+        pub fn runtime(&self) -> &::tokio::runtime::Runtime {
+            &self.runtime
         }
     }
 }

@@ -202,6 +202,7 @@ impl Client {
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
 /// runs the async one to completion on a runtime of its own.
 #[cfg(feature = "blocking")]
+#[allow(clippy::type_complexity)]
 pub mod blocking {
     #[allow(unused_imports)]
     use super::*;
@@ -230,6 +231,11 @@ pub mod blocking {
         /// The async client underneath.
         pub fn inner(&self) -> &super::Client {
             &self.inner
+        }
+        /// The runtime this client blocks on: use it to drive requests the API document
+        /// does not describe, e.g. through `inner().http_client()`.
+        pub fn runtime(&self) -> &::tokio::runtime::Runtime {
+            &self.runtime
         }
         /// Blocking form of [`super::Client::subscribe`].
         pub fn subscribe(

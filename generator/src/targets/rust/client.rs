@@ -66,7 +66,10 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
     let builder_creds_field = if has_auth { quote!(credentials: Credentials,) } else { quote!() };
     let builder_creds_init = if has_auth { quote!(credentials: Credentials::default(),) } else { quote!() };
     let Login { builder_field: login_field, builder_init: login_init, build: login_build, client_field: login_client_field, tokens: login_tokens, .. } = &login;
-    let send = if has_auth && !login.enabled {
+    // With no operations there is nothing to send; an unused private method would warn.
+    let send = if ctx.api.operations.is_empty() {
+        quote!()
+    } else if has_auth && !login.enabled {
         quote! {
             /// Sends a request with the first alternative of credentials that is complete.
             async fn send<E>(&self, request: ::reqwest::RequestBuilder, operation: &crate::runtime::Operation, alternatives: &[&[Scheme]]) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error<E>> {
@@ -285,6 +288,9 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
         /// A client for programs without an async runtime (cargo feature `blocking`): each method
         /// runs the async one to completion on a runtime of its own.
         #[cfg(feature = "blocking")]
+        // Return types spell out the async methods' own (nested maps and all); an alias per
+        // method would only rename them.
+        #[allow(clippy::type_complexity)]
         pub mod blocking {
             #[allow(unused_imports)]
             use super::*;
@@ -309,6 +315,12 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
                 /// The async client underneath.
                 pub fn inner(&self) -> &super::Client {
                     &self.inner
+                }
+
+                /// The runtime this client blocks on: use it to drive requests the API document
+                /// does not describe, e.g. through `inner().http_client()`.
+                pub fn runtime(&self) -> &::tokio::runtime::Runtime {
+                    &self.runtime
                 }
 
                 #( #blocking_fns )*
@@ -1344,10 +1356,13 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
             it.next().map(TokenStream::from).unwrap_or_default()
         })
         .collect();
+    // The blocking twin is itself deprecated; calling the async original must not warn again.
+    let allow_deprecated = if op.deprecated { quote!(#[allow(deprecated)]) } else { quote!() };
     let blocking_doc = format!(" Blocking form of [`super::Client::{}`].", names::unraw(&fn_ident));
     let blocking = quote! {
         #[doc = #blocking_doc]
         #deprecated
+        #allow_deprecated
         #allow
         pub fn #fn_ident(&self, #( #args ),*) -> ::std::result::Result<crate::runtime::Response<#success_ty>, crate::runtime::Error<#err>> {
             self.runtime.block_on(self.inner.#fn_ident(#( #arg_names ),*))

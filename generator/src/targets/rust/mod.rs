@@ -19,24 +19,7 @@ use crate::ir::{Api, Schema, TypeId, TypeKind};
 /// The runtime module's source, shipped verbatim beside the generated modules.
 const RUNTIME: &str = include_str!("runtime.rs");
 
-/// A generated file: a path relative to the output root, and its contents.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct File {
-    pub path: PathBuf,
-    pub contents: String,
-}
-
-/// Everything the Rust target can fail with: an internal inconsistency, never user input.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EmitError(pub String);
-
-impl std::fmt::Display for EmitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "internal error in the Rust target: {}", self.0)
-    }
-}
-
-impl std::error::Error for EmitError {}
+pub use super::{EmitError, File};
 
 fn header(source: &str) -> String {
     format!(
@@ -45,7 +28,7 @@ fn header(source: &str) -> String {
 }
 
 fn render(source: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError(format!("emitted tokens are not valid Rust: {e}")))?;
+    let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError::new("rust", format!("emitted tokens are not valid Rust: {e}")))?;
     Ok(format!("{}\n{}", header(source), prettyplease::unparse(&file)))
 }
 
