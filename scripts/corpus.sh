@@ -7,14 +7,16 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 specs=${SPECS_DIR:-$repo/../shared/specs}
-out=$repo/target/corpus
+# One target dir for everything (CARGO_TARGET_DIR if the caller set one).
+target=${CARGO_TARGET_DIR:-$repo/target}
+out=$target/corpus
 if [ ! -f "$specs/ROOTS.txt" ]; then
   echo "corpus: $specs/ROOTS.txt not found; set SPECS_DIR" >&2
   exit 1
 fi
 
 cargo build --release --locked -q -p switchboard-generator || exit 1
-gen=$repo/target/release/switchboard
+gen=$target/release/switchboard
 
 rm -rf "$out/crates"
 mkdir -p "$out/crates"
@@ -49,7 +51,7 @@ done < <(sed 's/^/SPEC:/' "$specs/ROOTS.txt"; ls generator/tests/constructs/*.ya
 } > "$out/Cargo.toml"
 cp Cargo.lock "$out/Cargo.lock"
 # Incremental state for ~70 throwaway crates would take tens of GB and is never reused.
-(cd "$out" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR=$repo/target cargo clippy --workspace --all-features --keep-going --message-format short 2> "$out/build.log")
+(cd "$out" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR=$target cargo clippy --workspace --all-features --keep-going --message-format short 2> "$out/build.log")
 
 failed=0
 printf '%-48s %-8s %8s %9s %10s %s\n' document result gen_s lines gen_warn build_diagnostics
