@@ -501,7 +501,7 @@ fn shapes(ctx: &Ctx, contents: &[Content]) -> Vec<Shape> {
 fn decode_response(ctx: &Ctx, r: &Response, finish: &str, indent: &str) -> (String, String) {
     let shapes = shapes(ctx, &r.contents);
     let media: Vec<String> = r.contents.iter().map(|c| docs::literal(&c.media_type)).collect();
-    let expected = format!("({},)", media.join(", "));
+    let expected = tuple(&media);
     match shapes.len() {
         0 => ("None".into(), format!("{indent}{}\n", finish.replace("{}", "None"))),
         1 => {
@@ -515,8 +515,8 @@ fn decode_response(ctx: &Ctx, r: &Response, finish: &str, indent: &str) -> (Stri
                 let decode = shape.decode.replace("{expected}", "");
                 let stmt = finish.replace("{}", &decode);
                 if n + 1 < shapes.len() {
-                    let set = shape.media.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
-                    code.push_str(&format!("{indent}if index in ({set},):\n{indent}    {stmt}\n"));
+                    let set: Vec<String> = shape.media.iter().map(|i| i.to_string()).collect();
+                    code.push_str(&format!("{indent}if index in {}:\n{indent}    {stmt}\n", tuple(&set)));
                 } else {
                     code.push_str(&format!("{indent}{stmt}\n"));
                 }
@@ -524,6 +524,15 @@ fn decode_response(ctx: &Ctx, r: &Response, finish: &str, indent: &str) -> (Stri
             }
             (types.join(" | "), code)
         }
+    }
+}
+
+/// A Python tuple display of already-written items (`()`, `(a,)`, `(a, b)`).
+fn tuple(items: &[String]) -> String {
+    match items {
+        [] => "()".into(),
+        [one] => format!("({one},)"),
+        many => format!("({})", many.join(", ")),
     }
 }
 
@@ -647,13 +656,13 @@ fn operation(ctx: &Ctx, op: &Operation, auth: &Auth, errors: &mut ErrorModule, m
         if names.is_empty() {
             anonymous = true;
         } else {
-            alternatives.push(format!("({},)", names.join(", ")));
+            alternatives.push(tuple(&names));
         }
     }
     if anonymous && !alternatives.is_empty() {
         alternatives.push("()".into());
     }
-    let security = if alternatives.is_empty() { "()".to_string() } else { format!("({},)", alternatives.join(", ")) };
+    let security = tuple(&alternatives);
 
     let mut accept: Vec<&str> = Vec::new();
     for r in &op.responses {
