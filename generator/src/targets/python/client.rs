@@ -92,7 +92,7 @@ fn init_module(ctx: &Ctx, servers: &Servers, error_names: &[String]) -> String {
     let example = if servers.default.is_some() { "Client(api_key=...)" } else { "Client(\"https://...\", ...)" };
     out.push_str(&docs::docstring(
         &docs::paragraphs([
-            format!("Typed client for the {} API (version {}).", api.title, api.version),
+            format!("Typed client for the {} (version {}).", ctx.api_name(), api.version),
             api.description.as_deref().map(docs::first_line).unwrap_or_default(),
             format!(
                 "`Client` (sync, over `httpx.Client`) and `AsyncClient` (over `httpx.AsyncClient`) have one method \
@@ -295,8 +295,7 @@ fn client_class(ctx: &Ctx, auth: &Auth, servers: &Servers, is_async: bool, metho
         ("Client", "httpx.Client", "close", "self._http.close()", "def __enter__", "def __exit__", "_runtime.send")
     };
     let kind = if is_async { "Async client" } else { "Client" };
-    let title = ctx.api.title.trim();
-    let api_name = if title.to_ascii_lowercase().ends_with(" api") { title.to_string() } else { format!("{title} API") };
+    let api_name = ctx.api_name();
     let mut doc = format!(
         "{kind} of the {api_name} over `{http}`, one method per operation.\n\nArgs:\n    base_url: where the API is{}.\n",
         if servers.default.is_some() { " (default `DEFAULT_SERVER_URL`)" } else { "" }
@@ -366,10 +365,11 @@ impl<'a> ErrorModule<'a> {
         let mut out = super::header(&self.ctx.api.source);
         out.push_str(&docs::docstring(
             &format!(
-                "Exceptions for the documented error statuses of the {} API (version {}).\n\n\
+                "Exceptions for the documented error statuses of the {} (version {}).\n\n\
                  Each operation with documented errors has a base class (`<Operation>Error`) and one subclass per \
                  status, whose `body` has that status's schema type. All are `ApiError`s.",
-                self.ctx.api.title, self.ctx.api.version
+                self.ctx.api_name(),
+                self.ctx.api.version
             ),
             "",
         ));

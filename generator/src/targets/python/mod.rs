@@ -28,7 +28,7 @@ pub fn generate(api: &Api, name: &str) -> Result<Vec<File>, EmitError> {
     let client = client::emit(&ctx);
     let dir = PathBuf::from(&package);
     Ok(vec![
-        File { path: PathBuf::from("pyproject.toml"), contents: pyproject(api, name, &package) },
+        File { path: PathBuf::from("pyproject.toml"), contents: pyproject(&ctx, &package) },
         File { path: dir.join("__init__.py"), contents: client.init },
         File { path: dir.join("py.typed"), contents: String::new() },
         File { path: dir.join("models.py"), contents: types::emit(&ctx) },
@@ -48,10 +48,10 @@ fn header(source: &str) -> String {
     )
 }
 
-fn pyproject(api: &Api, name: &str, package: &str) -> String {
-    let description = format!("Typed client for the {} API", api.title);
+fn pyproject(ctx: &Ctx, package: &str) -> String {
+    let api = ctx.api;
+    let description = format!("Typed client for the {}", ctx.api_name());
     let project = package.replace('_', "-");
-    let _ = name;
     format!(
         "{}\n[build-system]\nrequires = [\"setuptools>=61\"]\nbuild-backend = \"setuptools.build_meta\"\n\n\
          [project]\nname = {}\nversion = \"0.1.0\"\ndescription = {}\nrequires-python = \">=3.11\"\ndependencies = [\"httpx>=0.27\"]\n\n\
@@ -102,6 +102,16 @@ impl<'a> Ctx<'a> {
                     format!("{inner} | None")
                 }
             }
+        }
+    }
+
+    /// "The X API", without doubling a title that already ends in "API".
+    pub fn api_name(&self) -> String {
+        let title = self.api.title.trim();
+        if title.to_ascii_lowercase().ends_with(" api") || title.eq_ignore_ascii_case("api") {
+            title.to_string()
+        } else {
+            format!("{title} API")
         }
     }
 

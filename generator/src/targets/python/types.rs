@@ -16,11 +16,12 @@ pub fn emit(ctx: &Ctx) -> String {
     let mut out = super::header(&api.source);
     out.push_str(&docs::docstring(
         &format!(
-            "Types of the {} API (version {}), one per schema.\n\n\
+            "Types of the {} (version {}), one per schema.\n\n\
              Objects are TypedDicts over the decoded JSON: keys the schema does not list stay in the \
              dict, enums accept values the schema does not list (`Literal[...] | str`), and a key set \
              to `None` (JSON `null`) stays distinct from an absent key.",
-            api.title, api.version
+            ctx.api_name(),
+            api.version
         ),
         "",
     ));
