@@ -7,7 +7,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 specs=${SPECS_DIR:-$repo/../shared/specs}
-out=$repo/target/python-corpus
+target=${CARGO_TARGET_DIR:-$repo/target}
+out=$target/python-corpus
 mypy=$repo/.tools/python/bin/mypy
 if [ ! -f "$specs/ROOTS.txt" ]; then
   echo "targets-python: $specs/ROOTS.txt not found; set SPECS_DIR" >&2
@@ -20,7 +21,7 @@ fi
 
 total_start=$(date +%s.%N)
 cargo build --release --locked -q -p switchboard-generator || exit 1
-gen=$repo/target/release/switchboard
+gen=$target/release/switchboard
 
 rm -rf "$out/packages"
 mkdir -p "$out/packages"

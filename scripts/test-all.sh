@@ -34,3 +34,6 @@ cargo test --workspace --doc --locked
 
 step "corpus: every root document in ../shared/specs generates a crate that builds with zero warnings"
 bash scripts/corpus.sh
+
+step "Python target: every corpus document as a package, mypy --strict"
+bash scripts/targets-python.sh
