@@ -409,7 +409,7 @@ impl Lowerer<'_> {
                 }
             };
             self.schemes.insert(key.clone(), out.len());
-            out.push(SecurityScheme { name: key.clone(), description: text(&s, "description"), kind });
+            out.push(SecurityScheme { name: key.clone(), description: text(&s, "description"), kind, open_id_connect_url: text(&s, "openIdConnectUrl") });
         }
         out
     }
@@ -774,7 +774,9 @@ impl Lowerer<'_> {
             Shape::Struct | Shape::Enum(..) | Shape::Union(_) => self.inline_named(loc, hint, depth + 1),
             Shape::Other => self.expression(loc, &v, hint, depth),
         };
-        let schema = if nullable && !matches!(inner, Schema::Any) { Schema::Nullable(Box::new(inner)) } else { inner };
+        // `oneOf: [X, {type: null}]` is already `Nullable(X)`: wrapping it again would make it
+        // `Option<Option<X>>`.
+        let schema = if nullable && !matches!(inner, Schema::Any | Schema::Nullable(_)) { Schema::Nullable(Box::new(inner)) } else { inner };
         self.samples_of(loc, &v, &schema);
         schema
     }
