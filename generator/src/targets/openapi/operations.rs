@@ -155,7 +155,7 @@ fn payload(api: &Api, payload: &Payload) -> Value {
     }
 }
 
-pub fn status_key(status: Status) -> String {
+fn status_key(status: Status) -> String {
     match status {
         Status::Code(c) => c.to_string(),
         Status::Range(r) => format!("{r}XX"),
