@@ -35,7 +35,7 @@ pub fn document(api: &Api) -> Value {
     let mut components = Map::new();
     components.insert("schemas".into(), Value::Object(schemas::components(api)));
     if !api.security_schemes.is_empty() {
-        let schemes: Map<String, Value> = api.security_schemes.iter().map(|s| (s.name.clone(), security_scheme(s))).collect();
+        let schemes: Map<String, Value> = scheme_keys(api).into_iter().zip(&api.security_schemes).map(|(key, s)| (key.clone(), security_scheme(&key, s))).collect();
         components.insert("securitySchemes".into(), Value::Object(schemes));
     }
     doc.insert("components".into(), Value::Object(components));
@@ -80,8 +80,31 @@ fn server(s: &Server) -> Value {
     Value::Object(out)
 }
 
-fn security_scheme(s: &SecurityScheme) -> Value {
+/// Component keys of the security schemes: OpenAPI allows only `A-Z a-z 0-9 . _ -`, so others
+/// become `_` (and the scheme keeps its name in `x-switchboard-name`).
+pub(crate) fn scheme_keys(api: &Api) -> Vec<String> {
+    let mut taken = std::collections::HashSet::new();
+    api.security_schemes
+        .iter()
+        .map(|s| {
+            let base: String = s.name.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '_' }).collect();
+            let base = if base.is_empty() { "scheme".to_string() } else { base };
+            let mut key = base.clone();
+            let mut n = 2;
+            while !taken.insert(key.clone()) {
+                key = format!("{base}{n}");
+                n += 1;
+            }
+            key
+        })
+        .collect()
+}
+
+fn security_scheme(key: &str, s: &SecurityScheme) -> Value {
     let mut out = Map::new();
+    if key != s.name {
+        out.insert("x-switchboard-name".into(), json!(s.name));
+    }
     match &s.kind {
         SecurityKind::ApiKey { location, parameter } => {
             out.insert("type".into(), json!("apiKey"));

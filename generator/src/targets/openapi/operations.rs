@@ -9,6 +9,7 @@ use super::schemas::expression;
 /// Operations grouped by path, in IR order. Servers are written where they differ from the
 /// level above: on the path when all its operations share them, otherwise per operation.
 pub fn paths(api: &Api) -> Map<String, Value> {
+    let keys = super::scheme_keys(api);
     let mut order: Vec<&str> = Vec::new();
     for op in &api.operations {
         if !order.contains(&op.path.as_str()) {
@@ -28,14 +29,14 @@ pub fn paths(api: &Api) -> Map<String, Value> {
             _ => api.servers.clone(),
         };
         for op in ops {
-            item.insert(op.method.to_ascii_lowercase(), operation(api, op, &path_servers));
+            item.insert(op.method.to_ascii_lowercase(), operation(api, &keys, op, &path_servers));
         }
         out.insert(path.to_string(), Value::Object(item));
     }
     out
 }
 
-fn operation(api: &Api, op: &Operation, inherited_servers: &[Server]) -> Value {
+fn operation(api: &Api, keys: &[String], op: &Operation, inherited_servers: &[Server]) -> Value {
     let mut out = Map::new();
     out.insert("operationId".into(), json!(op.id));
     if let Some(s) = &op.summary {
@@ -62,7 +63,7 @@ fn operation(api: &Api, op: &Operation, inherited_servers: &[Server]) -> Value {
         .security
         .iter()
         .map(|req| {
-            let schemes: Map<String, Value> = req.schemes.iter().filter_map(|i| api.security_schemes.get(*i)).map(|s| (s.name.clone(), json!([]))).collect();
+            let schemes: Map<String, Value> = req.schemes.iter().filter_map(|i| keys.get(*i)).map(|key| (key.clone(), json!([]))).collect();
             Value::Object(schemes)
         })
         .collect();
@@ -71,8 +72,8 @@ fn operation(api: &Api, op: &Operation, inherited_servers: &[Server]) -> Value {
         out.insert("servers".into(), super::servers(&op.servers));
     }
     if let Some(login) = &op.login {
-        if let Some(scheme) = api.security_schemes.get(login.scheme) {
-            out.insert("x-switchboard-login".into(), json!({ "scheme": scheme.name, "token": login.token }));
+        if let Some(key) = keys.get(login.scheme) {
+            out.insert("x-switchboard-login".into(), json!({ "scheme": key, "token": login.token }));
         }
     }
     Value::Object(out)

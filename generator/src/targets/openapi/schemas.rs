@@ -4,6 +4,8 @@
 //! as a type definition (where a top-level `null` in `type` is ignored), a property or parameter
 //! schema as a type expression (where it makes the value nullable).
 
+use std::collections::HashSet;
+
 use serde_json::{json, Map, Value};
 
 use crate::ir::{Additional, Api, Enum, Field, Primitive, PrimitiveKind, Schema, Struct, TypeDef, TypeId, TypeKind, Union, Variant};
@@ -322,36 +324,52 @@ fn layout<'a>(api: &'a Api, s: &'a Struct, direct: &[TypeId]) -> Layout<'a> {
             _ => &[],
         }
     };
-    // The field a name gets from the parents written so far (the last one to declare it wins).
-    let inherited = |upto: usize, name: &str| direct[..upto].iter().rev().find_map(|p| fields_of(*p).iter().find(|pf| pf.name == name));
+    // Lowering keeps a field where its name first appears and takes its value from the last
+    // part that declares it. A parent goes in when its first new field is the next IR field;
+    // fields before that are inline parts.
     let mut parts = Vec::new();
-    let mut own = Vec::new();
     let mut batch: Vec<&Field> = Vec::new();
+    let mut present: HashSet<&str> = HashSet::new();
     let mut next = 0;
     for f in &s.fields {
-        if inherited(next, &f.name).is_some() {
-            if inherited(next, &f.name) != Some(f) {
-                own.push(f);
-            }
+        if present.contains(f.name.as_str()) {
             continue;
         }
-        match direct[next..].iter().position(|p| fields_of(*p).iter().any(|pf| pf.name == f.name)) {
+        let new_field = |p: &TypeId| fields_of(*p).iter().find(|pf| !present.contains(pf.name.as_str()));
+        let offset = direct[next..].iter().position(|p| new_field(p).is_some());
+        match offset.filter(|o| new_field(&direct[next + o]).is_some_and(|pf| pf.name == f.name)) {
             Some(offset) => {
                 if !batch.is_empty() {
                     parts.push(Part::Inline(std::mem::take(&mut batch)));
                 }
-                parts.extend(direct[next..=next + offset].iter().map(|p| Part::Parent(*p)));
-                next += offset + 1;
-                if inherited(next, &f.name) != Some(f) {
-                    own.push(f);
+                for p in &direct[next..=next + offset] {
+                    parts.push(Part::Parent(*p));
+                    present.extend(fields_of(*p).iter().map(|pf| pf.name.as_str()));
                 }
+                next += offset + 1;
             }
-            None => batch.push(f),
+            None => {
+                batch.push(f);
+                present.insert(&f.name);
+            }
         }
     }
+    if next < direct.len() && !batch.is_empty() {
+        parts.push(Part::Inline(std::mem::take(&mut batch)));
+    }
     parts.extend(direct[next..].iter().map(|p| Part::Parent(*p)));
-    // New fields after the last parent are simply the struct's own properties.
-    own.extend(batch);
+    // New fields after the last parent are simply the struct's own properties; so is every
+    // field whose last declaring parent gives it another value.
+    let mut own = batch;
+    for f in &s.fields {
+        let last = parts.iter().rev().find_map(|part| match part {
+            Part::Parent(p) => fields_of(*p).iter().find(|pf| pf.name == f.name).map(Some),
+            Part::Inline(fields) => fields.iter().any(|x| x.name == f.name).then_some(None),
+        });
+        if matches!(last, Some(Some(pf)) if pf != f) {
+            own.push(f);
+        }
+    }
     own.sort_by_key(|f| s.fields.iter().position(|x| std::ptr::eq(x, *f)));
     Layout { parts, own }
 }
