@@ -288,3 +288,37 @@ fn corpus_from_env() {
     std::fs::write(results, lines).expect("write the results");
     assert_eq!(failed, 0, "{failed} documents do not round-trip");
 }
+
+/// Writes `yaml` to a temporary document and checks its Rust round trip.
+fn round_trip_of(yaml: &str) -> Result<(), String> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("api.yaml");
+    std::fs::write(&path, yaml).expect("write the input");
+    rust_round_trip(&path, "api")
+}
+
+#[test]
+fn scheme_keys_openapi_forbids_are_renamed_and_keep_their_name() {
+    let yaml = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {operationId: a, security: [{'My Auth': []}], responses: {'204': {description: none}}}\ncomponents:\n  securitySchemes:\n    'My Auth': {type: http, scheme: bearer}\n";
+    let doc = bundle_of(yaml);
+    assert_eq!(doc["components"]["securitySchemes"]["My_Auth"], json!({"x-switchboard-name": "My Auth", "type": "http", "scheme": "bearer"}));
+    assert_eq!(doc["paths"]["/a"]["get"]["security"], json!([{"My_Auth": []}]));
+    round_trip_of(yaml).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn fields_of_an_inline_part_before_a_parent_keep_their_place() {
+    let yaml = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Base: {type: object, properties: {id: {type: string}, name: {type: string}}}\n    Order:\n      allOf:\n        - {properties: {name: {type: string, description: overridden later}, note: {type: string}}}\n        - $ref: '#/components/schemas/Base'\n";
+    round_trip_of(yaml).unwrap_or_else(|e| panic!("{e}"));
+    let order = &bundle_of(yaml)["components"]["schemas"]["Order"];
+    assert_eq!(order["allOf"][0]["properties"]["note"], json!({"type": "string"}), "{order}");
+    assert_eq!(order["allOf"][1], json!({"$ref": "#/components/schemas/Base"}), "{order}");
+}
+
+#[test]
+fn defaults_their_schema_rejects_are_left_out() {
+    let doc = bundle_of("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Kind: {type: string, enum: [a, b], default: none}\n    Box: {type: object, properties: {tags: {type: array, items: {type: string}, default: ''}, size: {type: integer, default: 3}}}\n");
+    assert!(doc["components"]["schemas"]["Kind"].get("default").is_none());
+    assert!(doc["components"]["schemas"]["Box"]["properties"]["tags"].get("default").is_none());
+    assert_eq!(doc["components"]["schemas"]["Box"]["properties"]["size"]["default"], json!(3));
+}
