@@ -206,6 +206,7 @@ impl Lowerer<'_> {
         }
         let types: Vec<TypeDef> = self.types.drain(..).flatten().collect();
         self.check_samples(&types);
+        let types = without_misfit_defaults(types);
         // A document without operations is a library of schemas: none of them is unused.
         if !operations.is_empty() {
             self.unused_schemas(&components, &operations, &types);
@@ -409,7 +410,9 @@ impl Lowerer<'_> {
                 }
             };
             self.schemes.insert(key.clone(), out.len());
-            out.push(SecurityScheme { name: key.clone(), description: text(&s, "description"), kind });
+            // A bundle renames keys OpenAPI does not allow and keeps the name in `x-switchboard-name`.
+            let name = text(&s, "x-switchboard-name").unwrap_or_else(|| key.clone());
+            out.push(SecurityScheme { name, description: text(&s, "description"), kind, open_id_connect_url: text(&s, "openIdConnectUrl") });
         }
         out
     }
@@ -774,7 +777,9 @@ impl Lowerer<'_> {
             Shape::Struct | Shape::Enum(..) | Shape::Union(_) => self.inline_named(loc, hint, depth + 1),
             Shape::Other => self.expression(loc, &v, hint, depth),
         };
-        let schema = if nullable && !matches!(inner, Schema::Any) { Schema::Nullable(Box::new(inner)) } else { inner };
+        // `oneOf: [X, {type: null}]` is already `Nullable(X)`: wrapping it again would make it
+        // `Option<Option<X>>`.
+        let schema = if nullable && !matches!(inner, Schema::Any | Schema::Nullable(_)) { Schema::Nullable(Box::new(inner)) } else { inner };
         self.samples_of(loc, &v, &schema);
         schema
     }
@@ -1120,6 +1125,34 @@ impl Lowerer<'_> {
             variant.tags = if tags.is_empty() && target != part_loc { vec![target.last_segment()] } else { tags };
         }
     }
+}
+
+/// Drops the defaults their own schema rejects (each was warned about): a client must not
+/// document or fill in a value its type cannot hold.
+fn without_misfit_defaults(mut types: Vec<TypeDef>) -> Vec<TypeDef> {
+    let misfit = |types: &[TypeDef], schema: &Schema, value: &Option<Value>| value.as_ref().is_some_and(|v| super::check::mismatch(types, schema, v).is_some());
+    let mut drops: Vec<(usize, Option<usize>)> = Vec::new();
+    for (i, def) in types.iter().enumerate() {
+        if misfit(&types, &Schema::Named(TypeId(i)), &def.default) {
+            drops.push((i, None));
+        }
+        if let TypeKind::Struct(s) = &def.kind {
+            for (j, f) in s.fields.iter().enumerate() {
+                let schema = if f.nullable { Schema::Nullable(Box::new(f.schema.clone())) } else { f.schema.clone() };
+                if misfit(&types, &schema, &f.default) {
+                    drops.push((i, Some(j)));
+                }
+            }
+        }
+    }
+    for (i, field) in drops {
+        match (field, &mut types[i].kind) {
+            (None, _) => types[i].default = None,
+            (Some(j), TypeKind::Struct(s)) => s.fields[j].default = None,
+            (Some(_), _) => {}
+        }
+    }
+    types
 }
 
 #[derive(Default)]

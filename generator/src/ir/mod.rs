@@ -59,6 +59,8 @@ pub struct SecurityScheme {
     pub name: String,
     pub description: Option<String>,
     pub kind: SecurityKind,
+    /// `openIdConnectUrl` of an OpenID Connect scheme (where clients discover its endpoints).
+    pub open_id_connect_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

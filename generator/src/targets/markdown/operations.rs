@@ -1,0 +1,179 @@
+//! Operations: an index, then one section per operation.
+
+use crate::ir::{Api, Content, Operation, ParamLocation, Payload, Response, Status};
+
+use super::text::{cell, code};
+use super::types::expression;
+use super::{heading, servers, Links};
+
+pub fn section(out: &mut String, api: &Api, links: &Links) {
+    if api.operations.is_empty() {
+        out.push_str("The API has no operations.\n\n");
+        return;
+    }
+    out.push_str("| Operation | Method and path | Summary |\n| --- | --- | --- |\n");
+    for (op, anchor) in api.operations.iter().zip(&links.operations) {
+        out.push_str(&format!(
+            "| [{}](#{anchor}) | {} | {} |\n",
+            cell(&code(&op.id)),
+            cell(&code(&format!("{} {}", op.method, op.path))),
+            cell(op.summary.as_deref().unwrap_or(""))
+        ));
+    }
+    out.push('\n');
+    for (op, anchor) in api.operations.iter().zip(&links.operations) {
+        operation(out, api, links, op, anchor);
+    }
+}
+
+fn operation(out: &mut String, api: &Api, links: &Links, op: &Operation, anchor: &str) {
+    heading(out, 3, &format!("{} ({})", code(&format!("{} {}", op.method, op.path)), code(&op.id)), anchor);
+    if op.deprecated {
+        out.push_str("**Deprecated.**\n\n");
+    }
+    if let Some(s) = &op.summary {
+        out.push_str(&format!("**{}**\n\n", s.trim().replace('\n', " ")));
+    }
+    if let Some(d) = &op.description {
+        out.push_str(&format!("{}\n\n", d.trim()));
+    }
+    out.push_str(&format!("Authentication: {}\n\n", security(api, links, op)));
+    if op.servers != api.servers {
+        out.push_str("Servers of this operation:\n\n");
+        out.push_str(&servers(&op.servers));
+    }
+    if let Some(login) = &op.login {
+        if let (Some(scheme), Some(anchor)) = (api.security_schemes.get(login.scheme), links.schemes.get(login.scheme)) {
+            out.push_str(&format!(
+                "This operation logs in: {} in its response body is the credential for [{}](#{anchor}).\n\n",
+                code(&login.token),
+                code(&scheme.name)
+            ));
+        }
+    }
+    if !op.parameters.is_empty() {
+        out.push_str("Parameters:\n\n| Name | In | Type | Required | Description |\n| --- | --- | --- | --- | --- |\n");
+        for p in &op.parameters {
+            let place = match p.location {
+                ParamLocation::Path => "path",
+                ParamLocation::Query => "query",
+                ParamLocation::Header => "header",
+                ParamLocation::Cookie => "cookie",
+            };
+            let mut notes: Vec<String> = p.description.iter().map(|d| d.trim().to_string()).collect();
+            if p.deprecated {
+                notes.push("Deprecated.".into());
+            }
+            let default_style = if matches!(p.location, ParamLocation::Query | ParamLocation::Cookie) { "form" } else { "simple" };
+            if p.style != default_style || p.explode != (p.style == "form") {
+                notes.push(format!("Serialized with style {}{}.", code(&p.style), if p.explode { ", exploded" } else { "" }));
+            }
+            out.push_str(&format!(
+                "| {} | {place} | {} | {} | {} |\n",
+                cell(&code(&p.name)),
+                cell(&expression(api, links, &p.schema)),
+                if p.required { "yes" } else { "no" },
+                cell(&notes.join("\n\n"))
+            ));
+        }
+        out.push('\n');
+    }
+    if let Some(body) = &op.body {
+        out.push_str(&format!("Request body ({}):", if body.required { "required" } else { "optional" }));
+        if let Some(d) = &body.description {
+            out.push_str(&format!(" {}", d.trim()));
+        }
+        out.push_str("\n\n");
+        if body.contents.is_empty() {
+            out.push_str("No media types are declared.\n\n");
+        } else {
+            out.push_str("| Media type | Type |\n| --- | --- |\n");
+            for c in &body.contents {
+                out.push_str(&format!("| {} | {} |\n", cell(&code(&c.media_type)), cell(&payload(api, links, c))));
+            }
+            out.push('\n');
+        }
+    }
+    if !op.responses.is_empty() {
+        out.push_str("Responses:\n\n| Status | Description | Media types | Type |\n| --- | --- | --- | --- |\n");
+        for r in &op.responses {
+            response(out, api, links, r);
+        }
+        out.push('\n');
+        for r in op.responses.iter().filter(|r| !r.headers.is_empty()) {
+            out.push_str(&format!("Headers of the {} response:\n\n| Header | Type | Description |\n| --- | --- | --- |\n", code(&status(r))));
+            for h in &r.headers {
+                out.push_str(&format!(
+                    "| {} | {} | {} |\n",
+                    cell(&code(&h.name)),
+                    cell(&expression(api, links, &h.schema)),
+                    cell(h.description.as_deref().unwrap_or(""))
+                ));
+            }
+            out.push('\n');
+        }
+    }
+}
+
+fn response(out: &mut String, api: &Api, links: &Links, r: &Response) {
+    let media: Vec<String> = r.contents.iter().map(|c| code(&c.media_type)).collect();
+    let mut kinds: Vec<String> = Vec::new();
+    for c in &r.contents {
+        let t = payload(api, links, c);
+        if !kinds.contains(&t) {
+            kinds.push(t);
+        }
+    }
+    out.push_str(&format!(
+        "| {} | {} | {} | {} |\n",
+        code(&status(r)),
+        cell(r.description.as_deref().unwrap_or("")),
+        cell(&if media.is_empty() { "no body".to_string() } else { media.join(", ") }),
+        cell(&kinds.join(", "))
+    ));
+}
+
+fn status(r: &Response) -> String {
+    match r.status {
+        Status::Code(c) => c.to_string(),
+        Status::Range(d) => format!("{d}XX"),
+        Status::Default => "default".into(),
+    }
+}
+
+fn payload(api: &Api, links: &Links, c: &Content) -> String {
+    match &c.payload {
+        Payload::Json(s) => expression(api, links, s),
+        Payload::Form(s) => format!("form of {}", expression(api, links, s)),
+        Payload::Multipart(s) => format!("multipart form of {}", expression(api, links, s)),
+        Payload::Text => "text".into(),
+        Payload::Binary => "bytes".into(),
+    }
+}
+
+/// `none`, or the alternatives: each a scheme link or several joined by "and".
+fn security(api: &Api, links: &Links, op: &Operation) -> String {
+    if op.security.is_empty() {
+        return "none.".into();
+    }
+    let alternatives: Vec<String> = op
+        .security
+        .iter()
+        .map(|req| {
+            if req.schemes.is_empty() {
+                return "anonymous access".to_string();
+            }
+            let schemes: Vec<String> = req
+                .schemes
+                .iter()
+                .filter_map(|i| Some(format!("[{}](#{})", code(&api.security_schemes.get(*i)?.name), links.schemes.get(*i)?)))
+                .collect();
+            schemes.join(" and ")
+        })
+        .collect();
+    if alternatives.len() == 1 {
+        format!("{}.", alternatives[0])
+    } else {
+        format!("one of {}.", alternatives.join("; "))
+    }
+}
