@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The OpenAPI and Markdown targets over schemas/* and the 42 corpus documents
-# (/work/shared/specs/ROOTS.txt, or $SPECS/ROOTS.txt): for each document, generate the bundle
+# (../shared/specs/ROOTS.txt, or $SPECS_DIR/ROOTS.txt): for each document, generate the bundle
 # (timed, sized), validate every bundle with the pinned openapi-spec-validator (one Python
 # process), check that Rust generated from the bundle equals Rust generated from the source
 # (tests/openapi.rs `corpus_from_env`), and generate the Markdown reference. Prints a table and
@@ -8,12 +8,13 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-specs=${SPECS:-/work/shared/specs}
+specs=${SPECS_DIR:-$root/../shared/specs}
+[ -f "$specs/ROOTS.txt" ] || { echo "targets-openapi: $specs/ROOTS.txt not found; set SPECS_DIR" >&2; exit 1; }
 python=.tools/python/bin/python
 [ -x "$python" ] || { echo "missing $python: run bash scripts/tools.sh" >&2; exit 1; }
 
 cargo build -q -p switchboard-generator || exit 1
-bin=$root/target/debug/switchboard
+bin=${CARGO_TARGET_DIR:-$root/target}/debug/switchboard
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

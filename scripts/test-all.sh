@@ -37,3 +37,6 @@ bash scripts/corpus.sh
 
 step "Python target: every corpus document as a package, mypy --strict"
 bash scripts/targets-python.sh
+
+step "OpenAPI and Markdown targets: every corpus document bundled, validated, round-tripped to the same Rust"
+bash scripts/targets-openapi.sh
