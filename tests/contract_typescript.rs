@@ -24,7 +24,8 @@ fn repo() -> &'static Path {
 
 /// Generates and compiles the TypeScript client of `api`; returns its compiled `index.js`.
 fn compile_client(api: &str) -> PathBuf {
-    let (ir, _) = load_api(&repo().join("schemas").join(api), api, Options::default()).result.unwrap_or_else(|d| panic!("{d}"));
+    let (ir, _) =
+        load_api(&repo().join("schemas").join(api), api, Options::default()).result.unwrap_or_else(|d| panic!("{d}"));
     let files = typescript::generate(&ir, &format!("{api}-client")).expect("the TypeScript target emits");
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("contract-typescript").join(api);
     let _ = std::fs::remove_dir_all(&dir);
@@ -100,8 +101,11 @@ fn check_all(api: &str) {
     let outcomes = run_driver(api, &client, &prism.url, &all);
     let mut failures = Vec::new();
     for (scenario, actual) in all.iter().zip(outcomes) {
-        let expected =
-            if scenario.is_success() { Outcome::Success(scenario.status) } else { Outcome::DocumentedError(scenario.status) };
+        let expected = if scenario.is_success() {
+            Outcome::Success(scenario.status)
+        } else {
+            Outcome::DocumentedError(scenario.status)
+        };
         if actual != expected {
             failures.push(format!("{scenario:?}: expected {expected:?}, got {actual:?}"));
         }

@@ -53,7 +53,8 @@ pub fn emit(ctx: &Ctx) -> ClientTs {
     exports.values.extend(servers.exports.iter().cloned());
 
     let schemes = scheme_keys(ctx);
-    let mut methods = Scope::default();
+    // `baseUrl` is the class's own getter.
+    let mut methods = Scope::with(&["baseUrl"]);
     let mut class_body = String::new();
     let mut items = String::new();
     let mut error_map = String::new();
@@ -87,7 +88,8 @@ pub fn emit(ctx: &Ctx) -> ClientTs {
 
 const IS_API_ERROR: &str = "/**
  * Whether `error` is a documented error of `operation` (an operationId), narrowing it to that
- * operation's error type: then `error.status` narrows `error.body`.
+ * operation's error type: then `error.documentedStatus` (or `error.status`, when the operation
+ * documents no range or `default`) narrows `error.body`.
  */
 export function isApiError<K extends keyof OperationErrors>(error: unknown, operation: K): error is OperationErrors[K] {
   return error instanceof rt.ApiError && error.operation === operation;
@@ -214,6 +216,11 @@ export class Client {{
       schemes: securitySchemes,
       credentials: {credentials},
     }};
+  }}
+
+  /** The base URL operation paths are appended to (operations with a server of their own aside). */
+  get baseUrl(): string {{
+    return this.#config.settings.baseUrl ?? this.#config.defaultBaseUrl;
   }}
 {body}}}
 ",

@@ -123,7 +123,7 @@ pub fn emit(ctx: &Ctx, op: &Operation, schemes: &[SchemeKey], root: &mut Scope, 
         union(&result_members)
     ));
     items.push_str(&format!(
-        "/** The documented errors of `{method}`, thrown as `ApiError`; `status` narrows `body`. */\nexport type {error_name} ={};\n\n",
+        "/**\n * The documented errors of `{method}`, thrown as `ApiError`: `documentedStatus` (and `status`,\n * when no range or `default` is documented) narrows `body`.\n */\nexport type {error_name} ={};\n\n",
         union(&error_members)
     ));
     types.push(result_name.clone());
@@ -286,10 +286,11 @@ fn response_types(ctx: &Ctx, ordered: &[&Response]) -> (Vec<String>, Vec<String>
             Status::Code(c) => c.to_string(),
             _ => "number".to_string(),
         };
+        let key = names::string_literal(&status_label(r.status));
         let wrapper = if r.status.is_success() { "rt.ApiResponse" } else { "rt.ApiErrorOf" };
         let target = if r.status.is_success() { &mut results } else { &mut errors };
         if r.contents.is_empty() {
-            target.push(format!("{wrapper}<{status}, null, undefined>"));
+            target.push(format!("{wrapper}<{status}, null, undefined, {key}>"));
         }
         for c in &r.contents {
             let ty = match &c.payload {
@@ -297,12 +298,12 @@ fn response_types(ctx: &Ctx, ordered: &[&Response]) -> (Vec<String>, Vec<String>
                 Payload::Text | Payload::Form(_) => "string".into(),
                 Payload::Binary | Payload::Multipart(_) => "Blob".into(),
             };
-            target.push(format!("{wrapper}<{status}, {}, {ty}>", names::string_literal(&c.media_type)));
+            target.push(format!("{wrapper}<{status}, {}, {ty}, {key}>", names::string_literal(&c.media_type)));
         }
     }
     if results.is_empty() {
         // Nothing documented as success: any 2xx is, with its raw body.
-        results.push("rt.ApiResponse<number, string | null, Blob>".into());
+        results.push("rt.ApiResponse<number, string | null, Blob, \"2XX\">".into());
     }
     (results, errors)
 }

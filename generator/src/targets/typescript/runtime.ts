@@ -93,9 +93,13 @@ export interface ClientSettings {
   operationBaseUrls?: { readonly [operationId: string]: string };
 }
 
-/** A successful answer: status, the matched documented media type, the body and the headers. */
-export interface ApiResponse<S extends number = number, M extends string | null = string | null, T = unknown> {
+/**
+ * A successful answer: status, the matched documented media type, the body and the headers.
+ * `documentedStatus` names the documented response that matched (`"200"`, `"2XX"`).
+ */
+export interface ApiResponse<S extends number = number, M extends string | null = string | null, T = unknown, K extends string = string> {
   readonly status: S;
+  readonly documentedStatus: K;
   /** The documented media type that matched the response's `Content-Type` (null without a body). */
   readonly mediaType: M;
   readonly data: T;
@@ -136,13 +140,19 @@ export class ApiClientError extends Error {
  */
 export class ApiError extends ApiClientError {
   readonly status: number;
+  /**
+   * The documented response that matched: a code (`"404"`), a range (`"4XX"`) or `"default"`.
+   * Unlike `status`, it tells a range's body from a code's in the operation's error type.
+   */
+  readonly documentedStatus: string;
   readonly mediaType: string | null;
   readonly body: unknown;
   readonly headers: Headers;
 
-  constructor(operation: string, status: number, mediaType: string | null, body: unknown, headers: Headers) {
+  constructor(operation: string, status: number, documentedStatus: string, mediaType: string | null, body: unknown, headers: Headers) {
     super(operation, `the server answered ${status}`);
     this.status = status;
+    this.documentedStatus = documentedStatus;
     this.mediaType = mediaType;
     this.body = body;
     this.headers = headers;
@@ -150,8 +160,9 @@ export class ApiError extends ApiClientError {
 }
 
 /** A documented error of one status and media type: {@link ApiError} with `body` typed. */
-export type ApiErrorOf<S extends number, M extends string | null, B> = ApiError & {
+export type ApiErrorOf<S extends number, M extends string | null, B, K extends string = string> = ApiError & {
   readonly status: S;
+  readonly documentedStatus: K;
   readonly mediaType: M;
   readonly body: B;
 };
@@ -522,7 +533,7 @@ export function answer(op: OperationSpec, status: number, headers: Headers, raw:
   if (spec === undefined) {
     // An operation that documents no success still succeeds on 2xx, with the raw body.
     if (status >= 200 && status < 300 && !op.responses.some((r) => r.success)) {
-      return { status, mediaType: headers.get("content-type"), data: new Blob([raw], { type: headers.get("content-type") ?? "" }), headers };
+      return { status, documentedStatus: "2XX", mediaType: headers.get("content-type"), data: new Blob([raw], { type: headers.get("content-type") ?? "" }), headers };
     }
     throw new UnexpectedStatusError(op.id, status, headers, raw);
   }
@@ -537,10 +548,11 @@ export function answer(op: OperationSpec, status: number, headers: Headers, raw:
     mediaType = content.mediaType;
     data = decode(op.id, content, status, headers, raw);
   }
+  const documentedStatus = String(spec.status);
   if (!spec.success) {
-    throw new ApiError(op.id, status, mediaType, data, headers);
+    throw new ApiError(op.id, status, documentedStatus, mediaType, data, headers);
   }
-  return { status, mediaType, data, headers };
+  return { status, documentedStatus, mediaType, data, headers };
 }
 
 function decode(operation: string, content: ContentSpec, status: number, headers: Headers, raw: Uint8Array<ArrayBuffer>): unknown {
