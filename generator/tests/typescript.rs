@@ -555,3 +555,24 @@ console.log(requests[0].url, requests[0].headers[\"x-trace\"]);
     );
     assert_eq!(pkg.run(&script), "https://api.example.com/items/a%20b?sort-order=x&sort-order=y%20z t\n");
 }
+
+#[test]
+fn arguments_that_cannot_be_sent_safely_are_refused_before_sending() {
+    let pkg = Package::new(NAMES);
+    pkg.compile("").unwrap_or_else(|e| panic!("{e}"));
+    let script = format!(
+        "{RECORDING_FETCH}
+const client = new api.Client({{ fetch }});
+for (const [kind, xTrace] of [[\"..\", undefined], [\"ok\", \"a\\r\\nInjected: 1\"], [\"ok\", \"€\"]]) {{
+  try {{
+    await client.delete_(kind, {{ xTrace }});
+    console.log(\"sent\");
+  }} catch (e) {{
+    console.log(e.name, e instanceof api.ApiClientError);
+  }}
+}}
+console.log(requests.length);
+"
+    );
+    assert_eq!(pkg.run(&script), "InvalidRequestError true\nInvalidRequestError true\nInvalidRequestError true\n0\n");
+}

@@ -229,6 +229,36 @@ function describe(error: unknown): string {
 /** Sends one call of `op` and returns its documented success, or throws. */
 export async function execute<R>(config: Config, op: OperationSpec, pathArgs: readonly unknown[], options: object): Promise<R> {
   const args = options as { readonly [key: string]: unknown };
+  let url: string;
+  let init: RequestInit;
+  try {
+    [url, init] = await prepare(config, op, pathArgs, args);
+  } catch (error) {
+    // A value `Headers` or `JSON.stringify` rejects, or a token function that failed.
+    if (error instanceof ApiClientError) {
+      throw error;
+    }
+    throw new InvalidRequestError(op.id, `the request could not be prepared: ${describe(error)}`, { cause: error });
+  }
+  const send = config.settings.fetch ?? globalThis.fetch;
+  let response: Response;
+  let raw: Uint8Array<ArrayBuffer>;
+  try {
+    response = await send(url, init);
+    raw = new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    throw new NetworkError(op.id, error);
+  }
+  return answer(op, response.status, response.headers, raw) as R;
+}
+
+/** The URL and `fetch` options of one call: parameters, credentials, body and headers. */
+async function prepare(
+  config: Config,
+  op: OperationSpec,
+  pathArgs: readonly unknown[],
+  args: { readonly [key: string]: unknown },
+): Promise<[string, RequestInit]> {
   const request = new RequestParts(op.id);
   const path = buildPath(op, pathArgs);
   for (const p of op.parameters) {
@@ -245,17 +275,8 @@ export async function execute<R>(config: Config, op: OperationSpec, pathArgs: re
   }
   const body = op.body === undefined ? undefined : encodeBody(op.id, op.body, args["body"], headers);
   new Headers(args["headers"] as HeadersInit | undefined).forEach((value, name) => headers.set(name, value));
-  const url = joinUrl(base, path) + request.queryString();
-  const send = config.settings.fetch ?? globalThis.fetch;
-  let response: Response;
-  let raw: Uint8Array<ArrayBuffer>;
-  try {
-    response = await send(url, { method: op.method, headers, body, signal: args["signal"] as AbortSignal | undefined });
-    raw = new Uint8Array(await response.arrayBuffer());
-  } catch (error) {
-    throw new NetworkError(op.id, error);
-  }
-  return answer(op, response.status, response.headers, raw) as R;
+  const signal = args["signal"] as AbortSignal | undefined;
+  return [joinUrl(base, path) + request.queryString(), { method: op.method, headers, body, signal }];
 }
 
 /** The URL of a path under a base URL that may have a path of its own (`/v2`). */
