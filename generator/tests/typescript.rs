@@ -576,3 +576,55 @@ console.log(requests.length);
     );
     assert_eq!(pkg.run(&script), "InvalidRequestError true\nInvalidRequestError true\nInvalidRequestError true\n0\n");
 }
+
+// ---- parameters and bodies on the wire ----
+
+const WIRE: &str = r#"
+openapi: 3.1.0
+info: {title: wire, version: "1"}
+servers: [{url: "https://api.example.com"}]
+paths:
+  /search/{ids}:
+    post:
+      operationId: search
+      parameters:
+        - {name: ids, in: path, required: true, schema: {type: array, items: {type: integer}}}
+        - {name: tags, in: query, explode: false, schema: {type: array, items: {type: string}}}
+        - {name: filter, in: query, style: deepObject, schema: {type: object, properties: {name: {type: string}}}}
+        - {name: pipes, in: query, style: pipeDelimited, explode: false, schema: {type: array, items: {type: string}}}
+        - {name: session, in: cookie, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, properties: {q: {type: string}, page: {type: integer}}}
+      responses: {'204': {description: ok}}
+  /notes:
+    put:
+      operationId: putNote
+      requestBody:
+        content:
+          text/plain: {schema: {type: string}}
+      responses: {'204': {description: ok}}
+"#;
+
+#[test]
+fn parameters_follow_their_style_and_bodies_their_media_type() {
+    let pkg = Package::new(WIRE);
+    pkg.compile("").unwrap_or_else(|e| panic!("{e}"));
+    let script = format!(
+        "{RECORDING_FETCH}
+const client = new api.Client({{ fetch }});
+await client.search([1, 2], {{ tags: [\"a,1\", \"b c\"], filter: {{ name: \"x\" }}, pipes: [\"p\", \"q\"], session: \"s 1\", body: {{ q: \"a&b\", page: 2 }} }});
+await client.putNote({{ body: \"hello\" }});
+await client.putNote();
+for (const r of requests) console.log(r.method, r.url, r.headers[\"content-type\"] ?? \"-\", r.headers.cookie ?? \"-\", r.body ?? \"-\");
+"
+    );
+    assert_eq!(
+        pkg.run(&script),
+        "POST https://api.example.com/search/1,2?tags=a%2C1,b%20c&filter%5Bname%5D=x&pipes=p|q application/x-www-form-urlencoded session=s%201 q=a%26b&page=2\n\
+         PUT https://api.example.com/notes text/plain - hello\n\
+         PUT https://api.example.com/notes - - -\n"
+    );
+}

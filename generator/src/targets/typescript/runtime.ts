@@ -360,6 +360,7 @@ function scalar(value: unknown): string {
 class RequestParts {
   readonly headers = new Headers();
   readonly cookies: string[] = [];
+  /** Percent-encoded name/value pairs. */
   readonly query: [string, string][] = [];
 
   constructor(private readonly operation: string) {}
@@ -399,25 +400,29 @@ class RequestParts {
     if (this.query.length === 0) {
       return "";
     }
-    return "?" + this.query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
+    return "?" + this.query.map(([k, v]) => `${k}=${v}`).join("&");
   }
 }
 
-/** A query parameter's name/value pairs in its style: `form`, `spaceDelimited`, `pipeDelimited`, `deepObject`. */
+/**
+ * A query parameter's pairs in its style (`form`, `spaceDelimited`, `pipeDelimited`,
+ * `deepObject`), percent-encoded: delimiters stay literal, so a comma inside a value is `%2C`.
+ */
 export function queryPairs(spec: ParameterSpec, value: unknown): [string, string][] {
-  const { name, style, explode } = spec;
-  const pairs = entries(value);
+  const { style, explode } = spec;
+  const name = encodeURIComponent(spec.name);
+  const pairs = entries(value)?.map(([k, v]): [string, string] => [encodeURIComponent(k), encodeURIComponent(v)]);
   if (pairs !== undefined) {
     if (style === "deepObject") {
-      return pairs.map(([k, v]) => [`${name}[${k}]`, v]);
+      return pairs.map(([k, v]) => [`${name}%5B${k}%5D`, v]);
     }
     return explode ? pairs : [[name, pairs.flatMap(([k, v]) => [k, v]).join(",")]];
   }
-  const items = listOf(value).map(scalar);
+  const items = listOf(value).map((item) => encodeURIComponent(scalar(item)));
   if (explode) {
     return items.map((item) => [name, item]);
   }
-  const separator = style === "spaceDelimited" ? " " : style === "pipeDelimited" ? "|" : ",";
+  const separator = style === "spaceDelimited" ? "%20" : style === "pipeDelimited" ? "|" : ",";
   return [[name, items.join(separator)]];
 }
 
@@ -448,7 +453,7 @@ async function authorize(config: Config, op: OperationSpec, request: RequestPart
       } else if (scheme.in === "header") {
         request.header(scheme.name, secret);
       } else if (scheme.in === "query") {
-        request.query.push([scheme.name, secret]);
+        request.query.push([encodeURIComponent(scheme.name), encodeURIComponent(secret)]);
       } else {
         request.cookie(scheme.name, secret);
       }
@@ -491,7 +496,7 @@ function encodeBody(operation: string, spec: BodySpec, value: unknown, headers: 
           form.append(k, scalar(item));
         }
       }
-      return form;
+      return form.toString();
     }
     case "multipart":
       // `fetch` writes the content type itself, with the boundary.
