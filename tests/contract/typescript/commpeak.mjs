@@ -1,0 +1,6 @@
+// CommPeak calls for the TypeScript contract test: the same arguments as tests/contract.rs.
+import { run } from "./driver.mjs";
+
+await run((m, url) => new m.Client({ baseUrl: url, auth: { basicAuth: { username: "api-user", password: "secret" } } }), {
+  getUserDetails: (c, o) => c.getUserDetails("42", o),
+});
