@@ -8,11 +8,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 specs=${SPECS_DIR:-$repo/../shared/specs}
-# A git worktree under wt/ sits one level deeper than the main checkout.
-if [ -z "${SPECS_DIR:-}" ] && [ ! -f "$specs/ROOTS.txt" ] && [ -f "$repo/../../shared/specs/ROOTS.txt" ]; then
-  specs=$repo/../../shared/specs
-fi
-out=$repo/target/targets-typescript
+target=${CARGO_TARGET_DIR:-$repo/target}
+out=$target/targets-typescript
 tsc=$repo/tests/contract/node_modules/.bin/tsc
 if [ ! -f "$specs/ROOTS.txt" ]; then
   echo "targets-typescript: $specs/ROOTS.txt not found; set SPECS_DIR" >&2
@@ -24,7 +21,7 @@ if [ ! -x "$tsc" ]; then
 fi
 
 cargo build --release --locked -q -p switchboard-generator || exit 1
-gen=$repo/target/release/switchboard
+gen=$target/release/switchboard
 
 rm -rf "$out"
 mkdir -p "$out/packages"

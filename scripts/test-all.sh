@@ -40,3 +40,6 @@ bash scripts/targets-python.sh
 
 step "OpenAPI and Markdown targets: every corpus document bundled, validated, round-tripped to the same Rust"
 bash scripts/targets-openapi.sh
+
+step "TypeScript target: every corpus document as a package, tsc --strict"
+bash scripts/targets-typescript.sh
