@@ -84,37 +84,13 @@ fn ascii_only(s: &str, replacement: char) -> String {
         if c.is_ascii_alphanumeric() || c == '_' {
             out.push(c);
         } else {
-            match fold(c) {
+            match crate::targets::fold_latin(c) {
                 Some(folded) => out.push_str(folded),
                 None => out.push(replacement),
             }
         }
     }
     out
-}
-
-fn fold(c: char) -> Option<&'static str> {
-    Some(match c.to_lowercase().next().unwrap_or(c) {
-        'à' | 'á' | 'â' | 'ã' | 'å' | 'ā' | 'ą' => "a",
-        'ä' | 'æ' => "ae",
-        'ç' | 'č' | 'ć' => "c",
-        'ď' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
-        'ì' | 'í' | 'î' | 'ï' => "i",
-        'ł' => "l",
-        'ñ' | 'ń' | 'ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ø' => "o",
-        'ö' | 'œ' => "oe",
-        'ř' => "r",
-        'š' | 'ś' => "s",
-        'ß' => "ss",
-        'ť' => "t",
-        'ù' | 'ú' | 'û' | 'ů' => "u",
-        'ü' => "ue",
-        'ý' | 'ÿ' => "y",
-        'ž' | 'ź' | 'ż' => "z",
-        _ => return None,
-    })
 }
 
 /// The package name for `--name`: a snake_case identifier (`vinix-client` → `vinix_client`).

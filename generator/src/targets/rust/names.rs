@@ -96,35 +96,13 @@ fn ascii_only(s: &str, replacement: char) -> String {
     for c in s.chars() {
         if c.is_ascii_alphanumeric() || c == '_' {
             out.push(c);
-        } else if let Some(folded) = fold_latin(c) {
+        } else if let Some(folded) = crate::targets::fold_latin(c) {
             out.push_str(folded);
         } else {
             out.push(replacement);
         }
     }
     out
-}
-
-/// ASCII for common accented Latin letters, so `größe` reads `groesse` rather than `gr_e`.
-fn fold_latin(c: char) -> Option<&'static str> {
-    Some(match c {
-        'à' | 'á' | 'â' | 'ã' | 'å' | 'ā' => "a",
-        'ä' | 'æ' => "ae",
-        'ç' | 'č' | 'ć' => "c",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' => "e",
-        'ì' | 'í' | 'î' | 'ï' => "i",
-        'ñ' | 'ń' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ø' => "o",
-        'ö' | 'œ' => "oe",
-        'ù' | 'ú' | 'û' => "u",
-        'ü' => "ue",
-        'ý' | 'ÿ' => "y",
-        'ß' => "ss",
-        'š' | 'ś' => "s",
-        'ž' | 'ź' | 'ż' => "z",
-        'ł' => "l",
-        _ => return None,
-    })
 }
 
 /// A readable name for a symbol-only enum value.
