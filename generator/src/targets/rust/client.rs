@@ -997,11 +997,15 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
     let mut rest = op.path.as_str();
     let path_params: Vec<&Parameter> = op.parameters.iter().filter(|p| p.location == ParamLocation::Path).collect();
     let mut path_idents = Vec::new();
+    let mut path_json = Vec::new();
     for p in &path_params {
         let ident = args_scope.snake(&p.name, "param");
         let (ty, _) = param_arg(ctx, &p.schema);
         args.push(quote!(#ident: #ty));
         arg_docs.push(param_doc(&ident, p));
+        if is_json_param(ctx, &p.schema) {
+            path_json.push(ident.clone());
+        }
         path_idents.push((p.name.clone(), ident));
     }
     while let Some(start) = rest.find('{') {
@@ -1010,7 +1014,12 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
         path_code.push(push_literal(literal));
         let name = &rest[start + 1..start + len];
         if let Some((wire, ident)) = path_idents.iter().find(|(n, _)| n == name) {
-            path_code.push(quote!(path.push_str(&crate::runtime::path_segment::<#err>(#wire, &crate::runtime::ParamValue::param_string(&#ident))?);));
+            let text = if path_json.contains(ident) {
+                quote!(crate::runtime::simple_param(#ident))
+            } else {
+                quote!(crate::runtime::ParamValue::param_string(&#ident))
+            };
+            path_code.push(quote!(path.push_str(&crate::runtime::path_segment::<#err>(#wire, &#text)?);));
         }
         rest = &rest[start + len + 1..];
     }
@@ -1027,7 +1036,7 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
         let explode = p.explode;
         let value = |v: TokenStream| -> TokenStream {
             if json {
-                quote!(::serde_json::to_string(#v).unwrap_or_default())
+                quote!(crate::runtime::simple_param(#v))
             } else {
                 quote!(crate::runtime::ParamValue::param_string(#v))
             }
