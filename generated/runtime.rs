@@ -727,6 +727,22 @@ impl<T: ParamValue> ParamValue for Vec<T> {
     }
 }
 
+/// A path, header or cookie parameter whose schema is not a plain scalar (a union, an object, a
+/// map, a list of those), written in OpenAPI's `simple` style: a string as is, other scalars as
+/// their JSON text, a list comma-joined, an object as `key,value,key,value`.
+pub fn simple_param<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    fn text(value: &serde_json::Value) -> String {
+        match value {
+            serde_json::Value::Array(items) => items.iter().map(ParamValue::param_string).collect::<Vec<_>>().join(","),
+            serde_json::Value::Object(map) => map.iter().flat_map(|(k, v)| [k.clone(), v.param_string()]).collect::<Vec<_>>().join(","),
+            other => other.param_string(),
+        }
+    }
+    // Generated types always serialize to JSON (their map keys are strings), so the fallback is
+    // never reached in practice; an empty value is still better than a panic.
+    serde_json::to_value(value).map(|v| text(&v)).unwrap_or_default()
+}
+
 /// Adds a query parameter; a list is repeated (`explode`) or comma-joined.
 pub fn with_query<V: ParamValue>(request: reqwest::RequestBuilder, name: &str, values: &[V], explode: bool) -> reqwest::RequestBuilder {
     if explode {

@@ -66,4 +66,5 @@ constructs!(
     dirty_input,
     openapi30,
     swagger20,
+    shared_shapes,
 );

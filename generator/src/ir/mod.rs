@@ -7,12 +7,14 @@ mod check;
 mod lower;
 mod media;
 mod names;
+mod shapes;
 mod swagger2;
 
 use serde_json::Value;
 
 pub use check::mismatch;
 pub use lower::lower;
+pub use shapes::representatives;
 
 /// One API: one OpenAPI document (possibly spread over several files).
 #[derive(Debug, Clone, PartialEq)]

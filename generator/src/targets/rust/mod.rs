@@ -42,13 +42,26 @@ pub fn runtime_file() -> File {
 
 /// The files of one API's module: `<dir>/mod.rs` (client) and `<dir>/types.rs`.
 pub fn api_module(api: &Api, dir: &str) -> Result<Vec<File>, EmitError> {
-    let ctx = Ctx::new(api);
-    let client = client::emit(&ctx);
-    let types = types::emit(&ctx);
+    let (client, types) = client_and_types(api, false)?;
     Ok(vec![
-        File { path: PathBuf::from(dir).join("mod.rs"), contents: render(&api.source, client)? },
-        File { path: PathBuf::from(dir).join("types.rs"), contents: render(&api.source, types)? },
+        File { path: PathBuf::from(dir).join("mod.rs"), contents: client },
+        File { path: PathBuf::from(dir).join("types.rs"), contents: types },
     ])
+}
+
+/// The rendered client and types files; a standalone crate's client (its `lib.rs`) also declares
+/// the runtime module. The two do not depend on each other and printing is most of the work, so
+/// the types are built on a second thread; tokens cannot cross threads, so each side builds its
+/// own context.
+fn client_and_types(api: &Api, standalone: bool) -> Result<(String, String), EmitError> {
+    std::thread::scope(|scope| {
+        let types = scope.spawn(|| render(&api.source, types::emit(&Ctx::new(api))));
+        let client = client::emit(&Ctx::new(api));
+        let runtime_mod = if standalone { quote!(pub mod runtime;) } else { quote!() };
+        let client = render(&api.source, quote! { #client #runtime_mod });
+        let types = types.join().map_err(|_| EmitError::new("rust", "the thread printing the types stopped unexpectedly"))?;
+        Ok((client?, types?))
+    })
 }
 
 /// The crate root that declares the runtime and one module per API.
@@ -72,15 +85,12 @@ pub fn workspace_lib(apis: &[&Api]) -> Result<File, EmitError> {
 
 /// A standalone crate for one API: `Cargo.toml`, `src/lib.rs` (client), `src/types.rs`, `src/runtime.rs`.
 pub fn standalone_crate(api: &Api, crate_name: &str) -> Result<Vec<File>, EmitError> {
-    let ctx = Ctx::new(api);
-    let client = client::emit(&ctx);
-    let types = types::emit(&ctx);
-    let root = quote! { #client pub mod runtime; };
+    let (client, types) = client_and_types(api, true)?;
     let runtime = runtime_file();
     Ok(vec![
         File { path: PathBuf::from("Cargo.toml"), contents: cargo_toml(crate_name, api) },
-        File { path: PathBuf::from("src/lib.rs"), contents: render(&api.source, root)? },
-        File { path: PathBuf::from("src/types.rs"), contents: render(&api.source, types)? },
+        File { path: PathBuf::from("src/lib.rs"), contents: client },
+        File { path: PathBuf::from("src/types.rs"), contents: types },
         File { path: PathBuf::from("src/runtime.rs"), contents: runtime.contents },
     ])
 }
@@ -118,24 +128,33 @@ pub(crate) struct Ctx<'a> {
     pub type_idents: Vec<Ident>,
     /// (type, field or variant index) whose value must be boxed to break a cycle.
     pub boxed: HashSet<(TypeId, usize)>,
+    /// Each type's representative: a type with the same shape as an earlier one is emitted as an
+    /// alias of it (see `ir::representatives`).
+    pub rep: Vec<TypeId>,
 }
 
 impl<'a> Ctx<'a> {
     fn new(api: &'a Api) -> Self {
         let mut scope = names::Scope::default();
         let type_idents = api.types.iter().map(|t| scope.pascal(&t.name, "Type")).collect();
+        let rep = crate::ir::representatives(api);
+        // Cycles are looked for among the emitted types (representatives), which is the graph
+        // the compiler sees once copies are aliases.
         let mut boxed = HashSet::new();
         for (i, def) in api.types.iter().enumerate() {
             let owner = TypeId(i);
+            if rep[i] != owner {
+                continue;
+            }
             for (index, schema) in direct_members(&def.kind).into_iter().enumerate() {
                 if let Some(target) = direct_target(schema) {
-                    if reaches(api, target, owner) {
+                    if reaches(api, &rep, rep[target.0], owner) {
                         boxed.insert((owner, index));
                     }
                 }
             }
         }
-        Ctx { api, type_idents, boxed }
+        Ctx { api, type_idents, boxed, rep }
     }
 
     /// The Rust type of a schema; `prefix` qualifies named types (`types::` outside the types module).
@@ -199,7 +218,7 @@ fn direct_target(schema: &Schema) -> Option<TypeId> {
     }
 }
 
-fn reaches(api: &Api, from: TypeId, to: TypeId) -> bool {
+fn reaches(api: &Api, rep: &[TypeId], from: TypeId, to: TypeId) -> bool {
     let mut stack = vec![from];
     let mut seen = HashSet::new();
     while let Some(t) = stack.pop() {
@@ -211,7 +230,7 @@ fn reaches(api: &Api, from: TypeId, to: TypeId) -> bool {
         }
         for member in direct_members(&api.ty(t).kind) {
             if let Some(next) = direct_target(member) {
-                stack.push(next);
+                stack.push(rep[next.0]);
             }
         }
     }

@@ -35,6 +35,12 @@ fn type_docs(def: &TypeDef) -> TokenStream {
 fn emit_type(ctx: &Ctx, id: TypeId, def: &TypeDef) -> TokenStream {
     let name = &ctx.type_idents[id.0];
     let doc = type_docs(def);
+    let rep = ctx.rep[id.0];
+    if rep != id {
+        let target = &ctx.type_idents[rep.0];
+        let note = format!(" The same shape as [`{target}`], which is defined once and named here too.");
+        return quote! { #doc #[doc = ""] #[doc = #note] pub type #name = #target; };
+    }
     match &def.kind {
         TypeKind::Struct(s) => emit_struct(ctx, id, doc, s),
         TypeKind::Enum(e) => emit_enum(doc, name, e),
