@@ -36,14 +36,15 @@ def panic_message(log_path):
     return None
 
 
-def last_error(log_path):
-    """The last line starting with `error` in the log (cargo's or a CLI's summary), or None."""
+def first_error(log_path):
+    """The first line of the log that says what failed (`gen fail: ...`, `error...`), or None:
+    the first is the cause, later ones (`generation experienced errors`) only summarise."""
     try:
         with open(log_path, encoding="utf-8", errors="replace") as f:
-            errors = [l.strip() for l in f if l.startswith("error") or l.startswith("Error")]
+            errors = [l.strip() for l in f if re.match(r"(gen fail|error|Error)", l.strip())]
     except OSError:
         return None
-    return errors[-1] if errors else None
+    return errors[0] if errors else None
 
 
 def run_with_time(command, log):
@@ -88,7 +89,7 @@ def main():
         "log": os.path.relpath(log),
     }
     if code != 0:
-        record["failure"] = panic_message(log) or last_error(log) or "exit %d" % code
+        record["failure"] = panic_message(log) or first_error(log) or "exit %d" % code
     with open(results, "a", encoding="utf-8") as f:
         f.write(json.dumps(record) + "\n")
     print("%-44s exit %3d  %7.2f s wall  %7.2f s user  %7.1f MB%s" % (label, code, wall, user, record["max_rss_mb"], "  " + record.get("failure", "") if code else ""))

@@ -17,7 +17,10 @@ repo=$(pwd)
 bench=$repo/bench
 work=$bench/work
 results=$bench/results
+# The corpus sits beside the repository (../shared), or beside its worktree folder (../../shared).
 specs=${SPECS_DIR:-$repo/../shared/specs}
+[ -d "$specs" ] || specs=$repo/../../shared/specs
+specs=$(cd "$specs" 2>/dev/null && pwd) || { echo "run.sh: no corpus at ../shared/specs; set SPECS_DIR" >&2; exit 1; }
 OCTOKIT_OPENAPI_VERSION=23.0.2
 PROGENITOR_VERSION=0.15.1
 measure() { python3 "$bench/measure.py" "$results/measurements.jsonl" "$@"; }
@@ -130,7 +133,7 @@ cat "$results/build-touch.txt"
 
 step "criterion: decode throughput, call overhead, in-process generation"
 rm -rf "$repo/target/criterion"
-cargo bench --locked -p switchboard-bench -- --noplot 2>&1 | tee "$results/criterion.txt" | grep -E '^[a-z_]+/|time:|thrpt:' || true
+cargo bench --locked -p switchboard-bench --benches -- --noplot 2>&1 | tee "$results/criterion.txt" | grep -E '^[a-z_]+/|time:|thrpt:' || true
 python3 - "$repo/target/criterion" "$results/criterion.json" <<'PY'
 import json, os, sys
 root, out = sys.argv[1:3]

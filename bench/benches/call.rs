@@ -7,7 +7,6 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use switchboard::runtime::RetryPolicy;
 use switchboard::vinix::{self, types::UserEnvelope};
 use switchboard_bench::{server, USER_ENVELOPE};
 
@@ -28,7 +27,8 @@ fn calls(c: &mut Criterion) {
     };
     let base = format!("http://{address}");
 
-    let generated = match vinix::Client::builder(&base).auth_token(TOKEN).retry_policy(RetryPolicy::never()).build() {
+    // Default settings (retries, body limit, tracing span): the call as users make it.
+    let generated = match vinix::Client::builder(&base).auth_token(TOKEN).build() {
         Ok(client) => client,
         Err(e) => panic!("client: {e}"),
     };
