@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Turns one run's raw results (bench/results/) into the Markdown tables of BENCHMARKS.md.
+
+Every ratio compares two measurements of the same run; generation figures are the median of
+the run's rounds (wall and CPU), so one slow round on a shared machine does not decide a ratio.
+
+Usage: report.py RESULTS_DIR
+"""
+import json
+import os
+import statistics
+import sys
+
+
+def load_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def load_json(path, default=None):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return default
+
+
+def read(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
+def rounds(measurements, prefix):
+    """The rounds of one generation, as a list of records."""
+    return [m for m in measurements if m["label"].rsplit(" #", 1)[0] == prefix]
+
+
+def summary(records):
+    if not records:
+        return None
+    ok = all(r["exit"] == 0 for r in records)
+    return {
+        "ok": ok,
+        "wall": statistics.median(r["wall_s"] for r in records),
+        "user": statistics.median(r["user_s"] + r["sys_s"] for r in records),
+        "rss": max(r["max_rss_mb"] for r in records),
+        "exit": records[0]["exit"],
+        "failure": records[0].get("failure", ""),
+    }
+
+
+def fmt_s(x):
+    return "%.2f s" % x
+
+
+def generation(results, measurements, sizes):
+    labels = []
+    for m in measurements:
+        if m["label"].startswith("generate ours "):
+            label = m["label"][len("generate ours "):].rsplit(" #", 1)[0]
+            if label not in labels:
+                labels.append(label)
+    size_of = {}
+    for d in (sizes or {}).get("all", []) + (sizes or {}).get("extra", []):
+        size_of[os.path.basename(d["path"])] = d["bytes"]
+    lines = read(os.path.join(results, "lines.txt")).splitlines()
+    line_count = dict(l.rsplit(" ", 1) for l in lines if " " in l)
+    out = [
+        "| document | switchboard: wall / CPU / peak RSS / lines | progenitor 0.15.1: wall / CPU / peak RSS / lines, or its failure | progenitor ÷ switchboard (wall, CPU) |",
+        "| --- | --- | --- | --- |",
+    ]
+    for label in labels:
+        ours = summary(rounds(measurements, "generate ours " + label))
+        theirs = summary(rounds(measurements, "generate progenitor " + label))
+        ours_cell = ("%s / %s / %.0f MB / %s" % (fmt_s(ours["wall"]), fmt_s(ours["user"]), ours["rss"], line_count.get("ours-" + label, "?"))) if ours["ok"] else "exit %d: %s" % (ours["exit"], ours["failure"])
+        if theirs is None:
+            theirs_cell, ratio = "not run", ""
+        elif theirs["ok"]:
+            theirs_cell = "%s / %s / %.0f MB / %s" % (fmt_s(theirs["wall"]), fmt_s(theirs["user"]), theirs["rss"], line_count.get("progenitor-" + label, "?"))
+            ratio = "%.2f×, %.2f×" % (theirs["wall"] / ours["wall"], theirs["user"] / ours["user"]) if ours["ok"] else ""
+        else:
+            theirs_cell = "exit %d after %s: `%s`" % (theirs["exit"], fmt_s(theirs["wall"]), theirs["failure"].replace("|", "\\|")[:220])
+            ratio = "n/a"
+        out.append("| %s | %s | %s | %s |" % (label, ours_cell, theirs_cell, ratio))
+    return "\n".join(out)
+
+
+def checks(results, measurements):
+    by_label = {m["label"]: m for m in measurements}
+    errors = {}
+    for line in read(os.path.join(results, "check-errors.txt")).splitlines():
+        parts = line.split()
+        if len(parts) >= 5:
+            errors[parts[0]] = "%s errors, %s warnings" % (parts[1], parts[3])
+    out = [
+        "| crate | deps + crate: wall / peak RSS | crate alone (touched, no incremental cache): wall / CPU / peak RSS | exit | diagnostics |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for label in ("ours-github-pruned", "progenitor-github-pruned", "ours-github-full"):
+        full = by_label.get("check deps+crate " + label)
+        alone = by_label.get("check crate only " + label)
+        if full is None or alone is None:
+            out.append("| %s | not run | | | |" % label)
+            continue
+        out.append("| %s | %s / %.0f MB | %s / %s / %.0f MB | %d | %s |" % (
+            label, fmt_s(full["wall_s"]), full["max_rss_mb"], fmt_s(alone["wall_s"]), fmt_s(alone["user_s"] + alone["sys_s"]), alone["max_rss_mb"], alone["exit"], errors.get(label, "?")))
+    return "\n".join(out)
+
+
+def build_rs(results, measurements):
+    by_label = {m["label"]: m for m in measurements}
+    noop = by_label.get("cargo build no-op")
+    touch = by_label.get("cargo build after touching a schema")
+    out = []
+    if noop:
+        out.append("- no-op `cargo build -vv -p switchboard` after a build: %s wall; switchboard's lines in its output:" % fmt_s(noop["wall_s"]))
+        out.append("  ```text\n  " + (read(os.path.join(results, "build-noop.txt")) or "(none)").replace("\n", "\n  ") + "\n  ```")
+    if touch:
+        out.append("- `touch schemas/vinix/components/user.yaml`, then `cargo build -vv -p switchboard`: %s wall, peak RSS %.0f MB; switchboard's lines:" % (fmt_s(touch["wall_s"]), touch["max_rss_mb"]))
+        out.append("  ```text\n  " + (read(os.path.join(results, "build-touch.txt")) or "(none)").replace("\n", "\n  ") + "\n  ```")
+    return "\n".join(out)
+
+
+def criterion(results):
+    data = load_json(os.path.join(results, "criterion.json"), {})
+    if not data:
+        return "criterion produced no estimates"
+    out = ["| benchmark | mean | throughput |", "| --- | --- | --- |"]
+    for name, est in sorted(data.items()):
+        thr = ""
+        tp = est.get("throughput") or {}
+        if "Bytes" in tp:
+            thr = "%.1f MB/s" % (tp["Bytes"] / (est["mean_ns"] / 1e9) / 1e6)
+        mean = est["mean_ns"]
+        out.append("| %s | %s | %s |" % (name, ("%.2f µs" % (mean / 1e3)) if mean < 1e6 else ("%.2f ms" % (mean / 1e6)), thr))
+    ratios = []
+    for group in ("decode_user_envelope", "decode_user"):
+        g, h, v = (data.get("%s/%s" % (group, k)) for k in ("generated", "handwritten", "value"))
+        if g and h and v:
+            ratios.append("- %s: generated runs at %.2f× the hand-written struct's throughput and %.2f× `serde_json::Value`'s (target ≥ 0.8× hand-written)." % (
+                group, h["mean_ns"] / g["mean_ns"], v["mean_ns"] / g["mean_ns"]))
+    g, r = data.get("get_user_call/generated"), data.get("get_user_call/raw_reqwest")
+    if g and r:
+        ratios.append("- get_user_call: the generated call takes %+.1f%% of a raw reqwest call's time (%.1f µs vs %.1f µs; target within 5%%)." % (
+            (g["mean_ns"] / r["mean_ns"] - 1) * 100, g["mean_ns"] / 1e3, r["mean_ns"] / 1e3))
+    return "\n".join(out) + "\n\n" + "\n".join(ratios)
+
+
+def main():
+    results = sys.argv[1]
+    measurements = load_jsonl(os.path.join(results, "measurements.jsonl"))
+    sizes = load_json(os.path.join(results, "sizes.json"), {})
+    pruning = load_json(os.path.join(results, "github-pruning.json"), {})
+    print("## Machine\n\n```text\n%s\n```\n" % read(os.path.join(results, "machine.txt")))
+    print("## Largest documents (root + referenced files)\n")
+    for d in sizes.get("all", [])[:6]:
+        print("- %s: %d bytes in %d file(s)" % (d["document"], d["bytes"], d["files"]))
+    print("\n## GitHub pruned for progenitor\n\n```json\n%s\n```\n" % json.dumps(pruning, indent=1))
+    print("## Generation (median of 3 rounds)\n\n" + generation(results, measurements, sizes) + "\n")
+    print("## Generated GitHub crates: cargo check\n\n" + checks(results, measurements) + "\n")
+    print("## build.rs\n\n" + build_rs(results, measurements) + "\n")
+    print("## Runtime (criterion)\n\n" + criterion(results))
+
+
+if __name__ == "__main__":
+    main()
