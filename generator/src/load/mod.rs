@@ -7,10 +7,12 @@
 mod convert;
 mod positions;
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Arc;
+use std::thread::JoinHandle;
 
 use serde_json::Value;
 
@@ -50,9 +52,27 @@ impl Loc {
 
 struct Source {
     path: PathBuf,
-    text: String,
+    text: Arc<str>,
     root: Rc<Value>,
     positions: OnceCell<HashMap<String, (usize, usize)>>,
+    /// A large file's position index, being built on another thread while the document is
+    /// parsed and lowered (real documents of several MB draw hundreds of warnings, and indexing
+    /// one costs about as much as parsing it).
+    indexing: Cell<Option<JoinHandle<HashMap<String, (usize, usize)>>>>,
+}
+
+/// Files at least this large are indexed ahead, on a second thread.
+const INDEX_AHEAD_BYTES: usize = 1 << 20;
+
+impl Source {
+    fn positions(&self) -> &HashMap<String, (usize, usize)> {
+        self.positions.get_or_init(|| match self.indexing.take() {
+            // The thread only runs `positions::index`, which does not panic; if it ever did,
+            // indexing again here reports the same positions.
+            Some(handle) => handle.join().unwrap_or_else(|_| positions::index(&self.text)),
+            None => positions::index(&self.text),
+        })
+    }
 }
 
 /// All documents read so far, keyed by canonical path.
@@ -93,6 +113,11 @@ impl Loader {
                 help: Some("save the document as UTF-8".into()),
             }
         })?;
+        let text: Arc<str> = Arc::from(text);
+        let indexing = (text.len() >= INDEX_AHEAD_BYTES).then(|| {
+            let text = Arc::clone(&text);
+            std::thread::spawn(move || positions::index(&text))
+        });
         let is_json = canonical.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
         let root = convert::parse(&text, is_json).map_err(|e| Diagnostic {
             severity: Severity::Error,
@@ -109,6 +134,7 @@ impl Loader {
             text,
             root: Rc::new(root),
             positions: OnceCell::new(),
+            indexing: Cell::new(indexing),
         });
         self.by_path.insert(canonical, id);
         Ok(id)
@@ -250,7 +276,7 @@ impl Loader {
     /// existing ancestor's position when the pointer is not in the source.
     pub fn position(&self, loc: &Loc) -> (usize, usize) {
         let source = &self.files[loc.file.0];
-        let index = source.positions.get_or_init(|| positions::index(&source.text));
+        let index = source.positions();
         let mut pointer = loc.pointer.as_str();
         loop {
             if let Some(p) = index.get(pointer) {
