@@ -1,6 +1,7 @@
 //! Lowering: OpenAPI 3.x documents (as loaded) into the IR.
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
@@ -74,6 +75,12 @@ struct Sample {
     schema: Schema,
 }
 
+/// The node at `loc` in `doc` (the document holding it), or `null` when there is none.
+fn node<'d>(doc: &'d Value, loc: &Loc) -> &'d Value {
+    const NULL: &Value = &Value::Null;
+    doc.pointer(&loc.pointer).unwrap_or(NULL)
+}
+
 fn text(v: &Value, key: &str) -> Option<String> {
     v.get(key).and_then(Value::as_str).map(str::to_string).filter(|s| !s.trim().is_empty())
 }
@@ -102,6 +109,13 @@ impl Lowerer<'_> {
     /// The value at `loc` (cloned out of the shared document, so `self` stays free).
     fn value(&self, loc: &Loc) -> Option<Value> {
         self.loader.get(loc).cloned()
+    }
+
+    /// The document holding `loc`. A node borrowed from it (`node(&doc, loc)`) leaves `self` free
+    /// to change without copying the node: schemas nest deeply and every level is visited, so
+    /// copying each level's subtree costs the square of the depth.
+    fn doc(&self, loc: &Loc) -> Rc<Value> {
+        self.loader.document(loc.file)
     }
 
     /// Follows a `$ref` at `loc`, if any, to the node it names.
@@ -152,7 +166,8 @@ impl Lowerer<'_> {
         // Component schemas are named first, so their names win over names made up for inline ones.
         let schemas_loc = root.child("components").child("schemas");
         let mut components = Vec::new();
-        if let Some(Value::Object(schemas)) = self.value(&schemas_loc) {
+        let doc_1 = self.doc(&schemas_loc);
+        if let Some(Value::Object(schemas)) = doc_1.pointer(&schemas_loc.pointer) {
             for key in schemas.keys() {
                 let entry = schemas_loc.child(key);
                 if let Some(target) = self.deref(&entry) {
@@ -166,11 +181,13 @@ impl Lowerer<'_> {
         }
         let mut operations = Vec::new();
         let paths_loc = root.child("paths");
-        if let Some(Value::Object(paths)) = self.value(&paths_loc) {
+        let doc_2 = self.doc(&paths_loc);
+        if let Some(Value::Object(paths)) = doc_2.pointer(&paths_loc.pointer) {
             let mut seen_ids = HashSet::new();
             for path in paths.keys() {
                 let Some(item_loc) = self.deref(&paths_loc.child(path)) else { continue };
-                let Some(Value::Object(item)) = self.value(&item_loc) else { continue };
+                let doc_3 = self.doc(&item_loc);
+                let Some(Value::Object(item)) = doc_3.pointer(&item_loc.pointer) else { continue };
                 let path_servers = self.servers(&item_loc.child("servers"));
                 for method in item.keys().filter(|k| METHODS.contains(&k.as_str())) {
                     let op_loc = item_loc.child(method);
@@ -200,7 +217,8 @@ impl Lowerer<'_> {
             let def = self.type_def(&loc, name, 0);
             self.lowering_from_queue = None;
             self.types[id.0] = Some(def);
-            if let Some(v) = self.value(&loc) {
+            let doc_4 = self.doc(&loc);
+            if let Some(v) = doc_4.pointer(&loc.pointer) {
                 self.samples_of(&loc, &v, &Schema::Named(id));
             }
         }
@@ -244,15 +262,20 @@ impl Lowerer<'_> {
 
     /// Records the `example` and the named `examples` of a parameter or media type at `loc`.
     fn media_examples(&mut self, loc: &Loc, schema: &Schema) {
-        if let Some(example) = self.value(&loc.child("example")) {
-            self.samples.push(Sample { loc: loc.child("example"), what: "example", value: example, schema: schema.clone() });
+        let at_5 = loc.child("example");
+        let doc_5 = self.doc(&at_5);
+        if let Some(example) = doc_5.pointer(&at_5.pointer) {
+            self.samples.push(Sample { loc: loc.child("example"), what: "example", value: example.clone(), schema: schema.clone() });
         }
-        let Some(Value::Object(examples)) = self.value(&loc.child("examples")) else { return };
+        let at_6 = loc.child("examples");
+        let doc_6 = self.doc(&at_6);
+        let Some(Value::Object(examples)) = doc_6.pointer(&at_6.pointer) else { return };
         for key in examples.keys() {
             let Some(target) = self.deref(&loc.child("examples").child(key)) else { continue };
             let value_loc = target.child("value");
-            if let Some(value) = self.value(&value_loc) {
-                self.samples.push(Sample { loc: value_loc, what: "example", value, schema: schema.clone() });
+            let doc_7 = self.doc(&value_loc);
+            if let Some(value) = doc_7.pointer(&value_loc.pointer) {
+                self.samples.push(Sample { loc: value_loc, what: "example", value: value.clone(), schema: schema.clone() });
             }
         }
     }
@@ -337,7 +360,8 @@ impl Lowerer<'_> {
             ("examples", "example"),
         ] {
             let loc = components.child(section);
-            let Some(Value::Object(entries)) = self.value(&loc) else { continue };
+            let doc_8 = self.doc(&loc);
+            let Some(Value::Object(entries)) = doc_8.pointer(&loc.pointer) else { continue };
             for key in entries.keys() {
                 let entry = loc.child(key);
                 if !self.loader.is_referenced(&entry) {
@@ -348,7 +372,8 @@ impl Lowerer<'_> {
     }
 
     fn servers(&mut self, loc: &Loc) -> Option<Vec<Server>> {
-        let Value::Array(list) = self.value(loc)? else { return None };
+        let doc_9 = self.doc(&loc);
+        let Value::Array(list) = doc_9.pointer(&loc.pointer)? else { return None };
         if list.is_empty() {
             return None;
         }
@@ -376,10 +401,12 @@ impl Lowerer<'_> {
 
     fn security_schemes(&mut self, loc: &Loc) -> Vec<SecurityScheme> {
         let mut out = Vec::new();
-        let Some(Value::Object(schemes)) = self.value(loc) else { return out };
+        let doc_10 = self.doc(&loc);
+        let Some(Value::Object(schemes)) = doc_10.pointer(&loc.pointer) else { return out };
         for key in schemes.keys() {
             let Some(target) = self.deref(&loc.child(key)) else { continue };
-            let Some(s) = self.value(&target) else { continue };
+            let doc_11 = self.doc(&target);
+            let Some(s) = doc_11.pointer(&target.pointer) else { continue };
             let kind = match s.get("type").and_then(Value::as_str) {
                 Some("apiKey") => {
                     let location = match s.get("in").and_then(Value::as_str) {
@@ -418,7 +445,8 @@ impl Lowerer<'_> {
     }
 
     fn security(&mut self, loc: &Loc) -> Option<Vec<SecurityRequirement>> {
-        let Value::Array(list) = self.value(loc)? else { return None };
+        let doc_12 = self.doc(&loc);
+        let Value::Array(list) = doc_12.pointer(&loc.pointer)? else { return None };
         let mut out = Vec::new();
         for (i, req) in list.iter().enumerate() {
             let Some(obj) = req.as_object() else { continue };
@@ -435,7 +463,8 @@ impl Lowerer<'_> {
     }
 
     fn operation(&mut self, path: &str, method: &str, loc: &Loc, item_loc: &Loc, global_security: &[SecurityRequirement]) -> Option<Operation> {
-        let op = self.value(loc)?;
+        let doc_13 = self.doc(&loc);
+        let op = doc_13.pointer(&loc.pointer)?;
         let id = match text(&op, "operationId") {
             Some(id) => id,
             None => {
@@ -472,7 +501,8 @@ impl Lowerer<'_> {
 
     /// `x-switchboard-login: {scheme: <security scheme>, token: <JSON pointer>}`.
     fn login(&mut self, loc: &Loc, body: &Option<RequestBody>) -> Option<Login> {
-        let v = self.value(loc)?;
+        let doc_14 = self.doc(&loc);
+        let v = doc_14.pointer(&loc.pointer)?;
         let help = Some("write `x-switchboard-login: {scheme: <an apiKey or bearer scheme>, token: /pointer/to/token}`");
         let (Some(scheme), Some(token)) = (text(&v, "scheme"), text(&v, "token")) else {
             self.warn(loc, "`x-switchboard-login` needs `scheme` and `token`; it is ignored".into(), help);
@@ -497,14 +527,16 @@ impl Lowerer<'_> {
     fn parameters(&mut self, path: &str, op_loc: &Loc, item_loc: &Loc, op_name: &str) -> Vec<Parameter> {
         let mut declared: Vec<(Loc, Value)> = Vec::new();
         for list_loc in [item_loc.child("parameters"), op_loc.child("parameters")] {
-            let Some(Value::Array(list)) = self.value(&list_loc) else { continue };
+            let doc_15 = self.doc(&list_loc);
+            let Some(Value::Array(list)) = doc_15.pointer(&list_loc.pointer) else { continue };
             for i in 0..list.len() {
                 let Some(target) = self.deref(&list_loc.index(i)) else { continue };
-                let Some(p) = self.value(&target) else { continue };
+                let doc_16 = self.doc(&target);
+                let Some(p) = doc_16.pointer(&target.pointer) else { continue };
                 let key = (text(&p, "name"), text(&p, "in"));
                 // Operation-level parameters override path-level ones with the same name and place.
                 declared.retain(|(_, q)| (text(q, "name"), text(q, "in")) != key);
-                declared.push((target, p));
+                declared.push((target, p.clone()));
             }
         }
         let template: Vec<String> = path_template_names(path);
@@ -588,14 +620,16 @@ impl Lowerer<'_> {
     fn request_body(&mut self, loc: &Loc, op_name: &str) -> Option<RequestBody> {
         self.value(loc)?;
         let target = self.deref(loc)?;
-        let body = self.value(&target)?;
+        let doc_17 = self.doc(&target);
+        let body = doc_17.pointer(&target.pointer)?;
         let contents = self.contents(&target.child("content"), &format!("{op_name} Request"));
         Some(RequestBody { required: flag(&body, "required"), description: text(&body, "description"), contents })
     }
 
     fn responses(&mut self, loc: &Loc, op_name: &str) -> Vec<Response> {
         let mut out = Vec::new();
-        let Some(Value::Object(map)) = self.value(loc) else { return out };
+        let doc_18 = self.doc(&loc);
+        let Some(Value::Object(map)) = doc_18.pointer(&loc.pointer) else { return out };
         let mut first_success = true;
         for key in map.keys() {
             let status = match parse_status(key) {
@@ -608,7 +642,8 @@ impl Lowerer<'_> {
                 }
             };
             let Some(target) = self.deref(&loc.child(key)) else { continue };
-            let Some(resp) = self.value(&target) else { continue };
+            let doc_19 = self.doc(&target);
+            let Some(resp) = doc_19.pointer(&target.pointer) else { continue };
             let hint = if status.is_success() && first_success {
                 first_success = false;
                 format!("{op_name} Response")
@@ -623,7 +658,8 @@ impl Lowerer<'_> {
             if let Some(Value::Object(hs)) = resp.get("headers") {
                 for name in hs.keys() {
                     let Some(hloc) = self.deref(&target.child("headers").child(name)) else { continue };
-                    let h = self.value(&hloc).unwrap_or(Value::Null);
+                    let doc_20 = self.doc(&hloc);
+                    let h = node(&doc_20, &hloc);
                     let schema = self.schema(&hloc.child("schema"), &format!("{hint} {name}"), 0);
                     headers.push(ResponseHeader { name: name.clone(), description: text(&h, "description"), schema });
                 }
@@ -635,7 +671,8 @@ impl Lowerer<'_> {
 
     fn contents(&mut self, loc: &Loc, hint: &str) -> Vec<Content> {
         let mut out = Vec::new();
-        let Some(Value::Object(map)) = self.value(loc) else { return out };
+        let doc_21 = self.doc(&loc);
+        let Some(Value::Object(map)) = doc_21.pointer(&loc.pointer) else { return out };
         for media_type in map.keys() {
             let schema_loc = loc.child(media_type).child("schema");
             let has_schema = self.loader.get(&schema_loc).is_some();
@@ -663,7 +700,8 @@ impl Lowerer<'_> {
 
     fn is_binary_string(&mut self, loc: &Loc) -> bool {
         let Some(target) = self.deref(loc) else { return false };
-        let Some(v) = self.value(&target) else { return false };
+        let doc_22 = self.doc(&target);
+        let Some(v) = doc_22.pointer(&target.pointer) else { return false };
         v.get("type").and_then(Value::as_str) == Some("string")
             && matches!(v.get("format").and_then(Value::as_str), Some("binary"))
     }
@@ -721,7 +759,8 @@ impl Lowerer<'_> {
     }
 
     fn type_def(&mut self, loc: &Loc, name: String, depth: usize) -> TypeDef {
-        let v = self.value(loc).unwrap_or(Value::Null);
+        let doc = self.doc(loc);
+        let v = node(&doc, loc);
         if self.queue_lowering(loc) {
             self.approximations(loc, &v);
         }
@@ -748,12 +787,14 @@ impl Lowerer<'_> {
 
     /// The type expression for the schema at `loc`; `hint` names any inline type it needs.
     fn schema(&mut self, loc: &Loc, hint: &str, depth: usize) -> Schema {
-        let Some(v) = self.value(loc) else { return Schema::Any };
-        if let Some(r) = ref_of(&v) {
+        let doc = self.doc(loc);
+        let Some(v) = doc.pointer(&loc.pointer) else { return Schema::Any };
+        if let Some(r) = ref_of(v) {
             let resolved = self.loader.resolve_ref(loc, r).and_then(|l| self.loader.follow(&l));
             return match resolved {
                 Ok(target) => {
-                    let tv = self.value(&target).unwrap_or(Value::Null);
+                    let target_doc = self.doc(&target);
+                    let tv = node(&target_doc, &target);
                     // Boolean schemas and empty ones stand for "anything": no type worth a name.
                     if matches!(tv, Value::Bool(_)) || tv.as_object().is_some_and(Map::is_empty) {
                         Schema::Any
@@ -979,7 +1020,8 @@ impl Lowerer<'_> {
         self.collect_object(loc, v, &mut parts, depth);
         let mut fields = Vec::new();
         for (prop, ploc, owner) in &parts.properties {
-            let pv = self.value(ploc).unwrap_or(Value::Null);
+            let pdoc = self.doc(ploc);
+            let pv = node(&pdoc, ploc);
             // A property merged in from a named `allOf` part is named after that part, so every
             // schema that merges it shares one type with one name.
             let owner_name = match self.by_loc.get(owner) {
@@ -988,7 +1030,9 @@ impl Lowerer<'_> {
             };
             let schema = self.schema(ploc, &format!("{owner_name} {prop}"), depth + 1);
             // Docs and defaults of a `$ref`'d property come from its target when not given beside the `$ref`.
-            let target = ref_of(&pv).and_then(|_| self.loader.follow(ploc).ok()).and_then(|t| self.value(&t));
+            let target_loc = ref_of(pv).and_then(|_| self.loader.follow(ploc).ok());
+            let target_doc = target_loc.as_ref().map(|t| self.doc(t));
+            let target = target_loc.as_ref().zip(target_doc.as_deref()).and_then(|(t, d)| d.pointer(&t.pointer));
             let pick = |key: &str| pv.get(key).cloned().or_else(|| target.as_ref().and_then(|t| t.get(key).cloned()));
             let (inner, nullable) = match schema {
                 Schema::Nullable(inner) => (*inner, true),
@@ -1024,7 +1068,8 @@ impl Lowerer<'_> {
             for i in 0..all.len() {
                 let part_loc = loc.child("allOf").index(i);
                 let Some(target) = self.deref(&part_loc) else { continue };
-                let pv = self.value(&target).unwrap_or(Value::Null);
+                let pdoc = self.doc(&target);
+                let pv = node(&pdoc, &target);
                 if pv.get("oneOf").is_some() || pv.get("anyOf").is_some() {
                     self.warn(&part_loc, "an `allOf` part with `oneOf`/`anyOf` is merged by its properties only".into(), None);
                 }
@@ -1070,7 +1115,8 @@ impl Lowerer<'_> {
         };
         if parts.is_empty() {
             // A 3.1 type array such as `[string, integer]`.
-            let v = self.value(loc).unwrap_or(Value::Null);
+            let doc_23 = self.doc(&loc);
+            let v = node(&doc_23, &loc);
             for t in declared_types(&v).into_iter().filter(|t| t != "null") {
                 let mut single = v.clone();
                 if let Some(o) = single.as_object_mut() {
@@ -1084,14 +1130,16 @@ impl Lowerer<'_> {
         for (key, i) in parts {
             let part_loc = loc.child(key).index(*i);
             let schema = self.schema(&part_loc, &format!("{name} Variant{}", i + 1), depth + 1);
-            let pv = self.value(&part_loc).unwrap_or(Value::Null);
+            let doc_24 = self.doc(&part_loc);
+            let pv = node(&doc_24, &part_loc);
             let base = match &schema {
                 Schema::Named(id) => self.types[id.0].as_ref().map(|t| t.name.clone()).unwrap_or_else(|| format!("Variant{}", i + 1)),
                 other => variant_name(other),
             };
             push(&mut variants, base, text(&pv, "description"), schema);
         }
-        let v = self.value(loc).unwrap_or(Value::Null);
+        let doc_25 = self.doc(&loc);
+        let v = node(&doc_25, &loc);
         let discriminator = v.get("discriminator").and_then(|d| text(d, "propertyName")).map(|property| Discriminator { property });
         if discriminator.is_some() {
             self.tag_variants(loc, &v, parts, &mut variants);

@@ -15,25 +15,68 @@ use super::{Additional, Api, Schema, TypeId, TypeKind};
 /// Only the shape counts: name, description, default, deprecation and origin are per-copy
 /// documentation, which the alias keeps.
 pub fn representatives(api: &Api) -> Vec<TypeId> {
-    let mut rep: Vec<TypeId> = (0..api.types.len()).map(TypeId).collect();
-    // Merging only ever makes more keys equal, so this reaches a fixed point; each round that
-    // changes something merges at least one more type, and nesting depth bounds the rounds in
-    // practice.
-    loop {
-        let mut first: HashMap<String, TypeId> = HashMap::new();
-        let mut next = rep.clone();
-        for (i, def) in api.types.iter().enumerate() {
-            if matches!(def.kind, TypeKind::Alias(_)) {
-                continue;
-            }
-            let key = shape_key(&def.kind, &rep);
-            next[i] = *first.entry(key).or_insert(TypeId(i));
+    let n = api.types.len();
+    let mut rep: Vec<TypeId> = (0..n).map(TypeId).collect();
+    // Who refers to whom: a key only changes when the representative of a type it refers to does.
+    let mut referrers: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, def) in api.types.iter().enumerate() {
+        for target in references(&def.kind) {
+            referrers[target.0].push(i);
         }
-        if next == rep {
+    }
+    let mut keys: Vec<Option<String>> = vec![None; n];
+    let mut stale: Vec<bool> = api.types.iter().map(|t| !matches!(t.kind, TypeKind::Alias(_))).collect();
+    // Merging only ever makes more keys equal, so this reaches a fixed point; each round after
+    // the first recomputes only the keys of types whose references were merged.
+    loop {
+        for (i, def) in api.types.iter().enumerate() {
+            if stale[i] {
+                keys[i] = Some(shape_key(&def.kind, &rep));
+                stale[i] = false;
+            }
+        }
+        let mut first: HashMap<&str, TypeId> = HashMap::new();
+        let mut changed = false;
+        for i in 0..n {
+            let Some(key) = keys[i].as_deref() else { continue };
+            let r = *first.entry(key).or_insert(TypeId(i));
+            if rep[i] != r {
+                rep[i] = r;
+                changed = true;
+                for &referrer in &referrers[i] {
+                    stale[referrer] = keys[referrer].is_some();
+                }
+            }
+        }
+        if !changed {
             return rep;
         }
-        rep = next;
     }
+}
+
+/// The types a kind refers to, directly.
+fn references(kind: &TypeKind) -> Vec<TypeId> {
+    fn walk(schema: &Schema, out: &mut Vec<TypeId>) {
+        match schema {
+            Schema::Named(id) => out.push(*id),
+            Schema::List(item) | Schema::Nullable(item) | Schema::Map { value: item, .. } => walk(item, out),
+            Schema::Primitive(_) | Schema::Any => {}
+        }
+    }
+    let mut out = Vec::new();
+    match kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().for_each(|f| walk(&f.schema, &mut out));
+            out.extend(s.parents.iter().copied());
+            if let Additional::Typed { value, .. } = &s.additional {
+                walk(value, &mut out);
+            }
+        }
+        TypeKind::Union(u) => u.variants.iter().for_each(|v| walk(&v.schema, &mut out)),
+        TypeKind::Alias(s) => walk(s, &mut out),
+        TypeKind::Enum(_) => {}
+    }
+    out
 }
 
 /// A text that is equal for two kinds exactly when their shapes are, with type references

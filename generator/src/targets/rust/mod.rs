@@ -54,9 +54,10 @@ pub fn api_module(api: &Api, dir: &str) -> Result<Vec<File>, EmitError> {
 /// the types are built on a second thread; tokens cannot cross threads, so each side builds its
 /// own context.
 fn client_and_types(api: &Api, standalone: bool) -> Result<(String, String), EmitError> {
+    let rep = crate::ir::representatives(api);
     std::thread::scope(|scope| {
-        let types = scope.spawn(|| render(&api.source, types::emit(&Ctx::new(api))));
-        let client = client::emit(&Ctx::new(api));
+        let types = scope.spawn(|| render(&api.source, types::emit(&Ctx::new(api, &rep))));
+        let client = client::emit(&Ctx::new(api, &rep));
         let runtime_mod = if standalone { quote!(pub mod runtime;) } else { quote!() };
         let client = render(&api.source, quote! { #client #runtime_mod });
         let types = types.join().map_err(|_| EmitError::new("rust", "the thread printing the types stopped unexpectedly"))?;
@@ -130,14 +131,13 @@ pub(crate) struct Ctx<'a> {
     pub boxed: HashSet<(TypeId, usize)>,
     /// Each type's representative: a type with the same shape as an earlier one is emitted as an
     /// alias of it (see `ir::representatives`).
-    pub rep: Vec<TypeId>,
+    pub rep: &'a [TypeId],
 }
 
 impl<'a> Ctx<'a> {
-    fn new(api: &'a Api) -> Self {
+    fn new(api: &'a Api, rep: &'a [TypeId]) -> Self {
         let mut scope = names::Scope::default();
         let type_idents = api.types.iter().map(|t| scope.pascal(&t.name, "Type")).collect();
-        let rep = crate::ir::representatives(api);
         // Cycles are looked for among the emitted types (representatives), which is the graph
         // the compiler sees once copies are aliases.
         let mut boxed = HashSet::new();
@@ -148,7 +148,7 @@ impl<'a> Ctx<'a> {
             }
             for (index, schema) in direct_members(&def.kind).into_iter().enumerate() {
                 if let Some(target) = direct_target(schema) {
-                    if reaches(api, &rep, rep[target.0], owner) {
+                    if reaches(api, rep, rep[target.0], owner) {
                         boxed.insert((owner, index));
                     }
                 }
