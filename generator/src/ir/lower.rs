@@ -166,8 +166,8 @@ impl Lowerer<'_> {
         // Component schemas are named first, so their names win over names made up for inline ones.
         let schemas_loc = root.child("components").child("schemas");
         let mut components = Vec::new();
-        let doc_1 = self.doc(&schemas_loc);
-        if let Some(Value::Object(schemas)) = doc_1.pointer(&schemas_loc.pointer) {
+        let document = self.doc(&schemas_loc);
+        if let Some(Value::Object(schemas)) = document.pointer(&schemas_loc.pointer) {
             for key in schemas.keys() {
                 let entry = schemas_loc.child(key);
                 if let Some(target) = self.deref(&entry) {
@@ -181,13 +181,13 @@ impl Lowerer<'_> {
         }
         let mut operations = Vec::new();
         let paths_loc = root.child("paths");
-        let doc_2 = self.doc(&paths_loc);
-        if let Some(Value::Object(paths)) = doc_2.pointer(&paths_loc.pointer) {
+        let document = self.doc(&paths_loc);
+        if let Some(Value::Object(paths)) = document.pointer(&paths_loc.pointer) {
             let mut seen_ids = HashSet::new();
             for path in paths.keys() {
                 let Some(item_loc) = self.deref(&paths_loc.child(path)) else { continue };
-                let doc_3 = self.doc(&item_loc);
-                let Some(Value::Object(item)) = doc_3.pointer(&item_loc.pointer) else { continue };
+                let document = self.doc(&item_loc);
+                let Some(Value::Object(item)) = document.pointer(&item_loc.pointer) else { continue };
                 let path_servers = self.servers(&item_loc.child("servers"));
                 for method in item.keys().filter(|k| METHODS.contains(&k.as_str())) {
                     let op_loc = item_loc.child(method);
@@ -217,9 +217,9 @@ impl Lowerer<'_> {
             let def = self.type_def(&loc, name, 0);
             self.lowering_from_queue = None;
             self.types[id.0] = Some(def);
-            let doc_4 = self.doc(&loc);
-            if let Some(v) = doc_4.pointer(&loc.pointer) {
-                self.samples_of(&loc, &v, &Schema::Named(id));
+            let document = self.doc(&loc);
+            if let Some(v) = document.pointer(&loc.pointer) {
+                self.samples_of(&loc, v, &Schema::Named(id));
             }
         }
         let types: Vec<TypeDef> = self.types.drain(..).flatten().collect();
@@ -262,19 +262,19 @@ impl Lowerer<'_> {
 
     /// Records the `example` and the named `examples` of a parameter or media type at `loc`.
     fn media_examples(&mut self, loc: &Loc, schema: &Schema) {
-        let at_5 = loc.child("example");
-        let doc_5 = self.doc(&at_5);
-        if let Some(example) = doc_5.pointer(&at_5.pointer) {
+        let example_loc = loc.child("example");
+        let document = self.doc(&example_loc);
+        if let Some(example) = document.pointer(&example_loc.pointer) {
             self.samples.push(Sample { loc: loc.child("example"), what: "example", value: example.clone(), schema: schema.clone() });
         }
-        let at_6 = loc.child("examples");
-        let doc_6 = self.doc(&at_6);
-        let Some(Value::Object(examples)) = doc_6.pointer(&at_6.pointer) else { return };
+        let examples_loc = loc.child("examples");
+        let document = self.doc(&examples_loc);
+        let Some(Value::Object(examples)) = document.pointer(&examples_loc.pointer) else { return };
         for key in examples.keys() {
             let Some(target) = self.deref(&loc.child("examples").child(key)) else { continue };
             let value_loc = target.child("value");
-            let doc_7 = self.doc(&value_loc);
-            if let Some(value) = doc_7.pointer(&value_loc.pointer) {
+            let document = self.doc(&value_loc);
+            if let Some(value) = document.pointer(&value_loc.pointer) {
                 self.samples.push(Sample { loc: value_loc, what: "example", value: value.clone(), schema: schema.clone() });
             }
         }
@@ -360,8 +360,8 @@ impl Lowerer<'_> {
             ("examples", "example"),
         ] {
             let loc = components.child(section);
-            let doc_8 = self.doc(&loc);
-            let Some(Value::Object(entries)) = doc_8.pointer(&loc.pointer) else { continue };
+            let document = self.doc(&loc);
+            let Some(Value::Object(entries)) = document.pointer(&loc.pointer) else { continue };
             for key in entries.keys() {
                 let entry = loc.child(key);
                 if !self.loader.is_referenced(&entry) {
@@ -372,8 +372,8 @@ impl Lowerer<'_> {
     }
 
     fn servers(&mut self, loc: &Loc) -> Option<Vec<Server>> {
-        let doc_9 = self.doc(&loc);
-        let Value::Array(list) = doc_9.pointer(&loc.pointer)? else { return None };
+        let document = self.doc(loc);
+        let Value::Array(list) = document.pointer(&loc.pointer)? else { return None };
         if list.is_empty() {
             return None;
         }
@@ -401,12 +401,12 @@ impl Lowerer<'_> {
 
     fn security_schemes(&mut self, loc: &Loc) -> Vec<SecurityScheme> {
         let mut out = Vec::new();
-        let doc_10 = self.doc(&loc);
-        let Some(Value::Object(schemes)) = doc_10.pointer(&loc.pointer) else { return out };
+        let document = self.doc(loc);
+        let Some(Value::Object(schemes)) = document.pointer(&loc.pointer) else { return out };
         for key in schemes.keys() {
             let Some(target) = self.deref(&loc.child(key)) else { continue };
-            let doc_11 = self.doc(&target);
-            let Some(s) = doc_11.pointer(&target.pointer) else { continue };
+            let document = self.doc(&target);
+            let Some(s) = document.pointer(&target.pointer) else { continue };
             let kind = match s.get("type").and_then(Value::as_str) {
                 Some("apiKey") => {
                     let location = match s.get("in").and_then(Value::as_str) {
@@ -418,7 +418,7 @@ impl Lowerer<'_> {
                             ApiKeyLocation::Header
                         }
                     };
-                    let Some(parameter) = text(&s, "name") else {
+                    let Some(parameter) = text(s, "name") else {
                         self.warn(&target, format!("apiKey scheme `{key}` has no `name`; it is ignored"), Some("name the header, query parameter or cookie that carries the key"));
                         continue;
                     };
@@ -426,7 +426,7 @@ impl Lowerer<'_> {
                 }
                 Some("http") => match s.get("scheme").and_then(Value::as_str).map(str::to_ascii_lowercase).as_deref() {
                     Some("basic") => SecurityKind::HttpBasic,
-                    Some("bearer") => SecurityKind::HttpBearer { format: text(&s, "bearerFormat") },
+                    Some("bearer") => SecurityKind::HttpBearer { format: text(s, "bearerFormat") },
                     other => SecurityKind::OtherHttp { scheme: other.unwrap_or("").to_string() },
                 },
                 Some("oauth2") => SecurityKind::OAuth2,
@@ -438,15 +438,15 @@ impl Lowerer<'_> {
             };
             self.schemes.insert(key.clone(), out.len());
             // A bundle renames keys OpenAPI does not allow and keeps the name in `x-switchboard-name`.
-            let name = text(&s, "x-switchboard-name").unwrap_or_else(|| key.clone());
-            out.push(SecurityScheme { name, description: text(&s, "description"), kind, open_id_connect_url: text(&s, "openIdConnectUrl") });
+            let name = text(s, "x-switchboard-name").unwrap_or_else(|| key.clone());
+            out.push(SecurityScheme { name, description: text(s, "description"), kind, open_id_connect_url: text(s, "openIdConnectUrl") });
         }
         out
     }
 
     fn security(&mut self, loc: &Loc) -> Option<Vec<SecurityRequirement>> {
-        let doc_12 = self.doc(&loc);
-        let Value::Array(list) = doc_12.pointer(&loc.pointer)? else { return None };
+        let document = self.doc(loc);
+        let Value::Array(list) = document.pointer(&loc.pointer)? else { return None };
         let mut out = Vec::new();
         for (i, req) in list.iter().enumerate() {
             let Some(obj) = req.as_object() else { continue };
@@ -463,9 +463,9 @@ impl Lowerer<'_> {
     }
 
     fn operation(&mut self, path: &str, method: &str, loc: &Loc, item_loc: &Loc, global_security: &[SecurityRequirement]) -> Option<Operation> {
-        let doc_13 = self.doc(&loc);
-        let op = doc_13.pointer(&loc.pointer)?;
-        let id = match text(&op, "operationId") {
+        let document = self.doc(loc);
+        let op = document.pointer(&loc.pointer)?;
+        let id = match text(op, "operationId") {
             Some(id) => id,
             None => {
                 let derived = heck::ToLowerCamelCase::to_lower_camel_case(format!("{method} {}", path.replace(['{', '}'], " ")).as_str());
@@ -487,9 +487,9 @@ impl Lowerer<'_> {
             id,
             method: method.to_uppercase(),
             path: path.to_string(),
-            summary: text(&op, "summary"),
-            description: text(&op, "description"),
-            deprecated: flag(&op, "deprecated"),
+            summary: text(op, "summary"),
+            description: text(op, "description"),
+            deprecated: flag(op, "deprecated"),
             parameters,
             body,
             responses,
@@ -501,10 +501,10 @@ impl Lowerer<'_> {
 
     /// `x-switchboard-login: {scheme: <security scheme>, token: <JSON pointer>}`.
     fn login(&mut self, loc: &Loc, body: &Option<RequestBody>) -> Option<Login> {
-        let doc_14 = self.doc(&loc);
-        let v = doc_14.pointer(&loc.pointer)?;
+        let document = self.doc(loc);
+        let v = document.pointer(&loc.pointer)?;
         let help = Some("write `x-switchboard-login: {scheme: <an apiKey or bearer scheme>, token: /pointer/to/token}`");
-        let (Some(scheme), Some(token)) = (text(&v, "scheme"), text(&v, "token")) else {
+        let (Some(scheme), Some(token)) = (text(v, "scheme"), text(v, "token")) else {
             self.warn(loc, "`x-switchboard-login` needs `scheme` and `token`; it is ignored".into(), help);
             return None;
         };
@@ -527,13 +527,13 @@ impl Lowerer<'_> {
     fn parameters(&mut self, path: &str, op_loc: &Loc, item_loc: &Loc, op_name: &str) -> Vec<Parameter> {
         let mut declared: Vec<(Loc, Value)> = Vec::new();
         for list_loc in [item_loc.child("parameters"), op_loc.child("parameters")] {
-            let doc_15 = self.doc(&list_loc);
-            let Some(Value::Array(list)) = doc_15.pointer(&list_loc.pointer) else { continue };
+            let document = self.doc(&list_loc);
+            let Some(Value::Array(list)) = document.pointer(&list_loc.pointer) else { continue };
             for i in 0..list.len() {
                 let Some(target) = self.deref(&list_loc.index(i)) else { continue };
-                let doc_16 = self.doc(&target);
-                let Some(p) = doc_16.pointer(&target.pointer) else { continue };
-                let key = (text(&p, "name"), text(&p, "in"));
+                let document = self.doc(&target);
+                let Some(p) = document.pointer(&target.pointer) else { continue };
+                let key = (text(p, "name"), text(p, "in"));
                 // Operation-level parameters override path-level ones with the same name and place.
                 declared.retain(|(_, q)| (text(q, "name"), text(q, "in")) != key);
                 declared.push((target, p.clone()));
@@ -620,16 +620,16 @@ impl Lowerer<'_> {
     fn request_body(&mut self, loc: &Loc, op_name: &str) -> Option<RequestBody> {
         self.value(loc)?;
         let target = self.deref(loc)?;
-        let doc_17 = self.doc(&target);
-        let body = doc_17.pointer(&target.pointer)?;
+        let document = self.doc(&target);
+        let body = document.pointer(&target.pointer)?;
         let contents = self.contents(&target.child("content"), &format!("{op_name} Request"));
-        Some(RequestBody { required: flag(&body, "required"), description: text(&body, "description"), contents })
+        Some(RequestBody { required: flag(body, "required"), description: text(body, "description"), contents })
     }
 
     fn responses(&mut self, loc: &Loc, op_name: &str) -> Vec<Response> {
         let mut out = Vec::new();
-        let doc_18 = self.doc(&loc);
-        let Some(Value::Object(map)) = doc_18.pointer(&loc.pointer) else { return out };
+        let document = self.doc(loc);
+        let Some(Value::Object(map)) = document.pointer(&loc.pointer) else { return out };
         let mut first_success = true;
         for key in map.keys() {
             let status = match parse_status(key) {
@@ -642,8 +642,8 @@ impl Lowerer<'_> {
                 }
             };
             let Some(target) = self.deref(&loc.child(key)) else { continue };
-            let doc_19 = self.doc(&target);
-            let Some(resp) = doc_19.pointer(&target.pointer) else { continue };
+            let document = self.doc(&target);
+            let Some(resp) = document.pointer(&target.pointer) else { continue };
             let hint = if status.is_success() && first_success {
                 first_success = false;
                 format!("{op_name} Response")
@@ -658,21 +658,21 @@ impl Lowerer<'_> {
             if let Some(Value::Object(hs)) = resp.get("headers") {
                 for name in hs.keys() {
                     let Some(hloc) = self.deref(&target.child("headers").child(name)) else { continue };
-                    let doc_20 = self.doc(&hloc);
-                    let h = node(&doc_20, &hloc);
+                    let document = self.doc(&hloc);
+                    let h = node(&document, &hloc);
                     let schema = self.schema(&hloc.child("schema"), &format!("{hint} {name}"), 0);
-                    headers.push(ResponseHeader { name: name.clone(), description: text(&h, "description"), schema });
+                    headers.push(ResponseHeader { name: name.clone(), description: text(h, "description"), schema });
                 }
             }
-            out.push(Response { status, description: text(&resp, "description"), contents, headers });
+            out.push(Response { status, description: text(resp, "description"), contents, headers });
         }
         out
     }
 
     fn contents(&mut self, loc: &Loc, hint: &str) -> Vec<Content> {
         let mut out = Vec::new();
-        let doc_21 = self.doc(&loc);
-        let Some(Value::Object(map)) = doc_21.pointer(&loc.pointer) else { return out };
+        let document = self.doc(loc);
+        let Some(Value::Object(map)) = document.pointer(&loc.pointer) else { return out };
         for media_type in map.keys() {
             let schema_loc = loc.child(media_type).child("schema");
             let has_schema = self.loader.get(&schema_loc).is_some();
@@ -700,8 +700,8 @@ impl Lowerer<'_> {
 
     fn is_binary_string(&mut self, loc: &Loc) -> bool {
         let Some(target) = self.deref(loc) else { return false };
-        let doc_22 = self.doc(&target);
-        let Some(v) = doc_22.pointer(&target.pointer) else { return false };
+        let document = self.doc(&target);
+        let Some(v) = document.pointer(&target.pointer) else { return false };
         v.get("type").and_then(Value::as_str) == Some("string")
             && matches!(v.get("format").and_then(Value::as_str), Some("binary"))
     }
@@ -762,12 +762,12 @@ impl Lowerer<'_> {
         let doc = self.doc(loc);
         let v = node(&doc, loc);
         if self.queue_lowering(loc) {
-            self.approximations(loc, &v);
+            self.approximations(loc, v);
         }
-        let kind = self.type_kind(loc, &v, &name, depth);
+        let kind = self.type_kind(loc, v, &name, depth);
         TypeDef {
-            description: text(&v, "description").or_else(|| text(&v, "title")),
-            deprecated: flag(&v, "deprecated"),
+            description: text(v, "description").or_else(|| text(v, "title")),
+            deprecated: flag(v, "deprecated"),
             default: v.get("default").cloned(),
             origin: format!("{}#{}", self.loader.path(loc.file).display(), loc.pointer),
             name,
@@ -812,16 +812,16 @@ impl Lowerer<'_> {
             self.warn(loc, format!("schema nesting deeper than {MAX_DEPTH} levels is taken as any JSON value"), Some("move nested schemas into named components"));
             return Schema::Any;
         }
-        self.approximations(loc, &v);
-        let nullable = is_nullable(&v);
-        let inner = match self.shape(&v) {
+        self.approximations(loc, v);
+        let nullable = is_nullable(v);
+        let inner = match self.shape(v) {
             Shape::Struct | Shape::Enum(..) | Shape::Union(_) => self.inline_named(loc, hint, depth + 1),
-            Shape::Other => self.expression(loc, &v, hint, depth),
+            Shape::Other => self.expression(loc, v, hint, depth),
         };
         // `oneOf: [X, {type: null}]` is already `Nullable(X)`: wrapping it again would make it
         // `Option<Option<X>>`.
         let schema = if nullable && !matches!(inner, Schema::Any | Schema::Nullable(_)) { Schema::Nullable(Box::new(inner)) } else { inner };
-        self.samples_of(loc, &v, &schema);
+        self.samples_of(loc, v, &schema);
         schema
     }
 
@@ -1040,14 +1040,14 @@ impl Lowerer<'_> {
             };
             fields.push(Field {
                 name: prop.clone(),
-                description: text(&pv, "description").or_else(|| target.as_ref().and_then(|t| text(t, "description"))),
+                description: text(pv, "description").or_else(|| target.as_ref().and_then(|t| text(t, "description"))),
                 schema: inner,
                 required: parts.required.contains(prop),
                 nullable,
                 default: pick("default"),
                 read_only: pick("readOnly").and_then(|x| x.as_bool()).unwrap_or(false),
                 write_only: pick("writeOnly").and_then(|x| x.as_bool()).unwrap_or(false),
-                deprecated: flag(&pv, "deprecated"),
+                deprecated: flag(pv, "deprecated"),
                 example: pv.get("example").cloned().or_else(|| pv.get("examples").and_then(|e| e.as_array()).and_then(|a| a.first().cloned())),
             });
         }
@@ -1076,7 +1076,7 @@ impl Lowerer<'_> {
                 if let Some(id) = self.by_loc.get(&target) {
                     parts.parents.push(*id);
                 }
-                self.collect_object(&target, &pv, parts, depth + 1);
+                self.collect_object(&target, pv, parts, depth + 1);
             }
         }
         if let Some(Value::Object(props)) = v.get("properties") {
@@ -1115,9 +1115,9 @@ impl Lowerer<'_> {
         };
         if parts.is_empty() {
             // A 3.1 type array such as `[string, integer]`.
-            let doc_23 = self.doc(&loc);
-            let v = node(&doc_23, &loc);
-            for t in declared_types(&v).into_iter().filter(|t| t != "null") {
+            let document = self.doc(loc);
+            let v = node(&document, loc);
+            for t in declared_types(v).into_iter().filter(|t| t != "null") {
                 let mut single = v.clone();
                 if let Some(o) = single.as_object_mut() {
                     o.insert("type".into(), Value::String(t.clone()));
@@ -1130,19 +1130,19 @@ impl Lowerer<'_> {
         for (key, i) in parts {
             let part_loc = loc.child(key).index(*i);
             let schema = self.schema(&part_loc, &format!("{name} Variant{}", i + 1), depth + 1);
-            let doc_24 = self.doc(&part_loc);
-            let pv = node(&doc_24, &part_loc);
+            let document = self.doc(&part_loc);
+            let pv = node(&document, &part_loc);
             let base = match &schema {
                 Schema::Named(id) => self.types[id.0].as_ref().map(|t| t.name.clone()).unwrap_or_else(|| format!("Variant{}", i + 1)),
                 other => variant_name(other),
             };
-            push(&mut variants, base, text(&pv, "description"), schema);
+            push(&mut variants, base, text(pv, "description"), schema);
         }
-        let doc_25 = self.doc(&loc);
-        let v = node(&doc_25, &loc);
+        let document = self.doc(loc);
+        let v = node(&document, loc);
         let discriminator = v.get("discriminator").and_then(|d| text(d, "propertyName")).map(|property| Discriminator { property });
         if discriminator.is_some() {
-            self.tag_variants(loc, &v, parts, &mut variants);
+            self.tag_variants(loc, v, parts, &mut variants);
         }
         Union { variants, discriminator }
     }

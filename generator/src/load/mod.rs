@@ -50,22 +50,25 @@ impl Loc {
     }
 }
 
+/// 1-based (line, column) of every node, by JSON pointer.
+type Positions = HashMap<String, (usize, usize)>;
+
 struct Source {
     path: PathBuf,
     text: Arc<str>,
     root: Rc<Value>,
-    positions: OnceCell<HashMap<String, (usize, usize)>>,
+    positions: OnceCell<Positions>,
     /// A large file's position index, being built on another thread while the document is
     /// parsed and lowered (real documents of several MB draw hundreds of warnings, and indexing
     /// one costs about as much as parsing it).
-    indexing: Cell<Option<JoinHandle<HashMap<String, (usize, usize)>>>>,
+    indexing: Cell<Option<JoinHandle<Positions>>>,
 }
 
 /// Files at least this large are indexed ahead, on a second thread.
 const INDEX_AHEAD_BYTES: usize = 1 << 20;
 
 impl Source {
-    fn positions(&self) -> &HashMap<String, (usize, usize)> {
+    fn positions(&self) -> &Positions {
         self.positions.get_or_init(|| match self.indexing.take() {
             // The thread only runs `positions::index`, which does not panic; if it ever did,
             // indexing again here reports the same positions.
