@@ -362,7 +362,11 @@ impl Client {
                     ),
                 );
             };
-            let spare = current.try_clone();
+            let spare = if uses_login {
+                current.try_clone()
+            } else {
+                ::std::option::Option::None
+            };
             let built = self.authorize::<E>(current, alternatives)?.build()?;
             let response = crate::runtime::execute(
                     &self.http,

@@ -114,8 +114,9 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
                     let ::std::option::Option::Some(current) = pending.take() else {
                         return ::std::result::Result::Err(crate::runtime::Error::InvalidRequest("the request could not be prepared".into()));
                     };
-                    // A streamed body cannot be replayed; such a request is sent once.
-                    let spare = current.try_clone();
+                    // Only a request that may be replayed after a fresh login needs a copy; a
+                    // streamed body cannot be copied, so such a request is sent once.
+                    let spare = if uses_login { current.try_clone() } else { ::std::option::Option::None };
                     let built = self.authorize::<E>(current, alternatives)?.build()?;
                     let response = crate::runtime::execute(&self.http, &self.settings, operation, built).await?;
                     #replay

@@ -509,7 +509,8 @@ async fn read<E>(mut response: reqwest::Response, limit: usize) -> Result<RawRes
         return Err(too_large);
     }
     let headers = std::mem::take(response.headers_mut());
-    let mut body = Vec::new();
+    // One allocation when the server says how much is coming (the limit was checked above).
+    let mut body = Vec::with_capacity(response.content_length().map_or(0, |len| len as usize));
     while let Some(chunk) = response.chunk().await? {
         if body.len() + chunk.len() > limit {
             return Err(too_large);
