@@ -669,17 +669,117 @@ pub fn api_error<T, E>(status: u16, headers: reqwest::header::HeaderMap, body: E
     Err(Error::Api { status, headers: Box::new(headers), body })
 }
 
-/// Serde helpers for optional fields that may also be `null`: `None` is an absent key,
-/// `Some(None)` an explicit `null`, so both survive a round trip.
-pub mod nullable {
-    use serde::{Deserialize, Deserializer};
+/// `Serialize` and `Deserialize` for a generated struct: a JSON object whose named fields are
+/// read and written under their wire names, every other key kept in the `extra` map, in order.
+/// Field kinds: `required` (`T`; absent is an error), `required_nullable` (`Option<T>`: `null`),
+/// `optional` (`Option<T>`: absent is `None` and not written; `null` reads as absent, as serde's
+/// `Option` does) and `optional_nullable` (`Option<Option<T>>`: absent `None`, `null` `Some(None)`).
+/// One macro instead of serde's derive keeps the generated code, and the compiler's work, small.
+macro_rules! object_serde {
+    ($name:ident, $expecting:literal, $extra:ident { $( $kind:ident $field:ident = $wire:literal, )* }) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(::std::option::Option::None)?;
+                $( crate::runtime::object_serde!(@write $kind, map, self.$field, $wire); )*
+                for (key, value) in &self.$extra {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    #[allow(clippy::match_single_binding)]
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<$name, A::Error> {
+                        $( let mut $field = ::std::option::Option::None; )*
+                        let mut rest = ::std::collections::BTreeMap::new();
+                        while let ::std::option::Option::Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                            match key.as_str() {
+                                $( $wire => crate::runtime::object_serde!(@read $kind, map, $field), )*
+                                _ => {
+                                    rest.insert(key.into_string(), map.next_value()?);
+                                }
+                            }
+                        }
+                        ::std::result::Result::Ok($name {
+                            $( $field: crate::runtime::object_serde!(@take $kind, $field, $wire, A), )*
+                            $extra: rest,
+                        })
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    };
+    (@write required, $map:ident, $value:expr, $wire:literal) => {
+        $map.serialize_entry($wire, &$value)?
+    };
+    (@write required_nullable, $map:ident, $value:expr, $wire:literal) => {
+        $map.serialize_entry($wire, &$value)?
+    };
+    (@write $kind:ident, $map:ident, $value:expr, $wire:literal) => {
+        if let ::std::option::Option::Some(value) = &$value {
+            $map.serialize_entry($wire, value)?;
+        }
+    };
+    (@read optional_nullable, $map:ident, $local:ident) => {
+        $local = ::std::option::Option::Some($map.next_value()?)
+    };
+    (@read required, $map:ident, $local:ident) => {
+        $local = ::std::option::Option::Some($map.next_value()?)
+    };
+    (@read $kind:ident, $map:ident, $local:ident) => {
+        $local = $map.next_value()?
+    };
+    (@take required, $local:ident, $wire:literal, $access:ident) => {
+        $local.ok_or_else(|| <$access::Error as ::serde::de::Error>::missing_field($wire))?
+    };
+    (@take $kind:ident, $local:ident, $wire:literal, $access:ident) => {
+        $local
+    };
+}
+pub(crate) use object_serde;
 
-    pub fn deserialize<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-    where
-        T: Deserialize<'de>,
-        D: Deserializer<'de>,
-    {
-        Option::<T>::deserialize(deserializer).map(Some)
+/// An object key as the generated `Deserialize` impls read it: borrowed from the input when it
+/// can be (no escapes), so matching a key against the field names allocates nothing.
+pub struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> Key<'de> {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
     }
 }
 

@@ -111,3 +111,24 @@ fn commpeak_users_keep_string_flags_and_object_or_array_desks() {
     let users = response.users.expect("users");
     assert_eq!(users[0].is_active, Some(Some("1".to_string())));
 }
+
+#[test]
+fn keys_read_from_text_match_whether_or_not_they_are_escaped() {
+    // Plain keys are borrowed from the input, escaped ones decoded; both name the same field.
+    let text = r#"{"data": {"first_name": "Ada", "last\u005fname": "Lovelace", "x_\u00e9": 1}}"#;
+    let envelope: vinix::types::UserEnvelope = serde_json::from_str(text).expect("decodes");
+    assert_eq!((envelope.data.first_name.as_str(), envelope.data.last_name.as_str()), ("Ada", "Lovelace"));
+    assert_eq!(envelope.data.extra.get("x_é"), Some(&json!(1)));
+}
+
+#[test]
+fn a_missing_required_field_is_an_error_naming_it() {
+    let error = serde_json::from_value::<vinix::types::User>(json!({"last_name": "Lovelace"})).expect_err("first_name is required");
+    assert!(error.to_string().contains("missing field `first_name`"), "{error}");
+}
+
+#[test]
+fn a_value_that_is_not_an_object_is_an_error_naming_the_type() {
+    let error = serde_json::from_value::<rinkel::types::User>(json!(["not", "an", "object"])).expect_err("a list is no user");
+    assert!(error.to_string().contains("expected struct User"), "{error}");
+}

@@ -5,226 +5,122 @@
 /// The body of user responses; live responses wrap the users in `users`.
 ///
 /// Schema: `schemas/commpeak/components/user.yaml#/UsersResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsersResponse {
     /// Optional. Wire name: `users`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub users: ::std::option::Option<::std::vec::Vec<User>>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    UsersResponse, "struct UsersResponse", extra { optional users = "users", }
+);
 /// A Dialer user. Every scalar is a string, as the docs say, including ids, counts and flags
 /// (most likely `"0"`/`"1"`): they are not decoded as numbers or booleans. Unset values are
 /// likely `null`. The admin UI has more user fields than the docs list; they are kept.
 ///
 /// Schema: `schemas/commpeak/components/user.yaml#/User`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// The unique identifier of the user.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `id`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The username of the user.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `username`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub username: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The email address of the user.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `email`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub email: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The registration password of the user (the SIP registration secret: sensitive).
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `registration_password`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub registration_password: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Indicates whether the user is active.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `is_active`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub is_active: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Indicates whether the user is clocked in.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `is_clockedin`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub is_clockedin: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// The SIP URI of the user.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `sip_uri`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub sip_uri: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Indicates the auto-dial status of the user.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `auto_dial`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub auto_dial: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Indicates whether the user is deleted.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `is_deleted`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub is_deleted: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Indicates the usage of extended IP ACL.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `use_extended_ip_acl`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub use_extended_ip_acl: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// The caller ID for user routing.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `user_route_caller_id`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub user_route_caller_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// The timezone ID of the user.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `timezone_id`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub timezone_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Indicates the usage of WebRTC.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `use_webrtc`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub use_webrtc: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The first name of the user.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `first_name`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub first_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The last name of the user.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `last_name`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub last_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The virtual extension of the user.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `virtual_extension`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub virtual_extension: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// The default language of the user.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `default_language`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub default_language: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// The maximum session time allowed for the user.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `max_session_time`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub max_session_time: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// The maximum concurrent sessions allowed for the user.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `max_concurrent_sessions`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub max_concurrent_sessions: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// The two-factor authentication type of the user.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `twofa_type`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub twofa_type: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Indicates whether the user is a member of all desks.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `member_all_desks`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub member_all_desks: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
@@ -232,22 +128,36 @@ pub struct User {
     /// by desk id).
     ///
     /// Optional. Wire name: `desks`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub desks: ::std::option::Option<IdMap>,
     /// The roles assigned to the user (documented as an object).
     ///
     /// Optional. Wire name: `roles`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub roles: ::std::option::Option<IdMap>,
     /// The groups associated with the user (documented as an array).
     ///
     /// Optional. Wire name: `groups`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub groups: ::std::option::Option<IdMap>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    User, "struct User", extra { optional_nullable id = "id", optional_nullable username
+    = "username", optional_nullable email = "email", optional_nullable
+    registration_password = "registration_password", optional_nullable is_active =
+    "is_active", optional_nullable is_clockedin = "is_clockedin", optional_nullable
+    sip_uri = "sip_uri", optional_nullable auto_dial = "auto_dial", optional_nullable
+    is_deleted = "is_deleted", optional_nullable use_extended_ip_acl =
+    "use_extended_ip_acl", optional_nullable user_route_caller_id =
+    "user_route_caller_id", optional_nullable timezone_id = "timezone_id",
+    optional_nullable use_webrtc = "use_webrtc", optional_nullable first_name =
+    "first_name", optional_nullable last_name = "last_name", optional_nullable
+    virtual_extension = "virtual_extension", optional_nullable default_language =
+    "default_language", optional_nullable max_session_time = "max_session_time",
+    optional_nullable max_concurrent_sessions = "max_concurrent_sessions",
+    optional_nullable twofa_type = "twofa_type", optional_nullable member_all_desks =
+    "member_all_desks", optional desks = "desks", optional roles = "roles", optional
+    groups = "groups", }
+);
 /// A collection keyed by id. PHP's `json_encode` writes a map keyed by ids as a JSON object, but
 /// an empty map, or one keyed `0..n-1`, as a JSON array, so both forms occur. Values are kept as
 /// raw JSON.

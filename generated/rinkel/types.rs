@@ -7,232 +7,166 @@
 /// `deviceId`; they are described here too.
 ///
 /// Schema: `schemas/rinkel/components/user.yaml#/User`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// The unique id of the user
     ///
     /// Optional. Wire name: `id`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The initials of the user
     ///
     /// Optional. Wire name: `initials`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initials: ::std::option::Option<::std::string::String>,
     /// The first name of the user
     ///
     /// Optional. Wire name: `firstName`.
-    #[serde(
-        rename = "firstName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// The last name of the user
     ///
     /// Optional. Wire name: `lastName`.
-    #[serde(
-        rename = "lastName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// The full name of the user
     ///
     /// Optional. Wire name: `fullName`.
-    #[serde(
-        rename = "fullName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub full_name: ::std::option::Option<::std::string::String>,
     /// The email address of the user
     ///
     /// Optional. Wire name: `email`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// The phone number of the user.
     ///
     /// Optional. Wire name: `phoneNumber`.
-    #[serde(
-        rename = "phoneNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub phone_number: ::std::option::Option<PhoneNumber>,
     /// The availability of the user. Read as upper case; the update endpoint takes lower case.
     ///
     /// Optional. Wire name: `availability`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub availability: ::std::option::Option<UserAvailability>,
     /// Avatar URLs. They carry a `?token=` JWT and are opaque absolute URLs (the documented example
     /// has no `/v1`). On the list endpoint they are only included with `includeAvatars=true`.
     ///
     /// Optional. Wire name: `avatarUrls`.
-    #[serde(
-        rename = "avatarUrls",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub avatar_urls: ::std::option::Option<AvatarUrls>,
     /// The preferences of the user.
     ///
     /// Optional. Wire name: `preferences`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub preferences: ::std::option::Option<Preferences>,
     /// The notification settings of the user.
     ///
     /// Optional. Wire name: `notifications`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notifications: ::std::option::Option<Notifications>,
     /// AI insights settings.
     ///
     /// Optional. Wire name: `insights`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub insights: ::std::option::Option<Insights>,
     /// The role of the user. Not on the get-the-user page; from the newer list-all-users docs.
     /// Other endpoints spell the values differently (`user`, `admin`, `answeringService`).
     ///
     /// Optional. Wire name: `role`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<UserRole>,
     /// The locale of the user, e.g. `en-US`. From the newer list-all-users docs.
     ///
     /// Optional. Wire name: `locale`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub locale: ::std::option::Option<::std::string::String>,
     /// Fixed-line settings. From the newer list-all-users docs.
     ///
     /// Optional. Wire name: `fixed`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fixed: ::std::option::Option<Fixed>,
     /// The id of the user's device. Undocumented; read by independent clients from live
     /// `GET /users` responses.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `deviceId`.
-    #[serde(
-        rename = "deviceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub device_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    User, "struct User", extra { optional id = "id", optional initials = "initials",
+    optional first_name = "firstName", optional last_name = "lastName", optional
+    full_name = "fullName", optional email = "email", optional phone_number =
+    "phoneNumber", optional availability = "availability", optional avatar_urls =
+    "avatarUrls", optional preferences = "preferences", optional notifications =
+    "notifications", optional insights = "insights", optional role = "role", optional
+    locale = "locale", optional fixed = "fixed", optional_nullable device_id =
+    "deviceId", }
+);
 /// The phone number of the user.
 ///
 /// Schema: `schemas/rinkel/components/user.yaml#/PhoneNumber`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhoneNumber {
     /// The phone number of the user in E.164 format
     ///
     /// Optional. Wire name: `e164`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub e164: ::std::option::Option<::std::string::String>,
     /// The country code of the user phone number in ISO 3166-1 alpha-2 format
     ///
     /// Optional. Wire name: `countryIsoCode`.
-    #[serde(
-        rename = "countryIsoCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub country_iso_code: ::std::option::Option<::std::string::String>,
     /// The country calling code of the user phone number (always a whole number, e.g. 31).
     ///
     /// Optional. Wire name: `countryCallingCode`.
-    #[serde(
-        rename = "countryCallingCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub country_calling_code: ::std::option::Option<::serde_json::Number>,
     /// The phone number of the user without country calling code
     ///
     /// Optional. Wire name: `number`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    PhoneNumber, "struct PhoneNumber", extra { optional e164 = "e164", optional
+    country_iso_code = "countryIsoCode", optional country_calling_code =
+    "countryCallingCode", optional number = "number", }
+);
 /// Avatar URLs. They carry a `?token=` JWT and are opaque absolute URLs (the documented example
 /// has no `/v1`). On the list endpoint they are only included with `includeAvatars=true`.
 ///
 /// Schema: `schemas/rinkel/components/user.yaml#/AvatarUrls`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvatarUrls {
     /// Represents the URL for the small sized avatar of the user (250x250)
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `small`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub small: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Represents the URL for the large sized avatar of the user (500x500)
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `large`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub large: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    AvatarUrls, "struct AvatarUrls", extra { optional_nullable small = "small",
+    optional_nullable large = "large", }
+);
 /// The preferences of the user.
 ///
 /// Schema: `schemas/rinkel/components/user.yaml#/Preferences`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Preferences {
     /// The language of the user in ISO 639-1 format
     ///
     /// Optional; schema default `"nl"` (not filled in when absent). Wire name: `language`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub language: ::std::option::Option<PreferencesLanguage>,
     /// The default country code of the user in ISO 3166-1 alpha-2 format
     ///
     /// Optional; schema default `"NL"` (not filled in when absent). Wire name: `defaultCountryCode`.
-    #[serde(
-        rename = "defaultCountryCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub default_country_code: ::std::option::Option<PreferencesDefaultCountryCode>,
     /// The ID of the number that is preselected when making outbound calls
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `defaultOutboundNumber`.
-    #[serde(
-        rename = "defaultOutboundNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub default_outbound_number: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// The color mode of the user interface
     ///
     /// Optional. Wire name: `colorMode`.
-    #[serde(
-        rename = "colorMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub color_mode: ::std::option::Option<PreferencesColorMode>,
     /// Webphone preferences.
     ///
     /// Optional. Wire name: `webphone`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub webphone: ::std::option::Option<Webphone>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl Preferences {
@@ -245,163 +179,142 @@ impl Preferences {
         self.default_country_code.clone().unwrap_or(PreferencesDefaultCountryCode::Nl)
     }
 }
+crate::runtime::object_serde!(
+    Preferences, "struct Preferences", extra { optional language = "language", optional
+    default_country_code = "defaultCountryCode", optional_nullable
+    default_outbound_number = "defaultOutboundNumber", optional color_mode = "colorMode",
+    optional webphone = "webphone", }
+);
 /// Webphone preferences.
 ///
 /// Schema: `schemas/rinkel/components/user.yaml#/Webphone`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Webphone {
     /// The ringtone of the webphone
     ///
     /// Optional. Wire name: `ringTone`.
-    #[serde(
-        rename = "ringTone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ring_tone: ::std::option::Option<WebphoneRingTone>,
     /// Whether or not the Users device should also ring on incoming Webphone calls
     ///
     /// Optional. Wire name: `ringDevice`.
-    #[serde(
-        rename = "ringDevice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ring_device: ::std::option::Option<bool>,
     /// Call waiting settings of the webphone.
     ///
     /// Optional. Wire name: `callWaiting`.
-    #[serde(
-        rename = "callWaiting",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_waiting: ::std::option::Option<CallWaiting>,
     /// Music on hold of the webphone. From the newer docs; not on the get-the-user page.
     ///
     /// Optional. Wire name: `mohConfig`.
-    #[serde(
-        rename = "mohConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub moh_config: ::std::option::Option<MohConfig>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Webphone, "struct Webphone", extra { optional ring_tone = "ringTone", optional
+    ring_device = "ringDevice", optional call_waiting = "callWaiting", optional
+    moh_config = "mohConfig", }
+);
 /// Call waiting settings of the webphone.
 ///
 /// Schema: `schemas/rinkel/components/user.yaml#/CallWaiting`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallWaiting {
     /// Whether or not call waiting is enabled for the Webphone
     ///
     /// Optional. Wire name: `enabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// Whether or not the waiting tone is played on a new incoming call
     ///
     /// Optional. Wire name: `playWaitingTone`.
-    #[serde(
-        rename = "playWaitingTone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub play_waiting_tone: ::std::option::Option<bool>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    CallWaiting, "struct CallWaiting", extra { optional enabled = "enabled", optional
+    play_waiting_tone = "playWaitingTone", }
+);
 /// Music on hold of the webphone. From the newer docs; not on the get-the-user page.
 ///
 /// Schema: `schemas/rinkel/components/user.yaml#/MohConfig`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MohConfig {
     /// Whether or not music on hold is enabled.
     ///
     /// Optional. Wire name: `enabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// The id of the music.
     ///
     /// Optional. Wire name: `music`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub music: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    MohConfig, "struct MohConfig", extra { optional enabled = "enabled", optional music =
+    "music", }
+);
 /// The notification settings of the user.
 ///
 /// Schema: `schemas/rinkel/components/user.yaml#/Notifications`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Notifications {
     /// Missed call notifications.
     ///
     /// Optional. Wire name: `missedCalls`.
-    #[serde(
-        rename = "missedCalls",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub missed_calls: ::std::option::Option<NotificationSetting>,
     /// Notifications of calls outside business hours.
     ///
     /// Optional. Wire name: `callOutsideBusinessHours`.
-    #[serde(
-        rename = "callOutsideBusinessHours",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_outside_business_hours: ::std::option::Option<NotificationSetting>,
     /// Voicemail notifications.
     ///
     /// Optional. Wire name: `voicemail`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub voicemail: ::std::option::Option<NotificationSetting>,
     /// Invoice notifications. From the newer docs; not on the get-the-user page.
     ///
     /// Optional. Wire name: `invoice`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub invoice: ::std::option::Option<NotificationSetting>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Notifications, "struct Notifications", extra { optional missed_calls = "missedCalls",
+    optional call_outside_business_hours = "callOutsideBusinessHours", optional voicemail
+    = "voicemail", optional invoice = "invoice", }
+);
 /// One kind of notification.
 ///
 /// Schema: `schemas/rinkel/components/user.yaml#/NotificationSetting`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NotificationSetting {
     /// Whether or not these notifications are enabled for the user
     ///
     /// Optional. Wire name: `enabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// The channels on which these notifications are sent
     ///
     /// Optional. Wire name: `channels`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub channels: ::std::option::Option<
         ::std::vec::Vec<NotificationSettingChannelsItem>,
     >,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    NotificationSetting, "struct NotificationSetting", extra { optional enabled =
+    "enabled", optional channels = "channels", }
+);
 /// AI insights settings.
 ///
 /// Schema: `schemas/rinkel/components/user.yaml#/Insights`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Insights {
     /// Whether or not AI insights are enabled for the user
     ///
     /// Optional; schema default `true` (not filled in when absent). Wire name: `enabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl Insights {
@@ -410,95 +323,80 @@ impl Insights {
         self.enabled.unwrap_or(true)
     }
 }
+crate::runtime::object_serde!(
+    Insights, "struct Insights", extra { optional enabled = "enabled", }
+);
 /// Fixed-line settings. From the newer list-all-users docs.
 ///
 /// Schema: `schemas/rinkel/components/user.yaml#/Fixed`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Fixed {
     /// Whether the user has a fixed line.
     ///
     /// Optional. Wire name: `enabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// The fixed-line tenant id.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `tenantId`.
-    #[serde(
-        rename = "tenantId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub tenant_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The fixed-line extension.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `extension`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub extension: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The fixed-line outbound number.
     ///
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `outboundNumber`.
-    #[serde(
-        rename = "outboundNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub outbound_number: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Which device rings, e.g. `fixed`.
     ///
     /// Optional. Wire name: `ringDevice`.
-    #[serde(
-        rename = "ringDevice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ring_device: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Fixed, "struct Fixed", extra { optional enabled = "enabled", optional_nullable
+    tenant_id = "tenantId", optional_nullable extension = "extension", optional_nullable
+    outbound_number = "outboundNumber", optional ring_device = "ringDevice", }
+);
 /// The error body. The docs show it for 400 only; 401, 403, 404 and 500 are documented with a
 /// description and are assumed to carry the same body.
 ///
 /// Schema: `schemas/rinkel/components/errors.yaml#/Errors`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Errors {
     /// Optional. Wire name: `errors`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<ErrorItem>>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Errors, "struct Errors", extra { optional errors = "errors", }
+);
 /// Schema: `schemas/rinkel/components/errors.yaml#/ErrorItem`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorItem {
     /// Human readable error code
     ///
     /// Optional. Wire name: `code`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// Human readable error message
     ///
     /// Optional. Wire name: `message`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Human readable error detail
     ///
     /// Optional. Wire name: `detail`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    ErrorItem, "struct ErrorItem", extra { optional code = "code", optional message =
+    "message", optional detail = "detail", }
+);
 /// The availability of the user. Read as upper case; the update endpoint takes lower case.
 ///
 /// Schema: `schemas/rinkel/components/user.yaml#/User/properties/availability`.

@@ -7,81 +7,67 @@
 /// Every key is kept, because an update replaces the whole document.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/User`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct User {
     /// The user's id; added by Crossbar to responses (32 lower-case hex characters). Missing from the Vinix docs.
     ///
     /// Optional; read-only: sent by the server, ignored in requests. Wire name: `id`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The device call forward parameters
     ///
     /// Optional. Wire name: `call_forward`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub call_forward: ::std::option::Option<CallForward>,
     /// Call recording settings, by direction.
     ///
     /// Optional. Wire name: `call_recording`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub call_recording: ::std::option::Option<CallRecording>,
     /// Device level call restrictions for each available number classification, keyed by classifier (e.g. `international`, `tollfree_us`).
     ///
     /// Optional; schema default `{}` (not filled in when absent). Wire name: `call_restriction`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub call_restriction: ::std::option::Option<CallRestriction>,
     /// Parameters for server-side call waiting
     ///
     /// Optional. Wire name: `call_waiting`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub call_waiting: ::std::option::Option<CallWaiting>,
     /// The device caller ID parameters
     ///
     /// Optional. Wire name: `caller_id`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub caller_id: ::std::option::Option<CallerId>,
     /// custom properties for configuring caller_id
     ///
     /// Optional. Wire name: `caller_id_options`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub caller_id_options: ::std::option::Option<CallerIdOptions>,
     /// Contact List Parameters
     ///
     /// Optional; schema default `{}` (not filled in when absent). Wire name: `contact_list`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub contact_list: ::std::option::Option<ContactList>,
     /// A list of rules used to modify dialed numbers: the fixed key `system` lists system dial plans,
     /// every other key is a regular expression matched against the dialed number (the Vinix docs show
     /// `property1`, `property2`).
     ///
     /// Optional. Wire name: `dial_plan`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dial_plan: ::std::option::Option<DialPlan>,
     /// Provides the mappings for what directory the user is a part of (the key), and what callflow (the value) to invoke if the user is selected by the caller.
     ///
     /// Optional. Wire name: `directories`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub directories: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// DND Parameters
     ///
     /// Optional. Wire name: `do_not_disturb`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub do_not_disturb: ::std::option::Option<DoNotDisturb>,
     /// The email of the user (3 to 254 characters).
     ///
     /// Optional. Wire name: `email`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// Determines if the user is currently enabled
     ///
     /// Optional; schema default `true` (not filled in when absent). Wire name: `enabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// The user level for assigning feature sets
     ///
     /// Optional. Wire name: `feature_level`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub feature_level: ::std::option::Option<::std::string::String>,
     /// First Name (1 to 128 characters)
     ///
@@ -90,23 +76,19 @@ pub struct User {
     /// Flags set by external applications
     ///
     /// Optional. Wire name: `flags`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Schema for request formatters, keyed by request field name (letters, digits and `_`; the
     /// Vinix docs show `property1`, `property2`). A value is one formatter or a list of them.
     ///
     /// Optional. Wire name: `formatters`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub formatters: ::std::option::Option<Formatters>,
     /// The user hotdesk parameters
     ///
     /// Optional; schema default `{}` (not filled in when absent). Wire name: `hotdesk`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hotdesk: ::std::option::Option<Hotdesk>,
     /// The language for this user
     ///
     /// Optional. Wire name: `language`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub language: ::std::option::Option<::std::string::String>,
     /// Last Name (1 to 128 characters)
     ///
@@ -115,81 +97,65 @@ pub struct User {
     /// Configure audio/video/etc media options for this device
     ///
     /// Optional. Wire name: `media`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub media: ::std::option::Option<EndpointMedia>,
     /// Actions applied to a call during the call
     ///
     /// Optional. Wire name: `metaflows`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metaflows: ::std::option::Option<Metaflows>,
     /// The music on hold parameters used if not a property of the device owner
     ///
     /// Optional; schema default `{}` (not filled in when absent). Wire name: `music_on_hold`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub music_on_hold: ::std::option::Option<MusicOnHold>,
     /// The GUI login password. Write-only: Crossbar hashes it and removes it before saving, so a
     /// read never returns it (the Vinix docs show it in responses).
     ///
     /// Optional; write-only: accepted in requests, never returned. Wire name: `password`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<crate::runtime::Secret>,
     /// Static presence ID (used instead of SIP username)
     ///
     /// Optional. Wire name: `presence_id`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub presence_id: ::std::option::Option<::std::string::String>,
     /// The privilege level of the user
     ///
     /// Optional; schema default `"user"` (not filled in when absent). Wire name: `priv_level`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub priv_level: ::std::option::Option<UserPrivLevel>,
     /// User's profile data
     ///
     /// Optional. Wire name: `profile`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub profile: ::std::option::Option<Profile>,
     /// Name pronounced by user to introduce himself to conference members
     ///
     /// Optional. Wire name: `pronounced_name`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pronounced_name: ::std::option::Option<PronouncedName>,
     /// UI flag that the user should update their password.
     ///
     /// Optional; schema default `false` (not filled in when absent). Wire name: `require_password_update`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_update: ::std::option::Option<bool>,
     /// Ringtone Parameters
     ///
     /// Optional; schema default `{}` (not filled in when absent). Wire name: `ringtones`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ringtones: ::std::option::Option<Ringtones>,
     /// User's timezone
     ///
     /// Optional. Wire name: `timezone`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timezone: ::std::option::Option<::std::string::String>,
     /// The GUI login username - alpha-numeric, dashes, at symbol, periods, plusses, and underscores allowed (1 to 256 characters)
     ///
     /// Optional. Wire name: `username`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub username: ::std::option::Option<::std::string::String>,
     /// Determines if the user has been verified
     ///
     /// Optional; schema default `false` (not filled in when absent). Wire name: `verified`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub verified: ::std::option::Option<bool>,
     /// Determines if the user would like voicemails emailed to them
     ///
     /// Optional; schema default `true` (not filled in when absent). Wire name: `vm_to_email_enabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vm_to_email_enabled: ::std::option::Option<bool>,
     /// Voicemail settings.
     ///
     /// Optional. Wire name: `voicemail`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub voicemail: ::std::option::Option<Voicemail>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl User {
@@ -234,158 +200,169 @@ impl User {
         self.vm_to_email_enabled.unwrap_or(true)
     }
 }
+crate::runtime::object_serde!(
+    User, "struct User", extra { optional id = "id", optional call_forward =
+    "call_forward", optional call_recording = "call_recording", optional call_restriction
+    = "call_restriction", optional call_waiting = "call_waiting", optional caller_id =
+    "caller_id", optional caller_id_options = "caller_id_options", optional contact_list
+    = "contact_list", optional dial_plan = "dial_plan", optional directories =
+    "directories", optional do_not_disturb = "do_not_disturb", optional email = "email",
+    optional enabled = "enabled", optional feature_level = "feature_level", required
+    first_name = "first_name", optional flags = "flags", optional formatters =
+    "formatters", optional hotdesk = "hotdesk", optional language = "language", required
+    last_name = "last_name", optional media = "media", optional metaflows = "metaflows",
+    optional music_on_hold = "music_on_hold", optional password = "password", optional
+    presence_id = "presence_id", optional priv_level = "priv_level", optional profile =
+    "profile", optional pronounced_name = "pronounced_name", optional
+    require_password_update = "require_password_update", optional ringtones =
+    "ringtones", optional timezone = "timezone", optional username = "username", optional
+    verified = "verified", optional vm_to_email_enabled = "vm_to_email_enabled", optional
+    voicemail = "voicemail", }
+);
 /// The envelope around a user document.
 ///
 /// Schema: `schemas/vinix/components/envelope.yaml#/UserEnvelope`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserEnvelope {
     /// The outcome.
     ///
     /// Optional. Wire name: `status`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<EnvelopeStatus>,
     /// The token the request used (may be empty when unauthenticated).
     ///
     /// Optional. Wire name: `auth_token`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auth_token: ::std::option::Option<crate::runtime::Secret>,
     /// The request's id, also sent as the `X-Request-ID` header.
     ///
     /// Optional. Wire name: `request_id`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// The document revision (ETag-like); may be absent.
     ///
     /// Optional. Wire name: `revision`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub revision: ::std::option::Option<::std::string::String>,
     /// The Kazoo node that answered.
     ///
     /// Optional. Wire name: `node`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub node: ::std::option::Option<::std::string::String>,
     /// The Kazoo version; only sent to authenticated callers.
     ///
     /// Optional. Wire name: `version`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
     /// When the response was made (ISO 8601).
     ///
     /// Optional. Wire name: `timestamp`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<::std::string::String>,
     /// Rate-limit token bucket.
     ///
     /// Optional. Wire name: `tokens`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tokens: ::std::option::Option<EnvelopeTokens>,
     /// Listings only; the number of items in this page.
     ///
     /// Optional. Wire name: `page_size`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_size: ::std::option::Option<i64>,
     /// Listings only; the opaque key of this page.
     ///
     /// Optional. Wire name: `start_key`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_key: ::std::option::Option<::std::string::String>,
     /// Listings only; the key of the next page, absent on the last page.
     ///
     /// Optional. Wire name: `next_start_key`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_start_key: ::std::option::Option<::std::string::String>,
     /// The user document.
     ///
     /// Required. Wire name: `data`.
     pub data: User,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    UserEnvelope, "struct UserEnvelope", extra { optional status = "status", optional
+    auth_token = "auth_token", optional request_id = "request_id", optional revision =
+    "revision", optional node = "node", optional version = "version", optional timestamp
+    = "timestamp", optional tokens = "tokens", optional page_size = "page_size", optional
+    start_key = "start_key", optional next_start_key = "next_start_key", required data =
+    "data", }
+);
 /// Kazoo's success envelope: every JSON response wraps its payload in `data` beside these fields.
 /// Kazoo always sends `status`; it is optional here because the Vinix docs' examples omit it.
 ///
 /// Schema: `schemas/vinix/components/envelope.yaml#/Envelope`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Envelope {
     /// The outcome.
     ///
     /// Optional. Wire name: `status`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<EnvelopeStatus>,
     /// The token the request used (may be empty when unauthenticated).
     ///
     /// Optional. Wire name: `auth_token`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auth_token: ::std::option::Option<crate::runtime::Secret>,
     /// The request's id, also sent as the `X-Request-ID` header.
     ///
     /// Optional. Wire name: `request_id`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// The document revision (ETag-like); may be absent.
     ///
     /// Optional. Wire name: `revision`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub revision: ::std::option::Option<::std::string::String>,
     /// The Kazoo node that answered.
     ///
     /// Optional. Wire name: `node`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub node: ::std::option::Option<::std::string::String>,
     /// The Kazoo version; only sent to authenticated callers.
     ///
     /// Optional. Wire name: `version`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
     /// When the response was made (ISO 8601).
     ///
     /// Optional. Wire name: `timestamp`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<::std::string::String>,
     /// Rate-limit token bucket.
     ///
     /// Optional. Wire name: `tokens`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tokens: ::std::option::Option<EnvelopeTokens>,
     /// Listings only; the number of items in this page.
     ///
     /// Optional. Wire name: `page_size`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_size: ::std::option::Option<i64>,
     /// Listings only; the opaque key of this page.
     ///
     /// Optional. Wire name: `start_key`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_key: ::std::option::Option<::std::string::String>,
     /// Listings only; the key of the next page, absent on the last page.
     ///
     /// Optional. Wire name: `next_start_key`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_start_key: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Envelope, "struct Envelope", extra { optional status = "status", optional auth_token
+    = "auth_token", optional request_id = "request_id", optional revision = "revision",
+    optional node = "node", optional version = "version", optional timestamp =
+    "timestamp", optional tokens = "tokens", optional page_size = "page_size", optional
+    start_key = "start_key", optional next_start_key = "next_start_key", }
+);
 /// Rate-limit token bucket.
 ///
 /// Schema: `schemas/vinix/components/envelope.yaml#/EnvelopeTokens`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EnvelopeTokens {
     /// Tokens this request consumed.
     ///
     /// Optional. Wire name: `consumed`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub consumed: ::std::option::Option<i64>,
     /// Tokens left.
     ///
     /// Optional. Wire name: `remaining`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remaining: ::std::option::Option<i64>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    EnvelopeTokens, "struct EnvelopeTokens", extra { optional consumed = "consumed",
+    optional remaining = "remaining", }
+);
 /// Kazoo's error envelope, sent with every 4xx/5xx status. On the photo and vCard endpoints its
 /// `Content-Type` may be the negotiated binary type, or none: decode it by status.
 ///
@@ -393,102 +370,102 @@ pub struct EnvelopeTokens {
 /// `code` is kept so that shape decodes too.
 ///
 /// Schema: `schemas/vinix/components/envelope.yaml#/KazooError`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct KazooError {
     /// Always `error` or `fatal` here.
     ///
     /// Optional. Wire name: `status`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<KazooErrorStatus>,
     /// The HTTP status code as a string, e.g. `"404"`.
     ///
     /// Optional. Wire name: `error`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
     /// A machine-readable code, e.g. `bad_identifier`, `invalid_credentials`, `invalid data`.
     ///
     /// Optional. Wire name: `message`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Details, e.g. `{"message": "bad identifier", "cause": "<id>"}`, or per-field validation errors.
     ///
     /// Optional. Wire name: `data`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// The error code the Vinix docs show (not sent by Kazoo itself).
     ///
     /// Optional. Wire name: `code`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// The token the request used.
     ///
     /// Optional. Wire name: `auth_token`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auth_token: ::std::option::Option<crate::runtime::Secret>,
     /// The request's id.
     ///
     /// Optional. Wire name: `request_id`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// The Kazoo node that answered.
     ///
     /// Optional. Wire name: `node`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub node: ::std::option::Option<::std::string::String>,
     /// When the response was made.
     ///
     /// Optional. Wire name: `timestamp`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<::std::string::String>,
     /// The Kazoo version.
     ///
     /// Optional. Wire name: `version`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
     /// Rate-limit token bucket.
     ///
     /// Optional. Wire name: `tokens`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tokens: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    KazooError, "struct KazooError", extra { optional status = "status", optional error =
+    "error", optional message = "message", optional data = "data", optional code =
+    "code", optional auth_token = "auth_token", optional request_id = "request_id",
+    optional node = "node", optional timestamp = "timestamp", optional version =
+    "version", optional tokens = "tokens", }
+);
 /// The request envelope of a user update: the whole user document in `data` (Crossbar replaces
 /// the stored document with it, so send back everything you read).
 ///
 /// Schema: `schemas/vinix/components/envelope.yaml#/UpdateUserRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUserRequest {
     /// The complete user document.
     ///
     /// Required. Wire name: `data`.
     pub data: User,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    UpdateUserRequest, "struct UpdateUserRequest", extra { required data = "data", }
+);
 /// The request envelope of `PUT /user_auth`.
 ///
 /// Schema: `schemas/vinix/components/auth.yaml#/UserAuthEnvelopeRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserAuthEnvelopeRequest {
     /// User credentials. One of `account_name`, `account_realm` or `phone_number` identifies the account.
     ///
     /// Required. Wire name: `data`.
     pub data: UserAuthRequest,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    UserAuthEnvelopeRequest, "struct UserAuthEnvelopeRequest", extra { required data =
+    "data", }
+);
 /// User credentials. One of `account_name`, `account_realm` or `phone_number` identifies the account.
 ///
 /// Schema: `schemas/vinix/components/auth.yaml#/UserAuthRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserAuthRequest {
     /// The hex MD5 (or SHA1) of `lowercase(username) + ":" + password`.
     ///
@@ -497,25 +474,20 @@ pub struct UserAuthRequest {
     /// The hash used for `credentials`.
     ///
     /// Optional; schema default `"md5"` (not filled in when absent). Wire name: `method`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub method: ::std::option::Option<UserAuthRequestMethod>,
     /// The account's name (1 to 128 characters).
     ///
     /// Optional. Wire name: `account_name`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub account_name: ::std::option::Option<::std::string::String>,
     /// The account's SIP realm (4 to 253 characters of letters, digits, `.`, `_`, `-`).
     ///
     /// Optional. Wire name: `account_realm`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub account_realm: ::std::option::Option<::std::string::String>,
     /// A phone number of the account.
     ///
     /// Optional. Wire name: `phone_number`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl UserAuthRequest {
@@ -524,119 +496,122 @@ impl UserAuthRequest {
         self.method.clone().unwrap_or(UserAuthRequestMethod::Md5)
     }
 }
+crate::runtime::object_serde!(
+    UserAuthRequest, "struct UserAuthRequest", extra { required credentials =
+    "credentials", optional method = "method", optional account_name = "account_name",
+    optional account_realm = "account_realm", optional phone_number = "phone_number", }
+);
 /// The request envelope of `PUT /api_auth`.
 ///
 /// Schema: `schemas/vinix/components/auth.yaml#/ApiAuthEnvelopeRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApiAuthEnvelopeRequest {
     /// An account API key.
     ///
     /// Required. Wire name: `data`.
     pub data: ApiAuthRequest,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    ApiAuthEnvelopeRequest, "struct ApiAuthEnvelopeRequest", extra { required data =
+    "data", }
+);
 /// An account API key.
 ///
 /// Schema: `schemas/vinix/components/auth.yaml#/ApiAuthRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApiAuthRequest {
     /// The account's API key (64 characters).
     ///
     /// Required. Wire name: `api_key`.
     pub api_key: crate::runtime::Secret,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    ApiAuthRequest, "struct ApiAuthRequest", extra { required api_key = "api_key", }
+);
 /// The envelope of a new session; the token is the top-level `auth_token`.
 ///
 /// Schema: `schemas/vinix/components/auth.yaml#/AuthEnvelope`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuthEnvelope {
     /// The outcome.
     ///
     /// Optional. Wire name: `status`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<EnvelopeStatus>,
     /// The token the request used (may be empty when unauthenticated).
     ///
     /// Optional. Wire name: `auth_token`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auth_token: ::std::option::Option<crate::runtime::Secret>,
     /// The request's id, also sent as the `X-Request-ID` header.
     ///
     /// Optional. Wire name: `request_id`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// The document revision (ETag-like); may be absent.
     ///
     /// Optional. Wire name: `revision`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub revision: ::std::option::Option<::std::string::String>,
     /// The Kazoo node that answered.
     ///
     /// Optional. Wire name: `node`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub node: ::std::option::Option<::std::string::String>,
     /// The Kazoo version; only sent to authenticated callers.
     ///
     /// Optional. Wire name: `version`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
     /// When the response was made (ISO 8601).
     ///
     /// Optional. Wire name: `timestamp`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<::std::string::String>,
     /// Rate-limit token bucket.
     ///
     /// Optional. Wire name: `tokens`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tokens: ::std::option::Option<EnvelopeTokens>,
     /// Listings only; the number of items in this page.
     ///
     /// Optional. Wire name: `page_size`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_size: ::std::option::Option<i64>,
     /// Listings only; the opaque key of this page.
     ///
     /// Optional. Wire name: `start_key`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_key: ::std::option::Option<::std::string::String>,
     /// Listings only; the key of the next page, absent on the last page.
     ///
     /// Optional. Wire name: `next_start_key`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_start_key: ::std::option::Option<::std::string::String>,
     /// Who the new token belongs to.
     ///
     /// Required. Wire name: `data`.
     pub data: AuthSession,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    AuthEnvelope, "struct AuthEnvelope", extra { optional status = "status", optional
+    auth_token = "auth_token", optional request_id = "request_id", optional revision =
+    "revision", optional node = "node", optional version = "version", optional timestamp
+    = "timestamp", optional tokens = "tokens", optional page_size = "page_size", optional
+    start_key = "start_key", optional next_start_key = "next_start_key", required data =
+    "data", }
+);
 /// Who the new token belongs to.
 ///
 /// Schema: `schemas/vinix/components/auth.yaml#/AuthSession`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthSession {
     /// The account the token is for.
     ///
     /// Optional. Wire name: `account_id`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub account_id: ::std::option::Option<::std::string::String>,
     /// The user the token is for (absent for API-key sessions).
     ///
     /// Optional. Wire name: `owner_id`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub owner_id: ::std::option::Option<::std::string::String>,
     /// The apps the user may use.
     ///
     /// Optional. Wire name: `apps`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub apps: ::std::option::Option<
         ::std::vec::Vec<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -645,98 +620,88 @@ pub struct AuthSession {
     /// The user's language.
     ///
     /// Optional. Wire name: `language`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub language: ::std::option::Option<::std::string::String>,
     /// The account's name.
     ///
     /// Optional. Wire name: `account_name`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub account_name: ::std::option::Option<::std::string::String>,
     /// The account's reseller.
     ///
     /// Optional. Wire name: `reseller_id`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reseller_id: ::std::option::Option<::std::string::String>,
     /// Whether the account is a reseller.
     ///
     /// Optional. Wire name: `is_reseller`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_reseller: ::std::option::Option<bool>,
     /// Whether the account is the system's master account.
     ///
     /// Optional. Wire name: `is_master_account`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_master_account: ::std::option::Option<bool>,
     /// What the account may do.
     ///
     /// Optional. Wire name: `capabilities`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub capabilities: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// UI settings.
     ///
     /// Optional. Wire name: `ui_config`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ui_config: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// The cluster the account lives on.
     ///
     /// Optional. Wire name: `cluster_id`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cluster_id: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    AuthSession, "struct AuthSession", extra { optional account_id = "account_id",
+    optional owner_id = "owner_id", optional apps = "apps", optional language =
+    "language", optional account_name = "account_name", optional reseller_id =
+    "reseller_id", optional is_reseller = "is_reseller", optional is_master_account =
+    "is_master_account", optional capabilities = "capabilities", optional ui_config =
+    "ui_config", optional cluster_id = "cluster_id", }
+);
 /// The device call forward parameters
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/CallForward`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallForward {
     /// Determines if the calls that are not directly sent to the device should be forwarded
     ///
     /// Optional; schema default `false` (not filled in when absent). Wire name: `direct_calls_only`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub direct_calls_only: ::std::option::Option<bool>,
     /// Determines if the call forwarding should be used
     ///
     /// Optional; schema default `false` (not filled in when absent). Wire name: `enabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// Enable the call-forwarding parameters if the device is offline
     ///
     /// Optional; schema default `false` (not filled in when absent). Wire name: `failover`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub failover: ::std::option::Option<bool>,
     /// The option to determine if early media from the call forwarded number should ignored
     ///
     /// Optional; schema default `true` (not filled in when absent). Wire name: `ignore_early_media`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ignore_early_media: ::std::option::Option<bool>,
     /// Determines if the caller id is kept when the call is forwarded, if not the devices caller id is used
     ///
     /// Optional; schema default `true` (not filled in when absent). Wire name: `keep_caller_id`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keep_caller_id: ::std::option::Option<bool>,
     /// The number to forward calls to (at most 35 characters)
     ///
     /// Optional. Wire name: `number`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::std::string::String>,
     /// Determines if the callee is prompted to press 1 to accept the call
     ///
     /// Optional; schema default `true` (not filled in when absent). Wire name: `require_keypress`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_keypress: ::std::option::Option<bool>,
     /// Determines if the call forwarding replaces the device
     ///
     /// Optional; schema default `true` (not filled in when absent). Wire name: `substitute`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub substitute: ::std::option::Option<bool>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl CallForward {
@@ -769,30 +734,37 @@ impl CallForward {
         self.substitute.unwrap_or(true)
     }
 }
+crate::runtime::object_serde!(
+    CallForward, "struct CallForward", extra { optional direct_calls_only =
+    "direct_calls_only", optional enabled = "enabled", optional failover = "failover",
+    optional ignore_early_media = "ignore_early_media", optional keep_caller_id =
+    "keep_caller_id", optional number = "number", optional require_keypress =
+    "require_keypress", optional substitute = "substitute", }
+);
 /// Call recording settings, by direction.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/CallRecording`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallRecording {
     /// Settings for calls in any direction.
     ///
     /// Optional. Wire name: `any`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub any: ::std::option::Option<CallRecordingSource>,
     /// Settings for inbound calls.
     ///
     /// Optional. Wire name: `inbound`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub inbound: ::std::option::Option<CallRecordingSource>,
     /// Settings for outbound calls.
     ///
     /// Optional. Wire name: `outbound`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub outbound: ::std::option::Option<CallRecordingSource>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    CallRecording, "struct CallRecording", extra { optional any = "any", optional inbound
+    = "inbound", optional outbound = "outbound", }
+);
 /// Device level call restrictions for each available number classification, keyed by classifier (e.g. `international`, `tollfree_us`).
 ///
 /// Schema default: `{}`.
@@ -805,106 +777,112 @@ pub type CallRestriction = ::std::collections::BTreeMap<
 /// Parameters for server-side call waiting
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/CallWaiting`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallWaiting {
     /// Determines if server side call waiting is enabled/disabled
     ///
     /// Optional. Wire name: `enabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    CallWaiting, "struct CallWaiting", extra { optional enabled = "enabled", }
+);
 /// The device caller ID parameters
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/CallerId`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallerId {
     /// Used to convey the proven identity of the originator of a request within a trusted network.
     ///
     /// Optional. Wire name: `asserted`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub asserted: ::std::option::Option<CallerIdAsserted>,
     /// The caller ID used when a resource is flagged as 'emergency'
     ///
     /// Optional. Wire name: `emergency`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub emergency: ::std::option::Option<CallerIdEntry>,
     /// The default caller ID used when dialing external numbers
     ///
     /// Optional. Wire name: `external`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub external: ::std::option::Option<CallerIdEntry>,
     /// The default caller ID used when dialing internal extensions
     ///
     /// Optional. Wire name: `internal`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub internal: ::std::option::Option<CallerIdEntry>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    CallerId, "struct CallerId", extra { optional asserted = "asserted", optional
+    emergency = "emergency", optional external = "external", optional internal =
+    "internal", }
+);
 /// custom properties for configuring caller_id
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/CallerIdOptions`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallerIdOptions {
     /// Determines what appears as caller id for offnet outbound calls
     ///
     /// Optional. Wire name: `outbound_privacy`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub outbound_privacy: ::std::option::Option<CallerIdOptionsOutboundPrivacy>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    CallerIdOptions, "struct CallerIdOptions", extra { optional outbound_privacy =
+    "outbound_privacy", }
+);
 /// Contact List Parameters
 ///
 /// Schema default: `{}`.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/ContactList`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactList {
     /// If set to true the device is excluded from the contact list
     ///
     /// Optional. Wire name: `exclude`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub exclude: ::std::option::Option<bool>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    ContactList, "struct ContactList", extra { optional exclude = "exclude", }
+);
 /// A list of rules used to modify dialed numbers: the fixed key `system` lists system dial plans,
 /// every other key is a regular expression matched against the dialed number (the Vinix docs show
 /// `property1`, `property2`).
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/DialPlan`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DialPlan {
     /// List of system dial plans
     ///
     /// Optional. Wire name: `system`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub system: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Entries under keys the schema does not name (its `additionalProperties`).
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, DialPlanRule>,
 }
+crate::runtime::object_serde!(
+    DialPlan, "struct DialPlan", extra { optional system = "system", }
+);
 /// DND Parameters
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/DoNotDisturb`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DoNotDisturb {
     /// Is do-not-disturb enabled for this user?
     ///
     /// Optional. Wire name: `enabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    DoNotDisturb, "struct DoNotDisturb", extra { optional enabled = "enabled", }
+);
 /// Schema for request formatters, keyed by request field name (letters, digits and `_`; the
 /// Vinix docs show `property1`, `property2`). A value is one formatter or a list of them.
 ///
@@ -915,35 +893,29 @@ pub type Formatters = ::std::collections::BTreeMap<::std::string::String, Format
 /// Schema default: `{}`.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/Hotdesk`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hotdesk {
     /// Determines if the user has hotdesking enabled
     ///
     /// Optional; schema default `false` (not filled in when absent). Wire name: `enabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// The users hotdesk id (at most 15 characters)
     ///
     /// Optional. Wire name: `id`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Determines if user should be able to login to multiple phones simultaneously
     ///
     /// Optional; schema default `false` (not filled in when absent). Wire name: `keep_logged_in_elsewhere`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keep_logged_in_elsewhere: ::std::option::Option<bool>,
     /// The users hotdesk pin number (4 to 15 characters)
     ///
     /// Optional. Wire name: `pin`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pin: ::std::option::Option<::std::string::String>,
     /// Determines if user requires a pin to change the hotdesk state
     ///
     /// Optional; schema default `false` (not filled in when absent). Wire name: `require_pin`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_pin: ::std::option::Option<bool>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl Hotdesk {
@@ -960,49 +932,46 @@ impl Hotdesk {
         self.require_pin.unwrap_or(false)
     }
 }
+crate::runtime::object_serde!(
+    Hotdesk, "struct Hotdesk", extra { optional enabled = "enabled", optional id = "id",
+    optional keep_logged_in_elsewhere = "keep_logged_in_elsewhere", optional pin = "pin",
+    optional require_pin = "require_pin", }
+);
 /// Configure audio/video/etc media options for this device
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/EndpointMedia`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EndpointMedia {
     /// The audio media parameters
     ///
     /// Optional; schema default `{}` (not filled in when absent). Wire name: `audio`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audio: ::std::option::Option<MediaAudio>,
     /// Default bypass media mode. The boolean form is current; the string form is deprecated but
     /// still accepted.
     ///
     /// Optional. Wire name: `bypass_media`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bypass_media: ::std::option::Option<BypassMedia>,
     /// Encryption parameters
     ///
     /// Optional; schema default `{}` (not filled in when absent). Wire name: `encryption`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encryption: ::std::option::Option<MediaEncryption>,
     /// Support T.38
     ///
     /// Optional. Wire name: `fax_option`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fax_option: ::std::option::Option<bool>,
     /// The option to determine if early media from the device should always be ignored
     ///
     /// Optional. Wire name: `ignore_early_media`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ignore_early_media: ::std::option::Option<bool>,
     /// The progress timeout to apply to the device (seconds)
     ///
     /// Optional. Wire name: `progress_timeout`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub progress_timeout: ::std::option::Option<i64>,
     /// The video media parameters
     ///
     /// Optional; schema default `{}` (not filled in when absent). Wire name: `video`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub video: ::std::option::Option<MediaVideo>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl EndpointMedia {
@@ -1019,42 +988,42 @@ impl EndpointMedia {
         self.video.clone().unwrap_or_default()
     }
 }
+crate::runtime::object_serde!(
+    EndpointMedia, "struct EndpointMedia", extra { optional audio = "audio", optional
+    bypass_media = "bypass_media", optional encryption = "encryption", optional
+    fax_option = "fax_option", optional ignore_early_media = "ignore_early_media",
+    optional progress_timeout = "progress_timeout", optional video = "video", }
+);
 /// Actions applied to a call during the call
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/Metaflows`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Metaflows {
     /// What DTMF will trigger the collection and analysis of the subsequent DTMF sequence (the Vinix docs show `"1"`, the first value)
     ///
     /// Optional; schema default `"*"` (not filled in when absent). Wire name: `binding_digit`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub binding_digit: ::std::option::Option<MetaflowsBindingDigit>,
     /// How long to wait between DTMF presses before processing the collected sequence (milliseconds)
     ///
     /// Optional. Wire name: `digit_timeout`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub digit_timeout: ::std::option::Option<i64>,
     /// Which leg(s) of the call to listen for DTMF
     ///
     /// Optional. Wire name: `listen_on`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub listen_on: ::std::option::Option<MetaflowsListenOn>,
     /// A list of static numbers with their flows, keyed by the digits (`^[0-9]+$`)
     ///
     /// Optional. Wire name: `numbers`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub numbers: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Metaflow>,
     >,
     /// A list of patterns with their flows, keyed by the pattern
     ///
     /// Optional. Wire name: `patterns`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub patterns: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Metaflow>,
     >,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl Metaflows {
@@ -1063,22 +1032,28 @@ impl Metaflows {
         self.binding_digit.clone().unwrap_or(MetaflowsBindingDigit::Star)
     }
 }
+crate::runtime::object_serde!(
+    Metaflows, "struct Metaflows", extra { optional binding_digit = "binding_digit",
+    optional digit_timeout = "digit_timeout", optional listen_on = "listen_on", optional
+    numbers = "numbers", optional patterns = "patterns", }
+);
 /// The music on hold parameters used if not a property of the device owner
 ///
 /// Schema default: `{}`.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/MusicOnHold`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MusicOnHold {
     /// The ID of a media object that should be used as the music on hold (at most 128 characters)
     ///
     /// Optional. Wire name: `media_id`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub media_id: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    MusicOnHold, "struct MusicOnHold", extra { optional media_id = "media_id", }
+);
 /// The privilege level of the user
 ///
 /// Schema default: `"user"`.
@@ -1150,105 +1125,101 @@ impl crate::runtime::ParamValue for UserPrivLevel {
 /// User's profile data
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/Profile`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Profile {
     /// To specify the components of the addresses
     ///
     /// Optional. Wire name: `addresses`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub addresses: ::std::option::Option<::std::vec::Vec<ProfileAddress>>,
     /// To specify the user's assistant
     ///
     /// Optional. Wire name: `assistant`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub assistant: ::std::option::Option<::std::string::String>,
     /// To specify the birth date of the user
     ///
     /// Optional. Wire name: `birthday`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub birthday: ::std::option::Option<::std::string::String>,
     /// To specify the text corresponding to the nickname of the user
     ///
     /// Optional. Wire name: `nicknames`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nicknames: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// To specify supplemental information or a comment that is associated with the user
     ///
     /// Optional. Wire name: `note`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::std::string::String>,
     /// To specify the function or part played in a particular situation by the user
     ///
     /// Optional. Wire name: `role`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<::std::string::String>,
     /// To specify the family name or given name text to be used for national-language-specific sorting of the FN and N types
     ///
     /// Optional. Wire name: `sort-string`.
-    #[serde(
-        rename = "sort-string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sort_string: ::std::option::Option<::std::string::String>,
     /// To specify the position or job of the user
     ///
     /// Optional. Wire name: `title`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Profile, "struct Profile", extra { optional addresses = "addresses", optional
+    assistant = "assistant", optional birthday = "birthday", optional nicknames =
+    "nicknames", optional note = "note", optional role = "role", optional sort_string =
+    "sort-string", optional title = "title", }
+);
 /// Name pronounced by user to introduce himself to conference members
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/PronouncedName`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PronouncedName {
     /// The ID of a media object that should be used as the name (at most 128 characters)
     ///
     /// Optional. Wire name: `media_id`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub media_id: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    PronouncedName, "struct PronouncedName", extra { optional media_id = "media_id", }
+);
 /// Ringtone Parameters
 ///
 /// Schema default: `{}`.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/Ringtones`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ringtones {
     /// The alert info SIP header added when the call is from internal sources (at most 256 characters)
     ///
     /// Optional. Wire name: `external`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub external: ::std::option::Option<::std::string::String>,
     /// The alert info SIP header added when the call is from external sources (at most 256 characters)
     ///
     /// Optional. Wire name: `internal`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub internal: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Ringtones, "struct Ringtones", extra { optional external = "external", optional
+    internal = "internal", }
+);
 /// Voicemail settings.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/Voicemail`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Voicemail {
     /// Voicemail notification settings.
     ///
     /// Optional. Wire name: `notify`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notify: ::std::option::Option<VoicemailNotify>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Voicemail, "struct Voicemail", extra { optional notify = "notify", }
+);
 /// The outcome.
 ///
 /// Schema: `schemas/vinix/components/envelope.yaml#/Envelope/properties/status`.
@@ -1457,84 +1428,87 @@ impl crate::runtime::ParamValue for UserAuthRequestMethod {
 /// Call recording settings, by where the other party is.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/CallRecordingSource`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallRecordingSource {
     /// Settings for calls from anywhere.
     ///
     /// Optional. Wire name: `any`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub any: ::std::option::Option<CallRecordingParameters>,
     /// Settings for calls to or from outside the system.
     ///
     /// Optional. Wire name: `offnet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub offnet: ::std::option::Option<CallRecordingParameters>,
     /// Settings for calls within the system.
     ///
     /// Optional. Wire name: `onnet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub onnet: ::std::option::Option<CallRecordingParameters>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    CallRecordingSource, "struct CallRecordingSource", extra { optional any = "any",
+    optional offnet = "offnet", optional onnet = "onnet", }
+);
 /// The restriction of one number classification.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/CallRestrictionRule`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallRestrictionRule {
     /// If set to deny all calls of this type will be rejected.  If set to inherit the user/device rules apply
     ///
     /// Optional. Wire name: `action`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<CallRestrictionRuleAction>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    CallRestrictionRule, "struct CallRestrictionRule", extra { optional action =
+    "action", }
+);
 /// Used to convey the proven identity of the originator of a request within a trusted network.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/CallerIdAsserted`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallerIdAsserted {
     /// The asserted identity name (at most 35 characters)
     ///
     /// Optional. Wire name: `name`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The asserted identity number (at most 35 characters)
     ///
     /// Optional. Wire name: `number`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::std::string::String>,
     /// The asserted identity realm
     ///
     /// Optional. Wire name: `realm`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub realm: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    CallerIdAsserted, "struct CallerIdAsserted", extra { optional name = "name", optional
+    number = "number", optional realm = "realm", }
+);
 /// A caller ID name and number.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/CallerIdEntry`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallerIdEntry {
     /// The caller id name (at most 35 characters)
     ///
     /// Optional. Wire name: `name`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The caller id number (at most 35 characters)
     ///
     /// Optional. Wire name: `number`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    CallerIdEntry, "struct CallerIdEntry", extra { optional name = "name", optional
+    number = "number", }
+);
 /// Determines what appears as caller id for offnet outbound calls
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/CallerIdOptions/properties/outbound_privacy`.
@@ -1614,27 +1588,27 @@ impl crate::runtime::ParamValue for CallerIdOptionsOutboundPrivacy {
 /// How numbers matching one regular expression are rewritten.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/DialPlanRule`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DialPlanRule {
     /// Friendly name for this regex dialplan
     ///
     /// Optional. Wire name: `description`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Prefix the prepend to the capture group after applying the regex
     ///
     /// Optional. Wire name: `prefix`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prefix: ::std::option::Option<::std::string::String>,
     /// Suffix the append to the capture group after applying the regex
     ///
     /// Optional. Wire name: `suffix`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub suffix: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    DialPlanRule, "struct DialPlanRule", extra { optional description = "description",
+    optional prefix = "prefix", optional suffix = "suffix", }
+);
 /// One formatter, or a list of them.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/Formatter`.
@@ -1651,17 +1625,18 @@ pub enum Formatter {
 /// Schema default: `{}`.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/MediaAudio`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MediaAudio {
     /// A list of audio codecs the device supports
     ///
     /// Optional. Wire name: `codecs`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub codecs: ::std::option::Option<::std::vec::Vec<MediaAudioCodecsItem>>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    MediaAudio, "struct MediaAudio", extra { optional codecs = "codecs", }
+);
 /// Default bypass media mode. The boolean form is current; the string form is deprecated but
 /// still accepted.
 ///
@@ -1679,20 +1654,17 @@ pub enum BypassMedia {
 /// Schema default: `{}`.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/MediaEncryption`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MediaEncryption {
     /// Is Encryption Enabled?
     ///
     /// Optional; schema default `false` (not filled in when absent). Wire name: `enforce_security`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_security: ::std::option::Option<bool>,
     /// Supported Encryption Types
     ///
     /// Optional; schema default `[]` (not filled in when absent). Wire name: `methods`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub methods: ::std::option::Option<::std::vec::Vec<MediaEncryptionMethodsItem>>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl MediaEncryption {
@@ -1705,20 +1677,22 @@ impl MediaEncryption {
         self.methods.clone().unwrap_or_default()
     }
 }
+crate::runtime::object_serde!(
+    MediaEncryption, "struct MediaEncryption", extra { optional enforce_security =
+    "enforce_security", optional methods = "methods", }
+);
 /// The video media parameters
 ///
 /// Schema default: `{}`.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/MediaVideo`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MediaVideo {
     /// A list of video codecs the device supports
     ///
     /// Optional; schema default `[]` (not filled in when absent). Wire name: `codecs`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub codecs: ::std::option::Option<::std::vec::Vec<MediaVideoCodecsItem>>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl MediaVideo {
@@ -1727,6 +1701,9 @@ impl MediaVideo {
         self.codecs.clone().unwrap_or_default()
     }
 }
+crate::runtime::object_serde!(
+    MediaVideo, "struct MediaVideo", extra { optional codecs = "codecs", }
+);
 /// What DTMF will trigger the collection and analysis of the subsequent DTMF sequence (the Vinix docs show `"1"`, the first value)
 ///
 /// Schema default: `"*"`.
@@ -1919,19 +1896,17 @@ impl crate::runtime::ParamValue for MetaflowsListenOn {
 /// A metaflow node defines a module to execute, data to provide to that module, and one or more children to branch to
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/Metaflow`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Metaflow {
     /// Children metaflows, keyed by branch name
     ///
     /// Optional. Wire name: `children`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Metaflow>,
     >,
     /// The data/arguments of the metaflow module
     ///
     /// Optional; schema default `{}` (not filled in when absent). Wire name: `data`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
@@ -1940,7 +1915,6 @@ pub struct Metaflow {
     /// Required. Wire name: `module`.
     pub module: ::std::string::String,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl Metaflow {
@@ -1951,88 +1925,92 @@ impl Metaflow {
         self.data.clone().unwrap_or_default()
     }
 }
+crate::runtime::object_serde!(
+    Metaflow, "struct Metaflow", extra { optional children = "children", optional data =
+    "data", required module = "module", }
+);
 /// One address of the user.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/ProfileAddress`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProfileAddress {
     /// To specify the address
     ///
     /// Optional. Wire name: `address`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// To specify types of the address
     ///
     /// Optional. Wire name: `types`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub types: ::std::option::Option<::std::vec::Vec<ProfileAddressTypesItem>>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    ProfileAddress, "struct ProfileAddress", extra { optional address = "address",
+    optional types = "types", }
+);
 /// Voicemail notification settings.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/VoicemailNotify`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoicemailNotify {
     /// Schema for a callback options
     ///
     /// Optional. Wire name: `callback`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub callback: ::std::option::Option<NotifyCallback>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    VoicemailNotify, "struct VoicemailNotify", extra { optional callback = "callback", }
+);
 /// How a call is recorded.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/CallRecordingParameters`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallRecordingParameters {
     /// Is recording enabled
     ///
     /// Optional. Wire name: `enabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// What format to store the recording on disk
     ///
     /// Optional. Wire name: `format`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub format: ::std::option::Option<CallRecordingParametersFormat>,
     /// The minimum length, in seconds, the recording must be to be considered successful. Otherwise it is deleted
     ///
     /// Optional. Wire name: `record_min_sec`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub record_min_sec: ::std::option::Option<i64>,
     /// Recording should start on answer
     ///
     /// Optional. Wire name: `record_on_answer`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub record_on_answer: ::std::option::Option<bool>,
     /// Recording should start on bridge
     ///
     /// Optional. Wire name: `record_on_bridge`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub record_on_bridge: ::std::option::Option<bool>,
     /// What sampling rate to use on the recording
     ///
     /// Optional. Wire name: `record_sample_rate`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub record_sample_rate: ::std::option::Option<i64>,
     /// Time limit, in seconds, for the recording (5 to 10800)
     ///
     /// Optional. Wire name: `time_limit`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_limit: ::std::option::Option<i64>,
     /// The URL to use when sending the recording for storage
     ///
     /// Optional. Wire name: `url`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    CallRecordingParameters, "struct CallRecordingParameters", extra { optional enabled =
+    "enabled", optional format = "format", optional record_min_sec = "record_min_sec",
+    optional record_on_answer = "record_on_answer", optional record_on_bridge =
+    "record_on_bridge", optional record_sample_rate = "record_sample_rate", optional
+    time_limit = "time_limit", optional url = "url", }
+);
 /// If set to deny all calls of this type will be rejected.  If set to inherit the user/device rules apply
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/CallRestrictionRule/properties/action`.
@@ -2102,47 +2080,45 @@ impl crate::runtime::ParamValue for CallRestrictionRuleAction {
 /// How to rewrite one request field.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/FormatOptions`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FormatOptions {
     /// Only apply the formatter on the relevant request direction
     ///
     /// Optional. Wire name: `direction`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub direction: ::std::option::Option<FormatOptionsDirection>,
     /// Applicable on fields with SIP URIs. Will format the username portion to match the invite format of the outbound request.
     ///
     /// Optional. Wire name: `match_invite_format`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub match_invite_format: ::std::option::Option<bool>,
     /// Prepends value against the result of a successful regex match
     ///
     /// Optional. Wire name: `prefix`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prefix: ::std::option::Option<::std::string::String>,
     /// Matches against the value, with optional capture group
     ///
     /// Optional. Wire name: `regex`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub regex: ::std::option::Option<::std::string::String>,
     /// If set to true, the field will be stripped from the payload
     ///
     /// Optional. Wire name: `strip`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub strip: ::std::option::Option<bool>,
     /// Appends value against the result of a successful regex match
     ///
     /// Optional. Wire name: `suffix`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub suffix: ::std::option::Option<::std::string::String>,
     /// Replaces the current value with the static value defined
     ///
     /// Optional. Wire name: `value`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    FormatOptions, "struct FormatOptions", extra { optional direction = "direction",
+    optional match_invite_format = "match_invite_format", optional prefix = "prefix",
+    optional regex = "regex", optional strip = "strip", optional suffix = "suffix",
+    optional value = "value", }
+);
 /// Schema: `schemas/vinix/components/user.yaml#/MediaAudio/properties/codecs/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MediaAudioCodecsItem {
@@ -2593,42 +2569,40 @@ impl crate::runtime::ParamValue for ProfileAddressTypesItem {
 /// Schema for a callback options
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/NotifyCallback`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NotifyCallback {
     /// How many attempts without answer will system do
     ///
     /// Optional. Wire name: `attempts`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attempts: ::std::option::Option<i64>,
     /// Determines if the system will call to callback number
     ///
     /// Optional. Wire name: `disabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
     /// How long will system wait between call back notification attempts
     ///
     /// Optional. Wire name: `interval_s`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub interval_s: ::std::option::Option<i64>,
     /// Number for callback notifications about new messages
     ///
     /// Optional. Wire name: `number`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::std::string::String>,
     /// Schedules interval between callbacks
     ///
     /// Optional. Wire name: `schedule`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule: ::std::option::Option<::std::vec::Vec<i64>>,
     /// How long will system wait for answer to callback
     ///
     /// Optional. Wire name: `timeout_s`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout_s: ::std::option::Option<i64>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    NotifyCallback, "struct NotifyCallback", extra { optional attempts = "attempts",
+    optional disabled = "disabled", optional interval_s = "interval_s", optional number =
+    "number", optional schedule = "schedule", optional timeout_s = "timeout_s", }
+);
 /// What format to store the recording on disk
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/CallRecordingParameters/properties/format`.

@@ -190,23 +190,24 @@ pub mod runtime;
 
 //! Types of the allOf API: one per schema, in the order they were found.
 /// Schema: `tests/constructs/all_of.yaml#/components/schemas/Base`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Base {
     /// From the base.
     ///
     /// Required. Wire name: `id`.
     pub id: ::std::string::String,
     /// Optional. Wire name: `kind`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Base, "struct Base", extra { required id = "id", optional kind = "kind", }
+);
 /// The base's properties merged with its own; a later part overrides an earlier one.
 ///
 /// Schema: `tests/constructs/all_of.yaml#/components/schemas/Extended`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Extended {
     /// From the base.
     ///
@@ -215,27 +216,30 @@ pub struct Extended {
     /// Overrides the base's `kind`.
     ///
     /// Optional. Wire name: `kind`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<i64>,
     /// Required. Wire name: `name`.
     pub name: ::std::string::String,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Extended, "struct Extended", extra { required id = "id", optional kind = "kind",
+    required name = "name", }
+);
 /// `allOf` with one part is that part (a common way to add a description to a `$ref`).
 ///
 /// Schema: `tests/constructs/all_of.yaml#/components/schemas/JustARef`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct JustARef {
     /// From the base.
     ///
     /// Required. Wire name: `id`.
     pub id: ::std::string::String,
     /// Optional. Wire name: `kind`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    JustARef, "struct JustARef", extra { required id = "id", optional kind = "kind", }
+);

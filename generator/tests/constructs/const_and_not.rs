@@ -251,20 +251,20 @@ impl crate::runtime::ParamValue for Version {
     }
 }
 /// Schema: `tests/constructs/const_and_not.yaml#/components/schemas/Message`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Message {
     /// Optional. Wire name: `kind`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<MessageKind>,
     /// `not` is a validation rule: it is documented, not enforced.
     ///
     /// Optional. Wire name: `body`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub body: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Message, "struct Message", extra { optional kind = "kind", optional body = "body", }
+);
 /// Schema: `tests/constructs/const_and_not.yaml#/components/schemas/Anything`.
 pub type Anything = ::serde_json::Value;
 /// Schema: `tests/constructs/const_and_not.yaml#/components/schemas/Message/properties/kind`.

@@ -192,33 +192,25 @@ pub mod runtime;
 /// Defaults are documented and reachable, never written into output.
 ///
 /// Schema: `tests/constructs/defaults.yaml#/components/schemas/Settings`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Settings {
     /// Optional; schema default `true` (not filled in when absent). Wire name: `enabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// Optional; schema default `3` (not filled in when absent). Wire name: `retries`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub retries: ::std::option::Option<i64>,
     /// Optional; schema default `"main"` (not filled in when absent). Wire name: `label`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
     /// Optional; schema default `"slow"` (not filled in when absent). Wire name: `mode`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mode: ::std::option::Option<SettingsMode>,
     /// Optional; schema default `[]` (not filled in when absent). Wire name: `tags`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional; schema default `{}` (not filled in when absent). Wire name: `limits`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limits: ::std::option::Option<Limits>,
     /// Documented only.
     ///
     /// Optional; schema default `0.5` (not filled in when absent). Wire name: `ratio`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ratio: ::std::option::Option<::serde_json::Number>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl Settings {
@@ -247,18 +239,22 @@ impl Settings {
         self.limits.clone().unwrap_or_default()
     }
 }
+crate::runtime::object_serde!(
+    Settings, "struct Settings", extra { optional enabled = "enabled", optional retries =
+    "retries", optional label = "label", optional mode = "mode", optional tags = "tags",
+    optional limits = "limits", optional ratio = "ratio", }
+);
 /// Schema default: `{}`.
 ///
 /// Schema: `tests/constructs/defaults.yaml#/components/schemas/Limits`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Limits {
     /// Optional. Wire name: `max`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max: ::std::option::Option<i64>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(Limits, "struct Limits", extra { optional max = "max", });
 /// Schema default: `"slow"`.
 ///
 /// Schema: `tests/constructs/defaults.yaml#/components/schemas/Settings/properties/mode`.

@@ -322,15 +322,15 @@ pub mod runtime;
 
 //! Types of the dirty API: one per schema, in the order they were found.
 /// Schema: `tests/constructs/dirty_input.yaml#/components/schemas/Weird`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Weird {
     /// Optional. Wire name: `odd`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub odd: ::std::option::Option<::serde_json::Value>,
     /// Optional. Wire name: `bare`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bare: ::std::option::Option<::serde_json::Value>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Weird, "struct Weird", extra { optional odd = "odd", optional bare = "bare", }
+);

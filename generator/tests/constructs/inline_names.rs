@@ -269,49 +269,52 @@ pub mod runtime;
 /// Takes the name an inline schema would have wanted; the inline one gets the next.
 ///
 /// Schema: `tests/constructs/inline_names.yaml#/components/schemas/GetUserResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetUserResponse {
     /// Optional. Wire name: `x`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub x: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    GetUserResponse, "struct GetUserResponse", extra { optional x = "x", }
+);
 /// Schema: `tests/constructs/inline_names.yaml#/paths/~1users~1{id}/get/responses/200/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetUserResponse2 {
     /// Optional. Wire name: `preferences`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub preferences: ::std::option::Option<GetUserResponse2Preferences>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    GetUserResponse2, "struct GetUserResponse2", extra { optional preferences =
+    "preferences", }
+);
 /// Schema: `tests/constructs/inline_names.yaml#/paths/~1users~1{id}/get/responses/200/content/application~1json/schema/properties/preferences`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetUserResponse2Preferences {
     /// Optional. Wire name: `webphone`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub webphone: ::std::option::Option<GetUserResponse2PreferencesWebphone>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    GetUserResponse2Preferences, "struct GetUserResponse2Preferences", extra { optional
+    webphone = "webphone", }
+);
 /// Schema: `tests/constructs/inline_names.yaml#/paths/~1users~1{id}/get/responses/200/content/application~1json/schema/properties/preferences/properties/webphone`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetUserResponse2PreferencesWebphone {
     /// Optional. Wire name: `ringTone`.
-    #[serde(
-        rename = "ringTone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ring_tone: ::std::option::Option<GetUserResponse2PreferencesWebphoneRingTone>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    GetUserResponse2PreferencesWebphone, "struct GetUserResponse2PreferencesWebphone",
+    extra { optional ring_tone = "ringTone", }
+);
 /// Schema: `tests/constructs/inline_names.yaml#/paths/~1users~1{id}/get/responses/200/content/application~1json/schema/properties/preferences/properties/webphone/properties/ringTone`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GetUserResponse2PreferencesWebphoneRingTone {

@@ -202,36 +202,37 @@ pub type AnyValues = ::std::collections::BTreeMap<
 /// Schema: `tests/constructs/maps.yaml#/components/schemas/TypedValues`.
 pub type TypedValues = ::std::collections::BTreeMap<::std::string::String, i64>;
 /// Schema: `tests/constructs/maps.yaml#/components/schemas/Closed`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Closed {
     /// Optional. Wire name: `a`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub a: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(Closed, "struct Closed", extra { optional a = "a", });
 /// Schema: `tests/constructs/maps.yaml#/components/schemas/ByPattern`.
 pub type ByPattern = ::std::collections::BTreeMap<::std::string::String, Rule>;
 /// Named properties beside a map of another type.
 ///
 /// Schema: `tests/constructs/maps.yaml#/components/schemas/FixedPlusMap`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FixedPlusMap {
     /// Optional. Wire name: `system`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub system: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Entries under keys the schema does not name (its `additionalProperties`).
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, Rule>,
 }
+crate::runtime::object_serde!(
+    FixedPlusMap, "struct FixedPlusMap", extra { optional system = "system", }
+);
 /// Schema: `tests/constructs/maps.yaml#/components/schemas/Rule`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rule {
     /// Optional. Wire name: `prefix`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prefix: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Rule, "struct Rule", extra { optional prefix = "prefix", }
+);

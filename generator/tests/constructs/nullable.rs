@@ -190,39 +190,26 @@ pub mod runtime;
 
 //! Types of the nullable API: one per schema, in the order they were found.
 /// Schema: `tests/constructs/nullable.yaml#/components/schemas/Record`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     /// Required. Wire name: `requiredPlain`.
-    #[serde(rename = "requiredPlain")]
     pub required_plain: ::std::string::String,
     /// Required; may be `null`. Wire name: `requiredNullable`.
-    #[serde(rename = "requiredNullable")]
     pub required_nullable: ::std::option::Option<::std::string::String>,
     /// Optional. Wire name: `optionalPlain`.
-    #[serde(
-        rename = "optionalPlain",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub optional_plain: ::std::option::Option<::std::string::String>,
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `optionalNullable`.
-    #[serde(
-        rename = "optionalNullable",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub optional_nullable: ::std::option::Option<::std::option::Option<i64>>,
     /// Optional. Wire name: `listOfNullable`.
-    #[serde(
-        rename = "listOfNullable",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub list_of_nullable: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Record, "struct Record", extra { required required_plain = "requiredPlain",
+    required_nullable required_nullable = "requiredNullable", optional optional_plain =
+    "optionalPlain", optional_nullable optional_nullable = "optionalNullable", optional
+    list_of_nullable = "listOfNullable", }
+);

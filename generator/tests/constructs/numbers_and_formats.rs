@@ -190,64 +190,48 @@ pub mod runtime;
 
 //! Types of the formats API: one per schema, in the order they were found.
 /// Schema: `tests/constructs/numbers_and_formats.yaml#/components/schemas/Measures`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Measures {
     /// Optional. Wire name: `plainInteger`.
-    #[serde(
-        rename = "plainInteger",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub plain_integer: ::std::option::Option<i64>,
     /// Optional. Wire name: `int32`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub int32: ::std::option::Option<i32>,
     /// Optional. Wire name: `int64`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub int64: ::std::option::Option<i64>,
     /// Optional. Wire name: `uint`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uint: ::std::option::Option<u64>,
     /// Optional. Wire name: `uint32`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uint32: ::std::option::Option<u32>,
     /// Numbers keep their JSON text (`1` stays `1`, `1.0` stays `1.0`).
     ///
     /// Optional. Wire name: `number`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::serde_json::Number>,
     /// Optional. Wire name: `float`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub float: ::std::option::Option<::serde_json::Number>,
     /// Optional. Wire name: `double`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub double: ::std::option::Option<::serde_json::Number>,
     /// Optional. Wire name: `dateTime`.
-    #[serde(
-        rename = "dateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub date_time: ::std::option::Option<::std::string::String>,
     /// Optional. Wire name: `date`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub date: ::std::option::Option<::std::string::String>,
     /// Optional. Wire name: `uuid`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
     /// Optional. Wire name: `email`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// Optional. Wire name: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
     /// Optional. Wire name: `byte`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub byte: ::std::option::Option<::std::string::String>,
     /// Optional. Wire name: `binary`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub binary: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Measures, "struct Measures", extra { optional plain_integer = "plainInteger",
+    optional int32 = "int32", optional int64 = "int64", optional uint = "uint", optional
+    uint32 = "uint32", optional number = "number", optional float = "float", optional
+    double = "double", optional date_time = "dateTime", optional date = "date", optional
+    uuid = "uuid", optional email = "email", optional uri = "uri", optional byte =
+    "byte", optional binary = "binary", }
+);

@@ -192,74 +192,46 @@ pub mod runtime;
 /// A schema named like a std type; generated code uses full paths, so this is fine.
 ///
 /// Schema: `tests/constructs/odd_names.yaml#/components/schemas/Option`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Option {
     /// Optional. Wire name: `type`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Optional. Wire name: `self`.
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub self_: ::std::option::Option<::std::string::String>,
     /// Optional. Wire name: `sort-string`.
-    #[serde(
-        rename = "sort-string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sort_string: ::std::option::Option<::std::string::String>,
     /// Optional. Wire name: `sort_string`.
-    #[serde(
-        rename = "sort_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sort_string_2: ::std::option::Option<::std::string::String>,
     /// Optional. Wire name: `2fa`.
-    #[serde(
-        rename = "2fa",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub n2fa: ::std::option::Option<bool>,
     /// Optional. Wire name: `$type`.
-    #[serde(
-        rename = "$type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_2: ::std::option::Option<::std::string::String>,
     /// Optional. Wire name: `größe`.
-    #[serde(
-        rename = "größe",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub groesse: ::std::option::Option<::serde_json::Number>,
     /// Collides with the catch-all map's name.
     ///
     /// Optional. Wire name: `extra`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra_2: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::runtime::object_serde!(
+    Option, "struct Option", extra_2 { optional r#type = "type", optional self_ = "self",
+    optional sort_string = "sort-string", optional sort_string_2 = "sort_string",
+    optional n2fa = "2fa", optional type_2 = "$type", optional groesse = "größe",
+    optional extra = "extra", }
+);
 /// Schema: `tests/constructs/odd_names.yaml#/components/schemas/Result`.
 pub type Result = ::std::string::String;
 /// Schema: `tests/constructs/odd_names.yaml#/components/schemas/self`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Self_ {
     /// Optional. Wire name: `a`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub a: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(Self_, "struct Self_", extra { optional a = "a", });

@@ -237,44 +237,41 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
     }
 }
 /// Schema: `tests/constructs/one_of_discriminator.yaml#/components/schemas/Cat`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
     /// Required. Wire name: `petType`.
-    #[serde(rename = "petType")]
     pub pet_type: ::std::string::String,
     /// Optional. Wire name: `purrs`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub purrs: ::std::option::Option<bool>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Cat, "struct Cat", extra { required pet_type = "petType", optional purrs = "purrs", }
+);
 /// Schema: `tests/constructs/one_of_discriminator.yaml#/components/schemas/Dog`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
     /// Required. Wire name: `petType`.
-    #[serde(rename = "petType")]
     pub pet_type: ::std::string::String,
     /// Optional. Wire name: `barks`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub barks: ::std::option::Option<bool>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Dog, "struct Dog", extra { required pet_type = "petType", optional barks = "barks", }
+);
 /// Not in the mapping, so its schema name is its tag.
 ///
 /// Schema: `tests/constructs/one_of_discriminator.yaml#/components/schemas/Lizard`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lizard {
     /// Optional. Wire name: `petType`.
-    #[serde(
-        rename = "petType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub pet_type: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Lizard, "struct Lizard", extra { optional pet_type = "petType", }
+);

@@ -223,15 +223,16 @@ pub enum StringOrInteger {
     Integer(i64),
 }
 /// Schema: `tests/constructs/one_of_untagged.yaml#/components/schemas/Options`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Options {
     /// Optional. Wire name: `prefix`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prefix: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Options, "struct Options", extra { optional prefix = "prefix", }
+);
 /// Schema: `tests/constructs/one_of_untagged.yaml#/components/schemas/BoolOrWord/anyOf/1`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BoolOrWordVariant2 {

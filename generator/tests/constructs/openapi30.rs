@@ -190,26 +190,19 @@ pub mod runtime;
 
 //! Types of the openapi 3.0 API: one per schema, in the order they were found.
 /// Schema: `tests/constructs/openapi30.yaml#/components/schemas/Thing`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Thing {
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `name`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub name: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `kind`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub kind: ::std::option::Option<::std::option::Option<ThingKind>>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Thing, "struct Thing", extra { optional_nullable name = "name", optional_nullable
+    kind = "kind", }
+);
 /// Schema: `tests/constructs/openapi30.yaml#/components/schemas/Thing/properties/kind`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ThingKind {

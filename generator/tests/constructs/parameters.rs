@@ -437,15 +437,16 @@ pub mod runtime;
 
 //! Types of the parameters API: one per schema, in the order they were found.
 /// Schema: `tests/constructs/parameters.yaml#/components/schemas/Filter`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Filter {
     /// Optional. Wire name: `status`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Filter, "struct Filter", extra { optional status = "status", }
+);
 /// Schema: `tests/constructs/parameters.yaml#/paths/~1accounts~1{account_id}~1items~1{item_id}/get/parameters/4/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GetItemSort {

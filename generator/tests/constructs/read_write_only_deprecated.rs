@@ -190,39 +190,33 @@ pub mod runtime;
 
 //! Types of the access API: one per schema, in the order they were found.
 /// Schema: `tests/constructs/read_write_only_deprecated.yaml#/components/schemas/Account`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// Optional; read-only: sent by the server, ignored in requests. Wire name: `id`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Optional; write-only: accepted in requests, never returned. Wire name: `password`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
     /// Use `name`.
     ///
     /// Optional; deprecated. Wire name: `legacyName`.
-    #[serde(
-        rename = "legacyName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub legacy_name: ::std::option::Option<::std::string::String>,
     /// Optional. Wire name: `name`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Account, "struct Account", extra { optional id = "id", optional password =
+    "password", optional legacy_name = "legacyName", optional name = "name", }
+);
 /// Deprecated by the schema.
 ///
 /// Schema: `tests/constructs/read_write_only_deprecated.yaml#/components/schemas/OldThing`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OldThing {
     /// Optional. Wire name: `x`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub x: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(OldThing, "struct OldThing", extra { optional x = "x", });

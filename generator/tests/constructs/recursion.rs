@@ -190,42 +190,41 @@ pub mod runtime;
 
 //! Types of the recursion API: one per schema, in the order they were found.
 /// Schema: `tests/constructs/recursion.yaml#/components/schemas/Node`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     /// Required. Wire name: `module`.
     pub module: ::std::string::String,
     /// Optional. Wire name: `parent`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parent: ::std::option::Option<::std::boxed::Box<Node>>,
     /// Optional. Wire name: `children`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Node>,
     >,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Node, "struct Node", extra { required module = "module", optional parent = "parent",
+    optional children = "children", }
+);
 /// Schema: `tests/constructs/recursion.yaml#/components/schemas/A`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct A {
     /// Optional. Wire name: `b`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub b: ::std::option::Option<::std::boxed::Box<B>>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(A, "struct A", extra { optional b = "b", });
 /// Schema: `tests/constructs/recursion.yaml#/components/schemas/B`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct B {
     /// Optional. Wire name: `a`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub a: ::std::option::Option<::std::boxed::Box<A>>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(B, "struct B", extra { optional a = "a", });
 /// Schema: `tests/constructs/recursion.yaml#/components/schemas/Expr`.
 ///
 /// Decoding tries the variants in this order and keeps the first that fits: `String`, `Pair`.
@@ -236,12 +235,11 @@ pub enum Expr {
     Pair(::std::boxed::Box<Pair>),
 }
 /// Schema: `tests/constructs/recursion.yaml#/components/schemas/Pair`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pair {
     /// Optional. Wire name: `left`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub left: ::std::option::Option<::std::boxed::Box<Expr>>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(Pair, "struct Pair", extra { optional left = "left", });

@@ -310,12 +310,13 @@ pub mod runtime;
 
 //! Types of the any pointer API: one per schema, in the order they were found.
 /// Schema: `tests/constructs/ref_to_any_pointer.yaml#/paths/~1a/get/responses/200/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetAResponse {
     /// Optional. Wire name: `value`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    GetAResponse, "struct GetAResponse", extra { optional value = "value", }
+);

@@ -254,26 +254,26 @@ pub mod runtime;
 
 //! Types of the refs across files API: one per schema, in the order they were found.
 /// Schema: `tests/constructs/parts/thing.yaml#/Thing`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Thing {
     /// A whole file as a schema, named after the file.
     ///
     /// Optional. Wire name: `owner`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<Owner>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Thing, "struct Thing", extra { optional owner = "owner", }
+);
 /// A whole file as a schema, named after the file.
 ///
 /// Schema: `tests/constructs/parts/owner.yaml#`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Owner {
     /// Optional. Wire name: `name`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(Owner, "struct Owner", extra { optional name = "name", });

@@ -466,46 +466,41 @@ pub mod runtime;
 
 //! Types of the request bodies API: one per schema, in the order they were found.
 /// Schema: `tests/constructs/request_bodies.yaml#/paths/~1json/post/requestBody/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendJsonRequest {
     /// Optional. Wire name: `name`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    SendJsonRequest, "struct SendJsonRequest", extra { optional name = "name", }
+);
 /// Schema: `tests/constructs/request_bodies.yaml#/paths/~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendFormRequest {
     /// Optional. Wire name: `To`.
-    #[serde(
-        rename = "To",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to: ::std::option::Option<::std::string::String>,
     /// Optional. Wire name: `Body`.
-    #[serde(
-        rename = "Body",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub body: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    SendFormRequest, "struct SendFormRequest", extra { optional to = "To", optional body
+    = "Body", }
+);
 /// Schema: `tests/constructs/request_bodies.yaml#/paths/~1multipart/post/requestBody/content/multipart~1form-data/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendMultipartRequest {
     /// Optional. Wire name: `file`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file: ::std::option::Option<::std::string::String>,
     /// Optional. Wire name: `note`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    SendMultipartRequest, "struct SendMultipartRequest", extra { optional file = "file",
+    optional note = "note", }
+);

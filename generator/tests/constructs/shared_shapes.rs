@@ -190,57 +190,59 @@ pub mod runtime;
 
 //! Types of the shared shapes API: one per schema, in the order they were found.
 /// Schema: `tests/constructs/shared_shapes.yaml#/components/schemas/Repository`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Repository {
     /// Optional. Wire name: `visibility`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub visibility: ::std::option::Option<RepositoryVisibility>,
     /// Optional. Wire name: `permissions`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub permissions: ::std::option::Option<RepositoryPermissions>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Repository, "struct Repository", extra { optional visibility = "visibility", optional
+    permissions = "permissions", }
+);
 /// `privacy` repeats the shape of `Repository.visibility`; `permissions` repeats `Repository.permissions` once its enum is known to repeat too.
 ///
 /// Schema: `tests/constructs/shared_shapes.yaml#/components/schemas/Team`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Team {
     /// Optional. Wire name: `privacy`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub privacy: ::std::option::Option<TeamPrivacy>,
     /// Optional. Wire name: `permissions`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub permissions: ::std::option::Option<TeamPermissions>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Team, "struct Team", extra { optional privacy = "privacy", optional permissions =
+    "permissions", }
+);
 /// Schema: `tests/constructs/shared_shapes.yaml#/components/schemas/Node`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
     /// Optional. Wire name: `child`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub child: ::std::option::Option<::std::boxed::Box<Node>>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(Node, "struct Node", extra { optional child = "child", });
 /// Recursive like `Node`; a type that refers to itself is compared with its own name in it, so recursive copies stay separate (a conservative choice).
 ///
 /// Schema: `tests/constructs/shared_shapes.yaml#/components/schemas/OtherNode`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OtherNode {
     /// Recursive like `Node`; a type that refers to itself is compared with its own name in it, so recursive copies stay separate (a conservative choice).
     ///
     /// Optional. Wire name: `child`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub child: ::std::option::Option<::std::boxed::Box<OtherNode>>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    OtherNode, "struct OtherNode", extra { optional child = "child", }
+);
 /// Schema: `tests/constructs/shared_shapes.yaml#/components/schemas/Repository/properties/visibility`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RepositoryVisibility {
@@ -306,15 +308,17 @@ impl crate::runtime::ParamValue for RepositoryVisibility {
     }
 }
 /// Schema: `tests/constructs/shared_shapes.yaml#/components/schemas/Repository/properties/permissions`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RepositoryPermissions {
     /// Optional. Wire name: `admin`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin: ::std::option::Option<RepositoryPermissionsAdmin>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    RepositoryPermissions, "struct RepositoryPermissions", extra { optional admin =
+    "admin", }
+);
 /// Schema: `tests/constructs/shared_shapes.yaml#/components/schemas/Repository/properties/permissions/properties/admin`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RepositoryPermissionsAdmin {

@@ -498,25 +498,24 @@ pub mod runtime;
 
 //! Types of the swagger 2.0 API: one per schema, in the order they were found.
 /// Schema: `tests/constructs/swagger20.yaml#/components/schemas/Pet`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pet {
     /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `name`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize"
-    )]
     pub name: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    Pet, "struct Pet", extra { optional_nullable name = "name", }
+);
 /// Schema: `tests/constructs/swagger20.yaml#/paths/~1pets~1{id}~1photo/post/requestBody/content/multipart~1form-data/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UploadPhotoRequest {
     /// Required. Wire name: `file`.
     pub file: ::std::string::String,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::object_serde!(
+    UploadPhotoRequest, "struct UploadPhotoRequest", extra { required file = "file", }
+);

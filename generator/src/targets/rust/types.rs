@@ -103,29 +103,16 @@ fn emit_struct(ctx: &Ctx, id: TypeId, doc: TokenStream, s: &Struct) -> TokenStre
     let mut scope = Scope::default();
     let mut fields = Vec::new();
     let mut methods = Vec::new();
+    let mut wires = Vec::new();
     for (i, field) in s.fields.iter().enumerate() {
         let ident = scope.snake(&field.name, "field");
         let ty = field_type(ctx, id, i, field);
-        let wire = &field.name;
-        let mut serde_args = Vec::new();
-        if names::unraw(&ident) != *wire {
-            serde_args.push(quote!(rename = #wire));
-        }
-        match (field.required, field.nullable) {
-            (false, false) => serde_args.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none")),
-            (false, true) => serde_args.push(quote!(
-                default,
-                skip_serializing_if = "::std::option::Option::is_none",
-                deserialize_with = "crate::runtime::nullable::deserialize"
-            )),
-            _ => {}
-        }
-        let serde_attr = if serde_args.is_empty() { quote!() } else { quote!(#[serde(#(#serde_args),*)]) };
         let docs = field_docs(field);
-        fields.push(quote! { #docs #serde_attr pub #ident: #ty, });
+        fields.push(quote! { #docs pub #ident: #ty, });
         if let Some(method) = default_method(ctx, id, i, field, &ident) {
             methods.push(method);
         }
+        wires.push((ident, field));
     }
     let extra_ident = scope.snake("extra", "extra");
     let (extra_ty, extra_doc) = match &s.additional {
@@ -148,20 +135,42 @@ fn emit_struct(ctx: &Ctx, id: TypeId, doc: TokenStream, s: &Struct) -> TokenStre
     } else {
         quote! { impl #name { #( #methods )* } }
     };
+    let serde_impls = struct_serde(name, &wires, &extra_ident);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize #derive_default)]
+        #[derive(Debug, Clone, PartialEq #derive_default)]
         pub struct #name {
             #( #fields )*
             #[doc = #extra_doc]
-            #[serde(flatten)]
             pub #extra_ident: #extra_ty,
         }
         #impl_block
+        #serde_impls
     }
 }
 
-/// `<field>_or_default()`: the value, or the schema default when the server sent none.
+/// `Serialize` and `Deserialize` for a struct through the runtime's `object_serde!` macro rather
+/// than serde's derive: the derive (which needs `flatten` for the unknown keys) expands to several
+/// times the code, and on documents with thousands of schemas that expansion is most of what the
+/// compiler spends. The macro states the rules once (see `runtime.rs`); each struct lists its
+/// fields with their wire names and kinds.
+fn struct_serde(name: &proc_macro2::Ident, fields: &[(proc_macro2::Ident, &Field)], extra: &proc_macro2::Ident) -> TokenStream {
+    let expecting = format!("struct {}", names::unraw(name));
+    let entries = fields.iter().map(|(ident, field)| {
+        let wire = &field.name;
+        let kind = match (field.required, field.nullable) {
+            (true, false) => quote!(required),
+            (true, true) => quote!(required_nullable),
+            (false, false) => quote!(optional),
+            (false, true) => quote!(optional_nullable),
+        };
+        quote!(#kind #ident = #wire,)
+    });
+    quote! {
+        crate::runtime::object_serde!(#name, #expecting, #extra { #( #entries )* });
+    }
+}
+
 fn default_method(ctx: &Ctx, owner: TypeId, index: usize, field: &Field, ident: &proc_macro2::Ident) -> Option<TokenStream> {
     if field.required || field.nullable || ctx.boxed.contains(&(owner, index)) {
         return None;
