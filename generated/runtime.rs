@@ -675,10 +675,13 @@ pub fn api_error<T, E>(status: u16, headers: reqwest::header::HeaderMap, body: E
 /// `optional` (`Option<T>`: absent is `None` and not written; `null` reads as absent, as serde's
 /// `Option` does) and `optional_nullable` (`Option<Option<T>>`: absent `None`, `null` `Some(None)`).
 /// One macro instead of serde's derive keeps the generated code, and the compiler's work, small.
+// Generic parameters and the visitor have `__` names: a schema type may be called `A` or
+// `Visitor`, and macro hygiene does not cover type names. APIs without structs do not use it.
+#[allow(unused_macros)]
 macro_rules! object_serde {
     ($name:ident, $expecting:literal, $extra:ident { $( $kind:ident $field:ident = $wire:literal, )* }) => {
         impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                 use ::serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(::std::option::Option::None)?;
                 $( crate::runtime::object_serde!(@write $kind, map, self.$field, $wire); )*
@@ -689,15 +692,15 @@ macro_rules! object_serde {
             }
         }
         impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                struct __Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                     type Value = $name;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str($expecting)
                     }
                     #[allow(clippy::match_single_binding)]
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<$name, A::Error> {
+                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<$name, __A::Error> {
                         $( let mut $field = ::std::option::Option::None; )*
                         let mut rest = ::std::collections::BTreeMap::new();
                         while let ::std::option::Option::Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -709,12 +712,12 @@ macro_rules! object_serde {
                             }
                         }
                         ::std::result::Result::Ok($name {
-                            $( $field: crate::runtime::object_serde!(@take $kind, $field, $wire, A), )*
+                            $( $field: crate::runtime::object_serde!(@take $kind, $field, $wire, __A), )*
                             $extra: rest,
                         })
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                deserializer.deserialize_map(__Visitor)
             }
         }
     };
@@ -745,6 +748,7 @@ macro_rules! object_serde {
         $local
     };
 }
+#[allow(unused_imports)]
 pub(crate) use object_serde;
 
 /// An object key as the generated `Deserialize` impls read it: borrowed from the input when it

@@ -235,3 +235,18 @@ pub struct Self_ {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::runtime::object_serde!(Self_, "struct Self_", extra { optional a = "a", });
+/// Named like the visitor inside the generated `Deserialize` impls, which must not capture it.
+///
+/// Schema: `tests/constructs/odd_names.yaml#/components/schemas/Visitor`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Visitor {
+    /// Named like the visitor inside the generated `Deserialize` impls, which must not capture it.
+    ///
+    /// Optional. Wire name: `next`.
+    pub next: ::std::option::Option<::std::boxed::Box<Visitor>>,
+    /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::object_serde!(
+    Visitor, "struct Visitor", extra { optional next = "next", }
+);
