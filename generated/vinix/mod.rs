@@ -152,15 +152,16 @@ enum Scheme {
     AuthToken,
 }
 impl Client {
-    /// A snapshot of the credentials (a login may replace a token at any time).
-    fn credentials(&self) -> Credentials {
+    /// The credentials as they are now (a login may replace a token at any time),
+    /// read in place: nothing is copied per request. A poisoned lock still holds the
+    /// credentials last written.
+    fn credentials(&self) -> ::std::sync::RwLockReadGuard<'_, Credentials> {
         match self.credentials.read() {
-            ::std::result::Result::Ok(credentials) => credentials.clone(),
-            ::std::result::Result::Err(poisoned) => poisoned.into_inner().clone(),
+            ::std::result::Result::Ok(credentials) => credentials,
+            ::std::result::Result::Err(poisoned) => poisoned.into_inner(),
         }
     }
-    fn has(&self, scheme: Scheme) -> bool {
-        let credentials = self.credentials();
+    fn has_in(credentials: &Credentials, scheme: Scheme) -> bool {
         match scheme {
             Scheme::AuthToken => credentials.auth_token.is_some(),
         }
@@ -174,7 +175,7 @@ impl Client {
     ) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
         let credentials = self.credentials();
         for alternative in alternatives {
-            if alternative.iter().all(|scheme| self.has(*scheme)) {
+            if alternative.iter().all(|scheme| Self::has_in(&credentials, *scheme)) {
                 for scheme in alternative.iter() {
                     request = Self::apply(&credentials, request, *scheme)?;
                 }
@@ -347,7 +348,12 @@ impl Client {
             .login
             .as_ref()
             .is_some_and(|l| alternatives.iter().any(|a| a.contains(&l.scheme)));
-        if uses_login && self.login.as_ref().is_some_and(|l| !self.has(l.scheme)) {
+        if uses_login
+            && self
+                .login
+                .as_ref()
+                .is_some_and(|l| !Self::has_in(&self.credentials(), l.scheme))
+        {
             if let ::std::result::Result::Err(e) = self.relogin().await {
                 ::tracing::warn!(error = % e, "login before the first request failed");
             }

@@ -204,15 +204,16 @@ enum Scheme {
     Oidc,
 }
 impl Client {
-    /// A snapshot of the credentials (a login may replace a token at any time).
-    fn credentials(&self) -> Credentials {
+    /// The credentials as they are now (a login may replace a token at any time),
+    /// read in place: nothing is copied per request. A poisoned lock still holds the
+    /// credentials last written.
+    fn credentials(&self) -> ::std::sync::RwLockReadGuard<'_, Credentials> {
         match self.credentials.read() {
-            ::std::result::Result::Ok(credentials) => credentials.clone(),
-            ::std::result::Result::Err(poisoned) => poisoned.into_inner().clone(),
+            ::std::result::Result::Ok(credentials) => credentials,
+            ::std::result::Result::Err(poisoned) => poisoned.into_inner(),
         }
     }
-    fn has(&self, scheme: Scheme) -> bool {
-        let credentials = self.credentials();
+    fn has_in(credentials: &Credentials, scheme: Scheme) -> bool {
         match scheme {
             Scheme::HeaderKey => credentials.header_key.is_some(),
             Scheme::QueryKey => credentials.query_key.is_some(),
@@ -232,7 +233,7 @@ impl Client {
     ) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
         let credentials = self.credentials();
         for alternative in alternatives {
-            if alternative.iter().all(|scheme| self.has(*scheme)) {
+            if alternative.iter().all(|scheme| Self::has_in(&credentials, *scheme)) {
                 for scheme in alternative.iter() {
                     request = Self::apply(&credentials, request, *scheme)?;
                 }
