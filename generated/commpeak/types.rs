@@ -12,7 +12,7 @@ pub struct UsersResponse {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     UsersResponse, "struct UsersResponse", extra { optional users = "users", }
 );
 /// A Dialer user. Every scalar is a string, as the docs say, including ids, counts and flags
@@ -140,7 +140,7 @@ pub struct User {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     User, "struct User", extra { optional_nullable id = "id", optional_nullable username
     = "username", optional_nullable email = "email", optional_nullable
     registration_password = "registration_password", optional_nullable is_active =

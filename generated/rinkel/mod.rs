@@ -349,7 +349,6 @@ impl Client {
 #[cfg(feature = "blocking")]
 #[allow(clippy::type_complexity)]
 pub mod blocking {
-    #[allow(unused_imports)]
     use super::*;
     /// The blocking twin of [`super::Client`].
     #[derive(Debug, Clone)]

@@ -79,7 +79,7 @@ pub struct User {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     User, "struct User", extra { optional id = "id", optional initials = "initials",
     optional first_name = "firstName", optional last_name = "lastName", optional
     full_name = "fullName", optional email = "email", optional phone_number =
@@ -113,7 +113,7 @@ pub struct PhoneNumber {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     PhoneNumber, "struct PhoneNumber", extra { optional e164 = "e164", optional
     country_iso_code = "countryIsoCode", optional country_calling_code =
     "countryCallingCode", optional number = "number", }
@@ -135,7 +135,7 @@ pub struct AvatarUrls {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     AvatarUrls, "struct AvatarUrls", extra { optional_nullable small = "small",
     optional_nullable large = "large", }
 );
@@ -179,7 +179,7 @@ impl Preferences {
         self.default_country_code.clone().unwrap_or(PreferencesDefaultCountryCode::Nl)
     }
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Preferences, "struct Preferences", extra { optional language = "language", optional
     default_country_code = "defaultCountryCode", optional_nullable
     default_outbound_number = "defaultOutboundNumber", optional color_mode = "colorMode",
@@ -209,7 +209,7 @@ pub struct Webphone {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Webphone, "struct Webphone", extra { optional ring_tone = "ringTone", optional
     ring_device = "ringDevice", optional call_waiting = "callWaiting", optional
     moh_config = "mohConfig", }
@@ -230,7 +230,7 @@ pub struct CallWaiting {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     CallWaiting, "struct CallWaiting", extra { optional enabled = "enabled", optional
     play_waiting_tone = "playWaitingTone", }
 );
@@ -250,7 +250,7 @@ pub struct MohConfig {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     MohConfig, "struct MohConfig", extra { optional enabled = "enabled", optional music =
     "music", }
 );
@@ -278,7 +278,7 @@ pub struct Notifications {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Notifications, "struct Notifications", extra { optional missed_calls = "missedCalls",
     optional call_outside_business_hours = "callOutsideBusinessHours", optional voicemail
     = "voicemail", optional invoice = "invoice", }
@@ -301,7 +301,7 @@ pub struct NotificationSetting {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     NotificationSetting, "struct NotificationSetting", extra { optional enabled =
     "enabled", optional channels = "channels", }
 );
@@ -323,7 +323,7 @@ impl Insights {
         self.enabled.unwrap_or(true)
     }
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Insights, "struct Insights", extra { optional enabled = "enabled", }
 );
 /// Fixed-line settings. From the newer list-all-users docs.
@@ -356,7 +356,7 @@ pub struct Fixed {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Fixed, "struct Fixed", extra { optional enabled = "enabled", optional_nullable
     tenant_id = "tenantId", optional_nullable extension = "extension", optional_nullable
     outbound_number = "outboundNumber", optional ring_device = "ringDevice", }
@@ -372,9 +372,7 @@ pub struct Errors {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
-    Errors, "struct Errors", extra { optional errors = "errors", }
-);
+crate::object_serde!(Errors, "struct Errors", extra { optional errors = "errors", });
 /// Schema: `schemas/rinkel/components/errors.yaml#/ErrorItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorItem {
@@ -393,7 +391,7 @@ pub struct ErrorItem {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     ErrorItem, "struct ErrorItem", extra { optional code = "code", optional message =
     "message", optional detail = "detail", }
 );

@@ -200,7 +200,7 @@ impl User {
         self.vm_to_email_enabled.unwrap_or(true)
     }
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     User, "struct User", extra { optional id = "id", optional call_forward =
     "call_forward", optional call_recording = "call_recording", optional call_restriction
     = "call_restriction", optional call_waiting = "call_waiting", optional caller_id =
@@ -275,7 +275,7 @@ pub struct UserEnvelope {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     UserEnvelope, "struct UserEnvelope", extra { optional status = "status", optional
     auth_token = "auth_token", optional request_id = "request_id", optional revision =
     "revision", optional node = "node", optional version = "version", optional timestamp
@@ -336,7 +336,7 @@ pub struct Envelope {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Envelope, "struct Envelope", extra { optional status = "status", optional auth_token
     = "auth_token", optional request_id = "request_id", optional revision = "revision",
     optional node = "node", optional version = "version", optional timestamp =
@@ -359,7 +359,7 @@ pub struct EnvelopeTokens {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     EnvelopeTokens, "struct EnvelopeTokens", extra { optional consumed = "consumed",
     optional remaining = "remaining", }
 );
@@ -423,7 +423,7 @@ pub struct KazooError {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     KazooError, "struct KazooError", extra { optional status = "status", optional error =
     "error", optional message = "message", optional data = "data", optional code =
     "code", optional auth_token = "auth_token", optional request_id = "request_id",
@@ -443,7 +443,7 @@ pub struct UpdateUserRequest {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     UpdateUserRequest, "struct UpdateUserRequest", extra { required data = "data", }
 );
 /// The request envelope of `PUT /user_auth`.
@@ -458,7 +458,7 @@ pub struct UserAuthEnvelopeRequest {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     UserAuthEnvelopeRequest, "struct UserAuthEnvelopeRequest", extra { required data =
     "data", }
 );
@@ -496,7 +496,7 @@ impl UserAuthRequest {
         self.method.clone().unwrap_or(UserAuthRequestMethod::Md5)
     }
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     UserAuthRequest, "struct UserAuthRequest", extra { required credentials =
     "credentials", optional method = "method", optional account_name = "account_name",
     optional account_realm = "account_realm", optional phone_number = "phone_number", }
@@ -513,7 +513,7 @@ pub struct ApiAuthEnvelopeRequest {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     ApiAuthEnvelopeRequest, "struct ApiAuthEnvelopeRequest", extra { required data =
     "data", }
 );
@@ -529,7 +529,7 @@ pub struct ApiAuthRequest {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     ApiAuthRequest, "struct ApiAuthRequest", extra { required api_key = "api_key", }
 );
 /// The envelope of a new session; the token is the top-level `auth_token`.
@@ -588,7 +588,7 @@ pub struct AuthEnvelope {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     AuthEnvelope, "struct AuthEnvelope", extra { optional status = "status", optional
     auth_token = "auth_token", optional request_id = "request_id", optional revision =
     "revision", optional node = "node", optional version = "version", optional timestamp
@@ -656,7 +656,7 @@ pub struct AuthSession {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     AuthSession, "struct AuthSession", extra { optional account_id = "account_id",
     optional owner_id = "owner_id", optional apps = "apps", optional language =
     "language", optional account_name = "account_name", optional reseller_id =
@@ -734,7 +734,7 @@ impl CallForward {
         self.substitute.unwrap_or(true)
     }
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     CallForward, "struct CallForward", extra { optional direct_calls_only =
     "direct_calls_only", optional enabled = "enabled", optional failover = "failover",
     optional ignore_early_media = "ignore_early_media", optional keep_caller_id =
@@ -761,7 +761,7 @@ pub struct CallRecording {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     CallRecording, "struct CallRecording", extra { optional any = "any", optional inbound
     = "inbound", optional outbound = "outbound", }
 );
@@ -786,7 +786,7 @@ pub struct CallWaiting {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     CallWaiting, "struct CallWaiting", extra { optional enabled = "enabled", }
 );
 /// The device caller ID parameters
@@ -813,7 +813,7 @@ pub struct CallerId {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     CallerId, "struct CallerId", extra { optional asserted = "asserted", optional
     emergency = "emergency", optional external = "external", optional internal =
     "internal", }
@@ -830,7 +830,7 @@ pub struct CallerIdOptions {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     CallerIdOptions, "struct CallerIdOptions", extra { optional outbound_privacy =
     "outbound_privacy", }
 );
@@ -848,7 +848,7 @@ pub struct ContactList {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     ContactList, "struct ContactList", extra { optional exclude = "exclude", }
 );
 /// A list of rules used to modify dialed numbers: the fixed key `system` lists system dial plans,
@@ -865,9 +865,7 @@ pub struct DialPlan {
     /// Entries under keys the schema does not name (its `additionalProperties`).
     pub extra: ::std::collections::BTreeMap<::std::string::String, DialPlanRule>,
 }
-crate::runtime::object_serde!(
-    DialPlan, "struct DialPlan", extra { optional system = "system", }
-);
+crate::object_serde!(DialPlan, "struct DialPlan", extra { optional system = "system", });
 /// DND Parameters
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/DoNotDisturb`.
@@ -880,7 +878,7 @@ pub struct DoNotDisturb {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     DoNotDisturb, "struct DoNotDisturb", extra { optional enabled = "enabled", }
 );
 /// Schema for request formatters, keyed by request field name (letters, digits and `_`; the
@@ -932,7 +930,7 @@ impl Hotdesk {
         self.require_pin.unwrap_or(false)
     }
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Hotdesk, "struct Hotdesk", extra { optional enabled = "enabled", optional id = "id",
     optional keep_logged_in_elsewhere = "keep_logged_in_elsewhere", optional pin = "pin",
     optional require_pin = "require_pin", }
@@ -988,7 +986,7 @@ impl EndpointMedia {
         self.video.clone().unwrap_or_default()
     }
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     EndpointMedia, "struct EndpointMedia", extra { optional audio = "audio", optional
     bypass_media = "bypass_media", optional encryption = "encryption", optional
     fax_option = "fax_option", optional ignore_early_media = "ignore_early_media",
@@ -1032,7 +1030,7 @@ impl Metaflows {
         self.binding_digit.clone().unwrap_or(MetaflowsBindingDigit::Star)
     }
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Metaflows, "struct Metaflows", extra { optional binding_digit = "binding_digit",
     optional digit_timeout = "digit_timeout", optional listen_on = "listen_on", optional
     numbers = "numbers", optional patterns = "patterns", }
@@ -1051,7 +1049,7 @@ pub struct MusicOnHold {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     MusicOnHold, "struct MusicOnHold", extra { optional media_id = "media_id", }
 );
 /// The privilege level of the user
@@ -1162,7 +1160,7 @@ pub struct Profile {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Profile, "struct Profile", extra { optional addresses = "addresses", optional
     assistant = "assistant", optional birthday = "birthday", optional nicknames =
     "nicknames", optional note = "note", optional role = "role", optional sort_string =
@@ -1180,7 +1178,7 @@ pub struct PronouncedName {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     PronouncedName, "struct PronouncedName", extra { optional media_id = "media_id", }
 );
 /// Ringtone Parameters
@@ -1201,7 +1199,7 @@ pub struct Ringtones {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Ringtones, "struct Ringtones", extra { optional external = "external", optional
     internal = "internal", }
 );
@@ -1217,7 +1215,7 @@ pub struct Voicemail {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Voicemail, "struct Voicemail", extra { optional notify = "notify", }
 );
 /// The outcome.
@@ -1445,7 +1443,7 @@ pub struct CallRecordingSource {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     CallRecordingSource, "struct CallRecordingSource", extra { optional any = "any",
     optional offnet = "offnet", optional onnet = "onnet", }
 );
@@ -1461,7 +1459,7 @@ pub struct CallRestrictionRule {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     CallRestrictionRule, "struct CallRestrictionRule", extra { optional action =
     "action", }
 );
@@ -1485,7 +1483,7 @@ pub struct CallerIdAsserted {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     CallerIdAsserted, "struct CallerIdAsserted", extra { optional name = "name", optional
     number = "number", optional realm = "realm", }
 );
@@ -1505,7 +1503,7 @@ pub struct CallerIdEntry {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     CallerIdEntry, "struct CallerIdEntry", extra { optional name = "name", optional
     number = "number", }
 );
@@ -1605,7 +1603,7 @@ pub struct DialPlanRule {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     DialPlanRule, "struct DialPlanRule", extra { optional description = "description",
     optional prefix = "prefix", optional suffix = "suffix", }
 );
@@ -1634,7 +1632,7 @@ pub struct MediaAudio {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     MediaAudio, "struct MediaAudio", extra { optional codecs = "codecs", }
 );
 /// Default bypass media mode. The boolean form is current; the string form is deprecated but
@@ -1677,7 +1675,7 @@ impl MediaEncryption {
         self.methods.clone().unwrap_or_default()
     }
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     MediaEncryption, "struct MediaEncryption", extra { optional enforce_security =
     "enforce_security", optional methods = "methods", }
 );
@@ -1701,7 +1699,7 @@ impl MediaVideo {
         self.codecs.clone().unwrap_or_default()
     }
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     MediaVideo, "struct MediaVideo", extra { optional codecs = "codecs", }
 );
 /// What DTMF will trigger the collection and analysis of the subsequent DTMF sequence (the Vinix docs show `"1"`, the first value)
@@ -1925,7 +1923,7 @@ impl Metaflow {
         self.data.clone().unwrap_or_default()
     }
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Metaflow, "struct Metaflow", extra { optional children = "children", optional data =
     "data", required module = "module", }
 );
@@ -1945,7 +1943,7 @@ pub struct ProfileAddress {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     ProfileAddress, "struct ProfileAddress", extra { optional address = "address",
     optional types = "types", }
 );
@@ -1961,7 +1959,7 @@ pub struct VoicemailNotify {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     VoicemailNotify, "struct VoicemailNotify", extra { optional callback = "callback", }
 );
 /// How a call is recorded.
@@ -2004,7 +2002,7 @@ pub struct CallRecordingParameters {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     CallRecordingParameters, "struct CallRecordingParameters", extra { optional enabled =
     "enabled", optional format = "format", optional record_min_sec = "record_min_sec",
     optional record_on_answer = "record_on_answer", optional record_on_bridge =
@@ -2113,7 +2111,7 @@ pub struct FormatOptions {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     FormatOptions, "struct FormatOptions", extra { optional direction = "direction",
     optional match_invite_format = "match_invite_format", optional prefix = "prefix",
     optional regex = "regex", optional strip = "strip", optional suffix = "suffix",
@@ -2598,7 +2596,7 @@ pub struct NotifyCallback {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     NotifyCallback, "struct NotifyCallback", extra { optional attempts = "attempts",
     optional disabled = "disabled", optional interval_s = "interval_s", optional number =
     "number", optional schedule = "schedule", optional timeout_s = "timeout_s", }

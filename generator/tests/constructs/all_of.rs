@@ -148,8 +148,6 @@ impl Client {
 #[cfg(feature = "blocking")]
 #[allow(clippy::type_complexity)]
 pub mod blocking {
-    #[allow(unused_imports)]
-    use super::*;
     /// The blocking twin of [`super::Client`].
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -201,7 +199,7 @@ pub struct Base {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Base, "struct Base", extra { required id = "id", optional kind = "kind", }
 );
 /// The base's properties merged with its own; a later part overrides an earlier one.
@@ -222,7 +220,7 @@ pub struct Extended {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Extended, "struct Extended", extra { required id = "id", optional kind = "kind",
     required name = "name", }
 );
@@ -240,6 +238,6 @@ pub struct JustARef {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     JustARef, "struct JustARef", extra { required id = "id", optional kind = "kind", }
 );

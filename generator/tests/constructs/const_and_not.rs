@@ -148,8 +148,6 @@ impl Client {
 #[cfg(feature = "blocking")]
 #[allow(clippy::type_complexity)]
 pub mod blocking {
-    #[allow(unused_imports)]
-    use super::*;
     /// The blocking twin of [`super::Client`].
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -262,7 +260,7 @@ pub struct Message {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Message, "struct Message", extra { optional kind = "kind", optional body = "body", }
 );
 /// Schema: `tests/constructs/const_and_not.yaml#/components/schemas/Anything`.

@@ -148,8 +148,6 @@ impl Client {
 #[cfg(feature = "blocking")]
 #[allow(clippy::type_complexity)]
 pub mod blocking {
-    #[allow(unused_imports)]
-    use super::*;
     /// The blocking twin of [`super::Client`].
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -239,7 +237,7 @@ impl Settings {
         self.limits.clone().unwrap_or_default()
     }
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Settings, "struct Settings", extra { optional enabled = "enabled", optional retries =
     "retries", optional label = "label", optional mode = "mode", optional tags = "tags",
     optional limits = "limits", optional ratio = "ratio", }
@@ -254,7 +252,7 @@ pub struct Limits {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(Limits, "struct Limits", extra { optional max = "max", });
+crate::object_serde!(Limits, "struct Limits", extra { optional max = "max", });
 /// Schema default: `"slow"`.
 ///
 /// Schema: `tests/constructs/defaults.yaml#/components/schemas/Settings/properties/mode`.

@@ -212,7 +212,6 @@ impl Client {
 #[cfg(feature = "blocking")]
 #[allow(clippy::type_complexity)]
 pub mod blocking {
-    #[allow(unused_imports)]
     use super::*;
     /// The blocking twin of [`super::Client`].
     #[derive(Debug, Clone)]
@@ -276,7 +275,7 @@ pub struct GetUserResponse {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     GetUserResponse, "struct GetUserResponse", extra { optional x = "x", }
 );
 /// Schema: `tests/constructs/inline_names.yaml#/paths/~1users~1{id}/get/responses/200/content/application~1json/schema`.
@@ -287,7 +286,7 @@ pub struct GetUserResponse2 {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     GetUserResponse2, "struct GetUserResponse2", extra { optional preferences =
     "preferences", }
 );
@@ -299,7 +298,7 @@ pub struct GetUserResponse2Preferences {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     GetUserResponse2Preferences, "struct GetUserResponse2Preferences", extra { optional
     webphone = "webphone", }
 );
@@ -311,7 +310,7 @@ pub struct GetUserResponse2PreferencesWebphone {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     GetUserResponse2PreferencesWebphone, "struct GetUserResponse2PreferencesWebphone",
     extra { optional ring_tone = "ringTone", }
 );

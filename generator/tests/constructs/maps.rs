@@ -148,8 +148,6 @@ impl Client {
 #[cfg(feature = "blocking")]
 #[allow(clippy::type_complexity)]
 pub mod blocking {
-    #[allow(unused_imports)]
-    use super::*;
     /// The blocking twin of [`super::Client`].
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -209,7 +207,7 @@ pub struct Closed {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(Closed, "struct Closed", extra { optional a = "a", });
+crate::object_serde!(Closed, "struct Closed", extra { optional a = "a", });
 /// Schema: `tests/constructs/maps.yaml#/components/schemas/ByPattern`.
 pub type ByPattern = ::std::collections::BTreeMap<::std::string::String, Rule>;
 /// Named properties beside a map of another type.
@@ -222,7 +220,7 @@ pub struct FixedPlusMap {
     /// Entries under keys the schema does not name (its `additionalProperties`).
     pub extra: ::std::collections::BTreeMap<::std::string::String, Rule>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     FixedPlusMap, "struct FixedPlusMap", extra { optional system = "system", }
 );
 /// Schema: `tests/constructs/maps.yaml#/components/schemas/Rule`.
@@ -233,6 +231,4 @@ pub struct Rule {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
-    Rule, "struct Rule", extra { optional prefix = "prefix", }
-);
+crate::object_serde!(Rule, "struct Rule", extra { optional prefix = "prefix", });

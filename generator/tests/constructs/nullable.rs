@@ -148,8 +148,6 @@ impl Client {
 #[cfg(feature = "blocking")]
 #[allow(clippy::type_complexity)]
 pub mod blocking {
-    #[allow(unused_imports)]
-    use super::*;
     /// The blocking twin of [`super::Client`].
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -207,7 +205,7 @@ pub struct Record {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Record, "struct Record", extra { required required_plain = "requiredPlain",
     required_nullable required_nullable = "requiredNullable", optional optional_plain =
     "optionalPlain", optional_nullable optional_nullable = "optionalNullable", optional

@@ -148,8 +148,6 @@ impl Client {
 #[cfg(feature = "blocking")]
 #[allow(clippy::type_complexity)]
 pub mod blocking {
-    #[allow(unused_imports)]
-    use super::*;
     /// The blocking twin of [`super::Client`].
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -227,7 +225,7 @@ pub struct Measures {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Measures, "struct Measures", extra { optional plain_integer = "plainInteger",
     optional int32 = "int32", optional int64 = "int64", optional uint = "uint", optional
     uint32 = "uint32", optional number = "number", optional float = "float", optional

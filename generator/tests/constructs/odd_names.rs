@@ -148,8 +148,6 @@ impl Client {
 #[cfg(feature = "blocking")]
 #[allow(clippy::type_complexity)]
 pub mod blocking {
-    #[allow(unused_imports)]
-    use super::*;
     /// The blocking twin of [`super::Client`].
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -218,7 +216,7 @@ pub struct Option {
         ::serde_json::Value,
     >,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Option, "struct Option", extra_2 { optional r#type = "type", optional self_ = "self",
     optional sort_string = "sort-string", optional sort_string_2 = "sort_string",
     optional n2fa = "2fa", optional type_2 = "$type", optional groesse = "größe",
@@ -234,7 +232,7 @@ pub struct Self_ {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(Self_, "struct Self_", extra { optional a = "a", });
+crate::object_serde!(Self_, "struct Self_", extra { optional a = "a", });
 /// Named like the visitor inside the generated `Deserialize` impls, which must not capture it.
 ///
 /// Schema: `tests/constructs/odd_names.yaml#/components/schemas/Visitor`.
@@ -247,6 +245,4 @@ pub struct Visitor {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
-    Visitor, "struct Visitor", extra { optional next = "next", }
-);
+crate::object_serde!(Visitor, "struct Visitor", extra { optional next = "next", });

@@ -148,8 +148,6 @@ impl Client {
 #[cfg(feature = "blocking")]
 #[allow(clippy::type_complexity)]
 pub mod blocking {
-    #[allow(unused_imports)]
-    use super::*;
     /// The blocking twin of [`super::Client`].
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -246,7 +244,7 @@ pub struct Cat {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Cat, "struct Cat", extra { required pet_type = "petType", optional purrs = "purrs", }
 );
 /// Schema: `tests/constructs/one_of_discriminator.yaml#/components/schemas/Dog`.
@@ -259,7 +257,7 @@ pub struct Dog {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Dog, "struct Dog", extra { required pet_type = "petType", optional barks = "barks", }
 );
 /// Not in the mapping, so its schema name is its tag.
@@ -272,6 +270,4 @@ pub struct Lizard {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
-    Lizard, "struct Lizard", extra { optional pet_type = "petType", }
-);
+crate::object_serde!(Lizard, "struct Lizard", extra { optional pet_type = "petType", });

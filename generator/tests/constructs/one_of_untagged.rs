@@ -148,8 +148,6 @@ impl Client {
 #[cfg(feature = "blocking")]
 #[allow(clippy::type_complexity)]
 pub mod blocking {
-    #[allow(unused_imports)]
-    use super::*;
     /// The blocking twin of [`super::Client`].
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -230,9 +228,7 @@ pub struct Options {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
-    Options, "struct Options", extra { optional prefix = "prefix", }
-);
+crate::object_serde!(Options, "struct Options", extra { optional prefix = "prefix", });
 /// Schema: `tests/constructs/one_of_untagged.yaml#/components/schemas/BoolOrWord/anyOf/1`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BoolOrWordVariant2 {

@@ -342,7 +342,6 @@ impl Client {
 #[cfg(feature = "blocking")]
 #[allow(clippy::type_complexity)]
 pub mod blocking {
-    #[allow(unused_imports)]
     use super::*;
     /// The blocking twin of [`super::Client`].
     #[derive(Debug, Clone)]
@@ -444,9 +443,7 @@ pub struct Filter {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
-    Filter, "struct Filter", extra { optional status = "status", }
-);
+crate::object_serde!(Filter, "struct Filter", extra { optional status = "status", });
 /// Schema: `tests/constructs/parameters.yaml#/paths/~1accounts~1{account_id}~1items~1{item_id}/get/parameters/4/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GetItemSort {

@@ -148,8 +148,6 @@ impl Client {
 #[cfg(feature = "blocking")]
 #[allow(clippy::type_complexity)]
 pub mod blocking {
-    #[allow(unused_imports)]
-    use super::*;
     /// The blocking twin of [`super::Client`].
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -205,7 +203,7 @@ pub struct Account {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Account, "struct Account", extra { optional id = "id", optional password =
     "password", optional legacy_name = "legacyName", optional name = "name", }
 );
@@ -219,4 +217,4 @@ pub struct OldThing {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(OldThing, "struct OldThing", extra { optional x = "x", });
+crate::object_serde!(OldThing, "struct OldThing", extra { optional x = "x", });

@@ -148,8 +148,6 @@ impl Client {
 #[cfg(feature = "blocking")]
 #[allow(clippy::type_complexity)]
 pub mod blocking {
-    #[allow(unused_imports)]
-    use super::*;
     /// The blocking twin of [`super::Client`].
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -203,7 +201,7 @@ pub struct Node {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Node, "struct Node", extra { required module = "module", optional parent = "parent",
     optional children = "children", }
 );
@@ -215,7 +213,7 @@ pub struct A {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(A, "struct A", extra { optional b = "b", });
+crate::object_serde!(A, "struct A", extra { optional b = "b", });
 /// Schema: `tests/constructs/recursion.yaml#/components/schemas/B`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct B {
@@ -224,7 +222,7 @@ pub struct B {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(B, "struct B", extra { optional a = "a", });
+crate::object_serde!(B, "struct B", extra { optional a = "a", });
 /// Schema: `tests/constructs/recursion.yaml#/components/schemas/Expr`.
 ///
 /// Decoding tries the variants in this order and keeps the first that fits: `String`, `Pair`.
@@ -242,4 +240,4 @@ pub struct Pair {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(Pair, "struct Pair", extra { optional left = "left", });
+crate::object_serde!(Pair, "struct Pair", extra { optional left = "left", });

@@ -200,7 +200,6 @@ impl Client {
 #[cfg(feature = "blocking")]
 #[allow(clippy::type_complexity)]
 pub mod blocking {
-    #[allow(unused_imports)]
     use super::*;
     /// The blocking twin of [`super::Client`].
     #[derive(Debug, Clone)]
@@ -263,9 +262,7 @@ pub struct Thing {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
-    Thing, "struct Thing", extra { optional owner = "owner", }
-);
+crate::object_serde!(Thing, "struct Thing", extra { optional owner = "owner", });
 /// A whole file as a schema, named after the file.
 ///
 /// Schema: `tests/constructs/parts/owner.yaml#`.
@@ -276,4 +273,4 @@ pub struct Owner {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(Owner, "struct Owner", extra { optional name = "name", });
+crate::object_serde!(Owner, "struct Owner", extra { optional name = "name", });

@@ -359,7 +359,6 @@ impl Client {
 #[cfg(feature = "blocking")]
 #[allow(clippy::type_complexity)]
 pub mod blocking {
-    #[allow(unused_imports)]
     use super::*;
     /// The blocking twin of [`super::Client`].
     #[derive(Debug, Clone)]
@@ -473,7 +472,7 @@ pub struct SendJsonRequest {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     SendJsonRequest, "struct SendJsonRequest", extra { optional name = "name", }
 );
 /// Schema: `tests/constructs/request_bodies.yaml#/paths/~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
@@ -486,7 +485,7 @@ pub struct SendFormRequest {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     SendFormRequest, "struct SendFormRequest", extra { optional to = "To", optional body
     = "Body", }
 );
@@ -500,7 +499,7 @@ pub struct SendMultipartRequest {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     SendMultipartRequest, "struct SendMultipartRequest", extra { optional file = "file",
     optional note = "note", }
 );

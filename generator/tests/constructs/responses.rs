@@ -306,7 +306,6 @@ impl Client {
 #[cfg(feature = "blocking")]
 #[allow(clippy::type_complexity)]
 pub mod blocking {
-    #[allow(unused_imports)]
     use super::*;
     /// The blocking twin of [`super::Client`].
     #[derive(Debug, Clone)]
@@ -404,9 +403,7 @@ pub struct Report {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
-    Report, "struct Report", extra { optional rows = "rows", }
-);
+crate::object_serde!(Report, "struct Report", extra { optional rows = "rows", });
 /// Schema: `tests/constructs/responses.yaml#/components/schemas/Problem`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Problem {
@@ -415,6 +412,4 @@ pub struct Problem {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
-    Problem, "struct Problem", extra { optional title = "title", }
-);
+crate::object_serde!(Problem, "struct Problem", extra { optional title = "title", });

@@ -148,8 +148,6 @@ impl Client {
 #[cfg(feature = "blocking")]
 #[allow(clippy::type_complexity)]
 pub mod blocking {
-    #[allow(unused_imports)]
-    use super::*;
     /// The blocking twin of [`super::Client`].
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -199,7 +197,7 @@ pub struct Repository {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Repository, "struct Repository", extra { optional visibility = "visibility", optional
     permissions = "permissions", }
 );
@@ -215,7 +213,7 @@ pub struct Team {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     Team, "struct Team", extra { optional privacy = "privacy", optional permissions =
     "permissions", }
 );
@@ -227,7 +225,7 @@ pub struct Node {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(Node, "struct Node", extra { optional child = "child", });
+crate::object_serde!(Node, "struct Node", extra { optional child = "child", });
 /// Recursive like `Node`; a type that refers to itself is compared with its own name in it, so recursive copies stay separate (a conservative choice).
 ///
 /// Schema: `tests/constructs/shared_shapes.yaml#/components/schemas/OtherNode`.
@@ -240,9 +238,7 @@ pub struct OtherNode {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
-    OtherNode, "struct OtherNode", extra { optional child = "child", }
-);
+crate::object_serde!(OtherNode, "struct OtherNode", extra { optional child = "child", });
 /// Schema: `tests/constructs/shared_shapes.yaml#/components/schemas/Repository/properties/visibility`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RepositoryVisibility {
@@ -315,7 +311,7 @@ pub struct RepositoryPermissions {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     RepositoryPermissions, "struct RepositoryPermissions", extra { optional admin =
     "admin", }
 );

@@ -412,7 +412,6 @@ impl Client {
 #[cfg(feature = "blocking")]
 #[allow(clippy::type_complexity)]
 pub mod blocking {
-    #[allow(unused_imports)]
     use super::*;
     /// The blocking twin of [`super::Client`].
     #[derive(Debug, Clone)]
@@ -506,9 +505,7 @@ pub struct Pet {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
-    Pet, "struct Pet", extra { optional_nullable name = "name", }
-);
+crate::object_serde!(Pet, "struct Pet", extra { optional_nullable name = "name", });
 /// Schema: `tests/constructs/swagger20.yaml#/paths/~1pets~1{id}~1photo/post/requestBody/content/multipart~1form-data/schema`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadPhotoRequest {
@@ -517,6 +514,6 @@ pub struct UploadPhotoRequest {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::runtime::object_serde!(
+crate::object_serde!(
     UploadPhotoRequest, "struct UploadPhotoRequest", extra { required file = "file", }
 );

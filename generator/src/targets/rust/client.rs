@@ -19,7 +19,7 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
     let default_url = api.servers.first().map(server_default_url).unwrap_or_else(|| "/".into());
     let auth = Auth::new(ctx);
     let mut methods = Scope::with(&[
-        "builder", "base_url", "http_client", "authorize", "apply", "has", "base_url_for", "send", "settings",
+        "builder", "base_url", "http_client", "authorize", "apply", "has_in", "base_url_for", "send", "settings",
         "with_settings", "with_timeout", "login", "relogin", "credentials", "store_token", "new",
     ]);
     let mut items = Vec::new();
@@ -31,6 +31,9 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
         blocking_fns.push(emitted.blocking);
         items.push(emitted.items);
     }
+    // Each blocking method names its operation's error type, so the parent's items are used
+    // exactly when there are operations.
+    let blocking_imports = if api.operations.is_empty() { quote!() } else { quote!(use super::*;) };
     let login = emit_login(ctx, &auth);
     let overrides = api.operations.iter().any(|op| own_server(ctx, op).is_some());
     let (override_field, override_init, override_build, override_method, override_lookup) = if overrides {
@@ -293,8 +296,7 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
         // method would only rename them.
         #[allow(clippy::type_complexity)]
         pub mod blocking {
-            #[allow(unused_imports)]
-            use super::*;
+            #blocking_imports
 
             /// The blocking twin of [`super::Client`].
             #[derive(Debug, Clone)]

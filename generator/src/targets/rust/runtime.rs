@@ -673,15 +673,17 @@ pub fn api_error<T, E>(status: u16, headers: reqwest::header::HeaderMap, body: E
 /// `Option` does) and `optional_nullable` (`Option<Option<T>>`: absent `None`, `null` `Some(None)`).
 /// One macro instead of serde's derive keeps the generated code, and the compiler's work, small.
 // Generic parameters and the visitor have `__` names: a schema type may be called `A` or
-// `Visitor`, and macro hygiene does not cover type names. APIs without structs do not use it.
-#[allow(unused_macros)]
+// `Visitor`, and macro hygiene does not cover type names. Exported (hidden) so that it lives at
+// the crate root, where APIs without structs may leave it unused.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! object_serde {
     ($name:ident, $expecting:literal, $extra:ident { $( $kind:ident $field:ident = $wire:literal, )* }) => {
         impl ::serde::Serialize for $name {
             fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                 use ::serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(::std::option::Option::None)?;
-                $( crate::runtime::object_serde!(@write $kind, map, self.$field, $wire); )*
+                $( $crate::object_serde!(@write $kind, map, self.$field, $wire); )*
                 for (key, value) in &self.$extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -700,16 +702,16 @@ macro_rules! object_serde {
                     fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<$name, __A::Error> {
                         $( let mut $field = ::std::option::Option::None; )*
                         let mut rest = ::std::collections::BTreeMap::new();
-                        while let ::std::option::Option::Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        while let ::std::option::Option::Some(key) = map.next_key::<$crate::runtime::Key<'de>>()? {
                             match key.as_str() {
-                                $( $wire => crate::runtime::object_serde!(@read $kind, map, $field), )*
+                                $( $wire => $crate::object_serde!(@read $kind, map, $field), )*
                                 _ => {
                                     rest.insert(key.into_string(), map.next_value()?);
                                 }
                             }
                         }
                         ::std::result::Result::Ok($name {
-                            $( $field: crate::runtime::object_serde!(@take $kind, $field, $wire, __A), )*
+                            $( $field: $crate::object_serde!(@take $kind, $field, $wire, __A), )*
                             $extra: rest,
                         })
                     }
@@ -745,8 +747,6 @@ macro_rules! object_serde {
         $local
     };
 }
-#[allow(unused_imports)]
-pub(crate) use object_serde;
 
 /// An object key as the generated `Deserialize` impls read it: borrowed from the input when it
 /// can be (no escapes), so matching a key against the field names allocates nothing.
@@ -833,16 +833,18 @@ impl<T: ParamValue> ParamValue for Vec<T> {
 /// map, a list of those), written in OpenAPI's `simple` style: a string as is, other scalars as
 /// their JSON text, a list comma-joined, an object as `key,value,key,value`.
 pub fn simple_param<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    fn text(value: &serde_json::Value) -> String {
-        match value {
-            serde_json::Value::Array(items) => items.iter().map(ParamValue::param_string).collect::<Vec<_>>().join(","),
-            serde_json::Value::Object(map) => map.iter().flat_map(|(k, v)| [k.clone(), v.param_string()]).collect::<Vec<_>>().join(","),
-            other => other.param_string(),
-        }
-    }
     // Generated types always serialize to JSON (their map keys are strings), so the fallback is
     // never reached in practice; an empty value is still better than a panic.
-    serde_json::to_value(value).map(|v| text(&v)).unwrap_or_default()
+    serde_json::to_value(value).map(|v| simple_text(&v)).unwrap_or_default()
+}
+
+/// A JSON value in OpenAPI's `simple` style (also `form` without `explode`, less the name).
+fn simple_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Array(items) => items.iter().map(ParamValue::param_string).collect::<Vec<_>>().join(","),
+        serde_json::Value::Object(map) => map.iter().flat_map(|(k, v)| [k.clone(), v.param_string()]).collect::<Vec<_>>().join(","),
+        other => other.param_string(),
+    }
 }
 
 /// Adds a query parameter; a list is repeated (`explode`) or comma-joined.
@@ -877,10 +879,7 @@ pub fn with_query_object<T: serde::Serialize + ?Sized>(
             let pairs: Vec<(&str, String)> = map.iter().map(|(k, v)| (k.as_str(), text(v))).collect();
             request.query(&pairs)
         }
-        (serde_json::Value::Object(map), "form") => {
-            let joined = map.iter().flat_map(|(k, v)| [k.clone(), text(v)]).collect::<Vec<_>>().join(",");
-            request.query(&[(name, joined)])
-        }
+        (serde_json::Value::Object(_), "form") => request.query(&[(name, simple_text(&value))]),
         _ => request.query(&[(name, text(&value))]),
     }
 }
@@ -1008,9 +1007,13 @@ mod tests {
         headers.insert(reqwest::header::RETRY_AFTER, reqwest::header::HeaderValue::from_static("7"));
         assert_eq!(retry_after(&headers), Some(std::time::Duration::from_secs(7)));
         let later = httpdate::fmt_http_date(std::time::SystemTime::now() + std::time::Duration::from_secs(120));
-        headers.insert(reqwest::header::RETRY_AFTER, reqwest::header::HeaderValue::from_str(&later).expect("a header value"));
-        let wait = retry_after(&headers).expect("a delay").as_secs();
-        assert!((110..=120).contains(&wait), "{wait}");
+        let later = reqwest::header::HeaderValue::from_str(&later);
+        assert!(later.is_ok(), "an HTTP date is a valid header value");
+        if let Ok(later) = later {
+            headers.insert(reqwest::header::RETRY_AFTER, later);
+        }
+        let wait = retry_after(&headers).map(|d| d.as_secs());
+        assert!(wait.is_some_and(|w| (110..=120).contains(&w)), "{wait:?}");
         headers.insert(reqwest::header::RETRY_AFTER, reqwest::header::HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&headers), None);
     }
@@ -1025,8 +1028,8 @@ mod tests {
 
     #[test]
     fn secrets_serialize_as_plain_strings() {
-        let secret: Secret = serde_json::from_str("\"hunter2\"").expect("a string");
-        assert_eq!(secret.expose(), "hunter2");
+        let secret = serde_json::from_str::<Secret>("\"hunter2\"").ok();
+        assert_eq!(secret.as_ref().map(Secret::expose), Some("hunter2"));
         assert_eq!(serde_json::to_string(&secret).ok().as_deref(), Some("\"hunter2\""));
     }
 

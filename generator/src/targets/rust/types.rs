@@ -167,7 +167,7 @@ fn struct_serde(name: &proc_macro2::Ident, fields: &[(proc_macro2::Ident, &Field
         quote!(#kind #ident = #wire,)
     });
     quote! {
-        crate::runtime::object_serde!(#name, #expecting, #extra { #( #entries )* });
+        crate::object_serde!(#name, #expecting, #extra { #( #entries )* });
     }
 }
 
