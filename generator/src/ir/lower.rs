@@ -107,10 +107,6 @@ impl Lowerer<'_> {
     }
 
     /// The value at `loc` (cloned out of the shared document, so `self` stays free).
-    fn value(&self, loc: &Loc) -> Option<Value> {
-        self.loader.get(loc).cloned()
-    }
-
     /// The document holding `loc`. A node borrowed from it (`node(&doc, loc)`) leaves `self` free
     /// to change without copying the node: schemas nest deeply and every level is visited, so
     /// copying each level's subtree costs the square of the depth.
@@ -618,7 +614,7 @@ impl Lowerer<'_> {
     }
 
     fn request_body(&mut self, loc: &Loc, op_name: &str) -> Option<RequestBody> {
-        self.value(loc)?;
+        self.loader.get(loc)?;
         let target = self.deref(loc)?;
         let document = self.doc(&target);
         let body = document.pointer(&target.pointer)?;
