@@ -13,7 +13,7 @@ pub struct UsersResponse {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    UsersResponse, "struct UsersResponse", extra { optional users = "users", }
+    UsersResponse, "struct UsersResponse", extra { optional 0 users = "users", }
 );
 /// A Dialer user. Every scalar is a string, as the docs say, including ids, counts and flags
 /// (most likely `"0"`/`"1"`): they are not decoded as numbers or booleans. Unset values are
@@ -141,22 +141,22 @@ pub struct User {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    User, "struct User", extra { optional_nullable id = "id", optional_nullable username
-    = "username", optional_nullable email = "email", optional_nullable
-    registration_password = "registration_password", optional_nullable is_active =
-    "is_active", optional_nullable is_clockedin = "is_clockedin", optional_nullable
-    sip_uri = "sip_uri", optional_nullable auto_dial = "auto_dial", optional_nullable
-    is_deleted = "is_deleted", optional_nullable use_extended_ip_acl =
-    "use_extended_ip_acl", optional_nullable user_route_caller_id =
-    "user_route_caller_id", optional_nullable timezone_id = "timezone_id",
-    optional_nullable use_webrtc = "use_webrtc", optional_nullable first_name =
-    "first_name", optional_nullable last_name = "last_name", optional_nullable
-    virtual_extension = "virtual_extension", optional_nullable default_language =
-    "default_language", optional_nullable max_session_time = "max_session_time",
-    optional_nullable max_concurrent_sessions = "max_concurrent_sessions",
-    optional_nullable twofa_type = "twofa_type", optional_nullable member_all_desks =
-    "member_all_desks", optional desks = "desks", optional roles = "roles", optional
-    groups = "groups", }
+    User, "struct User", extra { optional_nullable 0 id = "id", optional_nullable 1
+    username = "username", optional_nullable 2 email = "email", optional_nullable 3
+    registration_password = "registration_password", optional_nullable 4 is_active =
+    "is_active", optional_nullable 5 is_clockedin = "is_clockedin", optional_nullable 6
+    sip_uri = "sip_uri", optional_nullable 7 auto_dial = "auto_dial", optional_nullable 8
+    is_deleted = "is_deleted", optional_nullable 9 use_extended_ip_acl =
+    "use_extended_ip_acl", optional_nullable 10 user_route_caller_id =
+    "user_route_caller_id", optional_nullable 11 timezone_id = "timezone_id",
+    optional_nullable 12 use_webrtc = "use_webrtc", optional_nullable 13 first_name =
+    "first_name", optional_nullable 14 last_name = "last_name", optional_nullable 15
+    virtual_extension = "virtual_extension", optional_nullable 16 default_language =
+    "default_language", optional_nullable 17 max_session_time = "max_session_time",
+    optional_nullable 18 max_concurrent_sessions = "max_concurrent_sessions",
+    optional_nullable 19 twofa_type = "twofa_type", optional_nullable 20 member_all_desks
+    = "member_all_desks", optional 21 desks = "desks", optional 22 roles = "roles",
+    optional 23 groups = "groups", }
 );
 /// A collection keyed by id. PHP's `json_encode` writes a map keyed by ids as a JSON object, but
 /// an empty map, or one keyed `0..n-1`, as a JSON array, so both forms occur. Values are kept as

@@ -80,14 +80,14 @@ pub struct User {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    User, "struct User", extra { optional id = "id", optional initials = "initials",
-    optional first_name = "firstName", optional last_name = "lastName", optional
-    full_name = "fullName", optional email = "email", optional phone_number =
-    "phoneNumber", optional availability = "availability", optional avatar_urls =
-    "avatarUrls", optional preferences = "preferences", optional notifications =
-    "notifications", optional insights = "insights", optional role = "role", optional
-    locale = "locale", optional fixed = "fixed", optional_nullable device_id =
-    "deviceId", }
+    User, "struct User", extra { optional 0 id = "id", optional 1 initials = "initials",
+    optional 2 first_name = "firstName", optional 3 last_name = "lastName", optional 4
+    full_name = "fullName", optional 5 email = "email", optional 6 phone_number =
+    "phoneNumber", optional 7 availability = "availability", optional 8 avatar_urls =
+    "avatarUrls", optional 9 preferences = "preferences", optional 10 notifications =
+    "notifications", optional 11 insights = "insights", optional 12 role = "role",
+    optional 13 locale = "locale", optional 14 fixed = "fixed", optional_nullable 15
+    device_id = "deviceId", }
 );
 /// The phone number of the user.
 ///
@@ -114,9 +114,9 @@ pub struct PhoneNumber {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    PhoneNumber, "struct PhoneNumber", extra { optional e164 = "e164", optional
-    country_iso_code = "countryIsoCode", optional country_calling_code =
-    "countryCallingCode", optional number = "number", }
+    PhoneNumber, "struct PhoneNumber", extra { optional 0 e164 = "e164", optional 1
+    country_iso_code = "countryIsoCode", optional 2 country_calling_code =
+    "countryCallingCode", optional 3 number = "number", }
 );
 /// Avatar URLs. They carry a `?token=` JWT and are opaque absolute URLs (the documented example
 /// has no `/v1`). On the list endpoint they are only included with `includeAvatars=true`.
@@ -136,8 +136,8 @@ pub struct AvatarUrls {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    AvatarUrls, "struct AvatarUrls", extra { optional_nullable small = "small",
-    optional_nullable large = "large", }
+    AvatarUrls, "struct AvatarUrls", extra { optional_nullable 0 small = "small",
+    optional_nullable 1 large = "large", }
 );
 /// The preferences of the user.
 ///
@@ -180,10 +180,10 @@ impl Preferences {
     }
 }
 crate::object_serde!(
-    Preferences, "struct Preferences", extra { optional language = "language", optional
-    default_country_code = "defaultCountryCode", optional_nullable
-    default_outbound_number = "defaultOutboundNumber", optional color_mode = "colorMode",
-    optional webphone = "webphone", }
+    Preferences, "struct Preferences", extra { optional 0 language = "language", optional
+    1 default_country_code = "defaultCountryCode", optional_nullable 2
+    default_outbound_number = "defaultOutboundNumber", optional 3 color_mode =
+    "colorMode", optional 4 webphone = "webphone", }
 );
 /// Webphone preferences.
 ///
@@ -210,8 +210,8 @@ pub struct Webphone {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Webphone, "struct Webphone", extra { optional ring_tone = "ringTone", optional
-    ring_device = "ringDevice", optional call_waiting = "callWaiting", optional
+    Webphone, "struct Webphone", extra { optional 0 ring_tone = "ringTone", optional 1
+    ring_device = "ringDevice", optional 2 call_waiting = "callWaiting", optional 3
     moh_config = "mohConfig", }
 );
 /// Call waiting settings of the webphone.
@@ -231,7 +231,7 @@ pub struct CallWaiting {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    CallWaiting, "struct CallWaiting", extra { optional enabled = "enabled", optional
+    CallWaiting, "struct CallWaiting", extra { optional 0 enabled = "enabled", optional 1
     play_waiting_tone = "playWaitingTone", }
 );
 /// Music on hold of the webphone. From the newer docs; not on the get-the-user page.
@@ -251,8 +251,8 @@ pub struct MohConfig {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    MohConfig, "struct MohConfig", extra { optional enabled = "enabled", optional music =
-    "music", }
+    MohConfig, "struct MohConfig", extra { optional 0 enabled = "enabled", optional 1
+    music = "music", }
 );
 /// The notification settings of the user.
 ///
@@ -279,9 +279,9 @@ pub struct Notifications {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Notifications, "struct Notifications", extra { optional missed_calls = "missedCalls",
-    optional call_outside_business_hours = "callOutsideBusinessHours", optional voicemail
-    = "voicemail", optional invoice = "invoice", }
+    Notifications, "struct Notifications", extra { optional 0 missed_calls =
+    "missedCalls", optional 1 call_outside_business_hours = "callOutsideBusinessHours",
+    optional 2 voicemail = "voicemail", optional 3 invoice = "invoice", }
 );
 /// One kind of notification.
 ///
@@ -302,8 +302,8 @@ pub struct NotificationSetting {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    NotificationSetting, "struct NotificationSetting", extra { optional enabled =
-    "enabled", optional channels = "channels", }
+    NotificationSetting, "struct NotificationSetting", extra { optional 0 enabled =
+    "enabled", optional 1 channels = "channels", }
 );
 /// AI insights settings.
 ///
@@ -324,7 +324,7 @@ impl Insights {
     }
 }
 crate::object_serde!(
-    Insights, "struct Insights", extra { optional enabled = "enabled", }
+    Insights, "struct Insights", extra { optional 0 enabled = "enabled", }
 );
 /// Fixed-line settings. From the newer list-all-users docs.
 ///
@@ -357,9 +357,10 @@ pub struct Fixed {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Fixed, "struct Fixed", extra { optional enabled = "enabled", optional_nullable
-    tenant_id = "tenantId", optional_nullable extension = "extension", optional_nullable
-    outbound_number = "outboundNumber", optional ring_device = "ringDevice", }
+    Fixed, "struct Fixed", extra { optional 0 enabled = "enabled", optional_nullable 1
+    tenant_id = "tenantId", optional_nullable 2 extension = "extension",
+    optional_nullable 3 outbound_number = "outboundNumber", optional 4 ring_device =
+    "ringDevice", }
 );
 /// The error body. The docs show it for 400 only; 401, 403, 404 and 500 are documented with a
 /// description and are assumed to carry the same body.
@@ -372,7 +373,7 @@ pub struct Errors {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Errors, "struct Errors", extra { optional errors = "errors", });
+crate::object_serde!(Errors, "struct Errors", extra { optional 0 errors = "errors", });
 /// Schema: `schemas/rinkel/components/errors.yaml#/ErrorItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorItem {
@@ -392,8 +393,8 @@ pub struct ErrorItem {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    ErrorItem, "struct ErrorItem", extra { optional code = "code", optional message =
-    "message", optional detail = "detail", }
+    ErrorItem, "struct ErrorItem", extra { optional 0 code = "code", optional 1 message =
+    "message", optional 2 detail = "detail", }
 );
 /// The availability of the user. Read as upper case; the update endpoint takes lower case.
 ///

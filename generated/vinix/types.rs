@@ -201,23 +201,24 @@ impl User {
     }
 }
 crate::object_serde!(
-    User, "struct User", extra { optional id = "id", optional call_forward =
-    "call_forward", optional call_recording = "call_recording", optional call_restriction
-    = "call_restriction", optional call_waiting = "call_waiting", optional caller_id =
-    "caller_id", optional caller_id_options = "caller_id_options", optional contact_list
-    = "contact_list", optional dial_plan = "dial_plan", optional directories =
-    "directories", optional do_not_disturb = "do_not_disturb", optional email = "email",
-    optional enabled = "enabled", optional feature_level = "feature_level", required
-    first_name = "first_name", optional flags = "flags", optional formatters =
-    "formatters", optional hotdesk = "hotdesk", optional language = "language", required
-    last_name = "last_name", optional media = "media", optional metaflows = "metaflows",
-    optional music_on_hold = "music_on_hold", optional password = "password", optional
-    presence_id = "presence_id", optional priv_level = "priv_level", optional profile =
-    "profile", optional pronounced_name = "pronounced_name", optional
-    require_password_update = "require_password_update", optional ringtones =
-    "ringtones", optional timezone = "timezone", optional username = "username", optional
-    verified = "verified", optional vm_to_email_enabled = "vm_to_email_enabled", optional
-    voicemail = "voicemail", }
+    User, "struct User", extra { optional 0 id = "id", optional 1 call_forward =
+    "call_forward", optional 2 call_recording = "call_recording", optional 3
+    call_restriction = "call_restriction", optional 4 call_waiting = "call_waiting",
+    optional 5 caller_id = "caller_id", optional 6 caller_id_options =
+    "caller_id_options", optional 7 contact_list = "contact_list", optional 8 dial_plan =
+    "dial_plan", optional 9 directories = "directories", optional 10 do_not_disturb =
+    "do_not_disturb", optional 11 email = "email", optional 12 enabled = "enabled",
+    optional 13 feature_level = "feature_level", required 14 first_name = "first_name",
+    optional 15 flags = "flags", optional 16 formatters = "formatters", optional 17
+    hotdesk = "hotdesk", optional 18 language = "language", required 19 last_name =
+    "last_name", optional 20 media = "media", optional 21 metaflows = "metaflows",
+    optional 22 music_on_hold = "music_on_hold", optional 23 password = "password",
+    optional 24 presence_id = "presence_id", optional 25 priv_level = "priv_level",
+    optional 26 profile = "profile", optional 27 pronounced_name = "pronounced_name",
+    optional 28 require_password_update = "require_password_update", optional 29
+    ringtones = "ringtones", optional 30 timezone = "timezone", optional 31 username =
+    "username", optional 32 verified = "verified", optional 33 vm_to_email_enabled =
+    "vm_to_email_enabled", optional 34 voicemail = "voicemail", }
 );
 /// The envelope around a user document.
 ///
@@ -276,12 +277,12 @@ pub struct UserEnvelope {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    UserEnvelope, "struct UserEnvelope", extra { optional status = "status", optional
-    auth_token = "auth_token", optional request_id = "request_id", optional revision =
-    "revision", optional node = "node", optional version = "version", optional timestamp
-    = "timestamp", optional tokens = "tokens", optional page_size = "page_size", optional
-    start_key = "start_key", optional next_start_key = "next_start_key", required data =
-    "data", }
+    UserEnvelope, "struct UserEnvelope", extra { optional 0 status = "status", optional 1
+    auth_token = "auth_token", optional 2 request_id = "request_id", optional 3 revision
+    = "revision", optional 4 node = "node", optional 5 version = "version", optional 6
+    timestamp = "timestamp", optional 7 tokens = "tokens", optional 8 page_size =
+    "page_size", optional 9 start_key = "start_key", optional 10 next_start_key =
+    "next_start_key", required 11 data = "data", }
 );
 /// Kazoo's success envelope: every JSON response wraps its payload in `data` beside these fields.
 /// Kazoo always sends `status`; it is optional here because the Vinix docs' examples omit it.
@@ -337,11 +338,12 @@ pub struct Envelope {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Envelope, "struct Envelope", extra { optional status = "status", optional auth_token
-    = "auth_token", optional request_id = "request_id", optional revision = "revision",
-    optional node = "node", optional version = "version", optional timestamp =
-    "timestamp", optional tokens = "tokens", optional page_size = "page_size", optional
-    start_key = "start_key", optional next_start_key = "next_start_key", }
+    Envelope, "struct Envelope", extra { optional 0 status = "status", optional 1
+    auth_token = "auth_token", optional 2 request_id = "request_id", optional 3 revision
+    = "revision", optional 4 node = "node", optional 5 version = "version", optional 6
+    timestamp = "timestamp", optional 7 tokens = "tokens", optional 8 page_size =
+    "page_size", optional 9 start_key = "start_key", optional 10 next_start_key =
+    "next_start_key", }
 );
 /// Rate-limit token bucket.
 ///
@@ -360,8 +362,8 @@ pub struct EnvelopeTokens {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    EnvelopeTokens, "struct EnvelopeTokens", extra { optional consumed = "consumed",
-    optional remaining = "remaining", }
+    EnvelopeTokens, "struct EnvelopeTokens", extra { optional 0 consumed = "consumed",
+    optional 1 remaining = "remaining", }
 );
 /// Kazoo's error envelope, sent with every 4xx/5xx status. On the photo and vCard endpoints its
 /// `Content-Type` may be the negotiated binary type, or none: decode it by status.
@@ -424,11 +426,11 @@ pub struct KazooError {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    KazooError, "struct KazooError", extra { optional status = "status", optional error =
-    "error", optional message = "message", optional data = "data", optional code =
-    "code", optional auth_token = "auth_token", optional request_id = "request_id",
-    optional node = "node", optional timestamp = "timestamp", optional version =
-    "version", optional tokens = "tokens", }
+    KazooError, "struct KazooError", extra { optional 0 status = "status", optional 1
+    error = "error", optional 2 message = "message", optional 3 data = "data", optional 4
+    code = "code", optional 5 auth_token = "auth_token", optional 6 request_id =
+    "request_id", optional 7 node = "node", optional 8 timestamp = "timestamp", optional
+    9 version = "version", optional 10 tokens = "tokens", }
 );
 /// The request envelope of a user update: the whole user document in `data` (Crossbar replaces
 /// the stored document with it, so send back everything you read).
@@ -444,7 +446,7 @@ pub struct UpdateUserRequest {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    UpdateUserRequest, "struct UpdateUserRequest", extra { required data = "data", }
+    UpdateUserRequest, "struct UpdateUserRequest", extra { required 0 data = "data", }
 );
 /// The request envelope of `PUT /user_auth`.
 ///
@@ -459,7 +461,7 @@ pub struct UserAuthEnvelopeRequest {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    UserAuthEnvelopeRequest, "struct UserAuthEnvelopeRequest", extra { required data =
+    UserAuthEnvelopeRequest, "struct UserAuthEnvelopeRequest", extra { required 0 data =
     "data", }
 );
 /// User credentials. One of `account_name`, `account_realm` or `phone_number` identifies the account.
@@ -497,9 +499,10 @@ impl UserAuthRequest {
     }
 }
 crate::object_serde!(
-    UserAuthRequest, "struct UserAuthRequest", extra { required credentials =
-    "credentials", optional method = "method", optional account_name = "account_name",
-    optional account_realm = "account_realm", optional phone_number = "phone_number", }
+    UserAuthRequest, "struct UserAuthRequest", extra { required 0 credentials =
+    "credentials", optional 1 method = "method", optional 2 account_name =
+    "account_name", optional 3 account_realm = "account_realm", optional 4 phone_number =
+    "phone_number", }
 );
 /// The request envelope of `PUT /api_auth`.
 ///
@@ -514,7 +517,7 @@ pub struct ApiAuthEnvelopeRequest {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    ApiAuthEnvelopeRequest, "struct ApiAuthEnvelopeRequest", extra { required data =
+    ApiAuthEnvelopeRequest, "struct ApiAuthEnvelopeRequest", extra { required 0 data =
     "data", }
 );
 /// An account API key.
@@ -530,7 +533,7 @@ pub struct ApiAuthRequest {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    ApiAuthRequest, "struct ApiAuthRequest", extra { required api_key = "api_key", }
+    ApiAuthRequest, "struct ApiAuthRequest", extra { required 0 api_key = "api_key", }
 );
 /// The envelope of a new session; the token is the top-level `auth_token`.
 ///
@@ -589,12 +592,12 @@ pub struct AuthEnvelope {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    AuthEnvelope, "struct AuthEnvelope", extra { optional status = "status", optional
-    auth_token = "auth_token", optional request_id = "request_id", optional revision =
-    "revision", optional node = "node", optional version = "version", optional timestamp
-    = "timestamp", optional tokens = "tokens", optional page_size = "page_size", optional
-    start_key = "start_key", optional next_start_key = "next_start_key", required data =
-    "data", }
+    AuthEnvelope, "struct AuthEnvelope", extra { optional 0 status = "status", optional 1
+    auth_token = "auth_token", optional 2 request_id = "request_id", optional 3 revision
+    = "revision", optional 4 node = "node", optional 5 version = "version", optional 6
+    timestamp = "timestamp", optional 7 tokens = "tokens", optional 8 page_size =
+    "page_size", optional 9 start_key = "start_key", optional 10 next_start_key =
+    "next_start_key", required 11 data = "data", }
 );
 /// Who the new token belongs to.
 ///
@@ -657,12 +660,12 @@ pub struct AuthSession {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    AuthSession, "struct AuthSession", extra { optional account_id = "account_id",
-    optional owner_id = "owner_id", optional apps = "apps", optional language =
-    "language", optional account_name = "account_name", optional reseller_id =
-    "reseller_id", optional is_reseller = "is_reseller", optional is_master_account =
-    "is_master_account", optional capabilities = "capabilities", optional ui_config =
-    "ui_config", optional cluster_id = "cluster_id", }
+    AuthSession, "struct AuthSession", extra { optional 0 account_id = "account_id",
+    optional 1 owner_id = "owner_id", optional 2 apps = "apps", optional 3 language =
+    "language", optional 4 account_name = "account_name", optional 5 reseller_id =
+    "reseller_id", optional 6 is_reseller = "is_reseller", optional 7 is_master_account =
+    "is_master_account", optional 8 capabilities = "capabilities", optional 9 ui_config =
+    "ui_config", optional 10 cluster_id = "cluster_id", }
 );
 /// The device call forward parameters
 ///
@@ -735,11 +738,11 @@ impl CallForward {
     }
 }
 crate::object_serde!(
-    CallForward, "struct CallForward", extra { optional direct_calls_only =
-    "direct_calls_only", optional enabled = "enabled", optional failover = "failover",
-    optional ignore_early_media = "ignore_early_media", optional keep_caller_id =
-    "keep_caller_id", optional number = "number", optional require_keypress =
-    "require_keypress", optional substitute = "substitute", }
+    CallForward, "struct CallForward", extra { optional 0 direct_calls_only =
+    "direct_calls_only", optional 1 enabled = "enabled", optional 2 failover =
+    "failover", optional 3 ignore_early_media = "ignore_early_media", optional 4
+    keep_caller_id = "keep_caller_id", optional 5 number = "number", optional 6
+    require_keypress = "require_keypress", optional 7 substitute = "substitute", }
 );
 /// Call recording settings, by direction.
 ///
@@ -762,8 +765,8 @@ pub struct CallRecording {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    CallRecording, "struct CallRecording", extra { optional any = "any", optional inbound
-    = "inbound", optional outbound = "outbound", }
+    CallRecording, "struct CallRecording", extra { optional 0 any = "any", optional 1
+    inbound = "inbound", optional 2 outbound = "outbound", }
 );
 /// Device level call restrictions for each available number classification, keyed by classifier (e.g. `international`, `tollfree_us`).
 ///
@@ -787,7 +790,7 @@ pub struct CallWaiting {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    CallWaiting, "struct CallWaiting", extra { optional enabled = "enabled", }
+    CallWaiting, "struct CallWaiting", extra { optional 0 enabled = "enabled", }
 );
 /// The device caller ID parameters
 ///
@@ -814,8 +817,8 @@ pub struct CallerId {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    CallerId, "struct CallerId", extra { optional asserted = "asserted", optional
-    emergency = "emergency", optional external = "external", optional internal =
+    CallerId, "struct CallerId", extra { optional 0 asserted = "asserted", optional 1
+    emergency = "emergency", optional 2 external = "external", optional 3 internal =
     "internal", }
 );
 /// custom properties for configuring caller_id
@@ -831,7 +834,7 @@ pub struct CallerIdOptions {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    CallerIdOptions, "struct CallerIdOptions", extra { optional outbound_privacy =
+    CallerIdOptions, "struct CallerIdOptions", extra { optional 0 outbound_privacy =
     "outbound_privacy", }
 );
 /// Contact List Parameters
@@ -849,7 +852,7 @@ pub struct ContactList {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    ContactList, "struct ContactList", extra { optional exclude = "exclude", }
+    ContactList, "struct ContactList", extra { optional 0 exclude = "exclude", }
 );
 /// A list of rules used to modify dialed numbers: the fixed key `system` lists system dial plans,
 /// every other key is a regular expression matched against the dialed number (the Vinix docs show
@@ -865,7 +868,9 @@ pub struct DialPlan {
     /// Entries under keys the schema does not name (its `additionalProperties`).
     pub extra: ::std::collections::BTreeMap<::std::string::String, DialPlanRule>,
 }
-crate::object_serde!(DialPlan, "struct DialPlan", extra { optional system = "system", });
+crate::object_serde!(
+    DialPlan, "struct DialPlan", extra { optional 0 system = "system", }
+);
 /// DND Parameters
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/DoNotDisturb`.
@@ -879,7 +884,7 @@ pub struct DoNotDisturb {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    DoNotDisturb, "struct DoNotDisturb", extra { optional enabled = "enabled", }
+    DoNotDisturb, "struct DoNotDisturb", extra { optional 0 enabled = "enabled", }
 );
 /// Schema for request formatters, keyed by request field name (letters, digits and `_`; the
 /// Vinix docs show `property1`, `property2`). A value is one formatter or a list of them.
@@ -931,9 +936,9 @@ impl Hotdesk {
     }
 }
 crate::object_serde!(
-    Hotdesk, "struct Hotdesk", extra { optional enabled = "enabled", optional id = "id",
-    optional keep_logged_in_elsewhere = "keep_logged_in_elsewhere", optional pin = "pin",
-    optional require_pin = "require_pin", }
+    Hotdesk, "struct Hotdesk", extra { optional 0 enabled = "enabled", optional 1 id =
+    "id", optional 2 keep_logged_in_elsewhere = "keep_logged_in_elsewhere", optional 3
+    pin = "pin", optional 4 require_pin = "require_pin", }
 );
 /// Configure audio/video/etc media options for this device
 ///
@@ -987,10 +992,10 @@ impl EndpointMedia {
     }
 }
 crate::object_serde!(
-    EndpointMedia, "struct EndpointMedia", extra { optional audio = "audio", optional
-    bypass_media = "bypass_media", optional encryption = "encryption", optional
-    fax_option = "fax_option", optional ignore_early_media = "ignore_early_media",
-    optional progress_timeout = "progress_timeout", optional video = "video", }
+    EndpointMedia, "struct EndpointMedia", extra { optional 0 audio = "audio", optional 1
+    bypass_media = "bypass_media", optional 2 encryption = "encryption", optional 3
+    fax_option = "fax_option", optional 4 ignore_early_media = "ignore_early_media",
+    optional 5 progress_timeout = "progress_timeout", optional 6 video = "video", }
 );
 /// Actions applied to a call during the call
 ///
@@ -1031,9 +1036,9 @@ impl Metaflows {
     }
 }
 crate::object_serde!(
-    Metaflows, "struct Metaflows", extra { optional binding_digit = "binding_digit",
-    optional digit_timeout = "digit_timeout", optional listen_on = "listen_on", optional
-    numbers = "numbers", optional patterns = "patterns", }
+    Metaflows, "struct Metaflows", extra { optional 0 binding_digit = "binding_digit",
+    optional 1 digit_timeout = "digit_timeout", optional 2 listen_on = "listen_on",
+    optional 3 numbers = "numbers", optional 4 patterns = "patterns", }
 );
 /// The music on hold parameters used if not a property of the device owner
 ///
@@ -1050,7 +1055,7 @@ pub struct MusicOnHold {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    MusicOnHold, "struct MusicOnHold", extra { optional media_id = "media_id", }
+    MusicOnHold, "struct MusicOnHold", extra { optional 0 media_id = "media_id", }
 );
 /// The privilege level of the user
 ///
@@ -1161,10 +1166,10 @@ pub struct Profile {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Profile, "struct Profile", extra { optional addresses = "addresses", optional
-    assistant = "assistant", optional birthday = "birthday", optional nicknames =
-    "nicknames", optional note = "note", optional role = "role", optional sort_string =
-    "sort-string", optional title = "title", }
+    Profile, "struct Profile", extra { optional 0 addresses = "addresses", optional 1
+    assistant = "assistant", optional 2 birthday = "birthday", optional 3 nicknames =
+    "nicknames", optional 4 note = "note", optional 5 role = "role", optional 6
+    sort_string = "sort-string", optional 7 title = "title", }
 );
 /// Name pronounced by user to introduce himself to conference members
 ///
@@ -1179,7 +1184,7 @@ pub struct PronouncedName {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    PronouncedName, "struct PronouncedName", extra { optional media_id = "media_id", }
+    PronouncedName, "struct PronouncedName", extra { optional 0 media_id = "media_id", }
 );
 /// Ringtone Parameters
 ///
@@ -1200,7 +1205,7 @@ pub struct Ringtones {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Ringtones, "struct Ringtones", extra { optional external = "external", optional
+    Ringtones, "struct Ringtones", extra { optional 0 external = "external", optional 1
     internal = "internal", }
 );
 /// Voicemail settings.
@@ -1216,7 +1221,7 @@ pub struct Voicemail {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Voicemail, "struct Voicemail", extra { optional notify = "notify", }
+    Voicemail, "struct Voicemail", extra { optional 0 notify = "notify", }
 );
 /// The outcome.
 ///
@@ -1444,8 +1449,8 @@ pub struct CallRecordingSource {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    CallRecordingSource, "struct CallRecordingSource", extra { optional any = "any",
-    optional offnet = "offnet", optional onnet = "onnet", }
+    CallRecordingSource, "struct CallRecordingSource", extra { optional 0 any = "any",
+    optional 1 offnet = "offnet", optional 2 onnet = "onnet", }
 );
 /// The restriction of one number classification.
 ///
@@ -1460,7 +1465,7 @@ pub struct CallRestrictionRule {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    CallRestrictionRule, "struct CallRestrictionRule", extra { optional action =
+    CallRestrictionRule, "struct CallRestrictionRule", extra { optional 0 action =
     "action", }
 );
 /// Used to convey the proven identity of the originator of a request within a trusted network.
@@ -1484,8 +1489,8 @@ pub struct CallerIdAsserted {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    CallerIdAsserted, "struct CallerIdAsserted", extra { optional name = "name", optional
-    number = "number", optional realm = "realm", }
+    CallerIdAsserted, "struct CallerIdAsserted", extra { optional 0 name = "name",
+    optional 1 number = "number", optional 2 realm = "realm", }
 );
 /// A caller ID name and number.
 ///
@@ -1504,7 +1509,7 @@ pub struct CallerIdEntry {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    CallerIdEntry, "struct CallerIdEntry", extra { optional name = "name", optional
+    CallerIdEntry, "struct CallerIdEntry", extra { optional 0 name = "name", optional 1
     number = "number", }
 );
 /// Determines what appears as caller id for offnet outbound calls
@@ -1604,8 +1609,8 @@ pub struct DialPlanRule {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    DialPlanRule, "struct DialPlanRule", extra { optional description = "description",
-    optional prefix = "prefix", optional suffix = "suffix", }
+    DialPlanRule, "struct DialPlanRule", extra { optional 0 description = "description",
+    optional 1 prefix = "prefix", optional 2 suffix = "suffix", }
 );
 /// One formatter, or a list of them.
 ///
@@ -1633,7 +1638,7 @@ pub struct MediaAudio {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    MediaAudio, "struct MediaAudio", extra { optional codecs = "codecs", }
+    MediaAudio, "struct MediaAudio", extra { optional 0 codecs = "codecs", }
 );
 /// Default bypass media mode. The boolean form is current; the string form is deprecated but
 /// still accepted.
@@ -1676,8 +1681,8 @@ impl MediaEncryption {
     }
 }
 crate::object_serde!(
-    MediaEncryption, "struct MediaEncryption", extra { optional enforce_security =
-    "enforce_security", optional methods = "methods", }
+    MediaEncryption, "struct MediaEncryption", extra { optional 0 enforce_security =
+    "enforce_security", optional 1 methods = "methods", }
 );
 /// The video media parameters
 ///
@@ -1700,7 +1705,7 @@ impl MediaVideo {
     }
 }
 crate::object_serde!(
-    MediaVideo, "struct MediaVideo", extra { optional codecs = "codecs", }
+    MediaVideo, "struct MediaVideo", extra { optional 0 codecs = "codecs", }
 );
 /// What DTMF will trigger the collection and analysis of the subsequent DTMF sequence (the Vinix docs show `"1"`, the first value)
 ///
@@ -1924,8 +1929,8 @@ impl Metaflow {
     }
 }
 crate::object_serde!(
-    Metaflow, "struct Metaflow", extra { optional children = "children", optional data =
-    "data", required module = "module", }
+    Metaflow, "struct Metaflow", extra { optional 0 children = "children", optional 1
+    data = "data", required 2 module = "module", }
 );
 /// One address of the user.
 ///
@@ -1944,8 +1949,8 @@ pub struct ProfileAddress {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    ProfileAddress, "struct ProfileAddress", extra { optional address = "address",
-    optional types = "types", }
+    ProfileAddress, "struct ProfileAddress", extra { optional 0 address = "address",
+    optional 1 types = "types", }
 );
 /// Voicemail notification settings.
 ///
@@ -1960,7 +1965,8 @@ pub struct VoicemailNotify {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    VoicemailNotify, "struct VoicemailNotify", extra { optional callback = "callback", }
+    VoicemailNotify, "struct VoicemailNotify", extra { optional 0 callback = "callback",
+    }
 );
 /// How a call is recorded.
 ///
@@ -2003,11 +2009,11 @@ pub struct CallRecordingParameters {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    CallRecordingParameters, "struct CallRecordingParameters", extra { optional enabled =
-    "enabled", optional format = "format", optional record_min_sec = "record_min_sec",
-    optional record_on_answer = "record_on_answer", optional record_on_bridge =
-    "record_on_bridge", optional record_sample_rate = "record_sample_rate", optional
-    time_limit = "time_limit", optional url = "url", }
+    CallRecordingParameters, "struct CallRecordingParameters", extra { optional 0 enabled
+    = "enabled", optional 1 format = "format", optional 2 record_min_sec =
+    "record_min_sec", optional 3 record_on_answer = "record_on_answer", optional 4
+    record_on_bridge = "record_on_bridge", optional 5 record_sample_rate =
+    "record_sample_rate", optional 6 time_limit = "time_limit", optional 7 url = "url", }
 );
 /// If set to deny all calls of this type will be rejected.  If set to inherit the user/device rules apply
 ///
@@ -2112,10 +2118,10 @@ pub struct FormatOptions {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    FormatOptions, "struct FormatOptions", extra { optional direction = "direction",
-    optional match_invite_format = "match_invite_format", optional prefix = "prefix",
-    optional regex = "regex", optional strip = "strip", optional suffix = "suffix",
-    optional value = "value", }
+    FormatOptions, "struct FormatOptions", extra { optional 0 direction = "direction",
+    optional 1 match_invite_format = "match_invite_format", optional 2 prefix = "prefix",
+    optional 3 regex = "regex", optional 4 strip = "strip", optional 5 suffix = "suffix",
+    optional 6 value = "value", }
 );
 /// Schema: `schemas/vinix/components/user.yaml#/MediaAudio/properties/codecs/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2597,9 +2603,10 @@ pub struct NotifyCallback {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    NotifyCallback, "struct NotifyCallback", extra { optional attempts = "attempts",
-    optional disabled = "disabled", optional interval_s = "interval_s", optional number =
-    "number", optional schedule = "schedule", optional timeout_s = "timeout_s", }
+    NotifyCallback, "struct NotifyCallback", extra { optional 0 attempts = "attempts",
+    optional 1 disabled = "disabled", optional 2 interval_s = "interval_s", optional 3
+    number = "number", optional 4 schedule = "schedule", optional 5 timeout_s =
+    "timeout_s", }
 );
 /// What format to store the recording on disk
 ///

@@ -200,7 +200,7 @@ pub struct Base {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Base, "struct Base", extra { required id = "id", optional kind = "kind", }
+    Base, "struct Base", extra { required 0 id = "id", optional 1 kind = "kind", }
 );
 /// The base's properties merged with its own; a later part overrides an earlier one.
 ///
@@ -221,8 +221,8 @@ pub struct Extended {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Extended, "struct Extended", extra { required id = "id", optional kind = "kind",
-    required name = "name", }
+    Extended, "struct Extended", extra { required 0 id = "id", optional 1 kind = "kind",
+    required 2 name = "name", }
 );
 /// `allOf` with one part is that part (a common way to add a description to a `$ref`).
 ///
@@ -239,5 +239,6 @@ pub struct JustARef {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    JustARef, "struct JustARef", extra { required id = "id", optional kind = "kind", }
+    JustARef, "struct JustARef", extra { required 0 id = "id", optional 1 kind = "kind",
+    }
 );

@@ -261,7 +261,8 @@ pub struct Message {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Message, "struct Message", extra { optional kind = "kind", optional body = "body", }
+    Message, "struct Message", extra { optional 0 kind = "kind", optional 1 body =
+    "body", }
 );
 /// Schema: `tests/constructs/const_and_not.yaml#/components/schemas/Anything`.
 pub type Anything = ::serde_json::Value;

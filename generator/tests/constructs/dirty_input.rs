@@ -331,5 +331,5 @@ pub struct Weird {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Weird, "struct Weird", extra { optional odd = "odd", optional bare = "bare", }
+    Weird, "struct Weird", extra { optional 0 odd = "odd", optional 1 bare = "bare", }
 );

@@ -276,7 +276,7 @@ pub struct GetUserResponse {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    GetUserResponse, "struct GetUserResponse", extra { optional x = "x", }
+    GetUserResponse, "struct GetUserResponse", extra { optional 0 x = "x", }
 );
 /// Schema: `tests/constructs/inline_names.yaml#/paths/~1users~1{id}/get/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -287,7 +287,7 @@ pub struct GetUserResponse2 {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    GetUserResponse2, "struct GetUserResponse2", extra { optional preferences =
+    GetUserResponse2, "struct GetUserResponse2", extra { optional 0 preferences =
     "preferences", }
 );
 /// Schema: `tests/constructs/inline_names.yaml#/paths/~1users~1{id}/get/responses/200/content/application~1json/schema/properties/preferences`.
@@ -299,7 +299,7 @@ pub struct GetUserResponse2Preferences {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    GetUserResponse2Preferences, "struct GetUserResponse2Preferences", extra { optional
+    GetUserResponse2Preferences, "struct GetUserResponse2Preferences", extra { optional 0
     webphone = "webphone", }
 );
 /// Schema: `tests/constructs/inline_names.yaml#/paths/~1users~1{id}/get/responses/200/content/application~1json/schema/properties/preferences/properties/webphone`.
@@ -312,7 +312,7 @@ pub struct GetUserResponse2PreferencesWebphone {
 }
 crate::object_serde!(
     GetUserResponse2PreferencesWebphone, "struct GetUserResponse2PreferencesWebphone",
-    extra { optional ring_tone = "ringTone", }
+    extra { optional 0 ring_tone = "ringTone", }
 );
 /// Schema: `tests/constructs/inline_names.yaml#/paths/~1users~1{id}/get/responses/200/content/application~1json/schema/properties/preferences/properties/webphone/properties/ringTone`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

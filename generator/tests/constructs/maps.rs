@@ -207,7 +207,7 @@ pub struct Closed {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Closed, "struct Closed", extra { optional a = "a", });
+crate::object_serde!(Closed, "struct Closed", extra { optional 0 a = "a", });
 /// Schema: `tests/constructs/maps.yaml#/components/schemas/ByPattern`.
 pub type ByPattern = ::std::collections::BTreeMap<::std::string::String, Rule>;
 /// Named properties beside a map of another type.
@@ -221,7 +221,7 @@ pub struct FixedPlusMap {
     pub extra: ::std::collections::BTreeMap<::std::string::String, Rule>,
 }
 crate::object_serde!(
-    FixedPlusMap, "struct FixedPlusMap", extra { optional system = "system", }
+    FixedPlusMap, "struct FixedPlusMap", extra { optional 0 system = "system", }
 );
 /// Schema: `tests/constructs/maps.yaml#/components/schemas/Rule`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -231,4 +231,4 @@ pub struct Rule {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Rule, "struct Rule", extra { optional prefix = "prefix", });
+crate::object_serde!(Rule, "struct Rule", extra { optional 0 prefix = "prefix", });

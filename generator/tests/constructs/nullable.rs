@@ -206,8 +206,8 @@ pub struct Record {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Record, "struct Record", extra { required required_plain = "requiredPlain",
-    required_nullable required_nullable = "requiredNullable", optional optional_plain =
-    "optionalPlain", optional_nullable optional_nullable = "optionalNullable", optional
-    list_of_nullable = "listOfNullable", }
+    Record, "struct Record", extra { required 0 required_plain = "requiredPlain",
+    required_nullable 1 required_nullable = "requiredNullable", optional 2 optional_plain
+    = "optionalPlain", optional_nullable 3 optional_nullable = "optionalNullable",
+    optional 4 list_of_nullable = "listOfNullable", }
 );

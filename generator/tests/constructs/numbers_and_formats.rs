@@ -226,10 +226,10 @@ pub struct Measures {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Measures, "struct Measures", extra { optional plain_integer = "plainInteger",
-    optional int32 = "int32", optional int64 = "int64", optional uint = "uint", optional
-    uint32 = "uint32", optional number = "number", optional float = "float", optional
-    double = "double", optional date_time = "dateTime", optional date = "date", optional
-    uuid = "uuid", optional email = "email", optional uri = "uri", optional byte =
-    "byte", optional binary = "binary", }
+    Measures, "struct Measures", extra { optional 0 plain_integer = "plainInteger",
+    optional 1 int32 = "int32", optional 2 int64 = "int64", optional 3 uint = "uint",
+    optional 4 uint32 = "uint32", optional 5 number = "number", optional 6 float =
+    "float", optional 7 double = "double", optional 8 date_time = "dateTime", optional 9
+    date = "date", optional 10 uuid = "uuid", optional 11 email = "email", optional 12
+    uri = "uri", optional 13 byte = "byte", optional 14 binary = "binary", }
 );

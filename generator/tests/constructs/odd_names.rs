@@ -217,10 +217,10 @@ pub struct Option {
     >,
 }
 crate::object_serde!(
-    Option, "struct Option", extra_2 { optional r#type = "type", optional self_ = "self",
-    optional sort_string = "sort-string", optional sort_string_2 = "sort_string",
-    optional n2fa = "2fa", optional type_2 = "$type", optional groesse = "größe",
-    optional extra = "extra", }
+    Option, "struct Option", extra_2 { optional 0 r#type = "type", optional 1 self_ =
+    "self", optional 2 sort_string = "sort-string", optional 3 sort_string_2 =
+    "sort_string", optional 4 n2fa = "2fa", optional 5 type_2 = "$type", optional 6
+    groesse = "größe", optional 7 extra = "extra", }
 );
 /// Schema: `tests/constructs/odd_names.yaml#/components/schemas/Result`.
 pub type Result = ::std::string::String;
@@ -232,7 +232,7 @@ pub struct Self_ {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Self_, "struct Self_", extra { optional a = "a", });
+crate::object_serde!(Self_, "struct Self_", extra { optional 0 a = "a", });
 /// Named like the visitor inside the generated `Deserialize` impls, which must not capture it.
 ///
 /// Schema: `tests/constructs/odd_names.yaml#/components/schemas/Visitor`.
@@ -245,4 +245,4 @@ pub struct Visitor {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Visitor, "struct Visitor", extra { optional next = "next", });
+crate::object_serde!(Visitor, "struct Visitor", extra { optional 0 next = "next", });

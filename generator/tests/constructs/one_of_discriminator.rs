@@ -245,7 +245,8 @@ pub struct Cat {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Cat, "struct Cat", extra { required pet_type = "petType", optional purrs = "purrs", }
+    Cat, "struct Cat", extra { required 0 pet_type = "petType", optional 1 purrs =
+    "purrs", }
 );
 /// Schema: `tests/constructs/one_of_discriminator.yaml#/components/schemas/Dog`.
 #[derive(Debug, Clone, PartialEq)]
@@ -258,7 +259,8 @@ pub struct Dog {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Dog, "struct Dog", extra { required pet_type = "petType", optional barks = "barks", }
+    Dog, "struct Dog", extra { required 0 pet_type = "petType", optional 1 barks =
+    "barks", }
 );
 /// Not in the mapping, so its schema name is its tag.
 ///
@@ -270,4 +272,6 @@ pub struct Lizard {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Lizard, "struct Lizard", extra { optional pet_type = "petType", });
+crate::object_serde!(
+    Lizard, "struct Lizard", extra { optional 0 pet_type = "petType", }
+);

@@ -198,7 +198,7 @@ pub struct Thing {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Thing, "struct Thing", extra { optional_nullable name = "name", optional_nullable
+    Thing, "struct Thing", extra { optional_nullable 0 name = "name", optional_nullable 1
     kind = "kind", }
 );
 /// Schema: `tests/constructs/openapi30.yaml#/components/schemas/Thing/properties/kind`.

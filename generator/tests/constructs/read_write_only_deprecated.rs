@@ -204,8 +204,8 @@ pub struct Account {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Account, "struct Account", extra { optional id = "id", optional password =
-    "password", optional legacy_name = "legacyName", optional name = "name", }
+    Account, "struct Account", extra { optional 0 id = "id", optional 1 password =
+    "password", optional 2 legacy_name = "legacyName", optional 3 name = "name", }
 );
 /// Deprecated by the schema.
 ///
@@ -217,4 +217,4 @@ pub struct OldThing {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(OldThing, "struct OldThing", extra { optional x = "x", });
+crate::object_serde!(OldThing, "struct OldThing", extra { optional 0 x = "x", });

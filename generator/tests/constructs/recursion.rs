@@ -202,8 +202,8 @@ pub struct Node {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Node, "struct Node", extra { required module = "module", optional parent = "parent",
-    optional children = "children", }
+    Node, "struct Node", extra { required 0 module = "module", optional 1 parent =
+    "parent", optional 2 children = "children", }
 );
 /// Schema: `tests/constructs/recursion.yaml#/components/schemas/A`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -213,7 +213,7 @@ pub struct A {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(A, "struct A", extra { optional b = "b", });
+crate::object_serde!(A, "struct A", extra { optional 0 b = "b", });
 /// Schema: `tests/constructs/recursion.yaml#/components/schemas/B`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct B {
@@ -222,7 +222,7 @@ pub struct B {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(B, "struct B", extra { optional a = "a", });
+crate::object_serde!(B, "struct B", extra { optional 0 a = "a", });
 /// Schema: `tests/constructs/recursion.yaml#/components/schemas/Expr`.
 ///
 /// Decoding tries the variants in this order and keeps the first that fits: `String`, `Pair`.
@@ -240,4 +240,4 @@ pub struct Pair {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Pair, "struct Pair", extra { optional left = "left", });
+crate::object_serde!(Pair, "struct Pair", extra { optional 0 left = "left", });

@@ -317,5 +317,5 @@ pub struct GetAResponse {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    GetAResponse, "struct GetAResponse", extra { optional value = "value", }
+    GetAResponse, "struct GetAResponse", extra { optional 0 value = "value", }
 );

@@ -473,7 +473,7 @@ pub struct SendJsonRequest {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    SendJsonRequest, "struct SendJsonRequest", extra { optional name = "name", }
+    SendJsonRequest, "struct SendJsonRequest", extra { optional 0 name = "name", }
 );
 /// Schema: `tests/constructs/request_bodies.yaml#/paths/~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -486,8 +486,8 @@ pub struct SendFormRequest {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    SendFormRequest, "struct SendFormRequest", extra { optional to = "To", optional body
-    = "Body", }
+    SendFormRequest, "struct SendFormRequest", extra { optional 0 to = "To", optional 1
+    body = "Body", }
 );
 /// Schema: `tests/constructs/request_bodies.yaml#/paths/~1multipart/post/requestBody/content/multipart~1form-data/schema`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -500,6 +500,6 @@ pub struct SendMultipartRequest {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    SendMultipartRequest, "struct SendMultipartRequest", extra { optional file = "file",
-    optional note = "note", }
+    SendMultipartRequest, "struct SendMultipartRequest", extra { optional 0 file =
+    "file", optional 1 note = "note", }
 );

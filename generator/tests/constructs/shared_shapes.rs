@@ -198,8 +198,8 @@ pub struct Repository {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Repository, "struct Repository", extra { optional visibility = "visibility", optional
-    permissions = "permissions", }
+    Repository, "struct Repository", extra { optional 0 visibility = "visibility",
+    optional 1 permissions = "permissions", }
 );
 /// `privacy` repeats the shape of `Repository.visibility`; `permissions` repeats `Repository.permissions` once its enum is known to repeat too.
 ///
@@ -214,7 +214,7 @@ pub struct Team {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Team, "struct Team", extra { optional privacy = "privacy", optional permissions =
+    Team, "struct Team", extra { optional 0 privacy = "privacy", optional 1 permissions =
     "permissions", }
 );
 /// Schema: `tests/constructs/shared_shapes.yaml#/components/schemas/Node`.
@@ -225,7 +225,7 @@ pub struct Node {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Node, "struct Node", extra { optional child = "child", });
+crate::object_serde!(Node, "struct Node", extra { optional 0 child = "child", });
 /// Recursive like `Node`; a type that refers to itself is compared with its own name in it, so recursive copies stay separate (a conservative choice).
 ///
 /// Schema: `tests/constructs/shared_shapes.yaml#/components/schemas/OtherNode`.
@@ -238,7 +238,9 @@ pub struct OtherNode {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(OtherNode, "struct OtherNode", extra { optional child = "child", });
+crate::object_serde!(
+    OtherNode, "struct OtherNode", extra { optional 0 child = "child", }
+);
 /// Schema: `tests/constructs/shared_shapes.yaml#/components/schemas/Repository/properties/visibility`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RepositoryVisibility {
@@ -312,7 +314,7 @@ pub struct RepositoryPermissions {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    RepositoryPermissions, "struct RepositoryPermissions", extra { optional admin =
+    RepositoryPermissions, "struct RepositoryPermissions", extra { optional 0 admin =
     "admin", }
 );
 /// Schema: `tests/constructs/shared_shapes.yaml#/components/schemas/Repository/properties/permissions/properties/admin`.

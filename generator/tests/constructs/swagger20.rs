@@ -505,7 +505,7 @@ pub struct Pet {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Pet, "struct Pet", extra { optional_nullable name = "name", });
+crate::object_serde!(Pet, "struct Pet", extra { optional_nullable 0 name = "name", });
 /// Schema: `tests/constructs/swagger20.yaml#/paths/~1pets~1{id}~1photo/post/requestBody/content/multipart~1form-data/schema`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadPhotoRequest {
@@ -515,5 +515,5 @@ pub struct UploadPhotoRequest {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    UploadPhotoRequest, "struct UploadPhotoRequest", extra { required file = "file", }
+    UploadPhotoRequest, "struct UploadPhotoRequest", extra { required 0 file = "file", }
 );

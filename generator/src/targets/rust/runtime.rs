@@ -668,26 +668,25 @@ pub fn api_error<T, E>(status: u16, headers: reqwest::header::HeaderMap, body: E
 
 /// `Serialize` and `Deserialize` for a generated struct: a JSON object whose named fields are
 /// read and written under their wire names, every other key kept in the `extra` map, in order.
-/// Field kinds: `required` (`T`; absent is an error), `required_nullable` (`Option<T>`: `null`),
-/// `optional` (`Option<T>`: absent is `None` and not written; `null` reads as absent, as serde's
-/// `Option` does) and `optional_nullable` (`Option<Option<T>>`: absent `None`, `null` `Some(None)`).
-/// One macro instead of serde's derive keeps the generated code, and the compiler's work, small.
+/// Each field is listed as `kind index ident = "wire"`. Kinds: `required` (`T`; absent is an
+/// error), `required_nullable` (`Option<T>`: `null`), `optional` (`Option<T>`: absent is `None`
+/// and not written; `null` reads as absent, as serde's `Option` does) and `optional_nullable`
+/// (`Option<Option<T>>`: absent `None`, `null` `Some(None)`).
+/// The per-field work lives in [`ObjectReader`] and [`ObjectWriter`]: each field costs the
+/// generated code one call and no early return, which keeps what the compiler checks per struct
+/// small (on documents with thousands of schemas these impls are most of the crate).
 // Generic parameters and the visitor have `__` names: a schema type may be called `A` or
 // `Visitor`, and macro hygiene does not cover type names. Exported (hidden) so that it lives at
 // the crate root, where APIs without structs may leave it unused.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! object_serde {
-    ($name:ident, $expecting:literal, $extra:ident { $( $kind:ident $field:ident = $wire:literal, )* }) => {
+    ($name:ident, $expecting:literal, $extra:ident { $( $kind:ident $index:literal $field:ident = $wire:literal, )* }) => {
         impl ::serde::Serialize for $name {
             fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(::std::option::Option::None)?;
-                $( $crate::object_serde!(@write $kind, map, self.$field, $wire); )*
-                for (key, value) in &self.$extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
+                $crate::runtime::ObjectWriter::new(serializer)?
+                    $( .$kind($wire, &self.$field) )*
+                    .end(&self.$extra)
             }
         }
         impl<'de> ::serde::Deserialize<'de> for $name {
@@ -698,54 +697,192 @@ macro_rules! object_serde {
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str($expecting)
                     }
-                    #[allow(clippy::match_single_binding)]
                     fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<$name, __A::Error> {
+                        const KEYS: &[&str] = &[$( $wire ),*];
                         $( let mut $field = ::std::option::Option::None; )*
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let ::std::option::Option::Some(key) = map.next_key::<$crate::runtime::Key<'de>>()? {
-                            match key.as_str() {
-                                $( $wire => $crate::object_serde!(@read $kind, map, $field), )*
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
+                        let mut reader = $crate::runtime::ObjectReader::new(KEYS);
+                        while let ::std::option::Option::Some(index) = reader.next_key(&mut map)? {
+                            match index {
+                                $( $index => reader.$kind(&mut map, &mut $field), )*
+                                _ => reader.extra(&mut map),
                             }
                         }
-                        ::std::result::Result::Ok($name {
-                            $( $field: $crate::object_serde!(@take $kind, $field, $wire, __A), )*
-                            $extra: rest,
-                        })
+                        let absent = [$( $crate::object_serde!(@absent $kind $field) ),*];
+                        match ($( $field, )*) {
+                            ($( $crate::object_serde!(@present $kind $field), )*) => ::std::result::Result::Ok($name {
+                                $( $field, )*
+                                $extra: reader.into_extra(),
+                            }),
+                            // Unreachable when no field is required.
+                            #[allow(unreachable_patterns)]
+                            _ => ::std::result::Result::Err(reader.missing(&absent)),
+                        }
                     }
                 }
                 deserializer.deserialize_map(__Visitor)
             }
         }
     };
-    (@write required, $map:ident, $value:expr, $wire:literal) => {
-        $map.serialize_entry($wire, &$value)?
-    };
-    (@write required_nullable, $map:ident, $value:expr, $wire:literal) => {
-        $map.serialize_entry($wire, &$value)?
-    };
-    (@write $kind:ident, $map:ident, $value:expr, $wire:literal) => {
-        if let ::std::option::Option::Some(value) = &$value {
-            $map.serialize_entry($wire, value)?;
+    (@absent required $field:ident) => { $field.is_none() };
+    (@absent $kind:ident $field:ident) => { false };
+    (@present required $field:ident) => { ::std::option::Option::Some($field) };
+    (@present $kind:ident $field:ident) => { $field };
+}
+
+/// Writes a generated struct as a JSON object, field by field, in one chain of calls; the first
+/// error is kept and returned by [`ObjectWriter::end`], so the generated code has no exit per field.
+pub struct ObjectWriter<M: serde::ser::SerializeMap> {
+    map: M,
+    error: Option<M::Error>,
+}
+
+impl<M: serde::ser::SerializeMap> ObjectWriter<M> {
+    pub fn new<S: serde::Serializer<SerializeMap = M, Error = M::Error>>(serializer: S) -> Result<Self, M::Error> {
+        Ok(Self { map: serializer.serialize_map(None)?, error: None })
+    }
+
+    fn entry<T: serde::Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        if self.error.is_none() {
+            if let Err(e) = self.map.serialize_entry(key, value) {
+                self.error = Some(e);
+            }
         }
-    };
-    (@read optional_nullable, $map:ident, $local:ident) => {
-        $local = ::std::option::Option::Some($map.next_value()?)
-    };
-    (@read required, $map:ident, $local:ident) => {
-        $local = ::std::option::Option::Some($map.next_value()?)
-    };
-    (@read $kind:ident, $map:ident, $local:ident) => {
-        $local = $map.next_value()?
-    };
-    (@take required, $local:ident, $wire:literal, $access:ident) => {
-        $local.ok_or_else(|| <$access::Error as ::serde::de::Error>::missing_field($wire))?
-    };
-    (@take $kind:ident, $local:ident, $wire:literal, $access:ident) => {
-        $local
-    };
+    }
+
+    /// A field that is always written.
+    pub fn required<T: serde::Serialize>(mut self, key: &str, value: &T) -> Self {
+        self.entry(key, value);
+        self
+    }
+
+    /// A field that may be `null`: always written.
+    pub fn required_nullable<T: serde::Serialize>(mut self, key: &str, value: &Option<T>) -> Self {
+        self.entry(key, value);
+        self
+    }
+
+    /// A field written only when present.
+    pub fn optional<T: serde::Serialize>(mut self, key: &str, value: &Option<T>) -> Self {
+        if let Some(value) = value {
+            self.entry(key, value);
+        }
+        self
+    }
+
+    /// A field written only when present, possibly as `null`.
+    pub fn optional_nullable<T: serde::Serialize>(mut self, key: &str, value: &Option<Option<T>>) -> Self {
+        if let Some(value) = value {
+            self.entry(key, value);
+        }
+        self
+    }
+
+    /// Writes the keys the schema does not name and closes the object.
+    pub fn end<V: serde::Serialize>(mut self, extra: &std::collections::BTreeMap<String, V>) -> Result<M::Ok, M::Error> {
+        for (key, value) in extra {
+            self.entry(key, value);
+        }
+        match self.error {
+            Some(e) => Err(e),
+            None => self.map.end(),
+        }
+    }
+}
+
+/// Reads a generated struct from a JSON object: finds each key's field (keys usually come in
+/// the schema's order, so the one after the last match is tried first), keeps unknown keys in
+/// order, and holds the first error until the next key is asked for, so that the generated
+/// code has one exit instead of one per field.
+pub struct ObjectReader<E, V> {
+    keys: &'static [&'static str],
+    next: usize,
+    pending: Option<String>,
+    extra: std::collections::BTreeMap<String, V>,
+    error: Option<E>,
+}
+
+impl<E: serde::de::Error, V> ObjectReader<E, V> {
+    pub fn new(keys: &'static [&'static str]) -> Self {
+        Self { keys, next: 0, pending: None, extra: std::collections::BTreeMap::new(), error: None }
+    }
+
+    fn index(&mut self, key: &str) -> Option<usize> {
+        let index = match self.keys.get(self.next) {
+            Some(expected) if *expected == key => self.next,
+            _ => self.keys.iter().position(|k| *k == key)?,
+        };
+        self.next = index + 1;
+        Some(index)
+    }
+
+    /// The next key's field index (`usize::MAX` for a key the schema does not name), or `None`
+    /// at the end of the object.
+    pub fn next_key<'de, A: serde::de::MapAccess<'de, Error = E>>(&mut self, map: &mut A) -> Result<Option<usize>, E> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        let Some(key) = map.next_key::<Key<'de>>()? else {
+            return Ok(None);
+        };
+        Ok(Some(match self.index(key.as_str()) {
+            Some(index) => index,
+            None => {
+                self.pending = Some(key.into_string());
+                usize::MAX
+            }
+        }))
+    }
+
+    fn keep<T>(&mut self, value: Result<T, E>, slot: impl FnOnce(T)) {
+        match value {
+            Ok(value) => slot(value),
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// A field that must be present.
+    pub fn required<'de, A: serde::de::MapAccess<'de, Error = E>, T: serde::Deserialize<'de>>(&mut self, map: &mut A, slot: &mut Option<T>) {
+        self.keep(map.next_value::<T>(), |v| *slot = Some(v));
+    }
+
+    /// A field that may be `null`.
+    pub fn required_nullable<'de, A: serde::de::MapAccess<'de, Error = E>, T: serde::Deserialize<'de>>(&mut self, map: &mut A, slot: &mut Option<T>) {
+        self.keep(map.next_value::<Option<T>>(), |v| *slot = v);
+    }
+
+    /// A field that may be absent (`null` reads as absent).
+    pub fn optional<'de, A: serde::de::MapAccess<'de, Error = E>, T: serde::Deserialize<'de>>(&mut self, map: &mut A, slot: &mut Option<T>) {
+        self.keep(map.next_value::<Option<T>>(), |v| *slot = v);
+    }
+
+    /// A field that may be absent or `null`, the two kept apart.
+    pub fn optional_nullable<'de, A: serde::de::MapAccess<'de, Error = E>, T: serde::Deserialize<'de>>(&mut self, map: &mut A, slot: &mut Option<Option<T>>) {
+        self.keep(map.next_value::<Option<T>>(), |v| *slot = Some(v));
+    }
+
+    /// The value of a key the schema does not name.
+    pub fn extra<'de, A: serde::de::MapAccess<'de, Error = E>>(&mut self, map: &mut A)
+    where
+        V: serde::Deserialize<'de>,
+    {
+        match map.next_value::<V>() {
+            Ok(value) => {
+                let key = self.pending.take().unwrap_or_default();
+                self.extra.insert(key, value);
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    pub fn into_extra(self) -> std::collections::BTreeMap<String, V> {
+        self.extra
+    }
+
+    /// The error for a required field that was absent.
+    pub fn missing(&self, absent: &[bool]) -> E {
+        let name = absent.iter().position(|a| *a).and_then(|i| self.keys.get(i)).copied().unwrap_or("?");
+        E::missing_field(name)
+    }
 }
 
 /// An object key as the generated `Deserialize` impls read it: borrowed from the input when it

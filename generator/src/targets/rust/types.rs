@@ -156,7 +156,7 @@ fn emit_struct(ctx: &Ctx, id: TypeId, doc: TokenStream, s: &Struct) -> TokenStre
 /// fields with their wire names and kinds.
 fn struct_serde(name: &proc_macro2::Ident, fields: &[(proc_macro2::Ident, &Field)], extra: &proc_macro2::Ident) -> TokenStream {
     let expecting = format!("struct {}", names::unraw(name));
-    let entries = fields.iter().map(|(ident, field)| {
+    let entries = fields.iter().enumerate().map(|(index, (ident, field))| {
         let wire = &field.name;
         let kind = match (field.required, field.nullable) {
             (true, false) => quote!(required),
@@ -164,7 +164,8 @@ fn struct_serde(name: &proc_macro2::Ident, fields: &[(proc_macro2::Ident, &Field
             (false, false) => quote!(optional),
             (false, true) => quote!(optional_nullable),
         };
-        quote!(#kind #ident = #wire,)
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        quote!(#kind #index #ident = #wire,)
     });
     quote! {
         crate::object_serde!(#name, #expecting, #extra { #( #entries )* });
