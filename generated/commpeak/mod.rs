@@ -243,6 +243,26 @@ impl Client {
         let built = self.authorize::<E>(request, alternatives)?.build()?;
         crate::runtime::execute(&self.http, &self.settings, operation, built).await
     }
+    /// Sends an operation's prepared request and decodes the answer with the operation's
+    /// own decoder: the one async body all operations share.
+    async fn call<T, E>(
+        &self,
+        request: ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<E>,
+        >,
+        operation: &crate::runtime::Operation,
+        alternatives: &[&[Scheme]],
+        decode: fn(
+            &mut crate::runtime::RawResponse,
+        ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
+    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
+        let mut response = self.send::<E>(request?, operation, alternatives).await?;
+        let body = decode(&mut response)?;
+        ::std::result::Result::Ok(
+            crate::runtime::Response::new(response.status, response.headers, body),
+        )
+    }
     /// Get User Details
     ///
     /// This endpoint retrieves the details of a specific user based on the provided user ID.
@@ -260,72 +280,79 @@ impl Client {
     /// Documented errors, as [`crate::runtime::Error::Api`]:
     /// - `401`: [`GetUserDetailsError::Unauthorized`]
     /// - `404`: [`GetUserDetailsError::NotFound`]
-    pub async fn get_user_details(
+    pub fn get_user_details(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<types::UsersResponse>,
-        crate::runtime::Error<GetUserDetailsError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<types::UsersResponse>,
+            crate::runtime::Error<GetUserDetailsError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getUserDetails",
             method: "GET",
             path: "/users/{id}",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/users/");
-        path.push_str(
-            &crate::runtime::path_segment::<
-                GetUserDetailsError,
-            >("id", &crate::runtime::ParamValue::param_string(&id))?,
-        );
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let request = self.http.request(::reqwest::Method::GET, url);
-        let response = self
-            .send::<GetUserDetailsError>(request, &OPERATION, &[&[Scheme::BasicAuth]])
-            .await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<
-            types::UsersResponse,
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
             crate::runtime::Error<GetUserDetailsError>,
-        > = match response.status {
-            200 => {
-                ::std::result::Result::Ok({
-                    const EXPECTED: &[&str] = &["application/json"];
-                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
-                        return crate::runtime::unexpected_content_type(
-                            response,
-                            EXPECTED,
-                        );
-                    }
-                    crate::runtime::decode_json::<
-                        types::UsersResponse,
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/users/");
+            path.push_str(
+                &crate::runtime::path_segment::<
+                    GetUserDetailsError,
+                >("id", &crate::runtime::ParamValue::param_string(&id))?,
+            );
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let request = self.http.request(::reqwest::Method::GET, url);
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                types::UsersResponse,
+                GetUserDetailsError,
+            >(
+            request,
+            &OPERATION,
+            &[&[Scheme::BasicAuth]],
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                200 => {
+                    ::std::result::Result::Ok({
+                        const EXPECTED: &[&str] = &["application/json"];
+                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                            return crate::runtime::unexpected_content_type(
+                                response,
+                                EXPECTED,
+                            );
+                        }
+                        crate::runtime::decode_json::<
+                            types::UsersResponse,
+                            GetUserDetailsError,
+                        >(response)?
+                    })
+                }
+                401 => {
+                    let body = crate::runtime::decode_text::<
                         GetUserDetailsError,
-                    >(response)?
-                })
-            }
-            401 => {
-                let headers = response.headers.clone();
-                let body = crate::runtime::decode_text::<GetUserDetailsError>(response)?;
-                crate::runtime::api_error(
-                    401,
-                    headers,
-                    GetUserDetailsError::Unauthorized(body),
-                )
-            }
-            404 => {
-                let headers = response.headers.clone();
-                let body = crate::runtime::decode_text::<GetUserDetailsError>(response)?;
-                crate::runtime::api_error(
-                    404,
-                    headers,
-                    GetUserDetailsError::NotFound(body),
-                )
-            }
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+                    >(response)?;
+                    crate::runtime::api_error(
+                        response,
+                        GetUserDetailsError::Unauthorized(body),
+                    )
+                }
+                404 => {
+                    let body = crate::runtime::decode_text::<
+                        GetUserDetailsError,
+                    >(response)?;
+                    crate::runtime::api_error(
+                        response,
+                        GetUserDetailsError::NotFound(body),
+                    )
+                }
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method

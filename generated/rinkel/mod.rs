@@ -237,6 +237,26 @@ impl Client {
         let built = self.authorize::<E>(request, alternatives)?.build()?;
         crate::runtime::execute(&self.http, &self.settings, operation, built).await
     }
+    /// Sends an operation's prepared request and decodes the answer with the operation's
+    /// own decoder: the one async body all operations share.
+    async fn call<T, E>(
+        &self,
+        request: ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<E>,
+        >,
+        operation: &crate::runtime::Operation,
+        alternatives: &[&[Scheme]],
+        decode: fn(
+            &mut crate::runtime::RawResponse,
+        ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
+    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
+        let mut response = self.send::<E>(request?, operation, alternatives).await?;
+        let body = decode(&mut response)?;
+        ::std::result::Result::Ok(
+            crate::runtime::Response::new(response.status, response.headers, body),
+        )
+    }
     /// Get the user
     ///
     /// Get the user.
@@ -258,90 +278,109 @@ impl Client {
     /// - `403`: [`GetUserError::Forbidden`]
     /// - `404`: [`GetUserError::NotFound`]
     /// - `500`: [`GetUserError::InternalServerError`]
-    pub async fn get_user(
+    pub fn get_user(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<types::User>,
-        crate::runtime::Error<GetUserError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<types::User>,
+            crate::runtime::Error<GetUserError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getUser",
             method: "GET",
             path: "/users/{id}",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/users/");
-        path.push_str(
-            &crate::runtime::path_segment::<
-                GetUserError,
-            >("id", &crate::runtime::ParamValue::param_string(&id))?,
-        );
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let request = self.http.request(::reqwest::Method::GET, url);
-        let response = self
-            .send::<GetUserError>(request, &OPERATION, &[&[Scheme::ApiKey]])
-            .await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<
-            types::User,
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
             crate::runtime::Error<GetUserError>,
-        > = match response.status {
-            200 => {
-                ::std::result::Result::Ok({
-                    const EXPECTED: &[&str] = &["application/json"];
-                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
-                        return crate::runtime::unexpected_content_type(
-                            response,
-                            EXPECTED,
-                        );
-                    }
-                    crate::runtime::decode_json::<types::User, GetUserError>(response)?
-                })
-            }
-            400 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<types::Errors, GetUserError>(response)?,
-                );
-                crate::runtime::api_error(400, headers, GetUserError::BadRequest(body))
-            }
-            401 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<types::Errors, GetUserError>(response)?,
-                );
-                crate::runtime::api_error(401, headers, GetUserError::Unauthorized(body))
-            }
-            403 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<types::Errors, GetUserError>(response)?,
-                );
-                crate::runtime::api_error(403, headers, GetUserError::Forbidden(body))
-            }
-            404 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<types::Errors, GetUserError>(response)?,
-                );
-                crate::runtime::api_error(404, headers, GetUserError::NotFound(body))
-            }
-            500 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<types::Errors, GetUserError>(response)?,
-                );
-                crate::runtime::api_error(
-                    500,
-                    headers,
-                    GetUserError::InternalServerError(body),
-                )
-            }
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/users/");
+            path.push_str(
+                &crate::runtime::path_segment::<
+                    GetUserError,
+                >("id", &crate::runtime::ParamValue::param_string(&id))?,
+            );
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let request = self.http.request(::reqwest::Method::GET, url);
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                types::User,
+                GetUserError,
+            >(
+            request,
+            &OPERATION,
+            &[&[Scheme::ApiKey]],
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                200 => {
+                    ::std::result::Result::Ok({
+                        const EXPECTED: &[&str] = &["application/json"];
+                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                            return crate::runtime::unexpected_content_type(
+                                response,
+                                EXPECTED,
+                            );
+                        }
+                        crate::runtime::decode_json::<
+                            types::User,
+                            GetUserError,
+                        >(response)?
+                    })
+                }
+                400 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::Errors,
+                            GetUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(response, GetUserError::BadRequest(body))
+                }
+                401 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::Errors,
+                            GetUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(response, GetUserError::Unauthorized(body))
+                }
+                403 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::Errors,
+                            GetUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(response, GetUserError::Forbidden(body))
+                }
+                404 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::Errors,
+                            GetUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(response, GetUserError::NotFound(body))
+                }
+                500 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::Errors,
+                            GetUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        GetUserError::InternalServerError(body),
+                    )
+                }
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method

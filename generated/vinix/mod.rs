@@ -396,6 +396,26 @@ impl Client {
             return ::std::result::Result::Ok(response);
         }
     }
+    /// Sends an operation's prepared request and decodes the answer with the operation's
+    /// own decoder: the one async body all operations share.
+    async fn call<T, E>(
+        &self,
+        request: ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<E>,
+        >,
+        operation: &crate::runtime::Operation,
+        alternatives: &[&[Scheme]],
+        decode: fn(
+            &mut crate::runtime::RawResponse,
+        ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
+    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
+        let mut response = self.send::<E>(request?, operation, alternatives).await?;
+        let body = decode(&mut response)?;
+        ::std::result::Result::Ok(
+            crate::runtime::Response::new(response.status, response.headers, body),
+        )
+    }
     /// Get User
     ///
     /// Fetches the user document (the Vinix docs show this document as the body of the photo and vCard pages).
@@ -417,153 +437,149 @@ impl Client {
     /// - `429`: [`GetUserError::TooManyRequests`]
     /// - `500`: [`GetUserError::InternalServerError`]
     /// - `503`: [`GetUserError::ServiceUnavailable`]
-    pub async fn get_user(
+    pub fn get_user(
         &self,
         account_id: &str,
         user_id: &str,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<types::UserEnvelope>,
-        crate::runtime::Error<GetUserError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<types::UserEnvelope>,
+            crate::runtime::Error<GetUserError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getUser",
             method: "GET",
             path: "/accounts/{account_id}/users/{user_id}",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/accounts/");
-        path.push_str(
-            &crate::runtime::path_segment::<
-                GetUserError,
-            >("account_id", &crate::runtime::ParamValue::param_string(&account_id))?,
-        );
-        path.push_str("/users/");
-        path.push_str(
-            &crate::runtime::path_segment::<
-                GetUserError,
-            >("user_id", &crate::runtime::ParamValue::param_string(&user_id))?,
-        );
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let request = self.http.request(::reqwest::Method::GET, url);
-        let response = self
-            .send::<GetUserError>(request, &OPERATION, &[&[Scheme::AuthToken]])
-            .await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<
-            types::UserEnvelope,
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
             crate::runtime::Error<GetUserError>,
-        > = match response.status {
-            200 => {
-                ::std::result::Result::Ok({
-                    const EXPECTED: &[&str] = &["application/json"];
-                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
-                        return crate::runtime::unexpected_content_type(
-                            response,
-                            EXPECTED,
-                        );
-                    }
-                    crate::runtime::decode_json::<
-                        types::UserEnvelope,
-                        GetUserError,
-                    >(response)?
-                })
-            }
-            400 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(400, headers, GetUserError::BadRequest(body))
-            }
-            401 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(401, headers, GetUserError::Unauthorized(body))
-            }
-            403 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(403, headers, GetUserError::Forbidden(body))
-            }
-            404 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(404, headers, GetUserError::NotFound(body))
-            }
-            409 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(409, headers, GetUserError::Conflict(body))
-            }
-            429 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    429,
-                    headers,
-                    GetUserError::TooManyRequests(body),
-                )
-            }
-            500 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    500,
-                    headers,
-                    GetUserError::InternalServerError(body),
-                )
-            }
-            503 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    503,
-                    headers,
-                    GetUserError::ServiceUnavailable(body),
-                )
-            }
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/accounts/");
+            path.push_str(
+                &crate::runtime::path_segment::<
+                    GetUserError,
+                >("account_id", &crate::runtime::ParamValue::param_string(&account_id))?,
+            );
+            path.push_str("/users/");
+            path.push_str(
+                &crate::runtime::path_segment::<
+                    GetUserError,
+                >("user_id", &crate::runtime::ParamValue::param_string(&user_id))?,
+            );
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let request = self.http.request(::reqwest::Method::GET, url);
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                types::UserEnvelope,
+                GetUserError,
+            >(
+            request,
+            &OPERATION,
+            &[&[Scheme::AuthToken]],
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                200 => {
+                    ::std::result::Result::Ok({
+                        const EXPECTED: &[&str] = &["application/json"];
+                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                            return crate::runtime::unexpected_content_type(
+                                response,
+                                EXPECTED,
+                            );
+                        }
+                        crate::runtime::decode_json::<
+                            types::UserEnvelope,
+                            GetUserError,
+                        >(response)?
+                    })
+                }
+                400 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(response, GetUserError::BadRequest(body))
+                }
+                401 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(response, GetUserError::Unauthorized(body))
+                }
+                403 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(response, GetUserError::Forbidden(body))
+                }
+                404 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(response, GetUserError::NotFound(body))
+                }
+                409 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(response, GetUserError::Conflict(body))
+                }
+                429 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        GetUserError::TooManyRequests(body),
+                    )
+                }
+                500 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        GetUserError::InternalServerError(body),
+                    )
+                }
+                503 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        GetUserError::ServiceUnavailable(body),
+                    )
+                }
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
     /// Update User
     ///
@@ -588,169 +604,163 @@ impl Client {
     /// - `429`: [`UpdateUserError::TooManyRequests`]
     /// - `500`: [`UpdateUserError::InternalServerError`]
     /// - `503`: [`UpdateUserError::ServiceUnavailable`]
-    pub async fn update_user(
+    pub fn update_user(
         &self,
         account_id: &str,
         user_id: &str,
         body: &types::UpdateUserRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<types::UserEnvelope>,
-        crate::runtime::Error<UpdateUserError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<types::UserEnvelope>,
+            crate::runtime::Error<UpdateUserError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "updateUser",
             method: "POST",
             path: "/accounts/{account_id}/users/{user_id}",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/accounts/");
-        path.push_str(
-            &crate::runtime::path_segment::<
-                UpdateUserError,
-            >("account_id", &crate::runtime::ParamValue::param_string(&account_id))?,
-        );
-        path.push_str("/users/");
-        path.push_str(
-            &crate::runtime::path_segment::<
-                UpdateUserError,
-            >("user_id", &crate::runtime::ParamValue::param_string(&user_id))?,
-        );
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::POST, url);
-        {
-            let value = body;
-            request = crate::runtime::with_json_body::<
-                _,
-                UpdateUserError,
-            >(request, "application/json", value)?;
-        }
-        let response = self
-            .send::<UpdateUserError>(request, &OPERATION, &[&[Scheme::AuthToken]])
-            .await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<
-            types::UserEnvelope,
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
             crate::runtime::Error<UpdateUserError>,
-        > = match response.status {
-            200 => {
-                ::std::result::Result::Ok({
-                    const EXPECTED: &[&str] = &["application/json"];
-                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
-                        return crate::runtime::unexpected_content_type(
-                            response,
-                            EXPECTED,
-                        );
-                    }
-                    crate::runtime::decode_json::<
-                        types::UserEnvelope,
-                        UpdateUserError,
-                    >(response)?
-                })
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/accounts/");
+            path.push_str(
+                &crate::runtime::path_segment::<
+                    UpdateUserError,
+                >("account_id", &crate::runtime::ParamValue::param_string(&account_id))?,
+            );
+            path.push_str("/users/");
+            path.push_str(
+                &crate::runtime::path_segment::<
+                    UpdateUserError,
+                >("user_id", &crate::runtime::ParamValue::param_string(&user_id))?,
+            );
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let mut request = self.http.request(::reqwest::Method::POST, url);
+            {
+                let value = body;
+                request = crate::runtime::with_json_body::<
+                    _,
+                    UpdateUserError,
+                >(request, "application/json", value)?;
             }
-            400 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        UpdateUserError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    400,
-                    headers,
-                    UpdateUserError::BadRequest(body),
-                )
-            }
-            401 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        UpdateUserError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    401,
-                    headers,
-                    UpdateUserError::Unauthorized(body),
-                )
-            }
-            403 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        UpdateUserError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(403, headers, UpdateUserError::Forbidden(body))
-            }
-            404 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        UpdateUserError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(404, headers, UpdateUserError::NotFound(body))
-            }
-            409 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        UpdateUserError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(409, headers, UpdateUserError::Conflict(body))
-            }
-            429 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        UpdateUserError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    429,
-                    headers,
-                    UpdateUserError::TooManyRequests(body),
-                )
-            }
-            500 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        UpdateUserError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    500,
-                    headers,
-                    UpdateUserError::InternalServerError(body),
-                )
-            }
-            503 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        UpdateUserError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    503,
-                    headers,
-                    UpdateUserError::ServiceUnavailable(body),
-                )
-            }
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                types::UserEnvelope,
+                UpdateUserError,
+            >(
+            request,
+            &OPERATION,
+            &[&[Scheme::AuthToken]],
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                200 => {
+                    ::std::result::Result::Ok({
+                        const EXPECTED: &[&str] = &["application/json"];
+                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                            return crate::runtime::unexpected_content_type(
+                                response,
+                                EXPECTED,
+                            );
+                        }
+                        crate::runtime::decode_json::<
+                            types::UserEnvelope,
+                            UpdateUserError,
+                        >(response)?
+                    })
+                }
+                400 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            UpdateUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        UpdateUserError::BadRequest(body),
+                    )
+                }
+                401 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            UpdateUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        UpdateUserError::Unauthorized(body),
+                    )
+                }
+                403 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            UpdateUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(response, UpdateUserError::Forbidden(body))
+                }
+                404 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            UpdateUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(response, UpdateUserError::NotFound(body))
+                }
+                409 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            UpdateUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(response, UpdateUserError::Conflict(body))
+                }
+                429 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            UpdateUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        UpdateUserError::TooManyRequests(body),
+                    )
+                }
+                500 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            UpdateUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        UpdateUserError::InternalServerError(body),
+                    )
+                }
+                503 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            UpdateUserError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        UpdateUserError::ServiceUnavailable(body),
+                    )
+                }
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
     /// Get User Photo
     ///
@@ -779,169 +789,168 @@ impl Client {
     /// - `429`: [`GetUserPhotoError::TooManyRequests`]
     /// - `500`: [`GetUserPhotoError::InternalServerError`]
     /// - `503`: [`GetUserPhotoError::ServiceUnavailable`]
-    pub async fn get_user_photo(
+    pub fn get_user_photo(
         &self,
         account_id: &str,
         user_id: &str,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<crate::runtime::Binary>,
-        crate::runtime::Error<GetUserPhotoError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<crate::runtime::Binary>,
+            crate::runtime::Error<GetUserPhotoError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getUserPhoto",
             method: "GET",
             path: "/accounts/{account_id}/users/{user_id}/photo",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/accounts/");
-        path.push_str(
-            &crate::runtime::path_segment::<
-                GetUserPhotoError,
-            >("account_id", &crate::runtime::ParamValue::param_string(&account_id))?,
-        );
-        path.push_str("/users/");
-        path.push_str(
-            &crate::runtime::path_segment::<
-                GetUserPhotoError,
-            >("user_id", &crate::runtime::ParamValue::param_string(&user_id))?,
-        );
-        path.push_str("/photo");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let request = self.http.request(::reqwest::Method::GET, url);
-        let response = self
-            .send::<GetUserPhotoError>(request, &OPERATION, &[&[Scheme::AuthToken]])
-            .await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<
-            crate::runtime::Binary,
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
             crate::runtime::Error<GetUserPhotoError>,
-        > = match response.status {
-            200 => {
-                ::std::result::Result::Ok({
-                    const EXPECTED: &[&str] = &["image/*", "application/octet-stream"];
-                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
-                        return crate::runtime::unexpected_content_type(
-                            response,
-                            EXPECTED,
-                        );
-                    }
-                    crate::runtime::decode_binary(response)
-                })
-            }
-            206 => {
-                ::std::result::Result::Ok({
-                    const EXPECTED: &[&str] = &["image/*", "application/octet-stream"];
-                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
-                        return crate::runtime::unexpected_content_type(
-                            response,
-                            EXPECTED,
-                        );
-                    }
-                    crate::runtime::decode_binary(response)
-                })
-            }
-            401 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserPhotoError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    401,
-                    headers,
-                    GetUserPhotoError::Unauthorized(body),
-                )
-            }
-            403 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserPhotoError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    403,
-                    headers,
-                    GetUserPhotoError::Forbidden(body),
-                )
-            }
-            404 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserPhotoError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    404,
-                    headers,
-                    GetUserPhotoError::NotFound(body),
-                )
-            }
-            406 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserPhotoError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    406,
-                    headers,
-                    GetUserPhotoError::NotAcceptable(body),
-                )
-            }
-            429 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserPhotoError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    429,
-                    headers,
-                    GetUserPhotoError::TooManyRequests(body),
-                )
-            }
-            500 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserPhotoError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    500,
-                    headers,
-                    GetUserPhotoError::InternalServerError(body),
-                )
-            }
-            503 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserPhotoError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    503,
-                    headers,
-                    GetUserPhotoError::ServiceUnavailable(body),
-                )
-            }
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/accounts/");
+            path.push_str(
+                &crate::runtime::path_segment::<
+                    GetUserPhotoError,
+                >("account_id", &crate::runtime::ParamValue::param_string(&account_id))?,
+            );
+            path.push_str("/users/");
+            path.push_str(
+                &crate::runtime::path_segment::<
+                    GetUserPhotoError,
+                >("user_id", &crate::runtime::ParamValue::param_string(&user_id))?,
+            );
+            path.push_str("/photo");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let request = self.http.request(::reqwest::Method::GET, url);
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                crate::runtime::Binary,
+                GetUserPhotoError,
+            >(
+            request,
+            &OPERATION,
+            &[&[Scheme::AuthToken]],
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                200 => {
+                    ::std::result::Result::Ok({
+                        const EXPECTED: &[&str] = &[
+                            "image/*",
+                            "application/octet-stream",
+                        ];
+                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                            return crate::runtime::unexpected_content_type(
+                                response,
+                                EXPECTED,
+                            );
+                        }
+                        crate::runtime::decode_binary(response)
+                    })
+                }
+                206 => {
+                    ::std::result::Result::Ok({
+                        const EXPECTED: &[&str] = &[
+                            "image/*",
+                            "application/octet-stream",
+                        ];
+                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                            return crate::runtime::unexpected_content_type(
+                                response,
+                                EXPECTED,
+                            );
+                        }
+                        crate::runtime::decode_binary(response)
+                    })
+                }
+                401 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserPhotoError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        GetUserPhotoError::Unauthorized(body),
+                    )
+                }
+                403 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserPhotoError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        GetUserPhotoError::Forbidden(body),
+                    )
+                }
+                404 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserPhotoError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        GetUserPhotoError::NotFound(body),
+                    )
+                }
+                406 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserPhotoError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        GetUserPhotoError::NotAcceptable(body),
+                    )
+                }
+                429 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserPhotoError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        GetUserPhotoError::TooManyRequests(body),
+                    )
+                }
+                500 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserPhotoError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        GetUserPhotoError::InternalServerError(body),
+                    )
+                }
+                503 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserPhotoError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        GetUserPhotoError::ServiceUnavailable(body),
+                    )
+                }
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
     /// Get User Vcard
     ///
@@ -969,157 +978,150 @@ impl Client {
     /// - `429`: [`GetUserVcardError::TooManyRequests`]
     /// - `500`: [`GetUserVcardError::InternalServerError`]
     /// - `503`: [`GetUserVcardError::ServiceUnavailable`]
-    pub async fn get_user_vcard(
+    pub fn get_user_vcard(
         &self,
         account_id: &str,
         user_id: &str,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::string::String>,
-        crate::runtime::Error<GetUserVcardError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<::std::string::String>,
+            crate::runtime::Error<GetUserVcardError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getUserVcard",
             method: "GET",
             path: "/accounts/{account_id}/users/{user_id}/vcard",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/accounts/");
-        path.push_str(
-            &crate::runtime::path_segment::<
-                GetUserVcardError,
-            >("account_id", &crate::runtime::ParamValue::param_string(&account_id))?,
-        );
-        path.push_str("/users/");
-        path.push_str(
-            &crate::runtime::path_segment::<
-                GetUserVcardError,
-            >("user_id", &crate::runtime::ParamValue::param_string(&user_id))?,
-        );
-        path.push_str("/vcard");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let request = self.http.request(::reqwest::Method::GET, url);
-        let response = self
-            .send::<GetUserVcardError>(request, &OPERATION, &[&[Scheme::AuthToken]])
-            .await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<
-            ::std::string::String,
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
             crate::runtime::Error<GetUserVcardError>,
-        > = match response.status {
-            200 => {
-                ::std::result::Result::Ok({
-                    const EXPECTED: &[&str] = &["text/x-vcard", "text/directory"];
-                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
-                        return crate::runtime::unexpected_content_type(
-                            response,
-                            EXPECTED,
-                        );
-                    }
-                    crate::runtime::decode_text::<GetUserVcardError>(response)?
-                })
-            }
-            401 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserVcardError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    401,
-                    headers,
-                    GetUserVcardError::Unauthorized(body),
-                )
-            }
-            403 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserVcardError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    403,
-                    headers,
-                    GetUserVcardError::Forbidden(body),
-                )
-            }
-            404 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserVcardError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    404,
-                    headers,
-                    GetUserVcardError::NotFound(body),
-                )
-            }
-            406 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserVcardError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    406,
-                    headers,
-                    GetUserVcardError::NotAcceptable(body),
-                )
-            }
-            429 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserVcardError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    429,
-                    headers,
-                    GetUserVcardError::TooManyRequests(body),
-                )
-            }
-            500 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserVcardError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    500,
-                    headers,
-                    GetUserVcardError::InternalServerError(body),
-                )
-            }
-            503 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        GetUserVcardError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    503,
-                    headers,
-                    GetUserVcardError::ServiceUnavailable(body),
-                )
-            }
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/accounts/");
+            path.push_str(
+                &crate::runtime::path_segment::<
+                    GetUserVcardError,
+                >("account_id", &crate::runtime::ParamValue::param_string(&account_id))?,
+            );
+            path.push_str("/users/");
+            path.push_str(
+                &crate::runtime::path_segment::<
+                    GetUserVcardError,
+                >("user_id", &crate::runtime::ParamValue::param_string(&user_id))?,
+            );
+            path.push_str("/vcard");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let request = self.http.request(::reqwest::Method::GET, url);
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                ::std::string::String,
+                GetUserVcardError,
+            >(
+            request,
+            &OPERATION,
+            &[&[Scheme::AuthToken]],
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                200 => {
+                    ::std::result::Result::Ok({
+                        const EXPECTED: &[&str] = &["text/x-vcard", "text/directory"];
+                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                            return crate::runtime::unexpected_content_type(
+                                response,
+                                EXPECTED,
+                            );
+                        }
+                        crate::runtime::decode_text::<GetUserVcardError>(response)?
+                    })
+                }
+                401 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserVcardError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        GetUserVcardError::Unauthorized(body),
+                    )
+                }
+                403 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserVcardError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        GetUserVcardError::Forbidden(body),
+                    )
+                }
+                404 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserVcardError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        GetUserVcardError::NotFound(body),
+                    )
+                }
+                406 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserVcardError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        GetUserVcardError::NotAcceptable(body),
+                    )
+                }
+                429 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserVcardError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        GetUserVcardError::TooManyRequests(body),
+                    )
+                }
+                500 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserVcardError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        GetUserVcardError::InternalServerError(body),
+                    )
+                }
+                503 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            GetUserVcardError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        GetUserVcardError::ServiceUnavailable(body),
+                    )
+                }
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
     /// Create a token from user credentials
     ///
@@ -1138,139 +1140,138 @@ impl Client {
     /// - `429`: [`CreateUserAuthError::TooManyRequests`]
     /// - `500`: [`CreateUserAuthError::InternalServerError`]
     /// - `503`: [`CreateUserAuthError::ServiceUnavailable`]
-    pub async fn create_user_auth(
+    pub fn create_user_auth(
         &self,
         body: &types::UserAuthEnvelopeRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<types::AuthEnvelope>,
-        crate::runtime::Error<CreateUserAuthError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<types::AuthEnvelope>,
+            crate::runtime::Error<CreateUserAuthError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "createUserAuth",
             method: "PUT",
             path: "/user_auth",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/user_auth");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::PUT, url);
-        {
-            let value = body;
-            request = crate::runtime::with_json_body::<
-                _,
-                CreateUserAuthError,
-            >(request, "application/json", value)?;
-        }
-        let response = self.send::<CreateUserAuthError>(request, &OPERATION, &[]).await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<
-            types::AuthEnvelope,
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
             crate::runtime::Error<CreateUserAuthError>,
-        > = match response.status {
-            200 => {
-                ::std::result::Result::Ok({
-                    const EXPECTED: &[&str] = &["application/json"];
-                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
-                        return crate::runtime::unexpected_content_type(
-                            response,
-                            EXPECTED,
-                        );
-                    }
-                    crate::runtime::decode_json::<
-                        types::AuthEnvelope,
-                        CreateUserAuthError,
-                    >(response)?
-                })
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/user_auth");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let mut request = self.http.request(::reqwest::Method::PUT, url);
+            {
+                let value = body;
+                request = crate::runtime::with_json_body::<
+                    _,
+                    CreateUserAuthError,
+                >(request, "application/json", value)?;
             }
-            201 => {
-                ::std::result::Result::Ok({
-                    const EXPECTED: &[&str] = &["application/json"];
-                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
-                        return crate::runtime::unexpected_content_type(
-                            response,
-                            EXPECTED,
-                        );
-                    }
-                    crate::runtime::decode_json::<
-                        types::AuthEnvelope,
-                        CreateUserAuthError,
-                    >(response)?
-                })
-            }
-            400 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        CreateUserAuthError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    400,
-                    headers,
-                    CreateUserAuthError::BadRequest(body),
-                )
-            }
-            401 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        CreateUserAuthError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    401,
-                    headers,
-                    CreateUserAuthError::Unauthorized(body),
-                )
-            }
-            429 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        CreateUserAuthError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    429,
-                    headers,
-                    CreateUserAuthError::TooManyRequests(body),
-                )
-            }
-            500 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        CreateUserAuthError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    500,
-                    headers,
-                    CreateUserAuthError::InternalServerError(body),
-                )
-            }
-            503 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        CreateUserAuthError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    503,
-                    headers,
-                    CreateUserAuthError::ServiceUnavailable(body),
-                )
-            }
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                types::AuthEnvelope,
+                CreateUserAuthError,
+            >(
+            request,
+            &OPERATION,
+            &[],
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                200 => {
+                    ::std::result::Result::Ok({
+                        const EXPECTED: &[&str] = &["application/json"];
+                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                            return crate::runtime::unexpected_content_type(
+                                response,
+                                EXPECTED,
+                            );
+                        }
+                        crate::runtime::decode_json::<
+                            types::AuthEnvelope,
+                            CreateUserAuthError,
+                        >(response)?
+                    })
+                }
+                201 => {
+                    ::std::result::Result::Ok({
+                        const EXPECTED: &[&str] = &["application/json"];
+                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                            return crate::runtime::unexpected_content_type(
+                                response,
+                                EXPECTED,
+                            );
+                        }
+                        crate::runtime::decode_json::<
+                            types::AuthEnvelope,
+                            CreateUserAuthError,
+                        >(response)?
+                    })
+                }
+                400 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            CreateUserAuthError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        CreateUserAuthError::BadRequest(body),
+                    )
+                }
+                401 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            CreateUserAuthError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        CreateUserAuthError::Unauthorized(body),
+                    )
+                }
+                429 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            CreateUserAuthError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        CreateUserAuthError::TooManyRequests(body),
+                    )
+                }
+                500 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            CreateUserAuthError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        CreateUserAuthError::InternalServerError(body),
+                    )
+                }
+                503 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            CreateUserAuthError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        CreateUserAuthError::ServiceUnavailable(body),
+                    )
+                }
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
     /// Create a token from an account API key
     ///
@@ -1289,139 +1290,138 @@ impl Client {
     /// - `429`: [`CreateApiAuthError::TooManyRequests`]
     /// - `500`: [`CreateApiAuthError::InternalServerError`]
     /// - `503`: [`CreateApiAuthError::ServiceUnavailable`]
-    pub async fn create_api_auth(
+    pub fn create_api_auth(
         &self,
         body: &types::ApiAuthEnvelopeRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<types::AuthEnvelope>,
-        crate::runtime::Error<CreateApiAuthError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<types::AuthEnvelope>,
+            crate::runtime::Error<CreateApiAuthError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "createApiAuth",
             method: "PUT",
             path: "/api_auth",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/api_auth");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::PUT, url);
-        {
-            let value = body;
-            request = crate::runtime::with_json_body::<
-                _,
-                CreateApiAuthError,
-            >(request, "application/json", value)?;
-        }
-        let response = self.send::<CreateApiAuthError>(request, &OPERATION, &[]).await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<
-            types::AuthEnvelope,
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
             crate::runtime::Error<CreateApiAuthError>,
-        > = match response.status {
-            200 => {
-                ::std::result::Result::Ok({
-                    const EXPECTED: &[&str] = &["application/json"];
-                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
-                        return crate::runtime::unexpected_content_type(
-                            response,
-                            EXPECTED,
-                        );
-                    }
-                    crate::runtime::decode_json::<
-                        types::AuthEnvelope,
-                        CreateApiAuthError,
-                    >(response)?
-                })
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/api_auth");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let mut request = self.http.request(::reqwest::Method::PUT, url);
+            {
+                let value = body;
+                request = crate::runtime::with_json_body::<
+                    _,
+                    CreateApiAuthError,
+                >(request, "application/json", value)?;
             }
-            201 => {
-                ::std::result::Result::Ok({
-                    const EXPECTED: &[&str] = &["application/json"];
-                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
-                        return crate::runtime::unexpected_content_type(
-                            response,
-                            EXPECTED,
-                        );
-                    }
-                    crate::runtime::decode_json::<
-                        types::AuthEnvelope,
-                        CreateApiAuthError,
-                    >(response)?
-                })
-            }
-            400 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        CreateApiAuthError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    400,
-                    headers,
-                    CreateApiAuthError::BadRequest(body),
-                )
-            }
-            401 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        CreateApiAuthError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    401,
-                    headers,
-                    CreateApiAuthError::Unauthorized(body),
-                )
-            }
-            429 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        CreateApiAuthError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    429,
-                    headers,
-                    CreateApiAuthError::TooManyRequests(body),
-                )
-            }
-            500 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        CreateApiAuthError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    500,
-                    headers,
-                    CreateApiAuthError::InternalServerError(body),
-                )
-            }
-            503 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::KazooError,
-                        CreateApiAuthError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    503,
-                    headers,
-                    CreateApiAuthError::ServiceUnavailable(body),
-                )
-            }
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                types::AuthEnvelope,
+                CreateApiAuthError,
+            >(
+            request,
+            &OPERATION,
+            &[],
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                200 => {
+                    ::std::result::Result::Ok({
+                        const EXPECTED: &[&str] = &["application/json"];
+                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                            return crate::runtime::unexpected_content_type(
+                                response,
+                                EXPECTED,
+                            );
+                        }
+                        crate::runtime::decode_json::<
+                            types::AuthEnvelope,
+                            CreateApiAuthError,
+                        >(response)?
+                    })
+                }
+                201 => {
+                    ::std::result::Result::Ok({
+                        const EXPECTED: &[&str] = &["application/json"];
+                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                            return crate::runtime::unexpected_content_type(
+                                response,
+                                EXPECTED,
+                            );
+                        }
+                        crate::runtime::decode_json::<
+                            types::AuthEnvelope,
+                            CreateApiAuthError,
+                        >(response)?
+                    })
+                }
+                400 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            CreateApiAuthError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        CreateApiAuthError::BadRequest(body),
+                    )
+                }
+                401 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            CreateApiAuthError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        CreateApiAuthError::Unauthorized(body),
+                    )
+                }
+                429 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            CreateApiAuthError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        CreateApiAuthError::TooManyRequests(body),
+                    )
+                }
+                500 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            CreateApiAuthError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        CreateApiAuthError::InternalServerError(body),
+                    )
+                }
+                503 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::KazooError,
+                            CreateApiAuthError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        CreateApiAuthError::ServiceUnavailable(body),
+                    )
+                }
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method

@@ -153,58 +153,85 @@ impl Client {
         crate::runtime::execute(&self.http, &self.settings, operation, request.build()?)
             .await
     }
+    /// Sends an operation's prepared request and decodes the answer with the operation's
+    /// own decoder: the one async body all operations share.
+    async fn call<T, E>(
+        &self,
+        request: ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<E>,
+        >,
+        operation: &crate::runtime::Operation,
+        decode: fn(
+            &mut crate::runtime::RawResponse,
+        ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
+    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
+        let mut response = self.send::<E>(request?, operation).await?;
+        let body = decode(&mut response)?;
+        ::std::result::Result::Ok(
+            crate::runtime::Response::new(response.status, response.headers, body),
+        )
+    }
     /// Sends `GET` to `/users/{id}`.
     ///
     /// Authentication: none.
     ///
     /// Arguments:
     /// - `id`: path parameter `id`
-    pub async fn get_user(
+    pub fn get_user(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<types::GetUserResponse2>,
-        crate::runtime::Error<GetUserError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<types::GetUserResponse2>,
+            crate::runtime::Error<GetUserError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getUser",
             method: "GET",
             path: "/users/{id}",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/users/");
-        path.push_str(
-            &crate::runtime::path_segment::<
-                GetUserError,
-            >("id", &crate::runtime::ParamValue::param_string(&id))?,
-        );
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let request = self.http.request(::reqwest::Method::GET, url);
-        let response = self.send::<GetUserError>(request, &OPERATION).await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<
-            types::GetUserResponse2,
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
             crate::runtime::Error<GetUserError>,
-        > = match response.status {
-            200 => {
-                ::std::result::Result::Ok({
-                    const EXPECTED: &[&str] = &["application/json"];
-                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
-                        return crate::runtime::unexpected_content_type(
-                            response,
-                            EXPECTED,
-                        );
-                    }
-                    crate::runtime::decode_json::<
-                        types::GetUserResponse2,
-                        GetUserError,
-                    >(response)?
-                })
-            }
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/users/");
+            path.push_str(
+                &crate::runtime::path_segment::<
+                    GetUserError,
+                >("id", &crate::runtime::ParamValue::param_string(&id))?,
+            );
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let request = self.http.request(::reqwest::Method::GET, url);
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                types::GetUserResponse2,
+                GetUserError,
+            >(
+            request,
+            &OPERATION,
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                200 => {
+                    ::std::result::Result::Ok({
+                        const EXPECTED: &[&str] = &["application/json"];
+                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                            return crate::runtime::unexpected_content_type(
+                                response,
+                                EXPECTED,
+                            );
+                        }
+                        crate::runtime::decode_json::<
+                            types::GetUserResponse2,
+                            GetUserError,
+                        >(response)?
+                    })
+                }
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method

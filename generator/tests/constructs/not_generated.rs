@@ -157,46 +157,73 @@ impl Client {
         crate::runtime::execute(&self.http, &self.settings, operation, request.build()?)
             .await
     }
+    /// Sends an operation's prepared request and decodes the answer with the operation's
+    /// own decoder: the one async body all operations share.
+    async fn call<T, E>(
+        &self,
+        request: ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<E>,
+        >,
+        operation: &crate::runtime::Operation,
+        decode: fn(
+            &mut crate::runtime::RawResponse,
+        ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
+    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
+        let mut response = self.send::<E>(request?, operation).await?;
+        let body = decode(&mut response)?;
+        ::std::result::Result::Ok(
+            crate::runtime::Response::new(response.status, response.headers, body),
+        )
+    }
     /// Sends `POST` to `/subscriptions`.
     ///
     /// Authentication: none.
-    pub async fn subscribe(
+    pub fn subscribe(
         &self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::string::String>,
-        crate::runtime::Error<SubscribeError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<::std::string::String>,
+            crate::runtime::Error<SubscribeError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "subscribe",
             method: "POST",
             path: "/subscriptions",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/subscriptions");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let request = self.http.request(::reqwest::Method::POST, url);
-        let response = self.send::<SubscribeError>(request, &OPERATION).await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<
-            ::std::string::String,
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
             crate::runtime::Error<SubscribeError>,
-        > = match response.status {
-            201 => {
-                ::std::result::Result::Ok({
-                    const EXPECTED: &[&str] = &["application/xml"];
-                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
-                        return crate::runtime::unexpected_content_type(
-                            response,
-                            EXPECTED,
-                        );
-                    }
-                    crate::runtime::decode_text::<SubscribeError>(response)?
-                })
-            }
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/subscriptions");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let request = self.http.request(::reqwest::Method::POST, url);
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                ::std::string::String,
+                SubscribeError,
+            >(
+            request,
+            &OPERATION,
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                201 => {
+                    ::std::result::Result::Ok({
+                        const EXPECTED: &[&str] = &["application/xml"];
+                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                            return crate::runtime::unexpected_content_type(
+                                response,
+                                EXPECTED,
+                            );
+                        }
+                        crate::runtime::decode_text::<SubscribeError>(response)?
+                    })
+                }
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method

@@ -150,6 +150,25 @@ impl Client {
         crate::runtime::execute(&self.http, &self.settings, operation, request.build()?)
             .await
     }
+    /// Sends an operation's prepared request and decodes the answer with the operation's
+    /// own decoder: the one async body all operations share.
+    async fn call<T, E>(
+        &self,
+        request: ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<E>,
+        >,
+        operation: &crate::runtime::Operation,
+        decode: fn(
+            &mut crate::runtime::RawResponse,
+        ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
+    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
+        let mut response = self.send::<E>(request?, operation).await?;
+        let body = decode(&mut response)?;
+        ::std::result::Result::Ok(
+            crate::runtime::Response::new(response.status, response.headers, body),
+        )
+    }
     /// Sends `GET` to `/accounts/{account_id}/items/{item_id}`.
     ///
     /// Authentication: none.
@@ -164,7 +183,7 @@ impl Client {
     /// - `x_request_id`: header parameter `X-Request-Id` (optional)
     /// - `session`: cookie parameter `session` (optional)
     #[allow(clippy::too_many_arguments)]
-    pub async fn get_item(
+    pub fn get_item(
         &self,
         account_id: &str,
         item_id: i64,
@@ -174,102 +193,110 @@ impl Client {
         filter: ::std::option::Option<&types::Filter>,
         x_request_id: ::std::option::Option<&str>,
         session: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<
+                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            >,
+            crate::runtime::Error<GetItemError>,
         >,
-        crate::runtime::Error<GetItemError>,
-    > {
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getItem",
             method: "GET",
             path: "/accounts/{account_id}/items/{item_id}",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/accounts/");
-        path.push_str(
-            &crate::runtime::path_segment::<
-                GetItemError,
-            >("account_id", &crate::runtime::ParamValue::param_string(&account_id))?,
-        );
-        path.push_str("/items/");
-        path.push_str(
-            &crate::runtime::path_segment::<
-                GetItemError,
-            >("item_id", &crate::runtime::ParamValue::param_string(&item_id))?,
-        );
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        request = crate::runtime::with_query(
-            request,
-            "sort",
-            &[crate::runtime::ParamValue::param_string(&sort)],
-            true,
-        );
-        if let ::std::option::Option::Some(value) = ids {
-            request = crate::runtime::with_query(request, "ids", value, true);
-        }
-        if let ::std::option::Option::Some(value) = tags {
-            request = crate::runtime::with_query(request, "tags", value, false);
-        }
-        if let ::std::option::Option::Some(value) = filter {
-            request = crate::runtime::with_query_object(
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<GetItemError>,
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/accounts/");
+            path.push_str(
+                &crate::runtime::path_segment::<
+                    GetItemError,
+                >("account_id", &crate::runtime::ParamValue::param_string(&account_id))?,
+            );
+            path.push_str("/items/");
+            path.push_str(
+                &crate::runtime::path_segment::<
+                    GetItemError,
+                >("item_id", &crate::runtime::ParamValue::param_string(&item_id))?,
+            );
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let mut request = self.http.request(::reqwest::Method::GET, url);
+            request = crate::runtime::with_query(
                 request,
-                "filter",
-                value,
-                "deepObject",
+                "sort",
+                &[crate::runtime::ParamValue::param_string(&sort)],
                 true,
             );
-        }
-        if let ::std::option::Option::Some(value) = x_request_id {
-            request = crate::runtime::with_header::<
-                GetItemError,
-            >(
-                request,
-                "X-Request-Id",
-                &crate::runtime::ParamValue::param_string(&value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = session {
-            request = crate::runtime::with_header::<
-                GetItemError,
-            >(
-                request,
-                "Cookie",
-                &::std::format!(
-                    "{}={}", "session", crate ::runtime::ParamValue::param_string(&
-                    value)
-                ),
-            )?;
-        }
-        let response = self.send::<GetItemError>(request, &OPERATION).await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-            crate::runtime::Error<GetItemError>,
-        > = match response.status {
-            200 => {
-                ::std::result::Result::Ok({
-                    const EXPECTED: &[&str] = &["application/json"];
-                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
-                        return crate::runtime::unexpected_content_type(
-                            response,
-                            EXPECTED,
-                        );
-                    }
-                    crate::runtime::decode_json::<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::serde_json::Value,
-                        >,
-                        GetItemError,
-                    >(response)?
-                })
+            if let ::std::option::Option::Some(value) = ids {
+                request = crate::runtime::with_query(request, "ids", value, true);
             }
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+            if let ::std::option::Option::Some(value) = tags {
+                request = crate::runtime::with_query(request, "tags", value, false);
+            }
+            if let ::std::option::Option::Some(value) = filter {
+                request = crate::runtime::with_query_object(
+                    request,
+                    "filter",
+                    value,
+                    "deepObject",
+                    true,
+                );
+            }
+            if let ::std::option::Option::Some(value) = x_request_id {
+                request = crate::runtime::with_header::<
+                    GetItemError,
+                >(
+                    request,
+                    "X-Request-Id",
+                    &crate::runtime::ParamValue::param_string(&value),
+                )?;
+            }
+            if let ::std::option::Option::Some(value) = session {
+                request = crate::runtime::with_header::<
+                    GetItemError,
+                >(
+                    request,
+                    "Cookie",
+                    &::std::format!(
+                        "{}={}", "session", crate ::runtime::ParamValue::param_string(&
+                        value)
+                    ),
+                )?;
+            }
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+                GetItemError,
+            >(
+            request,
+            &OPERATION,
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                200 => {
+                    ::std::result::Result::Ok({
+                        const EXPECTED: &[&str] = &["application/json"];
+                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                            return crate::runtime::unexpected_content_type(
+                                response,
+                                EXPECTED,
+                            );
+                        }
+                        crate::runtime::decode_json::<
+                            ::std::collections::BTreeMap<
+                                ::std::string::String,
+                                ::serde_json::Value,
+                            >,
+                            GetItemError,
+                        >(response)?
+                    })
+                }
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
     /// Sends `GET` to `/workflows/{workflow_id}`.
     ///
@@ -278,63 +305,71 @@ impl Client {
     /// Arguments:
     /// - `workflow_id`: path parameter `workflow_id`: A union in the path (`/workflows/42` or `/workflows/main.yaml`), written as its plain value.
     /// - `x_filter`: header parameter `X-Filter` (optional): An object in a header, `simple` style: `status,open`.
-    pub async fn get_workflow(
+    pub fn get_workflow(
         &self,
         workflow_id: &types::GetWorkflowWorkflowId,
         x_filter: ::std::option::Option<&types::Filter>,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<
+                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            >,
+            crate::runtime::Error<GetWorkflowError>,
         >,
-        crate::runtime::Error<GetWorkflowError>,
-    > {
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getWorkflow",
             method: "GET",
             path: "/workflows/{workflow_id}",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/workflows/");
-        path.push_str(
-            &crate::runtime::path_segment::<
-                GetWorkflowError,
-            >("workflow_id", &crate::runtime::simple_param(workflow_id))?,
-        );
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(value) = x_filter {
-            request = crate::runtime::with_header::<
-                GetWorkflowError,
-            >(request, "X-Filter", &crate::runtime::simple_param(&value))?;
-        }
-        let response = self.send::<GetWorkflowError>(request, &OPERATION).await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
             crate::runtime::Error<GetWorkflowError>,
-        > = match response.status {
-            200 => {
-                ::std::result::Result::Ok({
-                    const EXPECTED: &[&str] = &["application/json"];
-                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
-                        return crate::runtime::unexpected_content_type(
-                            response,
-                            EXPECTED,
-                        );
-                    }
-                    crate::runtime::decode_json::<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::serde_json::Value,
-                        >,
-                        GetWorkflowError,
-                    >(response)?
-                })
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/workflows/");
+            path.push_str(
+                &crate::runtime::path_segment::<
+                    GetWorkflowError,
+                >("workflow_id", &crate::runtime::simple_param(workflow_id))?,
+            );
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let mut request = self.http.request(::reqwest::Method::GET, url);
+            if let ::std::option::Option::Some(value) = x_filter {
+                request = crate::runtime::with_header::<
+                    GetWorkflowError,
+                >(request, "X-Filter", &crate::runtime::simple_param(&value))?;
             }
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+                GetWorkflowError,
+            >(
+            request,
+            &OPERATION,
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                200 => {
+                    ::std::result::Result::Ok({
+                        const EXPECTED: &[&str] = &["application/json"];
+                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                            return crate::runtime::unexpected_content_type(
+                                response,
+                                EXPECTED,
+                            );
+                        }
+                        crate::runtime::decode_json::<
+                            ::std::collections::BTreeMap<
+                                ::std::string::String,
+                                ::serde_json::Value,
+                            >,
+                            GetWorkflowError,
+                        >(response)?
+                    })
+                }
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method

@@ -150,49 +150,76 @@ impl Client {
         crate::runtime::execute(&self.http, &self.settings, operation, request.build()?)
             .await
     }
+    /// Sends an operation's prepared request and decodes the answer with the operation's
+    /// own decoder: the one async body all operations share.
+    async fn call<T, E>(
+        &self,
+        request: ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<E>,
+        >,
+        operation: &crate::runtime::Operation,
+        decode: fn(
+            &mut crate::runtime::RawResponse,
+        ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
+    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
+        let mut response = self.send::<E>(request?, operation).await?;
+        let body = decode(&mut response)?;
+        ::std::result::Result::Ok(
+            crate::runtime::Response::new(response.status, response.headers, body),
+        )
+    }
     /// Sends `GET` to `/things`.
     ///
     /// Authentication: none.
-    pub async fn list_things(
+    pub fn list_things(
         &self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::vec::Vec<types::Thing>>,
-        crate::runtime::Error<ListThingsError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<::std::vec::Vec<types::Thing>>,
+            crate::runtime::Error<ListThingsError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "listThings",
             method: "GET",
             path: "/things",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/things");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let request = self.http.request(::reqwest::Method::GET, url);
-        let response = self.send::<ListThingsError>(request, &OPERATION).await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<
-            ::std::vec::Vec<types::Thing>,
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
             crate::runtime::Error<ListThingsError>,
-        > = match response.status {
-            200 => {
-                ::std::result::Result::Ok({
-                    const EXPECTED: &[&str] = &["application/json"];
-                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
-                        return crate::runtime::unexpected_content_type(
-                            response,
-                            EXPECTED,
-                        );
-                    }
-                    crate::runtime::decode_json::<
-                        ::std::vec::Vec<types::Thing>,
-                        ListThingsError,
-                    >(response)?
-                })
-            }
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/things");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let request = self.http.request(::reqwest::Method::GET, url);
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                ::std::vec::Vec<types::Thing>,
+                ListThingsError,
+            >(
+            request,
+            &OPERATION,
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                200 => {
+                    ::std::result::Result::Ok({
+                        const EXPECTED: &[&str] = &["application/json"];
+                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                            return crate::runtime::unexpected_content_type(
+                                response,
+                                EXPECTED,
+                            );
+                        }
+                        crate::runtime::decode_json::<
+                            ::std::vec::Vec<types::Thing>,
+                            ListThingsError,
+                        >(response)?
+                    })
+                }
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method

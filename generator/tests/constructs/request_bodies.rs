@@ -150,45 +150,73 @@ impl Client {
         crate::runtime::execute(&self.http, &self.settings, operation, request.build()?)
             .await
     }
+    /// Sends an operation's prepared request and decodes the answer with the operation's
+    /// own decoder: the one async body all operations share.
+    async fn call<T, E>(
+        &self,
+        request: ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<E>,
+        >,
+        operation: &crate::runtime::Operation,
+        decode: fn(
+            &mut crate::runtime::RawResponse,
+        ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
+    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
+        let mut response = self.send::<E>(request?, operation).await?;
+        let body = decode(&mut response)?;
+        ::std::result::Result::Ok(
+            crate::runtime::Response::new(response.status, response.headers, body),
+        )
+    }
     /// Sends `POST` to `/json`.
     ///
     /// Authentication: none.
     ///
     /// Arguments:
     /// - `body`: the request body (`application/json`)
-    pub async fn send_json(
+    pub fn send_json(
         &self,
         body: &types::SendJsonRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<()>,
-        crate::runtime::Error<SendJsonError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<SendJsonError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "sendJson",
             method: "POST",
             path: "/json",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/json");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::POST, url);
-        {
-            let value = body;
-            request = crate::runtime::with_json_body::<
-                _,
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<SendJsonError>,
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/json");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let mut request = self.http.request(::reqwest::Method::POST, url);
+            {
+                let value = body;
+                request = crate::runtime::with_json_body::<
+                    _,
+                    SendJsonError,
+                >(request, "application/json", value)?;
+            }
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                (),
                 SendJsonError,
-            >(request, "application/json", value)?;
-        }
-        let response = self.send::<SendJsonError>(request, &OPERATION).await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<(), crate::runtime::Error<SendJsonError>> = match response
-            .status
-        {
-            204 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+            >(
+            request,
+            &OPERATION,
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                204 => ::std::result::Result::Ok(()),
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
     /// Sends `POST` to `/form`.
     ///
@@ -196,35 +224,44 @@ impl Client {
     ///
     /// Arguments:
     /// - `body`: the request body (`application/x-www-form-urlencoded`)
-    pub async fn send_form(
+    pub fn send_form(
         &self,
         body: ::std::option::Option<&types::SendFormRequest>,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<()>,
-        crate::runtime::Error<SendFormError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<SendFormError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "sendForm",
             method: "POST",
             path: "/form",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/form");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::POST, url);
-        if let ::std::option::Option::Some(value) = body {
-            request = request.form(value);
-        }
-        let response = self.send::<SendFormError>(request, &OPERATION).await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<(), crate::runtime::Error<SendFormError>> = match response
-            .status
-        {
-            204 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<SendFormError>,
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/form");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let mut request = self.http.request(::reqwest::Method::POST, url);
+            if let ::std::option::Option::Some(value) = body {
+                request = request.form(value);
+            }
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                (),
+                SendFormError,
+            >(
+            request,
+            &OPERATION,
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                204 => ::std::result::Result::Ok(()),
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
     /// Sends `POST` to `/multipart`.
     ///
@@ -232,38 +269,47 @@ impl Client {
     ///
     /// Arguments:
     /// - `body`: the request body (`multipart/form-data`)
-    pub async fn send_multipart(
+    pub fn send_multipart(
         &self,
         body: &crate::runtime::MultipartForm,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<()>,
-        crate::runtime::Error<SendMultipartError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<SendMultipartError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "sendMultipart",
             method: "POST",
             path: "/multipart",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/multipart");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::POST, url);
-        {
-            let value = body;
-            request = crate::runtime::with_multipart::<
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<SendMultipartError>,
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/multipart");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let mut request = self.http.request(::reqwest::Method::POST, url);
+            {
+                let value = body;
+                request = crate::runtime::with_multipart::<
+                    SendMultipartError,
+                >(request, value)?;
+            }
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                (),
                 SendMultipartError,
-            >(request, value)?;
-        }
-        let response = self.send::<SendMultipartError>(request, &OPERATION).await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<(), crate::runtime::Error<SendMultipartError>> = match response
-            .status
-        {
-            204 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+            >(
+            request,
+            &OPERATION,
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                204 => ::std::result::Result::Ok(()),
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
     /// Sends `PUT` to `/bytes`.
     ///
@@ -271,47 +317,56 @@ impl Client {
     ///
     /// Arguments:
     /// - `body`: the request body (`application/octet-stream`)
-    pub async fn send_bytes(
+    pub fn send_bytes(
         &self,
         body: &crate::runtime::Binary,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<()>,
-        crate::runtime::Error<SendBytesError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<SendBytesError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "sendBytes",
             method: "PUT",
             path: "/bytes",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/bytes");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::PUT, url);
-        {
-            let value = body;
-            request = crate::runtime::with_header::<
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<SendBytesError>,
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/bytes");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let mut request = self.http.request(::reqwest::Method::PUT, url);
+            {
+                let value = body;
+                request = crate::runtime::with_header::<
+                    SendBytesError,
+                >(
+                        request,
+                        "Content-Type",
+                        if value.content_type.is_empty() {
+                            "application/octet-stream"
+                        } else {
+                            value.content_type.as_str()
+                        },
+                    )?
+                    .body(value.bytes.clone());
+            }
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                (),
                 SendBytesError,
             >(
-                    request,
-                    "Content-Type",
-                    if value.content_type.is_empty() {
-                        "application/octet-stream"
-                    } else {
-                        value.content_type.as_str()
-                    },
-                )?
-                .body(value.bytes.clone());
-        }
-        let response = self.send::<SendBytesError>(request, &OPERATION).await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<(), crate::runtime::Error<SendBytesError>> = match response
-            .status
-        {
-            204 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+            request,
+            &OPERATION,
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                204 => ::std::result::Result::Ok(()),
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
     /// Sends `PUT` to `/text`.
     ///
@@ -319,39 +374,48 @@ impl Client {
     ///
     /// Arguments:
     /// - `body`: the request body (`text/plain`)
-    pub async fn send_text(
+    pub fn send_text(
         &self,
         body: &str,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<()>,
-        crate::runtime::Error<SendTextError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<SendTextError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "sendText",
             method: "PUT",
             path: "/text",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/text");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::PUT, url);
-        {
-            let value = body;
-            request = crate::runtime::with_header::<
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<SendTextError>,
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/text");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let mut request = self.http.request(::reqwest::Method::PUT, url);
+            {
+                let value = body;
+                request = crate::runtime::with_header::<
+                    SendTextError,
+                >(request, "Content-Type", "text/plain")?
+                    .body(value.to_owned());
+            }
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                (),
                 SendTextError,
-            >(request, "Content-Type", "text/plain")?
-                .body(value.to_owned());
-        }
-        let response = self.send::<SendTextError>(request, &OPERATION).await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<(), crate::runtime::Error<SendTextError>> = match response
-            .status
-        {
-            204 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+            >(
+            request,
+            &OPERATION,
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                204 => ::std::result::Result::Ok(()),
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method

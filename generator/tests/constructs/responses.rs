@@ -150,6 +150,25 @@ impl Client {
         crate::runtime::execute(&self.http, &self.settings, operation, request.build()?)
             .await
     }
+    /// Sends an operation's prepared request and decodes the answer with the operation's
+    /// own decoder: the one async body all operations share.
+    async fn call<T, E>(
+        &self,
+        request: ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<E>,
+        >,
+        operation: &crate::runtime::Operation,
+        decode: fn(
+            &mut crate::runtime::RawResponse,
+        ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
+    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
+        let mut response = self.send::<E>(request?, operation).await?;
+        let body = decode(&mut response)?;
+        ::std::result::Result::Ok(
+            crate::runtime::Response::new(response.status, response.headers, body),
+        )
+    }
     /// Sends `GET` to `/report`.
     ///
     /// Authentication: none.
@@ -161,144 +180,157 @@ impl Client {
     /// - `404`: [`GetReportError::NotFound`]
     /// - `4XX`: [`GetReportError::ClientError`]
     /// - `default`: [`GetReportError::Other`]
-    pub async fn get_report(
+    pub fn get_report(
         &self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<GetReportResponse>,
-        crate::runtime::Error<GetReportError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<GetReportResponse>,
+            crate::runtime::Error<GetReportError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getReport",
             method: "GET",
             path: "/report",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/report");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let request = self.http.request(::reqwest::Method::GET, url);
-        let response = self.send::<GetReportError>(request, &OPERATION).await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<
-            GetReportResponse,
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
             crate::runtime::Error<GetReportError>,
-        > = match response.status {
-            200 => {
-                ::std::result::Result::Ok(
-                    GetReportResponse::Ok({
-                        const EXPECTED: &[&str] = &["application/json", "text/csv"];
-                        match crate::runtime::pick_media(&response, EXPECTED) {
-                            ::std::option::Option::Some(0) => {
-                                GetReportOkBody::Json(
-                                    ::std::boxed::Box::new(
-                                        crate::runtime::decode_json::<
-                                            types::Report,
-                                            GetReportError,
-                                        >(response)?,
-                                    ),
-                                )
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/report");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let request = self.http.request(::reqwest::Method::GET, url);
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                GetReportResponse,
+                GetReportError,
+            >(
+            request,
+            &OPERATION,
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                200 => {
+                    ::std::result::Result::Ok(
+                        GetReportResponse::Ok({
+                            const EXPECTED: &[&str] = &["application/json", "text/csv"];
+                            match crate::runtime::pick_media(response, EXPECTED) {
+                                ::std::option::Option::Some(0) => {
+                                    GetReportOkBody::Json(
+                                        ::std::boxed::Box::new(
+                                            crate::runtime::decode_json::<
+                                                types::Report,
+                                                GetReportError,
+                                            >(response)?,
+                                        ),
+                                    )
+                                }
+                                ::std::option::Option::Some(1) => {
+                                    GetReportOkBody::Text(
+                                        crate::runtime::decode_text::<GetReportError>(response)?,
+                                    )
+                                }
+                                _ => {
+                                    return crate::runtime::unexpected_content_type(
+                                        response,
+                                        EXPECTED,
+                                    );
+                                }
                             }
-                            ::std::option::Option::Some(1) => {
-                                GetReportOkBody::Text(
-                                    crate::runtime::decode_text::<GetReportError>(response)?,
-                                )
-                            }
-                            _ => {
-                                return crate::runtime::unexpected_content_type(
-                                    response,
-                                    EXPECTED,
-                                );
-                            }
-                        }
-                    }),
-                )
-            }
-            202 => ::std::result::Result::Ok(GetReportResponse::Accepted),
-            404 => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::Problem,
-                        GetReportError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(404, headers, GetReportError::NotFound(body))
-            }
-            status if (200..=299).contains(&status) => {
-                ::std::result::Result::Ok(
-                    GetReportResponse::Success(
-                        ::std::boxed::Box::new({
-                            const EXPECTED: &[&str] = &["application/json"];
-                            if crate::runtime::pick_media(&response, EXPECTED).is_none()
-                            {
-                                return crate::runtime::unexpected_content_type(
-                                    response,
-                                    EXPECTED,
-                                );
-                            }
-                            crate::runtime::decode_json::<
-                                types::Report,
-                                GetReportError,
-                            >(response)?
                         }),
-                    ),
-                )
-            }
-            status if (400..=499).contains(&status) => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::Problem,
-                        GetReportError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(
-                    status,
-                    headers,
-                    GetReportError::ClientError(body),
-                )
-            }
-            status => {
-                let headers = response.headers.clone();
-                let body = ::std::boxed::Box::new(
-                    crate::runtime::decode_json::<
-                        types::Problem,
-                        GetReportError,
-                    >(response)?,
-                );
-                crate::runtime::api_error(status, headers, GetReportError::Other(body))
-            }
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+                    )
+                }
+                202 => ::std::result::Result::Ok(GetReportResponse::Accepted),
+                404 => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::Problem,
+                            GetReportError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(response, GetReportError::NotFound(body))
+                }
+                status if (200..=299).contains(&status) => {
+                    ::std::result::Result::Ok(
+                        GetReportResponse::Success(
+                            ::std::boxed::Box::new({
+                                const EXPECTED: &[&str] = &["application/json"];
+                                if crate::runtime::pick_media(response, EXPECTED).is_none()
+                                {
+                                    return crate::runtime::unexpected_content_type(
+                                        response,
+                                        EXPECTED,
+                                    );
+                                }
+                                crate::runtime::decode_json::<
+                                    types::Report,
+                                    GetReportError,
+                                >(response)?
+                            }),
+                        ),
+                    )
+                }
+                status if (400..=499).contains(&status) => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::Problem,
+                            GetReportError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(
+                        response,
+                        GetReportError::ClientError(body),
+                    )
+                }
+                status => {
+                    let body = ::std::boxed::Box::new(
+                        crate::runtime::decode_json::<
+                            types::Problem,
+                            GetReportError,
+                        >(response)?,
+                    );
+                    crate::runtime::api_error(response, GetReportError::Other(body))
+                }
+            },
+        )
     }
     /// Sends `HEAD` to `/ping`.
     ///
     /// Authentication: none.
-    pub async fn ping(
+    pub fn ping(
         &self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<()>,
-        crate::runtime::Error<PingError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<PingError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "ping",
             method: "HEAD",
             path: "/ping",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/ping");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let request = self.http.request(::reqwest::Method::HEAD, url);
-        let response = self.send::<PingError>(request, &OPERATION).await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<(), crate::runtime::Error<PingError>> = match response
-            .status
-        {
-            204 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<PingError>,
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/ping");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let request = self.http.request(::reqwest::Method::HEAD, url);
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                (),
+                PingError,
+            >(
+            request,
+            &OPERATION,
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                204 => ::std::result::Result::Ok(()),
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method

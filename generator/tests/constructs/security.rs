@@ -367,197 +367,259 @@ impl Client {
         let built = self.authorize::<E>(request, alternatives)?.build()?;
         crate::runtime::execute(&self.http, &self.settings, operation, built).await
     }
+    /// Sends an operation's prepared request and decodes the answer with the operation's
+    /// own decoder: the one async body all operations share.
+    async fn call<T, E>(
+        &self,
+        request: ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<E>,
+        >,
+        operation: &crate::runtime::Operation,
+        alternatives: &[&[Scheme]],
+        decode: fn(
+            &mut crate::runtime::RawResponse,
+        ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
+    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
+        let mut response = self.send::<E>(request?, operation, alternatives).await?;
+        let body = decode(&mut response)?;
+        ::std::result::Result::Ok(
+            crate::runtime::Response::new(response.status, response.headers, body),
+        )
+    }
     /// Sends `GET` to `/default`.
     ///
     /// Authentication: `HeaderKey`.
-    pub async fn uses_document_security(
+    pub fn uses_document_security(
         &self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<()>,
-        crate::runtime::Error<UsesDocumentSecurityError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<UsesDocumentSecurityError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "usesDocumentSecurity",
             method: "GET",
             path: "/default",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/default");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let request = self.http.request(::reqwest::Method::GET, url);
-        let response = self
-            .send::<
-                UsesDocumentSecurityError,
-            >(request, &OPERATION, &[&[Scheme::HeaderKey]])
-            .await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<
-            (),
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
             crate::runtime::Error<UsesDocumentSecurityError>,
-        > = match response.status {
-            204 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/default");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let request = self.http.request(::reqwest::Method::GET, url);
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                (),
+                UsesDocumentSecurityError,
+            >(
+            request,
+            &OPERATION,
+            &[&[Scheme::HeaderKey]],
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                204 => ::std::result::Result::Ok(()),
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
     /// Sends `GET` to `/either`.
     ///
     /// Authentication: `Basic` or `Bearer`.
-    pub async fn basic_or_bearer(
+    pub fn basic_or_bearer(
         &self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<()>,
-        crate::runtime::Error<BasicOrBearerError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<BasicOrBearerError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "basicOrBearer",
             method: "GET",
             path: "/either",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/either");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let request = self.http.request(::reqwest::Method::GET, url);
-        let response = self
-            .send::<
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<BasicOrBearerError>,
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/either");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let request = self.http.request(::reqwest::Method::GET, url);
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                (),
                 BasicOrBearerError,
-            >(request, &OPERATION, &[&[Scheme::Basic], &[Scheme::Bearer]])
-            .await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<(), crate::runtime::Error<BasicOrBearerError>> = match response
-            .status
-        {
-            204 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+            >(
+            request,
+            &OPERATION,
+            &[&[Scheme::Basic], &[Scheme::Bearer]],
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                204 => ::std::result::Result::Ok(()),
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
     /// Sends `GET` to `/both`.
     ///
     /// Authentication: `QueryKey` + `CookieKey`.
-    pub async fn query_and_cookie(
+    pub fn query_and_cookie(
         &self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<()>,
-        crate::runtime::Error<QueryAndCookieError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<QueryAndCookieError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "queryAndCookie",
             method: "GET",
             path: "/both",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/both");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let request = self.http.request(::reqwest::Method::GET, url);
-        let response = self
-            .send::<
-                QueryAndCookieError,
-            >(request, &OPERATION, &[&[Scheme::QueryKey, Scheme::CookieKey]])
-            .await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<
-            (),
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
             crate::runtime::Error<QueryAndCookieError>,
-        > = match response.status {
-            204 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/both");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let request = self.http.request(::reqwest::Method::GET, url);
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                (),
+                QueryAndCookieError,
+            >(
+            request,
+            &OPERATION,
+            &[&[Scheme::QueryKey, Scheme::CookieKey]],
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                204 => ::std::result::Result::Ok(()),
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
     /// Sends `GET` to `/optional`.
     ///
     /// Authentication: `OAuth` or none.
-    pub async fn optional_o_auth(
+    pub fn optional_o_auth(
         &self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<()>,
-        crate::runtime::Error<OptionalOAuthError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<OptionalOAuthError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "optionalOAuth",
             method: "GET",
             path: "/optional",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/optional");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let request = self.http.request(::reqwest::Method::GET, url);
-        let response = self
-            .send::<OptionalOAuthError>(request, &OPERATION, &[&[Scheme::OAuth], &[]])
-            .await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<(), crate::runtime::Error<OptionalOAuthError>> = match response
-            .status
-        {
-            204 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<OptionalOAuthError>,
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/optional");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let request = self.http.request(::reqwest::Method::GET, url);
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                (),
+                OptionalOAuthError,
+            >(
+            request,
+            &OPERATION,
+            &[&[Scheme::OAuth], &[]],
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                204 => ::std::result::Result::Ok(()),
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
     /// Sends `GET` to `/oidc`.
     ///
     /// Authentication: `Oidc`.
-    pub async fn open_id(
+    pub fn open_id(
         &self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<()>,
-        crate::runtime::Error<OpenIdError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<OpenIdError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "openId",
             method: "GET",
             path: "/oidc",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/oidc");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let request = self.http.request(::reqwest::Method::GET, url);
-        let response = self
-            .send::<OpenIdError>(request, &OPERATION, &[&[Scheme::Oidc]])
-            .await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<(), crate::runtime::Error<OpenIdError>> = match response
-            .status
-        {
-            204 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<OpenIdError>,
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/oidc");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let request = self.http.request(::reqwest::Method::GET, url);
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                (),
+                OpenIdError,
+            >(
+            request,
+            &OPERATION,
+            &[&[Scheme::Oidc]],
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                204 => ::std::result::Result::Ok(()),
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
     /// Sends `GET` to `/public`.
     ///
     /// Authentication: none.
-    pub async fn public(
+    pub fn public(
         &self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<()>,
-        crate::runtime::Error<PublicError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<PublicError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "public",
             method: "GET",
             path: "/public",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/public");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let request = self.http.request(::reqwest::Method::GET, url);
-        let response = self.send::<PublicError>(request, &OPERATION, &[]).await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<(), crate::runtime::Error<PublicError>> = match response
-            .status
-        {
-            204 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<PublicError>,
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/public");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let request = self.http.request(::reqwest::Method::GET, url);
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                (),
+                PublicError,
+            >(
+            request,
+            &OPERATION,
+            &[],
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                204 => ::std::result::Result::Ok(()),
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method

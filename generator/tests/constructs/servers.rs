@@ -185,34 +185,62 @@ impl Client {
         crate::runtime::execute(&self.http, &self.settings, operation, request.build()?)
             .await
     }
+    /// Sends an operation's prepared request and decodes the answer with the operation's
+    /// own decoder: the one async body all operations share.
+    async fn call<T, E>(
+        &self,
+        request: ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<E>,
+        >,
+        operation: &crate::runtime::Operation,
+        decode: fn(
+            &mut crate::runtime::RawResponse,
+        ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
+    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
+        let mut response = self.send::<E>(request?, operation).await?;
+        let body = decode(&mut response)?;
+        ::std::result::Result::Ok(
+            crate::runtime::Response::new(response.status, response.headers, body),
+        )
+    }
     /// Sends `GET` to `/calls`.
     ///
     /// Authentication: none.
-    pub async fn list_calls(
+    pub fn list_calls(
         &self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<()>,
-        crate::runtime::Error<ListCallsError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<ListCallsError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "listCalls",
             method: "GET",
             path: "/calls",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/calls");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let request = self.http.request(::reqwest::Method::GET, url);
-        let response = self.send::<ListCallsError>(request, &OPERATION).await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<(), crate::runtime::Error<ListCallsError>> = match response
-            .status
-        {
-            204 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<ListCallsError>,
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/calls");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let request = self.http.request(::reqwest::Method::GET, url);
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                (),
+                ListCallsError,
+            >(
+            request,
+            &OPERATION,
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                204 => ::std::result::Result::Ok(()),
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
     /// Lives on another host (path-level server).
     ///
@@ -221,34 +249,43 @@ impl Client {
     /// Authentication: none.
     ///
     /// Sent to its own server, `https://media.example.com` (see `ClientBuilder::operation_base_url`).
-    pub async fn get_media(
+    pub fn get_media(
         &self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<()>,
-        crate::runtime::Error<GetMediaError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<GetMediaError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getMedia",
             method: "GET",
             path: "/media",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/media");
-        let url = crate::runtime::join_url(
-            self.base_url_for("getMedia", "https://media.example.com"),
-            &path,
-        );
-        let request = self.http.request(::reqwest::Method::GET, url);
-        let response = self.send::<GetMediaError>(request, &OPERATION).await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<(), crate::runtime::Error<GetMediaError>> = match response
-            .status
-        {
-            204 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<GetMediaError>,
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/media");
+            let url = crate::runtime::join_url(
+                self.base_url_for("getMedia", "https://media.example.com"),
+                &path,
+            );
+            let request = self.http.request(::reqwest::Method::GET, url);
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                (),
+                GetMediaError,
+            >(
+            request,
+            &OPERATION,
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                204 => ::std::result::Result::Ok(()),
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
     /// Operation-level server wins over the path's.
     ///
@@ -257,34 +294,43 @@ impl Client {
     /// Authentication: none.
     ///
     /// Sent to its own server, `https://upload.example.com` (see `ClientBuilder::operation_base_url`).
-    pub async fn put_media(
+    pub fn put_media(
         &self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<()>,
-        crate::runtime::Error<PutMediaError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<PutMediaError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "putMedia",
             method: "PUT",
             path: "/media",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/media");
-        let url = crate::runtime::join_url(
-            self.base_url_for("putMedia", "https://upload.example.com"),
-            &path,
-        );
-        let request = self.http.request(::reqwest::Method::PUT, url);
-        let response = self.send::<PutMediaError>(request, &OPERATION).await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<(), crate::runtime::Error<PutMediaError>> = match response
-            .status
-        {
-            204 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<PutMediaError>,
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/media");
+            let url = crate::runtime::join_url(
+                self.base_url_for("putMedia", "https://upload.example.com"),
+                &path,
+            );
+            let request = self.http.request(::reqwest::Method::PUT, url);
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                (),
+                PutMediaError,
+            >(
+            request,
+            &OPERATION,
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                204 => ::std::result::Result::Ok(()),
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method

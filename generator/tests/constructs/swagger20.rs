@@ -233,6 +233,26 @@ impl Client {
         let built = self.authorize::<E>(request, alternatives)?.build()?;
         crate::runtime::execute(&self.http, &self.settings, operation, built).await
     }
+    /// Sends an operation's prepared request and decodes the answer with the operation's
+    /// own decoder: the one async body all operations share.
+    async fn call<T, E>(
+        &self,
+        request: ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<E>,
+        >,
+        operation: &crate::runtime::Operation,
+        alternatives: &[&[Scheme]],
+        decode: fn(
+            &mut crate::runtime::RawResponse,
+        ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
+    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
+        let mut response = self.send::<E>(request?, operation, alternatives).await?;
+        let body = decode(&mut response)?;
+        ::std::result::Result::Ok(
+            crate::runtime::Response::new(response.status, response.headers, body),
+        )
+    }
     /// Sends `GET` to `/pets/{id}`.
     ///
     /// Authentication: `basic`.
@@ -243,58 +263,63 @@ impl Client {
     ///
     /// Documented errors, as [`crate::runtime::Error::Api`]:
     /// - `404`: [`GetPetError::NotFound`]
-    pub async fn get_pet(
+    pub fn get_pet(
         &self,
         id: &str,
         fields: ::std::option::Option<&[::std::string::String]>,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<types::Pet>,
-        crate::runtime::Error<GetPetError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<types::Pet>,
+            crate::runtime::Error<GetPetError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getPet",
             method: "GET",
             path: "/pets/{id}",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/pets/");
-        path.push_str(
-            &crate::runtime::path_segment::<
-                GetPetError,
-            >("id", &crate::runtime::ParamValue::param_string(&id))?,
-        );
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(value) = fields {
-            request = crate::runtime::with_query(request, "fields", value, false);
-        }
-        let response = self
-            .send::<GetPetError>(request, &OPERATION, &[&[Scheme::Basic]])
-            .await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<
-            types::Pet,
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
             crate::runtime::Error<GetPetError>,
-        > = match response.status {
-            200 => {
-                ::std::result::Result::Ok({
-                    const EXPECTED: &[&str] = &["application/json"];
-                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
-                        return crate::runtime::unexpected_content_type(
-                            response,
-                            EXPECTED,
-                        );
-                    }
-                    crate::runtime::decode_json::<types::Pet, GetPetError>(response)?
-                })
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/pets/");
+            path.push_str(
+                &crate::runtime::path_segment::<
+                    GetPetError,
+                >("id", &crate::runtime::ParamValue::param_string(&id))?,
+            );
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let mut request = self.http.request(::reqwest::Method::GET, url);
+            if let ::std::option::Option::Some(value) = fields {
+                request = crate::runtime::with_query(request, "fields", value, false);
             }
-            404 => {
-                crate::runtime::api_error(404, response.headers, GetPetError::NotFound)
-            }
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                types::Pet,
+                GetPetError,
+            >(
+            request,
+            &OPERATION,
+            &[&[Scheme::Basic]],
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                200 => {
+                    ::std::result::Result::Ok({
+                        const EXPECTED: &[&str] = &["application/json"];
+                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                            return crate::runtime::unexpected_content_type(
+                                response,
+                                EXPECTED,
+                            );
+                        }
+                        crate::runtime::decode_json::<types::Pet, GetPetError>(response)?
+                    })
+                }
+                404 => crate::runtime::api_error(response, GetPetError::NotFound),
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
     /// Sends `PUT` to `/pets/{id}`.
     ///
@@ -303,59 +328,66 @@ impl Client {
     /// Arguments:
     /// - `id`: path parameter `id`
     /// - `body`: the request body (`application/json`)
-    pub async fn put_pet(
+    pub fn put_pet(
         &self,
         id: &str,
         body: &types::Pet,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<types::Pet>,
-        crate::runtime::Error<PutPetError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<types::Pet>,
+            crate::runtime::Error<PutPetError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "putPet",
             method: "PUT",
             path: "/pets/{id}",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/pets/");
-        path.push_str(
-            &crate::runtime::path_segment::<
-                PutPetError,
-            >("id", &crate::runtime::ParamValue::param_string(&id))?,
-        );
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::PUT, url);
-        {
-            let value = body;
-            request = crate::runtime::with_json_body::<
-                _,
-                PutPetError,
-            >(request, "application/json", value)?;
-        }
-        let response = self
-            .send::<PutPetError>(request, &OPERATION, &[&[Scheme::Basic]])
-            .await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<
-            types::Pet,
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
             crate::runtime::Error<PutPetError>,
-        > = match response.status {
-            200 => {
-                ::std::result::Result::Ok({
-                    const EXPECTED: &[&str] = &["application/json"];
-                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
-                        return crate::runtime::unexpected_content_type(
-                            response,
-                            EXPECTED,
-                        );
-                    }
-                    crate::runtime::decode_json::<types::Pet, PutPetError>(response)?
-                })
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/pets/");
+            path.push_str(
+                &crate::runtime::path_segment::<
+                    PutPetError,
+                >("id", &crate::runtime::ParamValue::param_string(&id))?,
+            );
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let mut request = self.http.request(::reqwest::Method::PUT, url);
+            {
+                let value = body;
+                request = crate::runtime::with_json_body::<
+                    _,
+                    PutPetError,
+                >(request, "application/json", value)?;
             }
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                types::Pet,
+                PutPetError,
+            >(
+            request,
+            &OPERATION,
+            &[&[Scheme::Basic]],
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                200 => {
+                    ::std::result::Result::Ok({
+                        const EXPECTED: &[&str] = &["application/json"];
+                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                            return crate::runtime::unexpected_content_type(
+                                response,
+                                EXPECTED,
+                            );
+                        }
+                        crate::runtime::decode_json::<types::Pet, PutPetError>(response)?
+                    })
+                }
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
     /// Sends `POST` to `/pets/{id}/photo`.
     ///
@@ -364,47 +396,55 @@ impl Client {
     /// Arguments:
     /// - `id`: path parameter `id`
     /// - `body`: the request body (`multipart/form-data`)
-    pub async fn upload_photo(
+    pub fn upload_photo(
         &self,
         id: &str,
         body: &crate::runtime::MultipartForm,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<()>,
-        crate::runtime::Error<UploadPhotoError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error<UploadPhotoError>,
+        >,
+    > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "uploadPhoto",
             method: "POST",
             path: "/pets/{id}/photo",
         };
-        let mut path = ::std::string::String::new();
-        path.push_str("/pets/");
-        path.push_str(
-            &crate::runtime::path_segment::<
+        let request = (|| -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::runtime::Error<UploadPhotoError>,
+        > {
+            let mut path = ::std::string::String::new();
+            path.push_str("/pets/");
+            path.push_str(
+                &crate::runtime::path_segment::<
+                    UploadPhotoError,
+                >("id", &crate::runtime::ParamValue::param_string(&id))?,
+            );
+            path.push_str("/photo");
+            let url = crate::runtime::join_url(&self.base_url, &path);
+            let mut request = self.http.request(::reqwest::Method::POST, url);
+            {
+                let value = body;
+                request = crate::runtime::with_multipart::<
+                    UploadPhotoError,
+                >(request, value)?;
+            }
+            ::std::result::Result::Ok(request)
+        })();
+        self.call::<
+                (),
                 UploadPhotoError,
-            >("id", &crate::runtime::ParamValue::param_string(&id))?,
-        );
-        path.push_str("/photo");
-        let url = crate::runtime::join_url(&self.base_url, &path);
-        let mut request = self.http.request(::reqwest::Method::POST, url);
-        {
-            let value = body;
-            request = crate::runtime::with_multipart::<
-                UploadPhotoError,
-            >(request, value)?;
-        }
-        let response = self
-            .send::<UploadPhotoError>(request, &OPERATION, &[&[Scheme::Basic]])
-            .await?;
-        let status = response.status;
-        let headers = response.headers.clone();
-        let body: ::std::result::Result<(), crate::runtime::Error<UploadPhotoError>> = match response
-            .status
-        {
-            204 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::unexpected_status(response),
-        };
-        body.map(|body| crate::runtime::Response::new(status, headers, body))
+            >(
+            request,
+            &OPERATION,
+            &[&[Scheme::Basic]],
+            |response: &mut crate::runtime::RawResponse| match response.status {
+                204 => ::std::result::Result::Ok(()),
+                _ => crate::runtime::unexpected_status(response),
+            },
+        )
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method

@@ -134,6 +134,26 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
             }
         }
     };
+    let call = if ctx.api.operations.is_empty() {
+        quote!()
+    } else {
+        let (alternatives_param, alternatives_arg) = if has_auth { (quote!(alternatives: &[&[Scheme]],), quote!(, alternatives)) } else { (quote!(), quote!()) };
+        quote! {
+            /// Sends an operation's prepared request and decodes the answer with the operation's
+            /// own decoder: the one async body all operations share.
+            async fn call<T, E>(
+                &self,
+                request: ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>>,
+                operation: &crate::runtime::Operation,
+                #alternatives_param
+                decode: fn(&mut crate::runtime::RawResponse) -> ::std::result::Result<T, crate::runtime::Error<E>>,
+            ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
+                let mut response = self.send::<E>(request?, operation #alternatives_arg).await?;
+                let body = decode(&mut response)?;
+                ::std::result::Result::Ok(crate::runtime::Response::new(response.status, response.headers, body))
+            }
+        }
+    };
     quote! {
         #( #![doc = #module_doc] )*
 
@@ -285,6 +305,7 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
             }
 
             #send
+            #call
 
             #( #fns )*
         }
@@ -854,7 +875,7 @@ fn body_plan(ctx: &Ctx, resp: &Response, err: &Ident, enum_name: Option<Ident>, 
             quote! {
                 {
                     const EXPECTED: &[&str] = &[#( #all_media ),*];
-                    if crate::runtime::pick_media(&response, EXPECTED).is_none() {
+                    if crate::runtime::pick_media(response, EXPECTED).is_none() {
                         return crate::runtime::unexpected_content_type(response, EXPECTED);
                     }
                     #decode
@@ -904,7 +925,7 @@ fn body_plan(ctx: &Ctx, resp: &Response, err: &Ident, enum_name: Option<Ident>, 
     let decode = quote! {
         {
             const EXPECTED: &[&str] = &[#( #all_media ),*];
-            match crate::runtime::pick_media(&response, EXPECTED) {
+            match crate::runtime::pick_media(response, EXPECTED) {
                 #( #arms )*
                 _ => return crate::runtime::unexpected_content_type(response, EXPECTED),
             }
@@ -1135,11 +1156,7 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
     if anonymous && !alternatives.is_empty() {
         alternatives.push(quote!(&[]));
     }
-    let send = if auth.schemes.is_empty() {
-        quote!(self.send::<#err>(request, &OPERATION).await?)
-    } else {
-        quote!(self.send::<#err>(request, &OPERATION, &[#( #alternatives ),*]).await?)
-    };
+    let alternatives = if auth.schemes.is_empty() { quote!() } else { quote!(&[#( #alternatives ),*],) };
 
     // Responses.
     let mut items = Vec::new();
@@ -1204,13 +1221,6 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
     let mut success_index = 0usize;
     for r in &ordered {
         let pattern = status_pattern(r.status);
-        let status_value = match r.status {
-            Status::Code(c) => {
-                let c = Literal::u16_unsuffixed(c);
-                quote!(#c)
-            }
-            _ => quote!(status),
-        };
         // Ranges are guards, not range patterns: they deliberately cover codes matched earlier.
         let bind = match r.status {
             Status::Code(_) => quote!(#pattern),
@@ -1252,22 +1262,21 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
                     error_variants.push(quote!(#[doc = #doc] #v(#ty),));
                     let decode = &plan.decode;
                     let arm = quote!(#bind => {
-                        let headers = response.headers.clone();
                         let body = #decode;
-                        crate::runtime::api_error(#status_value, headers, #err::#v(body))
+                        crate::runtime::api_error(response, #err::#v(body))
                     },);
                     if r.status == Status::Default { default_arm = Some(arm) } else { arms.push(arm) }
                 }
                 None => {
                     error_variants.push(quote!(#[doc = #doc] #v,));
-                    let arm = quote!(#bind => crate::runtime::api_error(#status_value, response.headers, #err::#v),);
+                    let arm = quote!(#bind => crate::runtime::api_error(response, #err::#v),);
                     if r.status == Status::Default { default_arm = Some(arm) } else { arms.push(arm) }
                 }
             }
         }
     }
     if successes.is_empty() {
-        arms.push(quote!(200..=299 => ::std::result::Result::Ok(response),));
+        arms.push(quote!(200..=299 => crate::runtime::raw_success(response),));
     }
     arms.push(default_arm.unwrap_or_else(|| quote!(_ => crate::runtime::unexpected_status(response),)));
     let err_doc = format!(" The documented error responses of `{}`.", op.id);
@@ -1341,24 +1350,27 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
     // The argument list mirrors the operation's parameters; a struct would only rename them.
     let allow = if args.len() + 1 > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
     let (id, method_name, path_template) = (&op.id, &op.method, &op.path);
+    // Not an `async fn`: the request is prepared here, synchronously, and the one async body
+    // all operations share (`call`) sends it and runs this operation's decoder. Per operation the
+    // compiler then checks two plain bodies instead of an async state machine, which on large
+    // APIs is most of what the client costs to compile.
     let method_fn = quote! {
         #doc
         #deprecated
         #allow
-        pub async fn #fn_ident(&self, #( #args ),*) -> ::std::result::Result<crate::runtime::Response<#success_ty>, crate::runtime::Error<#err>> {
+        pub fn #fn_ident(&self, #( #args ),*) -> impl ::std::future::Future<Output = ::std::result::Result<crate::runtime::Response<#success_ty>, crate::runtime::Error<#err>>> + '_ {
             const OPERATION: crate::runtime::Operation = crate::runtime::Operation { id: #id, method: #method_name, path: #path_template };
-            let mut path = ::std::string::String::new();
-            #( #path_code )*
-            let url = crate::runtime::join_url(#base_url, &path);
-            let #mutable request = self.http.request(::reqwest::Method::#method, url);
-            #( #build )*
-            let response = #send;
-            let status = response.status;
-            let headers = response.headers.clone();
-            let body: ::std::result::Result<#success_ty, crate::runtime::Error<#err>> = match response.status {
+            let request = (|| -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<#err>> {
+                let mut path = ::std::string::String::new();
+                #( #path_code )*
+                let url = crate::runtime::join_url(#base_url, &path);
+                let #mutable request = self.http.request(::reqwest::Method::#method, url);
+                #( #build )*
+                ::std::result::Result::Ok(request)
+            })();
+            self.call::<#success_ty, #err>(request, &OPERATION, #alternatives |response: &mut crate::runtime::RawResponse| match response.status {
                 #( #arms )*
-            };
-            body.map(|body| crate::runtime::Response::new(status, headers, body))
+            })
         }
     };
     let arg_idents: Vec<&TokenStream> = args.iter().collect();

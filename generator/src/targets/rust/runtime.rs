@@ -126,7 +126,7 @@ fn without_url(e: &reqwest::Error) -> String {
 }
 
 /// A response as received: status, headers and the whole body.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct RawResponse {
     pub status: u16,
     pub headers: reqwest::header::HeaderMap,
@@ -628,42 +628,50 @@ pub fn pick_media(response: &RawResponse, declared: &[&str]) -> Option<usize> {
     }
 }
 
+// The decoders below borrow the response: on success the caller still holds its status and
+// headers for the typed `Response` (no copy of the headers); an error takes the response whole.
+
 /// Decodes a JSON body.
-pub fn decode_json<T: serde::de::DeserializeOwned, E>(response: RawResponse) -> Result<T, Error<E>> {
-    serde_json::from_slice(&response.body).map_err(|source| Error::Decode { response: Box::new(response), source })
+pub fn decode_json<T: serde::de::DeserializeOwned, E>(response: &mut RawResponse) -> Result<T, Error<E>> {
+    serde_json::from_slice(&response.body).map_err(|source| Error::Decode { response: Box::new(std::mem::take(response)), source })
 }
 
 /// A text body (an empty body is the empty string).
-pub fn decode_text<E>(response: RawResponse) -> Result<String, Error<E>> {
-    match String::from_utf8(response.body) {
+pub fn decode_text<E>(response: &mut RawResponse) -> Result<String, Error<E>> {
+    match String::from_utf8(std::mem::take(&mut response.body)) {
         Ok(text) => Ok(text),
         Err(e) => {
-            let body = e.into_bytes();
+            response.body = e.into_bytes();
             let source = serde_json::Error::io(std::io::Error::new(std::io::ErrorKind::InvalidData, "the text body is not UTF-8"));
-            Err(Error::Decode { response: Box::new(RawResponse { body, ..response }), source })
+            Err(Error::Decode { response: Box::new(std::mem::take(response)), source })
         }
     }
 }
 
 /// A binary body with its content type.
-pub fn decode_binary(response: RawResponse) -> Binary {
+pub fn decode_binary(response: &mut RawResponse) -> Binary {
     let content_type = response.content_type().unwrap_or("").to_string();
-    Binary { content_type, bytes: response.body }
+    Binary { content_type, bytes: std::mem::take(&mut response.body) }
 }
 
 /// The error for a response whose content type is not documented.
-pub fn unexpected_content_type<T, E>(response: RawResponse, expected: &'static [&'static str]) -> Result<T, Error<E>> {
-    Err(Error::UnexpectedContentType { expected, response: Box::new(response) })
+pub fn unexpected_content_type<T, E>(response: &mut RawResponse, expected: &'static [&'static str]) -> Result<T, Error<E>> {
+    Err(Error::UnexpectedContentType { expected, response: Box::new(std::mem::take(response)) })
 }
 
-/// The error for an undocumented status.
-pub fn unexpected_status<T, E>(response: RawResponse) -> Result<T, Error<E>> {
-    Err(Error::UnexpectedStatus(Box::new(response)))
+/// The error for a status the operation does not document.
+pub fn unexpected_status<T, E>(response: &mut RawResponse) -> Result<T, Error<E>> {
+    Err(Error::UnexpectedStatus(Box::new(std::mem::take(response))))
 }
 
 /// A documented error status with its decoded body.
-pub fn api_error<T, E>(status: u16, headers: reqwest::header::HeaderMap, body: E) -> Result<T, Error<E>> {
-    Err(Error::Api { status, headers: Box::new(headers), body })
+pub fn api_error<T, E>(response: &mut RawResponse, body: E) -> Result<T, Error<E>> {
+    Err(Error::Api { status: response.status, headers: Box::new(std::mem::take(&mut response.headers)), body })
+}
+
+/// A success the operation documents without a body schema: the response as received.
+pub fn raw_success<E>(response: &mut RawResponse) -> Result<RawResponse, Error<E>> {
+    Ok(RawResponse { status: response.status, headers: response.headers.clone(), body: std::mem::take(&mut response.body) })
 }
 
 /// `Serialize` and `Deserialize` for a generated struct: a JSON object whose named fields are
