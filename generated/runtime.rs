@@ -686,8 +686,8 @@ pub fn raw_success<E>(response: &mut RawResponse) -> Result<RawResponse, Error<E
 /// The per-field work lives in [`ObjectReader`] and [`ObjectWriter`]: each field costs the
 /// generated code one call and no early return, which keeps what the compiler checks per struct
 /// small (on documents with thousands of schemas these impls are most of the crate).
-// Generic parameters and the visitor have `__` names: a schema type may be called `A` or
-// `Visitor`, and macro hygiene does not cover type names. Exported (hidden) so that it lives at
+// Generic parameters have `__` names: a schema type may be called `A` or `D`, and macro hygiene
+// does not cover type names. Exported (hidden) so that it lives at
 // the crate root, where APIs without structs may leave it unused.
 #[doc(hidden)]
 #[macro_export]
@@ -702,35 +702,31 @@ macro_rules! object_serde {
         }
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                struct __Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                    type Value = $name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str($expecting)
-                    }
-                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<$name, __A::Error> {
-                        const KEYS: &[&str] = &[$( $wire ),*];
-                        $( let mut $field = ::std::option::Option::None; )*
-                        let mut reader = $crate::runtime::ObjectReader::new(KEYS);
-                        while let ::std::option::Option::Some(index) = reader.next_key(&mut map)? {
-                            match index {
-                                $( $index => reader.$kind(&mut map, &mut $field), )*
-                                _ => reader.extra(&mut map),
-                            }
-                        }
-                        let absent = [$( $crate::object_serde!(@absent $kind $field) ),*];
-                        match ($( $field, )*) {
-                            ($( $crate::object_serde!(@present $kind $field), )*) => ::std::result::Result::Ok($name {
-                                $( $field, )*
-                                $extra: reader.into_extra(),
-                            }),
-                            // Unreachable when no field is required.
-                            #[allow(unreachable_patterns)]
-                            _ => ::std::result::Result::Err(reader.missing(&absent)),
-                        }
+                $crate::runtime::read_object(deserializer)
+            }
+        }
+        impl $crate::runtime::ReadObject for $name {
+            const EXPECTING: &'static str = $expecting;
+            fn read<'de, __A: ::serde::de::MapAccess<'de>>(mut map: __A) -> ::std::result::Result<Self, __A::Error> {
+                const KEYS: &[&str] = &[$( $wire ),*];
+                $( let mut $field = ::std::option::Option::None; )*
+                let mut reader = $crate::runtime::ObjectReader::new(KEYS);
+                while let ::std::option::Option::Some(index) = reader.next_key(&mut map)? {
+                    match index {
+                        $( $index => reader.$kind(&mut map, &mut $field), )*
+                        _ => reader.extra(&mut map),
                     }
                 }
-                deserializer.deserialize_map(__Visitor)
+                let absent = [$( $crate::object_serde!(@absent $kind $field) ),*];
+                match ($( $field, )*) {
+                    ($( $crate::object_serde!(@present $kind $field), )*) => ::std::result::Result::Ok($name {
+                        $( $field, )*
+                        $extra: reader.into_extra(),
+                    }),
+                    // Unreachable when no field is required.
+                    #[allow(unreachable_patterns)]
+                    _ => ::std::result::Result::Err(reader.missing(&absent)),
+                }
             }
         }
     };
@@ -738,6 +734,28 @@ macro_rules! object_serde {
     (@absent $kind:ident $field:ident) => { false };
     (@present required $field:ident) => { ::std::option::Option::Some($field) };
     (@present $kind:ident $field:ident) => { $field };
+}
+
+/// A generated struct read from the entries of a JSON object (see `object_serde!`).
+pub trait ReadObject: Sized {
+    /// What the input should have been, for error messages.
+    const EXPECTING: &'static str;
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// Deserializes any [`ReadObject`]: one visitor for all generated structs.
+pub fn read_object<'de, T: ReadObject, D: serde::Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+    impl<'de, T: ReadObject> serde::de::Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(T::EXPECTING)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::read(map)
+        }
+    }
+    deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
 }
 
 /// Writes a generated struct as a JSON object, field by field, in one chain of calls; the first

@@ -1549,25 +1549,9 @@ pub enum GetUserError {
     ServiceUnavailable(::std::boxed::Box<types::KazooError>),
 }
 /// The documented error responses of `updateUser`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateUserError {
-    /// `400`: Invalid data (`message: "invalid data"`, `data` maps each field to the validators it failed)
-    BadRequest(::std::boxed::Box<types::KazooError>),
-    /// `401`: Missing, expired or invalid token (`invalid_credentials`).
-    Unauthorized(::std::boxed::Box<types::KazooError>),
-    /// `403`: The token may not do this (`forbidden`).
-    Forbidden(::std::boxed::Box<types::KazooError>),
-    /// `404`: Unknown or deleted account or user, or no photo stored (`bad_identifier`; `data.cause` is the id).
-    NotFound(::std::boxed::Box<types::KazooError>),
-    /// `409`: The document changed since it was read (`datastore_conflict`).
-    Conflict(::std::boxed::Box<types::KazooError>),
-    /// `429`: Rate limited (`too_many_requests`).
-    TooManyRequests(::std::boxed::Box<types::KazooError>),
-    /// `500`: An unexpected fault (`unspecified_fault`).
-    InternalServerError(::std::boxed::Box<types::KazooError>),
-    /// `503`: The datastore is missing or unreachable (`datastore_missing`, `datastore_unreachable`, `datastore_fault`).
-    ServiceUnavailable(::std::boxed::Box<types::KazooError>),
-}
+///
+/// The same variants as [`GetUserError`].
+pub type UpdateUserError = GetUserError;
 /// The documented error responses of `getUserPhoto`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserPhotoError {
@@ -1587,23 +1571,9 @@ pub enum GetUserPhotoError {
     ServiceUnavailable(::std::boxed::Box<types::KazooError>),
 }
 /// The documented error responses of `getUserVcard`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetUserVcardError {
-    /// `401`: Missing, expired or invalid token (`invalid_credentials`).
-    Unauthorized(::std::boxed::Box<types::KazooError>),
-    /// `403`: The token may not do this (`forbidden`).
-    Forbidden(::std::boxed::Box<types::KazooError>),
-    /// `404`: Unknown or deleted account or user, or no photo stored (`bad_identifier`; `data.cause` is the id).
-    NotFound(::std::boxed::Box<types::KazooError>),
-    /// `406`: The `Accept` header asks for a type this endpoint does not provide (e.g. `application/json`).
-    NotAcceptable(::std::boxed::Box<types::KazooError>),
-    /// `429`: Rate limited (`too_many_requests`).
-    TooManyRequests(::std::boxed::Box<types::KazooError>),
-    /// `500`: An unexpected fault (`unspecified_fault`).
-    InternalServerError(::std::boxed::Box<types::KazooError>),
-    /// `503`: The datastore is missing or unreachable (`datastore_missing`, `datastore_unreachable`, `datastore_fault`).
-    ServiceUnavailable(::std::boxed::Box<types::KazooError>),
-}
+///
+/// The same variants as [`GetUserPhotoError`].
+pub type GetUserVcardError = GetUserPhotoError;
 /// The documented error responses of `createUserAuth`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateUserAuthError {
@@ -1619,16 +1589,6 @@ pub enum CreateUserAuthError {
     ServiceUnavailable(::std::boxed::Box<types::KazooError>),
 }
 /// The documented error responses of `createApiAuth`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateApiAuthError {
-    /// `400`: Invalid data (`message: "invalid data"`, `data` maps each field to the validators it failed)
-    BadRequest(::std::boxed::Box<types::KazooError>),
-    /// `401`: Missing, expired or invalid token (`invalid_credentials`).
-    Unauthorized(::std::boxed::Box<types::KazooError>),
-    /// `429`: Rate limited (`too_many_requests`).
-    TooManyRequests(::std::boxed::Box<types::KazooError>),
-    /// `500`: An unexpected fault (`unspecified_fault`).
-    InternalServerError(::std::boxed::Box<types::KazooError>),
-    /// `503`: The datastore is missing or unreachable (`datastore_missing`, `datastore_unreachable`, `datastore_fault`).
-    ServiceUnavailable(::std::boxed::Box<types::KazooError>),
-}
+///
+/// The same variants as [`CreateUserAuthError`].
+pub type CreateApiAuthError = CreateUserAuthError;

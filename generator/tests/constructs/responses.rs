@@ -282,7 +282,7 @@ impl Client {
                         GetReportError::ClientError(body),
                     )
                 }
-                status => {
+                _ => {
                     let body = ::std::boxed::Box::new(
                         crate::runtime::decode_json::<
                             types::Problem,

@@ -25,8 +25,9 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
     let mut items = Vec::new();
     let mut fns = Vec::new();
     let mut blocking_fns = Vec::new();
+    let mut error_enums = std::collections::HashMap::new();
     for op in &api.operations {
-        let emitted = emit_operation(ctx, op, &auth, &mut root, &mut methods);
+        let emitted = emit_operation(ctx, op, &auth, &mut root, &mut methods, &mut error_enums);
         fns.push(emitted.method);
         blocking_fns.push(emitted.blocking);
         items.push(emitted.items);
@@ -1008,7 +1009,8 @@ struct Emitted {
     items: TokenStream,
 }
 
-fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, methods: &mut Scope) -> Emitted {
+/// `error_enums` maps the variants of each error enum emitted so far (docs included) to its name.
+fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, methods: &mut Scope, error_enums: &mut std::collections::HashMap<String, Ident>) -> Emitted {
     let fn_ident = methods.snake(&op.id, "operation");
     let op_pascal = names::unraw(&root.pascal(&op.id, "Operation"));
     let err = root.pascal(&format!("{op_pascal}Error"), "OperationError");
@@ -1225,7 +1227,7 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
         let bind = match r.status {
             Status::Code(_) => quote!(#pattern),
             Status::Range(_) => quote!(status if (#pattern).contains(&status)),
-            Status::Default => quote!(status),
+            Status::Default => quote!(_),
         };
         if r.status.is_success() {
             let (_, plan) = &success_plans[success_index];
@@ -1280,11 +1282,29 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
     }
     arms.push(default_arm.unwrap_or_else(|| quote!(_ => crate::runtime::unexpected_status(response),)));
     let err_doc = format!(" The documented error responses of `{}`.", op.id);
-    items.push(quote! {
-        #[doc = #err_doc]
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #err { #( #error_variants )* }
-    });
+    // Operations often document the same errors (GitHub: 907 enums, 373 shapes). A later one
+    // names the first enum with the same variants, docs included, so each shape is compiled once.
+    let variants = quote!(#( #error_variants )*);
+    match error_enums.entry(variants.to_string()) {
+        std::collections::hash_map::Entry::Occupied(first) => {
+            let first = first.get();
+            let same = format!(" The same variants as [`{first}`].");
+            items.push(quote! {
+                #[doc = #err_doc]
+                #[doc = ""]
+                #[doc = #same]
+                pub type #err = #first;
+            });
+        }
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(err.clone());
+            items.push(quote! {
+                #[doc = #err_doc]
+                #[derive(Debug, Clone, PartialEq)]
+                pub enum #err { #variants }
+            });
+        }
+    }
 
     // Docs.
     let mut doc = docs::Doc::default();
