@@ -292,3 +292,21 @@ async fn path_parameters_are_encoded_as_one_segment_each() {
         .await;
     client(&server).await.get_user("a/b c", "../admin").await.expect("200 decodes");
 }
+
+#[tokio::test]
+async fn a_call_borrows_only_the_client_so_its_arguments_may_be_dropped_before_it_is_awaited() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(user_path("")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": {"first_name": "Ada", "last_name": "Lovelace"}})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    // The arguments live only in this block: the future must not borrow them.
+    let pending = {
+        let (account, user) = (ACCOUNT.to_owned(), USER.to_owned());
+        client.get_user(&account, &user)
+    };
+    assert_eq!(pending.await.expect("200 decodes").data.first_name, "Ada");
+}

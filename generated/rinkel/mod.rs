@@ -241,17 +241,16 @@ impl Client {
     /// own decoder: the one async body all operations share.
     async fn call<T, E>(
         &self,
-        request: ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<E>,
-        >,
+        request: crate::runtime::Prepared,
         operation: &crate::runtime::Operation,
         alternatives: &[&[Scheme]],
         decode: fn(
             &mut crate::runtime::RawResponse,
         ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
-    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
-        let mut response = self.send::<E>(request?, operation, alternatives).await?;
+    ) -> crate::runtime::CallResult<T, E> {
+        let mut response = self
+            .send::<E>(request.finish()?, operation, alternatives)
+            .await?;
         let body = decode(&mut response)?;
         ::std::result::Result::Ok(
             crate::runtime::Response::new(response.status, response.headers, body),
@@ -282,31 +281,25 @@ impl Client {
         &self,
         id: &str,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<types::User>,
-            crate::runtime::Error<GetUserError>,
-        >,
+        Output = crate::runtime::CallResult<types::User, GetUserError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getUser",
             method: "GET",
             path: "/users/{id}",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<GetUserError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/users/");
-            path.push_str(
-                &crate::runtime::path_segment::<
-                    GetUserError,
-                >("id", &crate::runtime::ParamValue::param_string(&id))?,
-            );
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let request = self.http.request(::reqwest::Method::GET, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[
+                crate::runtime::PathPart::Literal("/users/"),
+                crate::runtime::PathPart::Param(
+                    "id",
+                    crate::runtime::ParamValue::param_string(&id),
+                ),
+            ],
+        );
         self.call::<
                 types::User,
                 GetUserError,
@@ -386,7 +379,6 @@ impl Client {
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
 /// runs the async one to completion on a runtime of its own.
 #[cfg(feature = "blocking")]
-#[allow(clippy::type_complexity)]
 pub mod blocking {
     use super::*;
     /// The blocking twin of [`super::Client`].
@@ -424,10 +416,7 @@ pub mod blocking {
         pub fn get_user(
             &self,
             id: &str,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<types::User>,
-            crate::runtime::Error<GetUserError>,
-        > {
+        ) -> crate::runtime::CallResult<types::User, GetUserError> {
             self.runtime.block_on(self.inner.get_user(id))
         }
     }

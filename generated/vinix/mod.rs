@@ -400,17 +400,16 @@ impl Client {
     /// own decoder: the one async body all operations share.
     async fn call<T, E>(
         &self,
-        request: ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<E>,
-        >,
+        request: crate::runtime::Prepared,
         operation: &crate::runtime::Operation,
         alternatives: &[&[Scheme]],
         decode: fn(
             &mut crate::runtime::RawResponse,
         ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
-    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
-        let mut response = self.send::<E>(request?, operation, alternatives).await?;
+    ) -> crate::runtime::CallResult<T, E> {
+        let mut response = self
+            .send::<E>(request.finish()?, operation, alternatives)
+            .await?;
         let body = decode(&mut response)?;
         ::std::result::Result::Ok(
             crate::runtime::Response::new(response.status, response.headers, body),
@@ -442,37 +441,30 @@ impl Client {
         account_id: &str,
         user_id: &str,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<types::UserEnvelope>,
-            crate::runtime::Error<GetUserError>,
-        >,
+        Output = crate::runtime::CallResult<types::UserEnvelope, GetUserError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getUser",
             method: "GET",
             path: "/accounts/{account_id}/users/{user_id}",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<GetUserError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/accounts/");
-            path.push_str(
-                &crate::runtime::path_segment::<
-                    GetUserError,
-                >("account_id", &crate::runtime::ParamValue::param_string(&account_id))?,
-            );
-            path.push_str("/users/");
-            path.push_str(
-                &crate::runtime::path_segment::<
-                    GetUserError,
-                >("user_id", &crate::runtime::ParamValue::param_string(&user_id))?,
-            );
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let request = self.http.request(::reqwest::Method::GET, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[
+                crate::runtime::PathPart::Literal("/accounts/"),
+                crate::runtime::PathPart::Param(
+                    "account_id",
+                    crate::runtime::ParamValue::param_string(&account_id),
+                ),
+                crate::runtime::PathPart::Literal("/users/"),
+                crate::runtime::PathPart::Param(
+                    "user_id",
+                    crate::runtime::ParamValue::param_string(&user_id),
+                ),
+            ],
+        );
         self.call::<
                 types::UserEnvelope,
                 GetUserError,
@@ -610,44 +602,34 @@ impl Client {
         user_id: &str,
         body: &types::UpdateUserRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<types::UserEnvelope>,
-            crate::runtime::Error<UpdateUserError>,
-        >,
+        Output = crate::runtime::CallResult<types::UserEnvelope, UpdateUserError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "updateUser",
             method: "POST",
             path: "/accounts/{account_id}/users/{user_id}",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<UpdateUserError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/accounts/");
-            path.push_str(
-                &crate::runtime::path_segment::<
-                    UpdateUserError,
-                >("account_id", &crate::runtime::ParamValue::param_string(&account_id))?,
-            );
-            path.push_str("/users/");
-            path.push_str(
-                &crate::runtime::path_segment::<
-                    UpdateUserError,
-                >("user_id", &crate::runtime::ParamValue::param_string(&user_id))?,
-            );
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let mut request = self.http.request(::reqwest::Method::POST, url);
-            {
-                let value = body;
-                request = crate::runtime::with_json_body::<
-                    _,
-                    UpdateUserError,
-                >(request, "application/json", value)?;
-            }
-            ::std::result::Result::Ok(request)
-        })();
+        let mut request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::POST,
+            &self.base_url,
+            &[
+                crate::runtime::PathPart::Literal("/accounts/"),
+                crate::runtime::PathPart::Param(
+                    "account_id",
+                    crate::runtime::ParamValue::param_string(&account_id),
+                ),
+                crate::runtime::PathPart::Literal("/users/"),
+                crate::runtime::PathPart::Param(
+                    "user_id",
+                    crate::runtime::ParamValue::param_string(&user_id),
+                ),
+            ],
+        );
+        {
+            let value = body;
+            request = request.json("application/json", value);
+        }
         self.call::<
                 types::UserEnvelope,
                 UpdateUserError,
@@ -794,38 +776,31 @@ impl Client {
         account_id: &str,
         user_id: &str,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<crate::runtime::Binary>,
-            crate::runtime::Error<GetUserPhotoError>,
-        >,
+        Output = crate::runtime::CallResult<crate::runtime::Binary, GetUserPhotoError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getUserPhoto",
             method: "GET",
             path: "/accounts/{account_id}/users/{user_id}/photo",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<GetUserPhotoError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/accounts/");
-            path.push_str(
-                &crate::runtime::path_segment::<
-                    GetUserPhotoError,
-                >("account_id", &crate::runtime::ParamValue::param_string(&account_id))?,
-            );
-            path.push_str("/users/");
-            path.push_str(
-                &crate::runtime::path_segment::<
-                    GetUserPhotoError,
-                >("user_id", &crate::runtime::ParamValue::param_string(&user_id))?,
-            );
-            path.push_str("/photo");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let request = self.http.request(::reqwest::Method::GET, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[
+                crate::runtime::PathPart::Literal("/accounts/"),
+                crate::runtime::PathPart::Param(
+                    "account_id",
+                    crate::runtime::ParamValue::param_string(&account_id),
+                ),
+                crate::runtime::PathPart::Literal("/users/"),
+                crate::runtime::PathPart::Param(
+                    "user_id",
+                    crate::runtime::ParamValue::param_string(&user_id),
+                ),
+                crate::runtime::PathPart::Literal("/photo"),
+            ],
+        );
         self.call::<
                 crate::runtime::Binary,
                 GetUserPhotoError,
@@ -983,38 +958,31 @@ impl Client {
         account_id: &str,
         user_id: &str,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::std::string::String>,
-            crate::runtime::Error<GetUserVcardError>,
-        >,
+        Output = crate::runtime::CallResult<::std::string::String, GetUserVcardError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getUserVcard",
             method: "GET",
             path: "/accounts/{account_id}/users/{user_id}/vcard",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<GetUserVcardError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/accounts/");
-            path.push_str(
-                &crate::runtime::path_segment::<
-                    GetUserVcardError,
-                >("account_id", &crate::runtime::ParamValue::param_string(&account_id))?,
-            );
-            path.push_str("/users/");
-            path.push_str(
-                &crate::runtime::path_segment::<
-                    GetUserVcardError,
-                >("user_id", &crate::runtime::ParamValue::param_string(&user_id))?,
-            );
-            path.push_str("/vcard");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let request = self.http.request(::reqwest::Method::GET, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[
+                crate::runtime::PathPart::Literal("/accounts/"),
+                crate::runtime::PathPart::Param(
+                    "account_id",
+                    crate::runtime::ParamValue::param_string(&account_id),
+                ),
+                crate::runtime::PathPart::Literal("/users/"),
+                crate::runtime::PathPart::Param(
+                    "user_id",
+                    crate::runtime::ParamValue::param_string(&user_id),
+                ),
+                crate::runtime::PathPart::Literal("/vcard"),
+            ],
+        );
         self.call::<
                 ::std::string::String,
                 GetUserVcardError,
@@ -1144,33 +1112,23 @@ impl Client {
         &self,
         body: &types::UserAuthEnvelopeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<types::AuthEnvelope>,
-            crate::runtime::Error<CreateUserAuthError>,
-        >,
+        Output = crate::runtime::CallResult<types::AuthEnvelope, CreateUserAuthError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "createUserAuth",
             method: "PUT",
             path: "/user_auth",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<CreateUserAuthError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/user_auth");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let mut request = self.http.request(::reqwest::Method::PUT, url);
-            {
-                let value = body;
-                request = crate::runtime::with_json_body::<
-                    _,
-                    CreateUserAuthError,
-                >(request, "application/json", value)?;
-            }
-            ::std::result::Result::Ok(request)
-        })();
+        let mut request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::PUT,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/user_auth")],
+        );
+        {
+            let value = body;
+            request = request.json("application/json", value);
+        }
         self.call::<
                 types::AuthEnvelope,
                 CreateUserAuthError,
@@ -1294,33 +1252,23 @@ impl Client {
         &self,
         body: &types::ApiAuthEnvelopeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<types::AuthEnvelope>,
-            crate::runtime::Error<CreateApiAuthError>,
-        >,
+        Output = crate::runtime::CallResult<types::AuthEnvelope, CreateApiAuthError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "createApiAuth",
             method: "PUT",
             path: "/api_auth",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<CreateApiAuthError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/api_auth");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let mut request = self.http.request(::reqwest::Method::PUT, url);
-            {
-                let value = body;
-                request = crate::runtime::with_json_body::<
-                    _,
-                    CreateApiAuthError,
-                >(request, "application/json", value)?;
-            }
-            ::std::result::Result::Ok(request)
-        })();
+        let mut request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::PUT,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/api_auth")],
+        );
+        {
+            let value = body;
+            request = request.json("application/json", value);
+        }
         self.call::<
                 types::AuthEnvelope,
                 CreateApiAuthError,
@@ -1427,7 +1375,6 @@ impl Client {
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
 /// runs the async one to completion on a runtime of its own.
 #[cfg(feature = "blocking")]
-#[allow(clippy::type_complexity)]
 pub mod blocking {
     use super::*;
     /// The blocking twin of [`super::Client`].
@@ -1466,10 +1413,7 @@ pub mod blocking {
             &self,
             account_id: &str,
             user_id: &str,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<types::UserEnvelope>,
-            crate::runtime::Error<GetUserError>,
-        > {
+        ) -> crate::runtime::CallResult<types::UserEnvelope, GetUserError> {
             self.runtime.block_on(self.inner.get_user(account_id, user_id))
         }
         /// Blocking form of [`super::Client::update_user`].
@@ -1478,10 +1422,7 @@ pub mod blocking {
             account_id: &str,
             user_id: &str,
             body: &types::UpdateUserRequest,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<types::UserEnvelope>,
-            crate::runtime::Error<UpdateUserError>,
-        > {
+        ) -> crate::runtime::CallResult<types::UserEnvelope, UpdateUserError> {
             self.runtime.block_on(self.inner.update_user(account_id, user_id, body))
         }
         /// Blocking form of [`super::Client::get_user_photo`].
@@ -1489,10 +1430,7 @@ pub mod blocking {
             &self,
             account_id: &str,
             user_id: &str,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<crate::runtime::Binary>,
-            crate::runtime::Error<GetUserPhotoError>,
-        > {
+        ) -> crate::runtime::CallResult<crate::runtime::Binary, GetUserPhotoError> {
             self.runtime.block_on(self.inner.get_user_photo(account_id, user_id))
         }
         /// Blocking form of [`super::Client::get_user_vcard`].
@@ -1500,30 +1438,21 @@ pub mod blocking {
             &self,
             account_id: &str,
             user_id: &str,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<::std::string::String>,
-            crate::runtime::Error<GetUserVcardError>,
-        > {
+        ) -> crate::runtime::CallResult<::std::string::String, GetUserVcardError> {
             self.runtime.block_on(self.inner.get_user_vcard(account_id, user_id))
         }
         /// Blocking form of [`super::Client::create_user_auth`].
         pub fn create_user_auth(
             &self,
             body: &types::UserAuthEnvelopeRequest,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<types::AuthEnvelope>,
-            crate::runtime::Error<CreateUserAuthError>,
-        > {
+        ) -> crate::runtime::CallResult<types::AuthEnvelope, CreateUserAuthError> {
             self.runtime.block_on(self.inner.create_user_auth(body))
         }
         /// Blocking form of [`super::Client::create_api_auth`].
         pub fn create_api_auth(
             &self,
             body: &types::ApiAuthEnvelopeRequest,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<types::AuthEnvelope>,
-            crate::runtime::Error<CreateApiAuthError>,
-        > {
+        ) -> crate::runtime::CallResult<types::AuthEnvelope, CreateApiAuthError> {
             self.runtime.block_on(self.inner.create_api_auth(body))
         }
     }

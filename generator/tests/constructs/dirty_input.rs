@@ -171,16 +171,13 @@ impl Client {
     /// own decoder: the one async body all operations share.
     async fn call<T, E>(
         &self,
-        request: ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<E>,
-        >,
+        request: crate::runtime::Prepared,
         operation: &crate::runtime::Operation,
         decode: fn(
             &mut crate::runtime::RawResponse,
         ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
-    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
-        let mut response = self.send::<E>(request?, operation).await?;
+    ) -> crate::runtime::CallResult<T, E> {
+        let mut response = self.send::<E>(request.finish()?, operation).await?;
         let body = decode(&mut response)?;
         ::std::result::Result::Ok(
             crate::runtime::Response::new(response.status, response.headers, body),
@@ -192,26 +189,19 @@ impl Client {
     pub fn get_a(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::serde_json::Value>,
-            crate::runtime::Error<GetAError>,
-        >,
+        Output = crate::runtime::CallResult<::serde_json::Value, GetAError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getA",
             method: "GET",
             path: "/a",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<GetAError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/a");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let request = self.http.request(::reqwest::Method::GET, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/a")],
+        );
         self.call::<
                 ::serde_json::Value,
                 GetAError,
@@ -248,31 +238,25 @@ impl Client {
         &self,
         id: &str,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<GetBError>,
-        >,
+        Output = crate::runtime::CallResult<(), GetBError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getB",
             method: "GET",
             path: "/b/{id}",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<GetBError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/b/");
-            path.push_str(
-                &crate::runtime::path_segment::<
-                    GetBError,
-                >("id", &crate::runtime::ParamValue::param_string(&id))?,
-            );
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let request = self.http.request(::reqwest::Method::GET, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[
+                crate::runtime::PathPart::Literal("/b/"),
+                crate::runtime::PathPart::Param(
+                    "id",
+                    crate::runtime::ParamValue::param_string(&id),
+                ),
+            ],
+        );
         self.call::<
                 (),
                 GetBError,
@@ -289,7 +273,6 @@ impl Client {
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
 /// runs the async one to completion on a runtime of its own.
 #[cfg(feature = "blocking")]
-#[allow(clippy::type_complexity)]
 pub mod blocking {
     use super::*;
     /// The blocking twin of [`super::Client`].
@@ -326,20 +309,11 @@ pub mod blocking {
         /// Blocking form of [`super::Client::get_a`].
         pub fn get_a(
             &self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<::serde_json::Value>,
-            crate::runtime::Error<GetAError>,
-        > {
+        ) -> crate::runtime::CallResult<::serde_json::Value, GetAError> {
             self.runtime.block_on(self.inner.get_a())
         }
         /// Blocking form of [`super::Client::get_b`].
-        pub fn get_b(
-            &self,
-            id: &str,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<GetBError>,
-        > {
+        pub fn get_b(&self, id: &str) -> crate::runtime::CallResult<(), GetBError> {
             self.runtime.block_on(self.inner.get_b(id))
         }
     }

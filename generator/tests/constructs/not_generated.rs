@@ -161,16 +161,13 @@ impl Client {
     /// own decoder: the one async body all operations share.
     async fn call<T, E>(
         &self,
-        request: ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<E>,
-        >,
+        request: crate::runtime::Prepared,
         operation: &crate::runtime::Operation,
         decode: fn(
             &mut crate::runtime::RawResponse,
         ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
-    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
-        let mut response = self.send::<E>(request?, operation).await?;
+    ) -> crate::runtime::CallResult<T, E> {
+        let mut response = self.send::<E>(request.finish()?, operation).await?;
         let body = decode(&mut response)?;
         ::std::result::Result::Ok(
             crate::runtime::Response::new(response.status, response.headers, body),
@@ -182,26 +179,19 @@ impl Client {
     pub fn subscribe(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::std::string::String>,
-            crate::runtime::Error<SubscribeError>,
-        >,
+        Output = crate::runtime::CallResult<::std::string::String, SubscribeError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "subscribe",
             method: "POST",
             path: "/subscriptions",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<SubscribeError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/subscriptions");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let request = self.http.request(::reqwest::Method::POST, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::POST,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/subscriptions")],
+        );
         self.call::<
                 ::std::string::String,
                 SubscribeError,
@@ -229,7 +219,6 @@ impl Client {
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
 /// runs the async one to completion on a runtime of its own.
 #[cfg(feature = "blocking")]
-#[allow(clippy::type_complexity)]
 pub mod blocking {
     use super::*;
     /// The blocking twin of [`super::Client`].
@@ -266,10 +255,7 @@ pub mod blocking {
         /// Blocking form of [`super::Client::subscribe`].
         pub fn subscribe(
             &self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<::std::string::String>,
-            crate::runtime::Error<SubscribeError>,
-        > {
+        ) -> crate::runtime::CallResult<::std::string::String, SubscribeError> {
             self.runtime.block_on(self.inner.subscribe())
         }
     }

@@ -154,16 +154,13 @@ impl Client {
     /// own decoder: the one async body all operations share.
     async fn call<T, E>(
         &self,
-        request: ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<E>,
-        >,
+        request: crate::runtime::Prepared,
         operation: &crate::runtime::Operation,
         decode: fn(
             &mut crate::runtime::RawResponse,
         ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
-    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
-        let mut response = self.send::<E>(request?, operation).await?;
+    ) -> crate::runtime::CallResult<T, E> {
+        let mut response = self.send::<E>(request.finish()?, operation).await?;
         let body = decode(&mut response)?;
         ::std::result::Result::Ok(
             crate::runtime::Response::new(response.status, response.headers, body),
@@ -194,11 +191,9 @@ impl Client {
         x_request_id: ::std::option::Option<&str>,
         session: ::std::option::Option<&str>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-            >,
-            crate::runtime::Error<GetItemError>,
+        Output = crate::runtime::CallResult<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            GetItemError,
         >,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
@@ -206,69 +201,45 @@ impl Client {
             method: "GET",
             path: "/accounts/{account_id}/items/{item_id}",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<GetItemError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/accounts/");
-            path.push_str(
-                &crate::runtime::path_segment::<
-                    GetItemError,
-                >("account_id", &crate::runtime::ParamValue::param_string(&account_id))?,
-            );
-            path.push_str("/items/");
-            path.push_str(
-                &crate::runtime::path_segment::<
-                    GetItemError,
-                >("item_id", &crate::runtime::ParamValue::param_string(&item_id))?,
-            );
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let mut request = self.http.request(::reqwest::Method::GET, url);
-            request = crate::runtime::with_query(
-                request,
-                "sort",
-                &[crate::runtime::ParamValue::param_string(&sort)],
-                true,
-            );
-            if let ::std::option::Option::Some(value) = ids {
-                request = crate::runtime::with_query(request, "ids", value, true);
-            }
-            if let ::std::option::Option::Some(value) = tags {
-                request = crate::runtime::with_query(request, "tags", value, false);
-            }
-            if let ::std::option::Option::Some(value) = filter {
-                request = crate::runtime::with_query_object(
-                    request,
-                    "filter",
-                    value,
-                    "deepObject",
-                    true,
-                );
-            }
-            if let ::std::option::Option::Some(value) = x_request_id {
-                request = crate::runtime::with_header::<
-                    GetItemError,
-                >(
-                    request,
+        let mut request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[
+                crate::runtime::PathPart::Literal("/accounts/"),
+                crate::runtime::PathPart::Param(
+                    "account_id",
+                    crate::runtime::ParamValue::param_string(&account_id),
+                ),
+                crate::runtime::PathPart::Literal("/items/"),
+                crate::runtime::PathPart::Param(
+                    "item_id",
+                    crate::runtime::ParamValue::param_string(&item_id),
+                ),
+            ],
+        );
+        request = request
+            .query("sort", &[crate::runtime::ParamValue::param_string(&sort)], true);
+        if let ::std::option::Option::Some(value) = ids {
+            request = request.query("ids", value, true);
+        }
+        if let ::std::option::Option::Some(value) = tags {
+            request = request.query("tags", value, false);
+        }
+        if let ::std::option::Option::Some(value) = filter {
+            request = request.query_object("filter", value, "deepObject", true);
+        }
+        if let ::std::option::Option::Some(value) = x_request_id {
+            request = request
+                .header(
                     "X-Request-Id",
                     &crate::runtime::ParamValue::param_string(&value),
-                )?;
-            }
-            if let ::std::option::Option::Some(value) = session {
-                request = crate::runtime::with_header::<
-                    GetItemError,
-                >(
-                    request,
-                    "Cookie",
-                    &::std::format!(
-                        "{}={}", "session", crate ::runtime::ParamValue::param_string(&
-                        value)
-                    ),
-                )?;
-            }
-            ::std::result::Result::Ok(request)
-        })();
+                );
+        }
+        if let ::std::option::Option::Some(value) = session {
+            request = request
+                .cookie("session", &crate::runtime::ParamValue::param_string(&value));
+        }
         self.call::<
                 ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
                 GetItemError,
@@ -310,11 +281,9 @@ impl Client {
         workflow_id: &types::GetWorkflowWorkflowId,
         x_filter: ::std::option::Option<&types::Filter>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-            >,
-            crate::runtime::Error<GetWorkflowError>,
+        Output = crate::runtime::CallResult<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            GetWorkflowError,
         >,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
@@ -322,26 +291,21 @@ impl Client {
             method: "GET",
             path: "/workflows/{workflow_id}",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<GetWorkflowError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/workflows/");
-            path.push_str(
-                &crate::runtime::path_segment::<
-                    GetWorkflowError,
-                >("workflow_id", &crate::runtime::simple_param(workflow_id))?,
-            );
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let mut request = self.http.request(::reqwest::Method::GET, url);
-            if let ::std::option::Option::Some(value) = x_filter {
-                request = crate::runtime::with_header::<
-                    GetWorkflowError,
-                >(request, "X-Filter", &crate::runtime::simple_param(&value))?;
-            }
-            ::std::result::Result::Ok(request)
-        })();
+        let mut request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[
+                crate::runtime::PathPart::Literal("/workflows/"),
+                crate::runtime::PathPart::Param(
+                    "workflow_id",
+                    crate::runtime::simple_param(workflow_id),
+                ),
+            ],
+        );
+        if let ::std::option::Option::Some(value) = x_filter {
+            request = request.header("X-Filter", &crate::runtime::simple_param(&value));
+        }
         self.call::<
                 ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
                 GetWorkflowError,
@@ -375,7 +339,6 @@ impl Client {
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
 /// runs the async one to completion on a runtime of its own.
 #[cfg(feature = "blocking")]
-#[allow(clippy::type_complexity)]
 pub mod blocking {
     use super::*;
     /// The blocking twin of [`super::Client`].
@@ -421,11 +384,9 @@ pub mod blocking {
             filter: ::std::option::Option<&types::Filter>,
             x_request_id: ::std::option::Option<&str>,
             session: ::std::option::Option<&str>,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<
-                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-            >,
-            crate::runtime::Error<GetItemError>,
+        ) -> crate::runtime::CallResult<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            GetItemError,
         > {
             self.runtime
                 .block_on(
@@ -448,11 +409,9 @@ pub mod blocking {
             &self,
             workflow_id: &types::GetWorkflowWorkflowId,
             x_filter: ::std::option::Option<&types::Filter>,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<
-                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-            >,
-            crate::runtime::Error<GetWorkflowError>,
+        ) -> crate::runtime::CallResult<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            GetWorkflowError,
         > {
             self.runtime.block_on(self.inner.get_workflow(workflow_id, x_filter))
         }

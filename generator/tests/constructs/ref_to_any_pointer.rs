@@ -154,16 +154,13 @@ impl Client {
     /// own decoder: the one async body all operations share.
     async fn call<T, E>(
         &self,
-        request: ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<E>,
-        >,
+        request: crate::runtime::Prepared,
         operation: &crate::runtime::Operation,
         decode: fn(
             &mut crate::runtime::RawResponse,
         ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
-    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
-        let mut response = self.send::<E>(request?, operation).await?;
+    ) -> crate::runtime::CallResult<T, E> {
+        let mut response = self.send::<E>(request.finish()?, operation).await?;
         let body = decode(&mut response)?;
         ::std::result::Result::Ok(
             crate::runtime::Response::new(response.status, response.headers, body),
@@ -175,26 +172,19 @@ impl Client {
     pub fn get_a(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<types::GetAResponse>,
-            crate::runtime::Error<GetAError>,
-        >,
+        Output = crate::runtime::CallResult<types::GetAResponse, GetAError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getA",
             method: "GET",
             path: "/a",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<GetAError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/a");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let request = self.http.request(::reqwest::Method::GET, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/a")],
+        );
         self.call::<
                 types::GetAResponse,
                 GetAError,
@@ -227,26 +217,19 @@ impl Client {
     pub fn get_b(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<types::GetAResponse>,
-            crate::runtime::Error<GetBError>,
-        >,
+        Output = crate::runtime::CallResult<types::GetAResponse, GetBError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getB",
             method: "GET",
             path: "/b",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<GetBError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/b");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let request = self.http.request(::reqwest::Method::GET, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/b")],
+        );
         self.call::<
                 types::GetAResponse,
                 GetBError,
@@ -277,7 +260,6 @@ impl Client {
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
 /// runs the async one to completion on a runtime of its own.
 #[cfg(feature = "blocking")]
-#[allow(clippy::type_complexity)]
 pub mod blocking {
     use super::*;
     /// The blocking twin of [`super::Client`].
@@ -314,19 +296,13 @@ pub mod blocking {
         /// Blocking form of [`super::Client::get_a`].
         pub fn get_a(
             &self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<types::GetAResponse>,
-            crate::runtime::Error<GetAError>,
-        > {
+        ) -> crate::runtime::CallResult<types::GetAResponse, GetAError> {
             self.runtime.block_on(self.inner.get_a())
         }
         /// Blocking form of [`super::Client::get_b`].
         pub fn get_b(
             &self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<types::GetAResponse>,
-            crate::runtime::Error<GetBError>,
-        > {
+        ) -> crate::runtime::CallResult<types::GetAResponse, GetBError> {
             self.runtime.block_on(self.inner.get_b())
         }
     }

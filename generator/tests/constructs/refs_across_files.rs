@@ -154,16 +154,13 @@ impl Client {
     /// own decoder: the one async body all operations share.
     async fn call<T, E>(
         &self,
-        request: ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<E>,
-        >,
+        request: crate::runtime::Prepared,
         operation: &crate::runtime::Operation,
         decode: fn(
             &mut crate::runtime::RawResponse,
         ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
-    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
-        let mut response = self.send::<E>(request?, operation).await?;
+    ) -> crate::runtime::CallResult<T, E> {
+        let mut response = self.send::<E>(request.finish()?, operation).await?;
         let body = decode(&mut response)?;
         ::std::result::Result::Ok(
             crate::runtime::Response::new(response.status, response.headers, body),
@@ -175,9 +172,9 @@ impl Client {
     pub fn list_things(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::std::vec::Vec<types::Thing>>,
-            crate::runtime::Error<ListThingsError>,
+        Output = crate::runtime::CallResult<
+            ::std::vec::Vec<types::Thing>,
+            ListThingsError,
         >,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
@@ -185,16 +182,12 @@ impl Client {
             method: "GET",
             path: "/things",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<ListThingsError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/things");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let request = self.http.request(::reqwest::Method::GET, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/things")],
+        );
         self.call::<
                 ::std::vec::Vec<types::Thing>,
                 ListThingsError,
@@ -225,7 +218,6 @@ impl Client {
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
 /// runs the async one to completion on a runtime of its own.
 #[cfg(feature = "blocking")]
-#[allow(clippy::type_complexity)]
 pub mod blocking {
     use super::*;
     /// The blocking twin of [`super::Client`].
@@ -262,10 +254,7 @@ pub mod blocking {
         /// Blocking form of [`super::Client::list_things`].
         pub fn list_things(
             &self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<::std::vec::Vec<types::Thing>>,
-            crate::runtime::Error<ListThingsError>,
-        > {
+        ) -> crate::runtime::CallResult<::std::vec::Vec<types::Thing>, ListThingsError> {
             self.runtime.block_on(self.inner.list_things())
         }
     }

@@ -154,16 +154,13 @@ impl Client {
     /// own decoder: the one async body all operations share.
     async fn call<T, E>(
         &self,
-        request: ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<E>,
-        >,
+        request: crate::runtime::Prepared,
         operation: &crate::runtime::Operation,
         decode: fn(
             &mut crate::runtime::RawResponse,
         ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
-    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
-        let mut response = self.send::<E>(request?, operation).await?;
+    ) -> crate::runtime::CallResult<T, E> {
+        let mut response = self.send::<E>(request.finish()?, operation).await?;
         let body = decode(&mut response)?;
         ::std::result::Result::Ok(
             crate::runtime::Response::new(response.status, response.headers, body),
@@ -179,33 +176,23 @@ impl Client {
         &self,
         body: &types::SendJsonRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<SendJsonError>,
-        >,
+        Output = crate::runtime::CallResult<(), SendJsonError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "sendJson",
             method: "POST",
             path: "/json",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<SendJsonError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/json");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let mut request = self.http.request(::reqwest::Method::POST, url);
-            {
-                let value = body;
-                request = crate::runtime::with_json_body::<
-                    _,
-                    SendJsonError,
-                >(request, "application/json", value)?;
-            }
-            ::std::result::Result::Ok(request)
-        })();
+        let mut request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::POST,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/json")],
+        );
+        {
+            let value = body;
+            request = request.json("application/json", value);
+        }
         self.call::<
                 (),
                 SendJsonError,
@@ -228,29 +215,22 @@ impl Client {
         &self,
         body: ::std::option::Option<&types::SendFormRequest>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<SendFormError>,
-        >,
+        Output = crate::runtime::CallResult<(), SendFormError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "sendForm",
             method: "POST",
             path: "/form",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<SendFormError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/form");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let mut request = self.http.request(::reqwest::Method::POST, url);
-            if let ::std::option::Option::Some(value) = body {
-                request = request.form(value);
-            }
-            ::std::result::Result::Ok(request)
-        })();
+        let mut request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::POST,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/form")],
+        );
+        if let ::std::option::Option::Some(value) = body {
+            request = request.form(value);
+        }
         self.call::<
                 (),
                 SendFormError,
@@ -273,32 +253,23 @@ impl Client {
         &self,
         body: &crate::runtime::MultipartForm,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<SendMultipartError>,
-        >,
+        Output = crate::runtime::CallResult<(), SendMultipartError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "sendMultipart",
             method: "POST",
             path: "/multipart",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<SendMultipartError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/multipart");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let mut request = self.http.request(::reqwest::Method::POST, url);
-            {
-                let value = body;
-                request = crate::runtime::with_multipart::<
-                    SendMultipartError,
-                >(request, value)?;
-            }
-            ::std::result::Result::Ok(request)
-        })();
+        let mut request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::POST,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/multipart")],
+        );
+        {
+            let value = body;
+            request = request.multipart(value);
+        }
         self.call::<
                 (),
                 SendMultipartError,
@@ -321,41 +292,23 @@ impl Client {
         &self,
         body: &crate::runtime::Binary,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<SendBytesError>,
-        >,
+        Output = crate::runtime::CallResult<(), SendBytesError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "sendBytes",
             method: "PUT",
             path: "/bytes",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<SendBytesError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/bytes");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let mut request = self.http.request(::reqwest::Method::PUT, url);
-            {
-                let value = body;
-                request = crate::runtime::with_header::<
-                    SendBytesError,
-                >(
-                        request,
-                        "Content-Type",
-                        if value.content_type.is_empty() {
-                            "application/octet-stream"
-                        } else {
-                            value.content_type.as_str()
-                        },
-                    )?
-                    .body(value.bytes.clone());
-            }
-            ::std::result::Result::Ok(request)
-        })();
+        let mut request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::PUT,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/bytes")],
+        );
+        {
+            let value = body;
+            request = request.binary("application/octet-stream", value);
+        }
         self.call::<
                 (),
                 SendBytesError,
@@ -378,33 +331,23 @@ impl Client {
         &self,
         body: &str,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<SendTextError>,
-        >,
+        Output = crate::runtime::CallResult<(), SendTextError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "sendText",
             method: "PUT",
             path: "/text",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<SendTextError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/text");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let mut request = self.http.request(::reqwest::Method::PUT, url);
-            {
-                let value = body;
-                request = crate::runtime::with_header::<
-                    SendTextError,
-                >(request, "Content-Type", "text/plain")?
-                    .body(value.to_owned());
-            }
-            ::std::result::Result::Ok(request)
-        })();
+        let mut request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::PUT,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/text")],
+        );
+        {
+            let value = body;
+            request = request.text("text/plain", value);
+        }
         self.call::<
                 (),
                 SendTextError,
@@ -421,7 +364,6 @@ impl Client {
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
 /// runs the async one to completion on a runtime of its own.
 #[cfg(feature = "blocking")]
-#[allow(clippy::type_complexity)]
 pub mod blocking {
     use super::*;
     /// The blocking twin of [`super::Client`].
@@ -459,50 +401,35 @@ pub mod blocking {
         pub fn send_json(
             &self,
             body: &types::SendJsonRequest,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<SendJsonError>,
-        > {
+        ) -> crate::runtime::CallResult<(), SendJsonError> {
             self.runtime.block_on(self.inner.send_json(body))
         }
         /// Blocking form of [`super::Client::send_form`].
         pub fn send_form(
             &self,
             body: ::std::option::Option<&types::SendFormRequest>,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<SendFormError>,
-        > {
+        ) -> crate::runtime::CallResult<(), SendFormError> {
             self.runtime.block_on(self.inner.send_form(body))
         }
         /// Blocking form of [`super::Client::send_multipart`].
         pub fn send_multipart(
             &self,
             body: &crate::runtime::MultipartForm,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<SendMultipartError>,
-        > {
+        ) -> crate::runtime::CallResult<(), SendMultipartError> {
             self.runtime.block_on(self.inner.send_multipart(body))
         }
         /// Blocking form of [`super::Client::send_bytes`].
         pub fn send_bytes(
             &self,
             body: &crate::runtime::Binary,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<SendBytesError>,
-        > {
+        ) -> crate::runtime::CallResult<(), SendBytesError> {
             self.runtime.block_on(self.inner.send_bytes(body))
         }
         /// Blocking form of [`super::Client::send_text`].
         pub fn send_text(
             &self,
             body: &str,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<SendTextError>,
-        > {
+        ) -> crate::runtime::CallResult<(), SendTextError> {
             self.runtime.block_on(self.inner.send_text(body))
         }
     }

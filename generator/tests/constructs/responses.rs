@@ -154,16 +154,13 @@ impl Client {
     /// own decoder: the one async body all operations share.
     async fn call<T, E>(
         &self,
-        request: ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<E>,
-        >,
+        request: crate::runtime::Prepared,
         operation: &crate::runtime::Operation,
         decode: fn(
             &mut crate::runtime::RawResponse,
         ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
-    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
-        let mut response = self.send::<E>(request?, operation).await?;
+    ) -> crate::runtime::CallResult<T, E> {
+        let mut response = self.send::<E>(request.finish()?, operation).await?;
         let body = decode(&mut response)?;
         ::std::result::Result::Ok(
             crate::runtime::Response::new(response.status, response.headers, body),
@@ -183,26 +180,19 @@ impl Client {
     pub fn get_report(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<GetReportResponse>,
-            crate::runtime::Error<GetReportError>,
-        >,
+        Output = crate::runtime::CallResult<GetReportResponse, GetReportError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getReport",
             method: "GET",
             path: "/report",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<GetReportError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/report");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let request = self.http.request(::reqwest::Method::GET, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/report")],
+        );
         self.call::<
                 GetReportResponse,
                 GetReportError,
@@ -300,26 +290,19 @@ impl Client {
     pub fn ping(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<PingError>,
-        >,
+        Output = crate::runtime::CallResult<(), PingError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "ping",
             method: "HEAD",
             path: "/ping",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<PingError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/ping");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let request = self.http.request(::reqwest::Method::HEAD, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::HEAD,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/ping")],
+        );
         self.call::<
                 (),
                 PingError,
@@ -336,7 +319,6 @@ impl Client {
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
 /// runs the async one to completion on a runtime of its own.
 #[cfg(feature = "blocking")]
-#[allow(clippy::type_complexity)]
 pub mod blocking {
     use super::*;
     /// The blocking twin of [`super::Client`].
@@ -373,19 +355,11 @@ pub mod blocking {
         /// Blocking form of [`super::Client::get_report`].
         pub fn get_report(
             &self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<GetReportResponse>,
-            crate::runtime::Error<GetReportError>,
-        > {
+        ) -> crate::runtime::CallResult<GetReportResponse, GetReportError> {
             self.runtime.block_on(self.inner.get_report())
         }
         /// Blocking form of [`super::Client::ping`].
-        pub fn ping(
-            &self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<PingError>,
-        > {
+        pub fn ping(&self) -> crate::runtime::CallResult<(), PingError> {
             self.runtime.block_on(self.inner.ping())
         }
     }

@@ -371,17 +371,16 @@ impl Client {
     /// own decoder: the one async body all operations share.
     async fn call<T, E>(
         &self,
-        request: ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<E>,
-        >,
+        request: crate::runtime::Prepared,
         operation: &crate::runtime::Operation,
         alternatives: &[&[Scheme]],
         decode: fn(
             &mut crate::runtime::RawResponse,
         ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
-    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
-        let mut response = self.send::<E>(request?, operation, alternatives).await?;
+    ) -> crate::runtime::CallResult<T, E> {
+        let mut response = self
+            .send::<E>(request.finish()?, operation, alternatives)
+            .await?;
         let body = decode(&mut response)?;
         ::std::result::Result::Ok(
             crate::runtime::Response::new(response.status, response.headers, body),
@@ -393,26 +392,19 @@ impl Client {
     pub fn uses_document_security(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<UsesDocumentSecurityError>,
-        >,
+        Output = crate::runtime::CallResult<(), UsesDocumentSecurityError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "usesDocumentSecurity",
             method: "GET",
             path: "/default",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<UsesDocumentSecurityError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/default");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let request = self.http.request(::reqwest::Method::GET, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/default")],
+        );
         self.call::<
                 (),
                 UsesDocumentSecurityError,
@@ -432,26 +424,19 @@ impl Client {
     pub fn basic_or_bearer(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<BasicOrBearerError>,
-        >,
+        Output = crate::runtime::CallResult<(), BasicOrBearerError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "basicOrBearer",
             method: "GET",
             path: "/either",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<BasicOrBearerError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/either");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let request = self.http.request(::reqwest::Method::GET, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/either")],
+        );
         self.call::<
                 (),
                 BasicOrBearerError,
@@ -471,26 +456,19 @@ impl Client {
     pub fn query_and_cookie(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<QueryAndCookieError>,
-        >,
+        Output = crate::runtime::CallResult<(), QueryAndCookieError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "queryAndCookie",
             method: "GET",
             path: "/both",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<QueryAndCookieError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/both");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let request = self.http.request(::reqwest::Method::GET, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/both")],
+        );
         self.call::<
                 (),
                 QueryAndCookieError,
@@ -510,26 +488,19 @@ impl Client {
     pub fn optional_o_auth(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<OptionalOAuthError>,
-        >,
+        Output = crate::runtime::CallResult<(), OptionalOAuthError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "optionalOAuth",
             method: "GET",
             path: "/optional",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<OptionalOAuthError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/optional");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let request = self.http.request(::reqwest::Method::GET, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/optional")],
+        );
         self.call::<
                 (),
                 OptionalOAuthError,
@@ -549,26 +520,19 @@ impl Client {
     pub fn open_id(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<OpenIdError>,
-        >,
+        Output = crate::runtime::CallResult<(), OpenIdError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "openId",
             method: "GET",
             path: "/oidc",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<OpenIdError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/oidc");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let request = self.http.request(::reqwest::Method::GET, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/oidc")],
+        );
         self.call::<
                 (),
                 OpenIdError,
@@ -588,26 +552,19 @@ impl Client {
     pub fn public(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<PublicError>,
-        >,
+        Output = crate::runtime::CallResult<(), PublicError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "public",
             method: "GET",
             path: "/public",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<PublicError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/public");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let request = self.http.request(::reqwest::Method::GET, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/public")],
+        );
         self.call::<
                 (),
                 PublicError,
@@ -625,7 +582,6 @@ impl Client {
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
 /// runs the async one to completion on a runtime of its own.
 #[cfg(feature = "blocking")]
-#[allow(clippy::type_complexity)]
 pub mod blocking {
     use super::*;
     /// The blocking twin of [`super::Client`].
@@ -662,55 +618,33 @@ pub mod blocking {
         /// Blocking form of [`super::Client::uses_document_security`].
         pub fn uses_document_security(
             &self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<UsesDocumentSecurityError>,
-        > {
+        ) -> crate::runtime::CallResult<(), UsesDocumentSecurityError> {
             self.runtime.block_on(self.inner.uses_document_security())
         }
         /// Blocking form of [`super::Client::basic_or_bearer`].
         pub fn basic_or_bearer(
             &self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<BasicOrBearerError>,
-        > {
+        ) -> crate::runtime::CallResult<(), BasicOrBearerError> {
             self.runtime.block_on(self.inner.basic_or_bearer())
         }
         /// Blocking form of [`super::Client::query_and_cookie`].
         pub fn query_and_cookie(
             &self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<QueryAndCookieError>,
-        > {
+        ) -> crate::runtime::CallResult<(), QueryAndCookieError> {
             self.runtime.block_on(self.inner.query_and_cookie())
         }
         /// Blocking form of [`super::Client::optional_o_auth`].
         pub fn optional_o_auth(
             &self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<OptionalOAuthError>,
-        > {
+        ) -> crate::runtime::CallResult<(), OptionalOAuthError> {
             self.runtime.block_on(self.inner.optional_o_auth())
         }
         /// Blocking form of [`super::Client::open_id`].
-        pub fn open_id(
-            &self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<OpenIdError>,
-        > {
+        pub fn open_id(&self) -> crate::runtime::CallResult<(), OpenIdError> {
             self.runtime.block_on(self.inner.open_id())
         }
         /// Blocking form of [`super::Client::public`].
-        pub fn public(
-            &self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<PublicError>,
-        > {
+        pub fn public(&self) -> crate::runtime::CallResult<(), PublicError> {
             self.runtime.block_on(self.inner.public())
         }
     }

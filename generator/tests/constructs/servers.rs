@@ -189,16 +189,13 @@ impl Client {
     /// own decoder: the one async body all operations share.
     async fn call<T, E>(
         &self,
-        request: ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<E>,
-        >,
+        request: crate::runtime::Prepared,
         operation: &crate::runtime::Operation,
         decode: fn(
             &mut crate::runtime::RawResponse,
         ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
-    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
-        let mut response = self.send::<E>(request?, operation).await?;
+    ) -> crate::runtime::CallResult<T, E> {
+        let mut response = self.send::<E>(request.finish()?, operation).await?;
         let body = decode(&mut response)?;
         ::std::result::Result::Ok(
             crate::runtime::Response::new(response.status, response.headers, body),
@@ -210,26 +207,19 @@ impl Client {
     pub fn list_calls(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<ListCallsError>,
-        >,
+        Output = crate::runtime::CallResult<(), ListCallsError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "listCalls",
             method: "GET",
             path: "/calls",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<ListCallsError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/calls");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let request = self.http.request(::reqwest::Method::GET, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[crate::runtime::PathPart::Literal("/calls")],
+        );
         self.call::<
                 (),
                 ListCallsError,
@@ -252,29 +242,19 @@ impl Client {
     pub fn get_media(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<GetMediaError>,
-        >,
+        Output = crate::runtime::CallResult<(), GetMediaError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getMedia",
             method: "GET",
             path: "/media",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<GetMediaError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/media");
-            let url = crate::runtime::join_url(
-                self.base_url_for("getMedia", "https://media.example.com"),
-                &path,
-            );
-            let request = self.http.request(::reqwest::Method::GET, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            self.base_url_for("getMedia", "https://media.example.com"),
+            &[crate::runtime::PathPart::Literal("/media")],
+        );
         self.call::<
                 (),
                 GetMediaError,
@@ -297,29 +277,19 @@ impl Client {
     pub fn put_media(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<PutMediaError>,
-        >,
+        Output = crate::runtime::CallResult<(), PutMediaError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "putMedia",
             method: "PUT",
             path: "/media",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<PutMediaError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/media");
-            let url = crate::runtime::join_url(
-                self.base_url_for("putMedia", "https://upload.example.com"),
-                &path,
-            );
-            let request = self.http.request(::reqwest::Method::PUT, url);
-            ::std::result::Result::Ok(request)
-        })();
+        let request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::PUT,
+            self.base_url_for("putMedia", "https://upload.example.com"),
+            &[crate::runtime::PathPart::Literal("/media")],
+        );
         self.call::<
                 (),
                 PutMediaError,
@@ -336,7 +306,6 @@ impl Client {
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
 /// runs the async one to completion on a runtime of its own.
 #[cfg(feature = "blocking")]
-#[allow(clippy::type_complexity)]
 pub mod blocking {
     use super::*;
     /// The blocking twin of [`super::Client`].
@@ -371,30 +340,15 @@ pub mod blocking {
             &self.runtime
         }
         /// Blocking form of [`super::Client::list_calls`].
-        pub fn list_calls(
-            &self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<ListCallsError>,
-        > {
+        pub fn list_calls(&self) -> crate::runtime::CallResult<(), ListCallsError> {
             self.runtime.block_on(self.inner.list_calls())
         }
         /// Blocking form of [`super::Client::get_media`].
-        pub fn get_media(
-            &self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<GetMediaError>,
-        > {
+        pub fn get_media(&self) -> crate::runtime::CallResult<(), GetMediaError> {
             self.runtime.block_on(self.inner.get_media())
         }
         /// Blocking form of [`super::Client::put_media`].
-        pub fn put_media(
-            &self,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<PutMediaError>,
-        > {
+        pub fn put_media(&self) -> crate::runtime::CallResult<(), PutMediaError> {
             self.runtime.block_on(self.inner.put_media())
         }
     }

@@ -237,17 +237,16 @@ impl Client {
     /// own decoder: the one async body all operations share.
     async fn call<T, E>(
         &self,
-        request: ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<E>,
-        >,
+        request: crate::runtime::Prepared,
         operation: &crate::runtime::Operation,
         alternatives: &[&[Scheme]],
         decode: fn(
             &mut crate::runtime::RawResponse,
         ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
-    ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
-        let mut response = self.send::<E>(request?, operation, alternatives).await?;
+    ) -> crate::runtime::CallResult<T, E> {
+        let mut response = self
+            .send::<E>(request.finish()?, operation, alternatives)
+            .await?;
         let body = decode(&mut response)?;
         ::std::result::Result::Ok(
             crate::runtime::Response::new(response.status, response.headers, body),
@@ -268,34 +267,28 @@ impl Client {
         id: &str,
         fields: ::std::option::Option<&[::std::string::String]>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<types::Pet>,
-            crate::runtime::Error<GetPetError>,
-        >,
+        Output = crate::runtime::CallResult<types::Pet, GetPetError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getPet",
             method: "GET",
             path: "/pets/{id}",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<GetPetError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/pets/");
-            path.push_str(
-                &crate::runtime::path_segment::<
-                    GetPetError,
-                >("id", &crate::runtime::ParamValue::param_string(&id))?,
-            );
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let mut request = self.http.request(::reqwest::Method::GET, url);
-            if let ::std::option::Option::Some(value) = fields {
-                request = crate::runtime::with_query(request, "fields", value, false);
-            }
-            ::std::result::Result::Ok(request)
-        })();
+        let mut request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::GET,
+            &self.base_url,
+            &[
+                crate::runtime::PathPart::Literal("/pets/"),
+                crate::runtime::PathPart::Param(
+                    "id",
+                    crate::runtime::ParamValue::param_string(&id),
+                ),
+            ],
+        );
+        if let ::std::option::Option::Some(value) = fields {
+            request = request.query("fields", value, false);
+        }
         self.call::<
                 types::Pet,
                 GetPetError,
@@ -333,38 +326,29 @@ impl Client {
         id: &str,
         body: &types::Pet,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<types::Pet>,
-            crate::runtime::Error<PutPetError>,
-        >,
+        Output = crate::runtime::CallResult<types::Pet, PutPetError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "putPet",
             method: "PUT",
             path: "/pets/{id}",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<PutPetError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/pets/");
-            path.push_str(
-                &crate::runtime::path_segment::<
-                    PutPetError,
-                >("id", &crate::runtime::ParamValue::param_string(&id))?,
-            );
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let mut request = self.http.request(::reqwest::Method::PUT, url);
-            {
-                let value = body;
-                request = crate::runtime::with_json_body::<
-                    _,
-                    PutPetError,
-                >(request, "application/json", value)?;
-            }
-            ::std::result::Result::Ok(request)
-        })();
+        let mut request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::PUT,
+            &self.base_url,
+            &[
+                crate::runtime::PathPart::Literal("/pets/"),
+                crate::runtime::PathPart::Param(
+                    "id",
+                    crate::runtime::ParamValue::param_string(&id),
+                ),
+            ],
+        );
+        {
+            let value = body;
+            request = request.json("application/json", value);
+        }
         self.call::<
                 types::Pet,
                 PutPetError,
@@ -401,38 +385,30 @@ impl Client {
         id: &str,
         body: &crate::runtime::MultipartForm,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<UploadPhotoError>,
-        >,
+        Output = crate::runtime::CallResult<(), UploadPhotoError>,
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "uploadPhoto",
             method: "POST",
             path: "/pets/{id}/photo",
         };
-        let request = (|| -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::runtime::Error<UploadPhotoError>,
-        > {
-            let mut path = ::std::string::String::new();
-            path.push_str("/pets/");
-            path.push_str(
-                &crate::runtime::path_segment::<
-                    UploadPhotoError,
-                >("id", &crate::runtime::ParamValue::param_string(&id))?,
-            );
-            path.push_str("/photo");
-            let url = crate::runtime::join_url(&self.base_url, &path);
-            let mut request = self.http.request(::reqwest::Method::POST, url);
-            {
-                let value = body;
-                request = crate::runtime::with_multipart::<
-                    UploadPhotoError,
-                >(request, value)?;
-            }
-            ::std::result::Result::Ok(request)
-        })();
+        let mut request = crate::runtime::Prepared::new(
+            &self.http,
+            ::reqwest::Method::POST,
+            &self.base_url,
+            &[
+                crate::runtime::PathPart::Literal("/pets/"),
+                crate::runtime::PathPart::Param(
+                    "id",
+                    crate::runtime::ParamValue::param_string(&id),
+                ),
+                crate::runtime::PathPart::Literal("/photo"),
+            ],
+        );
+        {
+            let value = body;
+            request = request.multipart(value);
+        }
         self.call::<
                 (),
                 UploadPhotoError,
@@ -450,7 +426,6 @@ impl Client {
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
 /// runs the async one to completion on a runtime of its own.
 #[cfg(feature = "blocking")]
-#[allow(clippy::type_complexity)]
 pub mod blocking {
     use super::*;
     /// The blocking twin of [`super::Client`].
@@ -489,10 +464,7 @@ pub mod blocking {
             &self,
             id: &str,
             fields: ::std::option::Option<&[::std::string::String]>,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<types::Pet>,
-            crate::runtime::Error<GetPetError>,
-        > {
+        ) -> crate::runtime::CallResult<types::Pet, GetPetError> {
             self.runtime.block_on(self.inner.get_pet(id, fields))
         }
         /// Blocking form of [`super::Client::put_pet`].
@@ -500,10 +472,7 @@ pub mod blocking {
             &self,
             id: &str,
             body: &types::Pet,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<types::Pet>,
-            crate::runtime::Error<PutPetError>,
-        > {
+        ) -> crate::runtime::CallResult<types::Pet, PutPetError> {
             self.runtime.block_on(self.inner.put_pet(id, body))
         }
         /// Blocking form of [`super::Client::upload_photo`].
@@ -511,10 +480,7 @@ pub mod blocking {
             &self,
             id: &str,
             body: &crate::runtime::MultipartForm,
-        ) -> ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error<UploadPhotoError>,
-        > {
+        ) -> crate::runtime::CallResult<(), UploadPhotoError> {
             self.runtime.block_on(self.inner.upload_photo(id, body))
         }
     }

@@ -1,5 +1,5 @@
-//! The client half of an API module: servers, `ClientBuilder`, `Client` with one `async fn` per
-//! operation, and each operation's success and error types.
+//! The client half of an API module: servers, `ClientBuilder`, `Client` with one method per
+//! operation (returning a future), and each operation's success and error types.
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -144,12 +144,12 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
             /// own decoder: the one async body all operations share.
             async fn call<T, E>(
                 &self,
-                request: ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>>,
+                request: crate::runtime::Prepared,
                 operation: &crate::runtime::Operation,
                 #alternatives_param
                 decode: fn(&mut crate::runtime::RawResponse) -> ::std::result::Result<T, crate::runtime::Error<E>>,
-            ) -> ::std::result::Result<crate::runtime::Response<T>, crate::runtime::Error<E>> {
-                let mut response = self.send::<E>(request?, operation #alternatives_arg).await?;
+            ) -> crate::runtime::CallResult<T, E> {
+                let mut response = self.send::<E>(request.finish()?, operation #alternatives_arg).await?;
                 let body = decode(&mut response)?;
                 ::std::result::Result::Ok(crate::runtime::Response::new(response.status, response.headers, body))
             }
@@ -314,9 +314,6 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
         /// A client for programs without an async runtime (cargo feature `blocking`): each method
         /// runs the async one to completion on a runtime of its own.
         #[cfg(feature = "blocking")]
-        // Return types spell out the async methods' own (nested maps and all); an alias per
-        // method would only rename them.
-        #[allow(clippy::type_complexity)]
         pub mod blocking {
             #blocking_imports
 
@@ -1037,8 +1034,7 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
     }
     while let Some(start) = rest.find('{') {
         let Some(len) = rest[start..].find('}') else { break };
-        let literal = &rest[..start];
-        path_code.push(push_literal(literal));
+        path_code.extend(path_literal(&rest[..start]));
         let name = &rest[start + 1..start + len];
         if let Some((wire, ident)) = path_idents.iter().find(|(n, _)| n == name) {
             let text = if path_json.contains(ident) {
@@ -1046,11 +1042,11 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
             } else {
                 quote!(crate::runtime::ParamValue::param_string(&#ident))
             };
-            path_code.push(quote!(path.push_str(&crate::runtime::path_segment::<#err>(#wire, &#text)?);));
+            path_code.push(quote!(crate::runtime::PathPart::Param(#wire, #text)));
         }
         rest = &rest[start + len + 1..];
     }
-    path_code.push(push_literal(rest));
+    path_code.extend(path_literal(rest));
 
     // Required parameters before optional ones, each group in document order.
     let others = op.parameters.iter().filter(|p| p.location != ParamLocation::Path && p.required);
@@ -1072,13 +1068,13 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
             match p.location {
                 ParamLocation::Query => {
                     if is_list && !json {
-                        quote!(request = crate::runtime::with_query(request, #wire, #v, #explode);)
+                        quote!(request = request.query(#wire, #v, #explode);)
                     } else if json {
                         let style = &p.style;
-                        quote!(request = crate::runtime::with_query_object(request, #wire, #v, #style, #explode);)
+                        quote!(request = request.query_object(#wire, #v, #style, #explode);)
                     } else {
                         let s = value(quote!(&#v));
-                        quote!(request = crate::runtime::with_query(request, #wire, &[#s], true);)
+                        quote!(request = request.query(#wire, &[#s], true);)
                     }
                 }
                 ParamLocation::Header => {
@@ -1087,11 +1083,11 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
                     } else {
                         value(quote!(&#v))
                     };
-                    quote!(request = crate::runtime::with_header::<#err>(request, #wire, &#s)?;)
+                    quote!(request = request.header(#wire, &#s);)
                 }
                 _ => {
                     let s = value(quote!(&#v));
-                    quote!(request = crate::runtime::with_header::<#err>(request, "Cookie", &::std::format!("{}={}", #wire, #s))?;)
+                    quote!(request = request.cookie(#wire, &#s);)
                 }
             }
         };
@@ -1113,20 +1109,20 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
             let (ty, send) = match &content.payload {
                 Payload::Json(schema) => {
                     let ty = ctx.ty(schema, &quote!(types::));
-                    (quote!(&#ty), quote!(crate::runtime::with_json_body::<_, #err>(request, #media, value)?))
+                    (quote!(&#ty), quote!(request.json(#media, value)))
                 }
                 Payload::Form(schema) => {
                     let ty = ctx.ty(schema, &quote!(types::));
                     (quote!(&#ty), quote!(request.form(value)))
                 }
-                Payload::Text => (quote!(&str), quote!(crate::runtime::with_header::<#err>(request, "Content-Type", #media)?.body(value.to_owned()))),
+                Payload::Text => (quote!(&str), quote!(request.text(#media, value))),
                 Payload::Multipart(_) => (
                     quote!(&crate::runtime::MultipartForm),
-                    quote!(crate::runtime::with_multipart::<#err>(request, value)?),
+                    quote!(request.multipart(value)),
                 ),
                 Payload::Binary => (
                     quote!(&crate::runtime::Binary),
-                    quote!(crate::runtime::with_header::<#err>(request, "Content-Type", if value.content_type.is_empty() { #media } else { value.content_type.as_str() })?.body(value.bytes.clone())),
+                    quote!(request.binary(#media, value)),
                 ),
             };
             let mut doc = format!("- `{}`: the request body (`{media}`)", names::unraw(&ident));
@@ -1378,16 +1374,10 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
         #doc
         #deprecated
         #allow
-        pub fn #fn_ident(&self, #( #args ),*) -> impl ::std::future::Future<Output = ::std::result::Result<crate::runtime::Response<#success_ty>, crate::runtime::Error<#err>>> + '_ {
+        pub fn #fn_ident(&self, #( #args ),*) -> impl ::std::future::Future<Output = crate::runtime::CallResult<#success_ty, #err>> + '_ {
             const OPERATION: crate::runtime::Operation = crate::runtime::Operation { id: #id, method: #method_name, path: #path_template };
-            let request = (|| -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<#err>> {
-                let mut path = ::std::string::String::new();
-                #( #path_code )*
-                let url = crate::runtime::join_url(#base_url, &path);
-                let #mutable request = self.http.request(::reqwest::Method::#method, url);
-                #( #build )*
-                ::std::result::Result::Ok(request)
-            })();
+            let #mutable request = crate::runtime::Prepared::new(&self.http, ::reqwest::Method::#method, #base_url, &[#( #path_code ),*]);
+            #( #build )*
             self.call::<#success_ty, #err>(request, &OPERATION, #alternatives |response: &mut crate::runtime::RawResponse| match response.status {
                 #( #arms )*
             })
@@ -1409,7 +1399,7 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
         #deprecated
         #allow_deprecated
         #allow
-        pub fn #fn_ident(&self, #( #args ),*) -> ::std::result::Result<crate::runtime::Response<#success_ty>, crate::runtime::Error<#err>> {
+        pub fn #fn_ident(&self, #( #args ),*) -> crate::runtime::CallResult<#success_ty, #err> {
             self.runtime.block_on(self.inner.#fn_ident(#( #arg_names ),*))
         }
     };
@@ -1426,14 +1416,9 @@ fn own_server(ctx: &Ctx, op: &Operation) -> Option<String> {
     url.contains("://").then_some(url)
 }
 
-/// Appends a literal piece of a path (`push` for one character, as clippy prefers).
-fn push_literal(literal: &str) -> TokenStream {
-    let mut chars = literal.chars();
-    match (chars.next(), chars.next()) {
-        (None, _) => quote!(),
-        (Some(c), None) => quote!(path.push(#c);),
-        _ => quote!(path.push_str(#literal);),
-    }
+/// A literal piece of a path, if not empty.
+fn path_literal(literal: &str) -> Option<TokenStream> {
+    (!literal.is_empty()).then(|| quote!(crate::runtime::PathPart::Literal(#literal)))
 }
 
 fn param_doc(ident: &Ident, p: &Parameter) -> String {
