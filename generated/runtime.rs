@@ -768,6 +768,21 @@ pub fn decode_json<T: serde::de::DeserializeOwned, E>(response: &mut RawResponse
     serde_json::from_slice(&response.body).map_err(|source| Error::Decode { response: Box::new(std::mem::take(response)), source })
 }
 
+/// A JSON body of a success status whose content type must be one of `expected`.
+pub fn json_success<T: serde::de::DeserializeOwned, E>(response: &mut RawResponse, expected: &'static [&'static str]) -> Result<T, Error<E>> {
+    if pick_media(response, expected).is_none() {
+        return unexpected_content_type(response, expected);
+    }
+    decode_json(response)
+}
+
+/// A documented error status whose body is JSON, whatever its content type: APIs send JSON errors
+/// under whichever type the request negotiated. `variant` puts the body into the error enum.
+pub fn json_error<B: serde::de::DeserializeOwned, T, E>(response: &mut RawResponse, variant: fn(B) -> E) -> Result<T, Error<E>> {
+    let body = decode_json(response)?;
+    api_error(response, variant(body))
+}
+
 /// A text body (an empty body is the empty string).
 pub fn decode_text<E>(response: &mut RawResponse) -> Result<String, Error<E>> {
     match String::from_utf8(std::mem::take(&mut response.body)) {

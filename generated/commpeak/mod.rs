@@ -310,21 +310,7 @@ impl Client {
             &OPERATION,
             &[&[Scheme::BasicAuth]],
             |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => {
-                    ::std::result::Result::Ok({
-                        const EXPECTED: &[&str] = &["application/json"];
-                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                            return crate::runtime::unexpected_content_type(
-                                response,
-                                EXPECTED,
-                            );
-                        }
-                        crate::runtime::decode_json::<
-                            types::UsersResponse,
-                            GetUserDetailsError,
-                        >(response)?
-                    })
-                }
+                200 => crate::runtime::json_success(response, &["application/json"]),
                 401 => {
                     let body = crate::runtime::decode_text::<
                         GetUserDetailsError,

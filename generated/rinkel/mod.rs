@@ -308,67 +308,15 @@ impl Client {
             &OPERATION,
             &[&[Scheme::ApiKey]],
             |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => {
-                    ::std::result::Result::Ok({
-                        const EXPECTED: &[&str] = &["application/json"];
-                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                            return crate::runtime::unexpected_content_type(
-                                response,
-                                EXPECTED,
-                            );
-                        }
-                        crate::runtime::decode_json::<
-                            types::User,
-                            GetUserError,
-                        >(response)?
-                    })
-                }
-                400 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::Errors,
-                            GetUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(response, GetUserError::BadRequest(body))
-                }
-                401 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::Errors,
-                            GetUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(response, GetUserError::Unauthorized(body))
-                }
-                403 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::Errors,
-                            GetUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(response, GetUserError::Forbidden(body))
-                }
-                404 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::Errors,
-                            GetUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(response, GetUserError::NotFound(body))
-                }
+                200 => crate::runtime::json_success(response, &["application/json"]),
+                400 => crate::runtime::json_error(response, GetUserError::BadRequest),
+                401 => crate::runtime::json_error(response, GetUserError::Unauthorized),
+                403 => crate::runtime::json_error(response, GetUserError::Forbidden),
+                404 => crate::runtime::json_error(response, GetUserError::NotFound),
                 500 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::Errors,
-                            GetUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        GetUserError::InternalServerError(body),
+                        GetUserError::InternalServerError,
                     )
                 }
                 _ => crate::runtime::unexpected_status(response),

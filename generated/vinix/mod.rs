@@ -473,100 +473,25 @@ impl Client {
             &OPERATION,
             &[&[Scheme::AuthToken]],
             |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => {
-                    ::std::result::Result::Ok({
-                        const EXPECTED: &[&str] = &["application/json"];
-                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                            return crate::runtime::unexpected_content_type(
-                                response,
-                                EXPECTED,
-                            );
-                        }
-                        crate::runtime::decode_json::<
-                            types::UserEnvelope,
-                            GetUserError,
-                        >(response)?
-                    })
-                }
-                400 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(response, GetUserError::BadRequest(body))
-                }
-                401 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(response, GetUserError::Unauthorized(body))
-                }
-                403 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(response, GetUserError::Forbidden(body))
-                }
-                404 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(response, GetUserError::NotFound(body))
-                }
-                409 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(response, GetUserError::Conflict(body))
-                }
+                200 => crate::runtime::json_success(response, &["application/json"]),
+                400 => crate::runtime::json_error(response, GetUserError::BadRequest),
+                401 => crate::runtime::json_error(response, GetUserError::Unauthorized),
+                403 => crate::runtime::json_error(response, GetUserError::Forbidden),
+                404 => crate::runtime::json_error(response, GetUserError::NotFound),
+                409 => crate::runtime::json_error(response, GetUserError::Conflict),
                 429 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
-                        response,
-                        GetUserError::TooManyRequests(body),
-                    )
+                    crate::runtime::json_error(response, GetUserError::TooManyRequests)
                 }
                 500 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        GetUserError::InternalServerError(body),
+                        GetUserError::InternalServerError,
                     )
                 }
                 503 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        GetUserError::ServiceUnavailable(body),
+                        GetUserError::ServiceUnavailable,
                     )
                 }
                 _ => crate::runtime::unexpected_status(response),
@@ -638,106 +563,30 @@ impl Client {
             &OPERATION,
             &[&[Scheme::AuthToken]],
             |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => {
-                    ::std::result::Result::Ok({
-                        const EXPECTED: &[&str] = &["application/json"];
-                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                            return crate::runtime::unexpected_content_type(
-                                response,
-                                EXPECTED,
-                            );
-                        }
-                        crate::runtime::decode_json::<
-                            types::UserEnvelope,
-                            UpdateUserError,
-                        >(response)?
-                    })
-                }
-                400 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            UpdateUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
-                        response,
-                        UpdateUserError::BadRequest(body),
-                    )
-                }
+                200 => crate::runtime::json_success(response, &["application/json"]),
+                400 => crate::runtime::json_error(response, UpdateUserError::BadRequest),
                 401 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            UpdateUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
-                        response,
-                        UpdateUserError::Unauthorized(body),
-                    )
+                    crate::runtime::json_error(response, UpdateUserError::Unauthorized)
                 }
-                403 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            UpdateUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(response, UpdateUserError::Forbidden(body))
-                }
-                404 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            UpdateUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(response, UpdateUserError::NotFound(body))
-                }
-                409 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            UpdateUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(response, UpdateUserError::Conflict(body))
-                }
+                403 => crate::runtime::json_error(response, UpdateUserError::Forbidden),
+                404 => crate::runtime::json_error(response, UpdateUserError::NotFound),
+                409 => crate::runtime::json_error(response, UpdateUserError::Conflict),
                 429 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            UpdateUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        UpdateUserError::TooManyRequests(body),
+                        UpdateUserError::TooManyRequests,
                     )
                 }
                 500 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            UpdateUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        UpdateUserError::InternalServerError(body),
+                        UpdateUserError::InternalServerError,
                     )
                 }
                 503 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            UpdateUserError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        UpdateUserError::ServiceUnavailable(body),
+                        UpdateUserError::ServiceUnavailable,
                     )
                 }
                 _ => crate::runtime::unexpected_status(response),
@@ -840,87 +689,32 @@ impl Client {
                     })
                 }
                 401 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserPhotoError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
-                        response,
-                        GetUserPhotoError::Unauthorized(body),
-                    )
+                    crate::runtime::json_error(response, GetUserPhotoError::Unauthorized)
                 }
-                403 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserPhotoError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
-                        response,
-                        GetUserPhotoError::Forbidden(body),
-                    )
-                }
-                404 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserPhotoError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
-                        response,
-                        GetUserPhotoError::NotFound(body),
-                    )
-                }
+                403 => crate::runtime::json_error(response, GetUserPhotoError::Forbidden),
+                404 => crate::runtime::json_error(response, GetUserPhotoError::NotFound),
                 406 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserPhotoError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        GetUserPhotoError::NotAcceptable(body),
+                        GetUserPhotoError::NotAcceptable,
                     )
                 }
                 429 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserPhotoError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        GetUserPhotoError::TooManyRequests(body),
+                        GetUserPhotoError::TooManyRequests,
                     )
                 }
                 500 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserPhotoError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        GetUserPhotoError::InternalServerError(body),
+                        GetUserPhotoError::InternalServerError,
                     )
                 }
                 503 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserPhotoError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        GetUserPhotoError::ServiceUnavailable(body),
+                        GetUserPhotoError::ServiceUnavailable,
                     )
                 }
                 _ => crate::runtime::unexpected_status(response),
@@ -1004,87 +798,32 @@ impl Client {
                     })
                 }
                 401 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserVcardError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
-                        response,
-                        GetUserVcardError::Unauthorized(body),
-                    )
+                    crate::runtime::json_error(response, GetUserVcardError::Unauthorized)
                 }
-                403 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserVcardError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
-                        response,
-                        GetUserVcardError::Forbidden(body),
-                    )
-                }
-                404 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserVcardError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
-                        response,
-                        GetUserVcardError::NotFound(body),
-                    )
-                }
+                403 => crate::runtime::json_error(response, GetUserVcardError::Forbidden),
+                404 => crate::runtime::json_error(response, GetUserVcardError::NotFound),
                 406 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserVcardError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        GetUserVcardError::NotAcceptable(body),
+                        GetUserVcardError::NotAcceptable,
                     )
                 }
                 429 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserVcardError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        GetUserVcardError::TooManyRequests(body),
+                        GetUserVcardError::TooManyRequests,
                     )
                 }
                 500 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserVcardError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        GetUserVcardError::InternalServerError(body),
+                        GetUserVcardError::InternalServerError,
                     )
                 }
                 503 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            GetUserVcardError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        GetUserVcardError::ServiceUnavailable(body),
+                        GetUserVcardError::ServiceUnavailable,
                     )
                 }
                 _ => crate::runtime::unexpected_status(response),
@@ -1137,94 +876,33 @@ impl Client {
             &OPERATION,
             &[],
             |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => {
-                    ::std::result::Result::Ok({
-                        const EXPECTED: &[&str] = &["application/json"];
-                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                            return crate::runtime::unexpected_content_type(
-                                response,
-                                EXPECTED,
-                            );
-                        }
-                        crate::runtime::decode_json::<
-                            types::AuthEnvelope,
-                            CreateUserAuthError,
-                        >(response)?
-                    })
-                }
-                201 => {
-                    ::std::result::Result::Ok({
-                        const EXPECTED: &[&str] = &["application/json"];
-                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                            return crate::runtime::unexpected_content_type(
-                                response,
-                                EXPECTED,
-                            );
-                        }
-                        crate::runtime::decode_json::<
-                            types::AuthEnvelope,
-                            CreateUserAuthError,
-                        >(response)?
-                    })
-                }
+                200 => crate::runtime::json_success(response, &["application/json"]),
+                201 => crate::runtime::json_success(response, &["application/json"]),
                 400 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            CreateUserAuthError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
-                        response,
-                        CreateUserAuthError::BadRequest(body),
-                    )
+                    crate::runtime::json_error(response, CreateUserAuthError::BadRequest)
                 }
                 401 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            CreateUserAuthError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        CreateUserAuthError::Unauthorized(body),
+                        CreateUserAuthError::Unauthorized,
                     )
                 }
                 429 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            CreateUserAuthError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        CreateUserAuthError::TooManyRequests(body),
+                        CreateUserAuthError::TooManyRequests,
                     )
                 }
                 500 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            CreateUserAuthError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        CreateUserAuthError::InternalServerError(body),
+                        CreateUserAuthError::InternalServerError,
                     )
                 }
                 503 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            CreateUserAuthError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        CreateUserAuthError::ServiceUnavailable(body),
+                        CreateUserAuthError::ServiceUnavailable,
                     )
                 }
                 _ => crate::runtime::unexpected_status(response),
@@ -1277,94 +955,33 @@ impl Client {
             &OPERATION,
             &[],
             |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => {
-                    ::std::result::Result::Ok({
-                        const EXPECTED: &[&str] = &["application/json"];
-                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                            return crate::runtime::unexpected_content_type(
-                                response,
-                                EXPECTED,
-                            );
-                        }
-                        crate::runtime::decode_json::<
-                            types::AuthEnvelope,
-                            CreateApiAuthError,
-                        >(response)?
-                    })
-                }
-                201 => {
-                    ::std::result::Result::Ok({
-                        const EXPECTED: &[&str] = &["application/json"];
-                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                            return crate::runtime::unexpected_content_type(
-                                response,
-                                EXPECTED,
-                            );
-                        }
-                        crate::runtime::decode_json::<
-                            types::AuthEnvelope,
-                            CreateApiAuthError,
-                        >(response)?
-                    })
-                }
+                200 => crate::runtime::json_success(response, &["application/json"]),
+                201 => crate::runtime::json_success(response, &["application/json"]),
                 400 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            CreateApiAuthError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
-                        response,
-                        CreateApiAuthError::BadRequest(body),
-                    )
+                    crate::runtime::json_error(response, CreateApiAuthError::BadRequest)
                 }
                 401 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            CreateApiAuthError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        CreateApiAuthError::Unauthorized(body),
+                        CreateApiAuthError::Unauthorized,
                     )
                 }
                 429 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            CreateApiAuthError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        CreateApiAuthError::TooManyRequests(body),
+                        CreateApiAuthError::TooManyRequests,
                     )
                 }
                 500 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            CreateApiAuthError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        CreateApiAuthError::InternalServerError(body),
+                        CreateApiAuthError::InternalServerError,
                     )
                 }
                 503 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::KazooError,
-                            CreateApiAuthError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
+                    crate::runtime::json_error(
                         response,
-                        CreateApiAuthError::ServiceUnavailable(body),
+                        CreateApiAuthError::ServiceUnavailable,
                     )
                 }
                 _ => crate::runtime::unexpected_status(response),

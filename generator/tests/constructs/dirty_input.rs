@@ -209,21 +209,7 @@ impl Client {
             request,
             &OPERATION,
             |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => {
-                    ::std::result::Result::Ok({
-                        const EXPECTED: &[&str] = &["application/json"];
-                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                            return crate::runtime::unexpected_content_type(
-                                response,
-                                EXPECTED,
-                            );
-                        }
-                        crate::runtime::decode_json::<
-                            ::serde_json::Value,
-                            GetAError,
-                        >(response)?
-                    })
-                }
+                200 => crate::runtime::json_success(response, &["application/json"]),
                 _ => crate::runtime::unexpected_status(response),
             },
         )

@@ -247,24 +247,7 @@ impl Client {
             request,
             &OPERATION,
             |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => {
-                    ::std::result::Result::Ok({
-                        const EXPECTED: &[&str] = &["application/json"];
-                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                            return crate::runtime::unexpected_content_type(
-                                response,
-                                EXPECTED,
-                            );
-                        }
-                        crate::runtime::decode_json::<
-                            ::std::collections::BTreeMap<
-                                ::std::string::String,
-                                ::serde_json::Value,
-                            >,
-                            GetItemError,
-                        >(response)?
-                    })
-                }
+                200 => crate::runtime::json_success(response, &["application/json"]),
                 _ => crate::runtime::unexpected_status(response),
             },
         )
@@ -313,24 +296,7 @@ impl Client {
             request,
             &OPERATION,
             |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => {
-                    ::std::result::Result::Ok({
-                        const EXPECTED: &[&str] = &["application/json"];
-                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                            return crate::runtime::unexpected_content_type(
-                                response,
-                                EXPECTED,
-                            );
-                        }
-                        crate::runtime::decode_json::<
-                            ::std::collections::BTreeMap<
-                                ::std::string::String,
-                                ::serde_json::Value,
-                            >,
-                            GetWorkflowError,
-                        >(response)?
-                    })
-                }
+                200 => crate::runtime::json_success(response, &["application/json"]),
                 _ => crate::runtime::unexpected_status(response),
             },
         )

@@ -192,21 +192,7 @@ impl Client {
             request,
             &OPERATION,
             |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => {
-                    ::std::result::Result::Ok({
-                        const EXPECTED: &[&str] = &["application/json"];
-                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                            return crate::runtime::unexpected_content_type(
-                                response,
-                                EXPECTED,
-                            );
-                        }
-                        crate::runtime::decode_json::<
-                            types::GetAResponse,
-                            GetAError,
-                        >(response)?
-                    })
-                }
+                200 => crate::runtime::json_success(response, &["application/json"]),
                 _ => crate::runtime::unexpected_status(response),
             },
         )
@@ -237,21 +223,7 @@ impl Client {
             request,
             &OPERATION,
             |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => {
-                    ::std::result::Result::Ok({
-                        const EXPECTED: &[&str] = &["application/json"];
-                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                            return crate::runtime::unexpected_content_type(
-                                response,
-                                EXPECTED,
-                            );
-                        }
-                        crate::runtime::decode_json::<
-                            types::GetAResponse,
-                            GetBError,
-                        >(response)?
-                    })
-                }
+                200 => crate::runtime::json_success(response, &["application/json"]),
                 _ => crate::runtime::unexpected_status(response),
             },
         )

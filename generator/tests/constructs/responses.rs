@@ -231,15 +231,7 @@ impl Client {
                     )
                 }
                 202 => ::std::result::Result::Ok(GetReportResponse::Accepted),
-                404 => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::Problem,
-                            GetReportError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(response, GetReportError::NotFound(body))
-                }
+                404 => crate::runtime::json_error(response, GetReportError::NotFound),
                 status if (200..=299).contains(&status) => {
                     ::std::result::Result::Ok(
                         GetReportResponse::Success(
@@ -261,26 +253,9 @@ impl Client {
                     )
                 }
                 status if (400..=499).contains(&status) => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::Problem,
-                            GetReportError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(
-                        response,
-                        GetReportError::ClientError(body),
-                    )
+                    crate::runtime::json_error(response, GetReportError::ClientError)
                 }
-                _ => {
-                    let body = ::std::boxed::Box::new(
-                        crate::runtime::decode_json::<
-                            types::Problem,
-                            GetReportError,
-                        >(response)?,
-                    );
-                    crate::runtime::api_error(response, GetReportError::Other(body))
-                }
+                _ => crate::runtime::json_error(response, GetReportError::Other),
             },
         )
     }

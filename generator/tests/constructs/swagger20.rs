@@ -297,18 +297,7 @@ impl Client {
             &OPERATION,
             &[&[Scheme::Basic]],
             |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => {
-                    ::std::result::Result::Ok({
-                        const EXPECTED: &[&str] = &["application/json"];
-                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                            return crate::runtime::unexpected_content_type(
-                                response,
-                                EXPECTED,
-                            );
-                        }
-                        crate::runtime::decode_json::<types::Pet, GetPetError>(response)?
-                    })
-                }
+                200 => crate::runtime::json_success(response, &["application/json"]),
                 404 => crate::runtime::api_error(response, GetPetError::NotFound),
                 _ => crate::runtime::unexpected_status(response),
             },
@@ -357,18 +346,7 @@ impl Client {
             &OPERATION,
             &[&[Scheme::Basic]],
             |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => {
-                    ::std::result::Result::Ok({
-                        const EXPECTED: &[&str] = &["application/json"];
-                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                            return crate::runtime::unexpected_content_type(
-                                response,
-                                EXPECTED,
-                            );
-                        }
-                        crate::runtime::decode_json::<types::Pet, PutPetError>(response)?
-                    })
-                }
+                200 => crate::runtime::json_success(response, &["application/json"]),
                 _ => crate::runtime::unexpected_status(response),
             },
         )

@@ -858,12 +858,15 @@ struct BodyPlan {
     decode: TokenStream,
     /// The type is a struct (box it when it goes into an enum).
     boxed: bool,
+    /// For a single JSON shape: one runtime call giving the whole `Result`, so the arm is a call
+    /// rather than a block (most arms of most APIs; less code for the compiler to check).
+    json_media: Option<Vec<String>>,
 }
 
 fn body_plan(ctx: &Ctx, resp: &Response, err: &Ident, enum_name: Option<Ident>, check: bool, root: &mut Scope) -> BodyPlan {
     let shapes = body_shapes(ctx, &resp.contents, err);
     if shapes.is_empty() {
-        return BodyPlan { ty: None, item: quote!(), decode: quote!(), boxed: false };
+        return BodyPlan { ty: None, item: quote!(), decode: quote!(), boxed: false, json_media: None };
     }
     let all_media: Vec<&str> = shapes.iter().flat_map(|s| s.media_types.iter().map(String::as_str)).collect();
     if shapes.len() == 1 || !check {
@@ -889,7 +892,8 @@ fn body_plan(ctx: &Ctx, resp: &Response, err: &Ident, enum_name: Option<Ident>, 
             (ty, decode)
         };
         let boxed = shape.boxed && check;
-        return BodyPlan { ty: Some(ty), item: quote!(), decode, boxed };
+        let json_media = (shape.kind == "Json" && shapes.len() == 1).then(|| shape.media_types.clone());
+        return BodyPlan { ty: Some(ty), item: quote!(), decode, boxed, json_media };
     }
     // Several shapes: an enum over them, chosen by the response's content type.
     let name = enum_name.unwrap_or_else(|| root.pascal("Body", "Body"));
@@ -929,7 +933,7 @@ fn body_plan(ctx: &Ctx, resp: &Response, err: &Ident, enum_name: Option<Ident>, 
             }
         }
     };
-    BodyPlan { ty: Some(quote!(#name)), item, decode, boxed: false }
+    BodyPlan { ty: Some(quote!(#name)), item, decode, boxed: false, json_media: None }
 }
 
 fn status_label(status: Status) -> String {
@@ -1246,7 +1250,10 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
                 (None, Some(_)) => plan.decode.clone(),
                 (None, None) => quote!(()),
             };
-            arms.push(quote!(#bind => ::std::result::Result::Ok(#value),));
+            match (&success_enum, &plan.json_media) {
+                (None, Some(media)) => arms.push(quote!(#bind => crate::runtime::json_success(response, &[#( #media ),*]),)),
+                _ => arms.push(quote!(#bind => ::std::result::Result::Ok(#value),)),
+            }
         } else {
             let v = evscope.pascal(&status_variant(r.status), "Status");
             let plan = body_plan(ctx, r, &err, None, false, root);
@@ -1259,10 +1266,14 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
                 Some(ty) => {
                     error_variants.push(quote!(#[doc = #doc] #v(#ty),));
                     let decode = &plan.decode;
-                    let arm = quote!(#bind => {
-                        let body = #decode;
-                        crate::runtime::api_error(response, #err::#v(body))
-                    },);
+                    let arm = if plan.json_media.is_some() {
+                        quote!(#bind => crate::runtime::json_error(response, #err::#v),)
+                    } else {
+                        quote!(#bind => {
+                            let body = #decode;
+                            crate::runtime::api_error(response, #err::#v(body))
+                        },)
+                    };
                     if r.status == Status::Default { default_arm = Some(arm) } else { arms.push(arm) }
                 }
                 None => {
