@@ -128,6 +128,12 @@ fn a_missing_required_field_is_an_error_naming_it() {
 }
 
 #[test]
+fn a_missing_required_field_after_a_present_one_is_named_too() {
+    let error = serde_json::from_value::<vinix::types::User>(json!({"first_name": "Ada", "email": "ada@example.com"})).expect_err("last_name is required");
+    assert!(error.to_string().contains("missing field `last_name`"), "{error}");
+}
+
+#[test]
 fn a_value_that_is_not_an_object_is_an_error_naming_the_type() {
     let error = serde_json::from_value::<rinkel::types::User>(json!(["not", "an", "object"])).expect_err("a list is no user");
     assert!(error.to_string().contains("expected struct User"), "{error}");

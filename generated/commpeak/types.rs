@@ -13,7 +13,8 @@ pub struct UsersResponse {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    UsersResponse, "struct UsersResponse", extra { optional 0 users = "users", }
+    UsersResponse, "struct UsersResponse", extra { optional 0 users = "users", } required
+    {}
 );
 /// A Dialer user. Every scalar is a string, as the docs say, including ids, counts and flags
 /// (most likely `"0"`/`"1"`): they are not decoded as numbers or booleans. Unset values are
@@ -156,7 +157,7 @@ crate::object_serde!(
     optional_nullable 18 max_concurrent_sessions = "max_concurrent_sessions",
     optional_nullable 19 twofa_type = "twofa_type", optional_nullable 20 member_all_desks
     = "member_all_desks", optional 21 desks = "desks", optional 22 roles = "roles",
-    optional 23 groups = "groups", }
+    optional 23 groups = "groups", } required {}
 );
 /// A collection keyed by id. PHP's `json_encode` writes a map keyed by ids as a JSON object, but
 /// an empty map, or one keyed `0..n-1`, as a JSON array, so both forms occur. Values are kept as

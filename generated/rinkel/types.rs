@@ -87,7 +87,7 @@ crate::object_serde!(
     "avatarUrls", optional 9 preferences = "preferences", optional 10 notifications =
     "notifications", optional 11 insights = "insights", optional 12 role = "role",
     optional 13 locale = "locale", optional 14 fixed = "fixed", optional_nullable 15
-    device_id = "deviceId", }
+    device_id = "deviceId", } required {}
 );
 /// The phone number of the user.
 ///
@@ -116,7 +116,7 @@ pub struct PhoneNumber {
 crate::object_serde!(
     PhoneNumber, "struct PhoneNumber", extra { optional 0 e164 = "e164", optional 1
     country_iso_code = "countryIsoCode", optional 2 country_calling_code =
-    "countryCallingCode", optional 3 number = "number", }
+    "countryCallingCode", optional 3 number = "number", } required {}
 );
 /// Avatar URLs. They carry a `?token=` JWT and are opaque absolute URLs (the documented example
 /// has no `/v1`). On the list endpoint they are only included with `includeAvatars=true`.
@@ -137,7 +137,7 @@ pub struct AvatarUrls {
 }
 crate::object_serde!(
     AvatarUrls, "struct AvatarUrls", extra { optional_nullable 0 small = "small",
-    optional_nullable 1 large = "large", }
+    optional_nullable 1 large = "large", } required {}
 );
 /// The preferences of the user.
 ///
@@ -183,7 +183,7 @@ crate::object_serde!(
     Preferences, "struct Preferences", extra { optional 0 language = "language", optional
     1 default_country_code = "defaultCountryCode", optional_nullable 2
     default_outbound_number = "defaultOutboundNumber", optional 3 color_mode =
-    "colorMode", optional 4 webphone = "webphone", }
+    "colorMode", optional 4 webphone = "webphone", } required {}
 );
 /// Webphone preferences.
 ///
@@ -212,7 +212,7 @@ pub struct Webphone {
 crate::object_serde!(
     Webphone, "struct Webphone", extra { optional 0 ring_tone = "ringTone", optional 1
     ring_device = "ringDevice", optional 2 call_waiting = "callWaiting", optional 3
-    moh_config = "mohConfig", }
+    moh_config = "mohConfig", } required {}
 );
 /// Call waiting settings of the webphone.
 ///
@@ -232,7 +232,7 @@ pub struct CallWaiting {
 }
 crate::object_serde!(
     CallWaiting, "struct CallWaiting", extra { optional 0 enabled = "enabled", optional 1
-    play_waiting_tone = "playWaitingTone", }
+    play_waiting_tone = "playWaitingTone", } required {}
 );
 /// Music on hold of the webphone. From the newer docs; not on the get-the-user page.
 ///
@@ -252,7 +252,7 @@ pub struct MohConfig {
 }
 crate::object_serde!(
     MohConfig, "struct MohConfig", extra { optional 0 enabled = "enabled", optional 1
-    music = "music", }
+    music = "music", } required {}
 );
 /// The notification settings of the user.
 ///
@@ -281,7 +281,7 @@ pub struct Notifications {
 crate::object_serde!(
     Notifications, "struct Notifications", extra { optional 0 missed_calls =
     "missedCalls", optional 1 call_outside_business_hours = "callOutsideBusinessHours",
-    optional 2 voicemail = "voicemail", optional 3 invoice = "invoice", }
+    optional 2 voicemail = "voicemail", optional 3 invoice = "invoice", } required {}
 );
 /// One kind of notification.
 ///
@@ -303,7 +303,7 @@ pub struct NotificationSetting {
 }
 crate::object_serde!(
     NotificationSetting, "struct NotificationSetting", extra { optional 0 enabled =
-    "enabled", optional 1 channels = "channels", }
+    "enabled", optional 1 channels = "channels", } required {}
 );
 /// AI insights settings.
 ///
@@ -324,7 +324,7 @@ impl Insights {
     }
 }
 crate::object_serde!(
-    Insights, "struct Insights", extra { optional 0 enabled = "enabled", }
+    Insights, "struct Insights", extra { optional 0 enabled = "enabled", } required {}
 );
 /// Fixed-line settings. From the newer list-all-users docs.
 ///
@@ -360,7 +360,7 @@ crate::object_serde!(
     Fixed, "struct Fixed", extra { optional 0 enabled = "enabled", optional_nullable 1
     tenant_id = "tenantId", optional_nullable 2 extension = "extension",
     optional_nullable 3 outbound_number = "outboundNumber", optional 4 ring_device =
-    "ringDevice", }
+    "ringDevice", } required {}
 );
 /// The error body. The docs show it for 400 only; 401, 403, 404 and 500 are documented with a
 /// description and are assumed to carry the same body.
@@ -373,7 +373,9 @@ pub struct Errors {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Errors, "struct Errors", extra { optional 0 errors = "errors", });
+crate::object_serde!(
+    Errors, "struct Errors", extra { optional 0 errors = "errors", } required {}
+);
 /// Schema: `schemas/rinkel/components/errors.yaml#/ErrorItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorItem {
@@ -394,7 +396,7 @@ pub struct ErrorItem {
 }
 crate::object_serde!(
     ErrorItem, "struct ErrorItem", extra { optional 0 code = "code", optional 1 message =
-    "message", optional 2 detail = "detail", }
+    "message", optional 2 detail = "detail", } required {}
 );
 /// The availability of the user. Read as upper case; the update endpoint takes lower case.
 ///

@@ -218,7 +218,8 @@ crate::object_serde!(
     optional 28 require_password_update = "require_password_update", optional 29
     ringtones = "ringtones", optional 30 timezone = "timezone", optional 31 username =
     "username", optional 32 verified = "verified", optional 33 vm_to_email_enabled =
-    "vm_to_email_enabled", optional 34 voicemail = "voicemail", }
+    "vm_to_email_enabled", optional 34 voicemail = "voicemail", } required { 14
+    first_name, 19 last_name, }
 );
 /// The envelope around a user document.
 ///
@@ -282,7 +283,7 @@ crate::object_serde!(
     = "revision", optional 4 node = "node", optional 5 version = "version", optional 6
     timestamp = "timestamp", optional 7 tokens = "tokens", optional 8 page_size =
     "page_size", optional 9 start_key = "start_key", optional 10 next_start_key =
-    "next_start_key", required 11 data = "data", }
+    "next_start_key", required 11 data = "data", } required { 11 data, }
 );
 /// Kazoo's success envelope: every JSON response wraps its payload in `data` beside these fields.
 /// Kazoo always sends `status`; it is optional here because the Vinix docs' examples omit it.
@@ -343,7 +344,7 @@ crate::object_serde!(
     = "revision", optional 4 node = "node", optional 5 version = "version", optional 6
     timestamp = "timestamp", optional 7 tokens = "tokens", optional 8 page_size =
     "page_size", optional 9 start_key = "start_key", optional 10 next_start_key =
-    "next_start_key", }
+    "next_start_key", } required {}
 );
 /// Rate-limit token bucket.
 ///
@@ -363,7 +364,7 @@ pub struct EnvelopeTokens {
 }
 crate::object_serde!(
     EnvelopeTokens, "struct EnvelopeTokens", extra { optional 0 consumed = "consumed",
-    optional 1 remaining = "remaining", }
+    optional 1 remaining = "remaining", } required {}
 );
 /// Kazoo's error envelope, sent with every 4xx/5xx status. On the photo and vCard endpoints its
 /// `Content-Type` may be the negotiated binary type, or none: decode it by status.
@@ -430,7 +431,7 @@ crate::object_serde!(
     error = "error", optional 2 message = "message", optional 3 data = "data", optional 4
     code = "code", optional 5 auth_token = "auth_token", optional 6 request_id =
     "request_id", optional 7 node = "node", optional 8 timestamp = "timestamp", optional
-    9 version = "version", optional 10 tokens = "tokens", }
+    9 version = "version", optional 10 tokens = "tokens", } required {}
 );
 /// The request envelope of a user update: the whole user document in `data` (Crossbar replaces
 /// the stored document with it, so send back everything you read).
@@ -447,6 +448,7 @@ pub struct UpdateUserRequest {
 }
 crate::object_serde!(
     UpdateUserRequest, "struct UpdateUserRequest", extra { required 0 data = "data", }
+    required { 0 data, }
 );
 /// The request envelope of `PUT /user_auth`.
 ///
@@ -462,7 +464,7 @@ pub struct UserAuthEnvelopeRequest {
 }
 crate::object_serde!(
     UserAuthEnvelopeRequest, "struct UserAuthEnvelopeRequest", extra { required 0 data =
-    "data", }
+    "data", } required { 0 data, }
 );
 /// User credentials. One of `account_name`, `account_realm` or `phone_number` identifies the account.
 ///
@@ -502,7 +504,7 @@ crate::object_serde!(
     UserAuthRequest, "struct UserAuthRequest", extra { required 0 credentials =
     "credentials", optional 1 method = "method", optional 2 account_name =
     "account_name", optional 3 account_realm = "account_realm", optional 4 phone_number =
-    "phone_number", }
+    "phone_number", } required { 0 credentials, }
 );
 /// The request envelope of `PUT /api_auth`.
 ///
@@ -518,7 +520,7 @@ pub struct ApiAuthEnvelopeRequest {
 }
 crate::object_serde!(
     ApiAuthEnvelopeRequest, "struct ApiAuthEnvelopeRequest", extra { required 0 data =
-    "data", }
+    "data", } required { 0 data, }
 );
 /// An account API key.
 ///
@@ -534,6 +536,7 @@ pub struct ApiAuthRequest {
 }
 crate::object_serde!(
     ApiAuthRequest, "struct ApiAuthRequest", extra { required 0 api_key = "api_key", }
+    required { 0 api_key, }
 );
 /// The envelope of a new session; the token is the top-level `auth_token`.
 ///
@@ -597,7 +600,7 @@ crate::object_serde!(
     = "revision", optional 4 node = "node", optional 5 version = "version", optional 6
     timestamp = "timestamp", optional 7 tokens = "tokens", optional 8 page_size =
     "page_size", optional 9 start_key = "start_key", optional 10 next_start_key =
-    "next_start_key", required 11 data = "data", }
+    "next_start_key", required 11 data = "data", } required { 11 data, }
 );
 /// Who the new token belongs to.
 ///
@@ -665,7 +668,7 @@ crate::object_serde!(
     "language", optional 4 account_name = "account_name", optional 5 reseller_id =
     "reseller_id", optional 6 is_reseller = "is_reseller", optional 7 is_master_account =
     "is_master_account", optional 8 capabilities = "capabilities", optional 9 ui_config =
-    "ui_config", optional 10 cluster_id = "cluster_id", }
+    "ui_config", optional 10 cluster_id = "cluster_id", } required {}
 );
 /// The device call forward parameters
 ///
@@ -743,6 +746,7 @@ crate::object_serde!(
     "failover", optional 3 ignore_early_media = "ignore_early_media", optional 4
     keep_caller_id = "keep_caller_id", optional 5 number = "number", optional 6
     require_keypress = "require_keypress", optional 7 substitute = "substitute", }
+    required {}
 );
 /// Call recording settings, by direction.
 ///
@@ -766,7 +770,7 @@ pub struct CallRecording {
 }
 crate::object_serde!(
     CallRecording, "struct CallRecording", extra { optional 0 any = "any", optional 1
-    inbound = "inbound", optional 2 outbound = "outbound", }
+    inbound = "inbound", optional 2 outbound = "outbound", } required {}
 );
 /// Device level call restrictions for each available number classification, keyed by classifier (e.g. `international`, `tollfree_us`).
 ///
@@ -790,7 +794,8 @@ pub struct CallWaiting {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    CallWaiting, "struct CallWaiting", extra { optional 0 enabled = "enabled", }
+    CallWaiting, "struct CallWaiting", extra { optional 0 enabled = "enabled", } required
+    {}
 );
 /// The device caller ID parameters
 ///
@@ -819,7 +824,7 @@ pub struct CallerId {
 crate::object_serde!(
     CallerId, "struct CallerId", extra { optional 0 asserted = "asserted", optional 1
     emergency = "emergency", optional 2 external = "external", optional 3 internal =
-    "internal", }
+    "internal", } required {}
 );
 /// custom properties for configuring caller_id
 ///
@@ -835,7 +840,7 @@ pub struct CallerIdOptions {
 }
 crate::object_serde!(
     CallerIdOptions, "struct CallerIdOptions", extra { optional 0 outbound_privacy =
-    "outbound_privacy", }
+    "outbound_privacy", } required {}
 );
 /// Contact List Parameters
 ///
@@ -852,7 +857,8 @@ pub struct ContactList {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    ContactList, "struct ContactList", extra { optional 0 exclude = "exclude", }
+    ContactList, "struct ContactList", extra { optional 0 exclude = "exclude", } required
+    {}
 );
 /// A list of rules used to modify dialed numbers: the fixed key `system` lists system dial plans,
 /// every other key is a regular expression matched against the dialed number (the Vinix docs show
@@ -869,7 +875,7 @@ pub struct DialPlan {
     pub extra: ::std::collections::BTreeMap<::std::string::String, DialPlanRule>,
 }
 crate::object_serde!(
-    DialPlan, "struct DialPlan", extra { optional 0 system = "system", }
+    DialPlan, "struct DialPlan", extra { optional 0 system = "system", } required {}
 );
 /// DND Parameters
 ///
@@ -885,6 +891,7 @@ pub struct DoNotDisturb {
 }
 crate::object_serde!(
     DoNotDisturb, "struct DoNotDisturb", extra { optional 0 enabled = "enabled", }
+    required {}
 );
 /// Schema for request formatters, keyed by request field name (letters, digits and `_`; the
 /// Vinix docs show `property1`, `property2`). A value is one formatter or a list of them.
@@ -938,7 +945,7 @@ impl Hotdesk {
 crate::object_serde!(
     Hotdesk, "struct Hotdesk", extra { optional 0 enabled = "enabled", optional 1 id =
     "id", optional 2 keep_logged_in_elsewhere = "keep_logged_in_elsewhere", optional 3
-    pin = "pin", optional 4 require_pin = "require_pin", }
+    pin = "pin", optional 4 require_pin = "require_pin", } required {}
 );
 /// Configure audio/video/etc media options for this device
 ///
@@ -996,6 +1003,7 @@ crate::object_serde!(
     bypass_media = "bypass_media", optional 2 encryption = "encryption", optional 3
     fax_option = "fax_option", optional 4 ignore_early_media = "ignore_early_media",
     optional 5 progress_timeout = "progress_timeout", optional 6 video = "video", }
+    required {}
 );
 /// Actions applied to a call during the call
 ///
@@ -1038,7 +1046,7 @@ impl Metaflows {
 crate::object_serde!(
     Metaflows, "struct Metaflows", extra { optional 0 binding_digit = "binding_digit",
     optional 1 digit_timeout = "digit_timeout", optional 2 listen_on = "listen_on",
-    optional 3 numbers = "numbers", optional 4 patterns = "patterns", }
+    optional 3 numbers = "numbers", optional 4 patterns = "patterns", } required {}
 );
 /// The music on hold parameters used if not a property of the device owner
 ///
@@ -1056,6 +1064,7 @@ pub struct MusicOnHold {
 }
 crate::object_serde!(
     MusicOnHold, "struct MusicOnHold", extra { optional 0 media_id = "media_id", }
+    required {}
 );
 /// The privilege level of the user
 ///
@@ -1169,7 +1178,7 @@ crate::object_serde!(
     Profile, "struct Profile", extra { optional 0 addresses = "addresses", optional 1
     assistant = "assistant", optional 2 birthday = "birthday", optional 3 nicknames =
     "nicknames", optional 4 note = "note", optional 5 role = "role", optional 6
-    sort_string = "sort-string", optional 7 title = "title", }
+    sort_string = "sort-string", optional 7 title = "title", } required {}
 );
 /// Name pronounced by user to introduce himself to conference members
 ///
@@ -1185,6 +1194,7 @@ pub struct PronouncedName {
 }
 crate::object_serde!(
     PronouncedName, "struct PronouncedName", extra { optional 0 media_id = "media_id", }
+    required {}
 );
 /// Ringtone Parameters
 ///
@@ -1206,7 +1216,7 @@ pub struct Ringtones {
 }
 crate::object_serde!(
     Ringtones, "struct Ringtones", extra { optional 0 external = "external", optional 1
-    internal = "internal", }
+    internal = "internal", } required {}
 );
 /// Voicemail settings.
 ///
@@ -1221,7 +1231,7 @@ pub struct Voicemail {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Voicemail, "struct Voicemail", extra { optional 0 notify = "notify", }
+    Voicemail, "struct Voicemail", extra { optional 0 notify = "notify", } required {}
 );
 /// The outcome.
 ///
@@ -1450,7 +1460,7 @@ pub struct CallRecordingSource {
 }
 crate::object_serde!(
     CallRecordingSource, "struct CallRecordingSource", extra { optional 0 any = "any",
-    optional 1 offnet = "offnet", optional 2 onnet = "onnet", }
+    optional 1 offnet = "offnet", optional 2 onnet = "onnet", } required {}
 );
 /// The restriction of one number classification.
 ///
@@ -1466,7 +1476,7 @@ pub struct CallRestrictionRule {
 }
 crate::object_serde!(
     CallRestrictionRule, "struct CallRestrictionRule", extra { optional 0 action =
-    "action", }
+    "action", } required {}
 );
 /// Used to convey the proven identity of the originator of a request within a trusted network.
 ///
@@ -1490,7 +1500,7 @@ pub struct CallerIdAsserted {
 }
 crate::object_serde!(
     CallerIdAsserted, "struct CallerIdAsserted", extra { optional 0 name = "name",
-    optional 1 number = "number", optional 2 realm = "realm", }
+    optional 1 number = "number", optional 2 realm = "realm", } required {}
 );
 /// A caller ID name and number.
 ///
@@ -1510,7 +1520,7 @@ pub struct CallerIdEntry {
 }
 crate::object_serde!(
     CallerIdEntry, "struct CallerIdEntry", extra { optional 0 name = "name", optional 1
-    number = "number", }
+    number = "number", } required {}
 );
 /// Determines what appears as caller id for offnet outbound calls
 ///
@@ -1610,7 +1620,7 @@ pub struct DialPlanRule {
 }
 crate::object_serde!(
     DialPlanRule, "struct DialPlanRule", extra { optional 0 description = "description",
-    optional 1 prefix = "prefix", optional 2 suffix = "suffix", }
+    optional 1 prefix = "prefix", optional 2 suffix = "suffix", } required {}
 );
 /// One formatter, or a list of them.
 ///
@@ -1638,7 +1648,7 @@ pub struct MediaAudio {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    MediaAudio, "struct MediaAudio", extra { optional 0 codecs = "codecs", }
+    MediaAudio, "struct MediaAudio", extra { optional 0 codecs = "codecs", } required {}
 );
 /// Default bypass media mode. The boolean form is current; the string form is deprecated but
 /// still accepted.
@@ -1682,7 +1692,7 @@ impl MediaEncryption {
 }
 crate::object_serde!(
     MediaEncryption, "struct MediaEncryption", extra { optional 0 enforce_security =
-    "enforce_security", optional 1 methods = "methods", }
+    "enforce_security", optional 1 methods = "methods", } required {}
 );
 /// The video media parameters
 ///
@@ -1705,7 +1715,7 @@ impl MediaVideo {
     }
 }
 crate::object_serde!(
-    MediaVideo, "struct MediaVideo", extra { optional 0 codecs = "codecs", }
+    MediaVideo, "struct MediaVideo", extra { optional 0 codecs = "codecs", } required {}
 );
 /// What DTMF will trigger the collection and analysis of the subsequent DTMF sequence (the Vinix docs show `"1"`, the first value)
 ///
@@ -1930,7 +1940,7 @@ impl Metaflow {
 }
 crate::object_serde!(
     Metaflow, "struct Metaflow", extra { optional 0 children = "children", optional 1
-    data = "data", required 2 module = "module", }
+    data = "data", required 2 module = "module", } required { 2 module, }
 );
 /// One address of the user.
 ///
@@ -1950,7 +1960,7 @@ pub struct ProfileAddress {
 }
 crate::object_serde!(
     ProfileAddress, "struct ProfileAddress", extra { optional 0 address = "address",
-    optional 1 types = "types", }
+    optional 1 types = "types", } required {}
 );
 /// Voicemail notification settings.
 ///
@@ -1966,7 +1976,7 @@ pub struct VoicemailNotify {
 }
 crate::object_serde!(
     VoicemailNotify, "struct VoicemailNotify", extra { optional 0 callback = "callback",
-    }
+    } required {}
 );
 /// How a call is recorded.
 ///
@@ -2014,6 +2024,7 @@ crate::object_serde!(
     "record_min_sec", optional 3 record_on_answer = "record_on_answer", optional 4
     record_on_bridge = "record_on_bridge", optional 5 record_sample_rate =
     "record_sample_rate", optional 6 time_limit = "time_limit", optional 7 url = "url", }
+    required {}
 );
 /// If set to deny all calls of this type will be rejected.  If set to inherit the user/device rules apply
 ///
@@ -2121,7 +2132,7 @@ crate::object_serde!(
     FormatOptions, "struct FormatOptions", extra { optional 0 direction = "direction",
     optional 1 match_invite_format = "match_invite_format", optional 2 prefix = "prefix",
     optional 3 regex = "regex", optional 4 strip = "strip", optional 5 suffix = "suffix",
-    optional 6 value = "value", }
+    optional 6 value = "value", } required {}
 );
 /// Schema: `schemas/vinix/components/user.yaml#/MediaAudio/properties/codecs/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2606,7 +2617,7 @@ crate::object_serde!(
     NotifyCallback, "struct NotifyCallback", extra { optional 0 attempts = "attempts",
     optional 1 disabled = "disabled", optional 2 interval_s = "interval_s", optional 3
     number = "number", optional 4 schedule = "schedule", optional 5 timeout_s =
-    "timeout_s", }
+    "timeout_s", } required {}
 );
 /// What format to store the recording on disk
 ///

@@ -200,6 +200,7 @@ pub struct Base {
 }
 crate::object_serde!(
     Base, "struct Base", extra { required 0 id = "id", optional 1 kind = "kind", }
+    required { 0 id, }
 );
 /// The base's properties merged with its own; a later part overrides an earlier one.
 ///
@@ -221,7 +222,7 @@ pub struct Extended {
 }
 crate::object_serde!(
     Extended, "struct Extended", extra { required 0 id = "id", optional 1 kind = "kind",
-    required 2 name = "name", }
+    required 2 name = "name", } required { 0 id, 2 name, }
 );
 /// `allOf` with one part is that part (a common way to add a description to a `$ref`).
 ///
@@ -239,5 +240,5 @@ pub struct JustARef {
 }
 crate::object_serde!(
     JustARef, "struct JustARef", extra { required 0 id = "id", optional 1 kind = "kind",
-    }
+    } required { 0 id, }
 );

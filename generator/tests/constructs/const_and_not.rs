@@ -261,7 +261,7 @@ pub struct Message {
 }
 crate::object_serde!(
     Message, "struct Message", extra { optional 0 kind = "kind", optional 1 body =
-    "body", }
+    "body", } required {}
 );
 /// Schema: `tests/constructs/const_and_not.yaml#/components/schemas/Anything`.
 pub type Anything = ::serde_json::Value;

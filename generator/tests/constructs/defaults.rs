@@ -239,7 +239,8 @@ impl Settings {
 crate::object_serde!(
     Settings, "struct Settings", extra { optional 0 enabled = "enabled", optional 1
     retries = "retries", optional 2 label = "label", optional 3 mode = "mode", optional 4
-    tags = "tags", optional 5 limits = "limits", optional 6 ratio = "ratio", }
+    tags = "tags", optional 5 limits = "limits", optional 6 ratio = "ratio", } required
+    {}
 );
 /// Schema default: `{}`.
 ///
@@ -251,7 +252,9 @@ pub struct Limits {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Limits, "struct Limits", extra { optional 0 max = "max", });
+crate::object_serde!(
+    Limits, "struct Limits", extra { optional 0 max = "max", } required {}
+);
 /// Schema default: `"slow"`.
 ///
 /// Schema: `tests/constructs/defaults.yaml#/components/schemas/Settings/properties/mode`.

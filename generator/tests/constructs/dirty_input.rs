@@ -329,4 +329,5 @@ pub struct Weird {
 }
 crate::object_serde!(
     Weird, "struct Weird", extra { optional 0 odd = "odd", optional 1 bare = "bare", }
+    required {}
 );

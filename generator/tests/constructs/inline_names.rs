@@ -276,7 +276,7 @@ pub struct GetUserResponse {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    GetUserResponse, "struct GetUserResponse", extra { optional 0 x = "x", }
+    GetUserResponse, "struct GetUserResponse", extra { optional 0 x = "x", } required {}
 );
 /// Schema: `tests/constructs/inline_names.yaml#/paths/~1users~1{id}/get/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -288,7 +288,7 @@ pub struct GetUserResponse2 {
 }
 crate::object_serde!(
     GetUserResponse2, "struct GetUserResponse2", extra { optional 0 preferences =
-    "preferences", }
+    "preferences", } required {}
 );
 /// Schema: `tests/constructs/inline_names.yaml#/paths/~1users~1{id}/get/responses/200/content/application~1json/schema/properties/preferences`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -300,7 +300,7 @@ pub struct GetUserResponse2Preferences {
 }
 crate::object_serde!(
     GetUserResponse2Preferences, "struct GetUserResponse2Preferences", extra { optional 0
-    webphone = "webphone", }
+    webphone = "webphone", } required {}
 );
 /// Schema: `tests/constructs/inline_names.yaml#/paths/~1users~1{id}/get/responses/200/content/application~1json/schema/properties/preferences/properties/webphone`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -312,7 +312,7 @@ pub struct GetUserResponse2PreferencesWebphone {
 }
 crate::object_serde!(
     GetUserResponse2PreferencesWebphone, "struct GetUserResponse2PreferencesWebphone",
-    extra { optional 0 ring_tone = "ringTone", }
+    extra { optional 0 ring_tone = "ringTone", } required {}
 );
 /// Schema: `tests/constructs/inline_names.yaml#/paths/~1users~1{id}/get/responses/200/content/application~1json/schema/properties/preferences/properties/webphone/properties/ringTone`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -206,7 +206,7 @@ pub struct Closed {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Closed, "struct Closed", extra { optional 0 a = "a", });
+crate::object_serde!(Closed, "struct Closed", extra { optional 0 a = "a", } required {});
 /// Schema: `tests/constructs/maps.yaml#/components/schemas/ByPattern`.
 pub type ByPattern = ::std::collections::BTreeMap<::std::string::String, Rule>;
 /// Named properties beside a map of another type.
@@ -220,7 +220,8 @@ pub struct FixedPlusMap {
     pub extra: ::std::collections::BTreeMap<::std::string::String, Rule>,
 }
 crate::object_serde!(
-    FixedPlusMap, "struct FixedPlusMap", extra { optional 0 system = "system", }
+    FixedPlusMap, "struct FixedPlusMap", extra { optional 0 system = "system", } required
+    {}
 );
 /// Schema: `tests/constructs/maps.yaml#/components/schemas/Rule`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -230,4 +231,6 @@ pub struct Rule {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Rule, "struct Rule", extra { optional 0 prefix = "prefix", });
+crate::object_serde!(
+    Rule, "struct Rule", extra { optional 0 prefix = "prefix", } required {}
+);

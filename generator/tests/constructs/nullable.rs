@@ -208,5 +208,5 @@ crate::object_serde!(
     Record, "struct Record", extra { required 0 required_plain = "requiredPlain",
     required_nullable 1 required_nullable = "requiredNullable", optional 2 optional_plain
     = "optionalPlain", optional_nullable 3 optional_nullable = "optionalNullable",
-    optional 4 list_of_nullable = "listOfNullable", }
+    optional 4 list_of_nullable = "listOfNullable", } required { 0 required_plain, }
 );

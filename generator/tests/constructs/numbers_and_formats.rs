@@ -230,5 +230,5 @@ crate::object_serde!(
     optional 4 uint32 = "uint32", optional 5 number = "number", optional 6 float =
     "float", optional 7 double = "double", optional 8 date_time = "dateTime", optional 9
     date = "date", optional 10 uuid = "uuid", optional 11 email = "email", optional 12
-    uri = "uri", optional 13 byte = "byte", optional 14 binary = "binary", }
+    uri = "uri", optional 13 byte = "byte", optional 14 binary = "binary", } required {}
 );

@@ -219,7 +219,7 @@ crate::object_serde!(
     Option, "struct Option", extra_2 { optional 0 r#type = "type", optional 1 self_ =
     "self", optional 2 sort_string = "sort-string", optional 3 sort_string_2 =
     "sort_string", optional 4 n2fa = "2fa", optional 5 type_2 = "$type", optional 6
-    groesse = "größe", optional 7 extra = "extra", }
+    groesse = "größe", optional 7 extra = "extra", } required {}
 );
 /// Schema: `tests/constructs/odd_names.yaml#/components/schemas/Result`.
 pub type Result = ::std::string::String;
@@ -231,7 +231,7 @@ pub struct Self_ {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Self_, "struct Self_", extra { optional 0 a = "a", });
+crate::object_serde!(Self_, "struct Self_", extra { optional 0 a = "a", } required {});
 /// Named like the visitor inside the generated `Deserialize` impls, which must not capture it.
 ///
 /// Schema: `tests/constructs/odd_names.yaml#/components/schemas/Visitor`.
@@ -244,4 +244,6 @@ pub struct Visitor {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Visitor, "struct Visitor", extra { optional 0 next = "next", });
+crate::object_serde!(
+    Visitor, "struct Visitor", extra { optional 0 next = "next", } required {}
+);

@@ -245,7 +245,7 @@ pub struct Cat {
 }
 crate::object_serde!(
     Cat, "struct Cat", extra { required 0 pet_type = "petType", optional 1 purrs =
-    "purrs", }
+    "purrs", } required { 0 pet_type, }
 );
 /// Schema: `tests/constructs/one_of_discriminator.yaml#/components/schemas/Dog`.
 #[derive(Debug, Clone, PartialEq)]
@@ -259,7 +259,7 @@ pub struct Dog {
 }
 crate::object_serde!(
     Dog, "struct Dog", extra { required 0 pet_type = "petType", optional 1 barks =
-    "barks", }
+    "barks", } required { 0 pet_type, }
 );
 /// Not in the mapping, so its schema name is its tag.
 ///
@@ -272,5 +272,5 @@ pub struct Lizard {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    Lizard, "struct Lizard", extra { optional 0 pet_type = "petType", }
+    Lizard, "struct Lizard", extra { optional 0 pet_type = "petType", } required {}
 );

@@ -227,7 +227,9 @@ pub struct Options {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Options, "struct Options", extra { optional 0 prefix = "prefix", });
+crate::object_serde!(
+    Options, "struct Options", extra { optional 0 prefix = "prefix", } required {}
+);
 /// Schema: `tests/constructs/one_of_untagged.yaml#/components/schemas/BoolOrWord/anyOf/1`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BoolOrWordVariant2 {

@@ -198,7 +198,7 @@ pub struct Thing {
 }
 crate::object_serde!(
     Thing, "struct Thing", extra { optional_nullable 0 name = "name", optional_nullable 1
-    kind = "kind", }
+    kind = "kind", } required {}
 );
 /// Schema: `tests/constructs/openapi30.yaml#/components/schemas/Thing/properties/kind`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -404,7 +404,9 @@ pub struct Filter {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Filter, "struct Filter", extra { optional 0 status = "status", });
+crate::object_serde!(
+    Filter, "struct Filter", extra { optional 0 status = "status", } required {}
+);
 /// Schema: `tests/constructs/parameters.yaml#/paths/~1accounts~1{account_id}~1items~1{item_id}/get/parameters/4/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GetItemSort {

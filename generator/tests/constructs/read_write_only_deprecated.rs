@@ -205,6 +205,7 @@ pub struct Account {
 crate::object_serde!(
     Account, "struct Account", extra { optional 0 id = "id", optional 1 password =
     "password", optional 2 legacy_name = "legacyName", optional 3 name = "name", }
+    required {}
 );
 /// Deprecated by the schema.
 ///
@@ -216,4 +217,6 @@ pub struct OldThing {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(OldThing, "struct OldThing", extra { optional 0 x = "x", });
+crate::object_serde!(
+    OldThing, "struct OldThing", extra { optional 0 x = "x", } required {}
+);

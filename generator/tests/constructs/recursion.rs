@@ -202,7 +202,7 @@ pub struct Node {
 }
 crate::object_serde!(
     Node, "struct Node", extra { required 0 module = "module", optional 1 parent =
-    "parent", optional 2 children = "children", }
+    "parent", optional 2 children = "children", } required { 0 module, }
 );
 /// Schema: `tests/constructs/recursion.yaml#/components/schemas/A`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -212,7 +212,7 @@ pub struct A {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(A, "struct A", extra { optional 0 b = "b", });
+crate::object_serde!(A, "struct A", extra { optional 0 b = "b", } required {});
 /// Schema: `tests/constructs/recursion.yaml#/components/schemas/B`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct B {
@@ -221,7 +221,7 @@ pub struct B {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(B, "struct B", extra { optional 0 a = "a", });
+crate::object_serde!(B, "struct B", extra { optional 0 a = "a", } required {});
 /// Schema: `tests/constructs/recursion.yaml#/components/schemas/Expr`.
 ///
 /// Decoding tries the variants in this order and keeps the first that fits: `String`, `Pair`.
@@ -239,4 +239,6 @@ pub struct Pair {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Pair, "struct Pair", extra { optional 0 left = "left", });
+crate::object_serde!(
+    Pair, "struct Pair", extra { optional 0 left = "left", } required {}
+);

@@ -301,5 +301,6 @@ pub struct GetAResponse {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    GetAResponse, "struct GetAResponse", extra { optional 0 value = "value", }
+    GetAResponse, "struct GetAResponse", extra { optional 0 value = "value", } required
+    {}
 );

@@ -264,7 +264,9 @@ pub struct Thing {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Thing, "struct Thing", extra { optional 0 owner = "owner", });
+crate::object_serde!(
+    Thing, "struct Thing", extra { optional 0 owner = "owner", } required {}
+);
 /// A whole file as a schema, named after the file.
 ///
 /// Schema: `tests/constructs/parts/owner.yaml#`.
@@ -275,4 +277,6 @@ pub struct Owner {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Owner, "struct Owner", extra { optional 0 name = "name", });
+crate::object_serde!(
+    Owner, "struct Owner", extra { optional 0 name = "name", } required {}
+);

@@ -469,6 +469,7 @@ pub struct SendJsonRequest {
 }
 crate::object_serde!(
     SendJsonRequest, "struct SendJsonRequest", extra { optional 0 name = "name", }
+    required {}
 );
 /// Schema: `tests/constructs/request_bodies.yaml#/paths/~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -482,7 +483,7 @@ pub struct SendFormRequest {
 }
 crate::object_serde!(
     SendFormRequest, "struct SendFormRequest", extra { optional 0 to = "To", optional 1
-    body = "Body", }
+    body = "Body", } required {}
 );
 /// Schema: `tests/constructs/request_bodies.yaml#/paths/~1multipart/post/requestBody/content/multipart~1form-data/schema`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -496,5 +497,5 @@ pub struct SendMultipartRequest {
 }
 crate::object_serde!(
     SendMultipartRequest, "struct SendMultipartRequest", extra { optional 0 file =
-    "file", optional 1 note = "note", }
+    "file", optional 1 note = "note", } required {}
 );

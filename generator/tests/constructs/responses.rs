@@ -384,7 +384,9 @@ pub struct Report {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Report, "struct Report", extra { optional 0 rows = "rows", });
+crate::object_serde!(
+    Report, "struct Report", extra { optional 0 rows = "rows", } required {}
+);
 /// Schema: `tests/constructs/responses.yaml#/components/schemas/Problem`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Problem {
@@ -393,4 +395,6 @@ pub struct Problem {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Problem, "struct Problem", extra { optional 0 title = "title", });
+crate::object_serde!(
+    Problem, "struct Problem", extra { optional 0 title = "title", } required {}
+);

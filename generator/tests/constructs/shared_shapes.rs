@@ -198,7 +198,7 @@ pub struct Repository {
 }
 crate::object_serde!(
     Repository, "struct Repository", extra { optional 0 visibility = "visibility",
-    optional 1 permissions = "permissions", }
+    optional 1 permissions = "permissions", } required {}
 );
 /// `privacy` repeats the shape of `Repository.visibility`; `permissions` repeats `Repository.permissions` once its enum is known to repeat too.
 ///
@@ -214,7 +214,7 @@ pub struct Team {
 }
 crate::object_serde!(
     Team, "struct Team", extra { optional 0 privacy = "privacy", optional 1 permissions =
-    "permissions", }
+    "permissions", } required {}
 );
 /// Schema: `tests/constructs/shared_shapes.yaml#/components/schemas/Node`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -224,7 +224,9 @@ pub struct Node {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Node, "struct Node", extra { optional 0 child = "child", });
+crate::object_serde!(
+    Node, "struct Node", extra { optional 0 child = "child", } required {}
+);
 /// Recursive like `Node`; a type that refers to itself is compared with its own name in it, so recursive copies stay separate (a conservative choice).
 ///
 /// Schema: `tests/constructs/shared_shapes.yaml#/components/schemas/OtherNode`.
@@ -238,7 +240,7 @@ pub struct OtherNode {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::object_serde!(
-    OtherNode, "struct OtherNode", extra { optional 0 child = "child", }
+    OtherNode, "struct OtherNode", extra { optional 0 child = "child", } required {}
 );
 /// Schema: `tests/constructs/shared_shapes.yaml#/components/schemas/Repository/properties/visibility`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -314,7 +316,7 @@ pub struct RepositoryPermissions {
 }
 crate::object_serde!(
     RepositoryPermissions, "struct RepositoryPermissions", extra { optional 0 admin =
-    "admin", }
+    "admin", } required {}
 );
 /// Schema: `tests/constructs/shared_shapes.yaml#/components/schemas/Repository/properties/permissions/properties/admin`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -490,7 +490,9 @@ pub struct Pet {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(Pet, "struct Pet", extra { optional_nullable 0 name = "name", });
+crate::object_serde!(
+    Pet, "struct Pet", extra { optional_nullable 0 name = "name", } required {}
+);
 /// Schema: `tests/constructs/swagger20.yaml#/paths/~1pets~1{id}~1photo/post/requestBody/content/multipart~1form-data/schema`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadPhotoRequest {
@@ -501,4 +503,5 @@ pub struct UploadPhotoRequest {
 }
 crate::object_serde!(
     UploadPhotoRequest, "struct UploadPhotoRequest", extra { required 0 file = "file", }
+    required { 0 file, }
 );

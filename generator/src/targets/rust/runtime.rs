@@ -823,7 +823,8 @@ pub fn raw_success<E>(response: &mut RawResponse) -> Result<RawResponse, Error<E
 /// Each field is listed as `kind index ident = "wire"`. Kinds: `required` (`T`; absent is an
 /// error), `required_nullable` (`Option<T>`: `null`), `optional` (`Option<T>`: absent is `None`
 /// and not written; `null` reads as absent, as serde's `Option` does) and `optional_nullable`
-/// (`Option<Option<T>>`: absent `None`, `null` `Some(None)`).
+/// (`Option<Option<T>>`: absent `None`, `null` `Some(None)`). The `required` fields are listed
+/// again after the others, as `index ident`, for the final check that each was present.
 /// The per-field work lives in [`ObjectReader`] and [`ObjectWriter`]: each field costs the
 /// generated code one call and no early return, which keeps what the compiler checks per struct
 /// small (on documents with thousands of schemas these impls are most of the crate).
@@ -833,7 +834,7 @@ pub fn raw_success<E>(response: &mut RawResponse) -> Result<RawResponse, Error<E
 #[doc(hidden)]
 #[macro_export]
 macro_rules! object_serde {
-    ($name:ident, $expecting:literal, $extra:ident { $( $kind:ident $index:literal $field:ident = $wire:literal, )* }) => {
+    ($name:ident, $expecting:literal, $extra:ident { $( $kind:ident $index:literal $field:ident = $wire:literal, )* } required { $( $rindex:literal $required:ident, )* }) => {
         impl ::serde::Serialize for $name {
             fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                 $crate::runtime::ObjectWriter::new(serializer)?
@@ -858,23 +859,19 @@ macro_rules! object_serde {
                         _ => reader.extra(&mut map),
                     }
                 }
-                let absent = [$( $crate::object_serde!(@absent $kind $field) ),*];
-                match ($( $field, )*) {
-                    ($( $crate::object_serde!(@present $kind $field), )*) => ::std::result::Result::Ok($name {
+                let absent = [$( $required.is_none() ),*];
+                match ($( $required, )*) {
+                    ($( ::std::option::Option::Some($required), )*) => ::std::result::Result::Ok($name {
                         $( $field, )*
                         $extra: reader.into_extra(),
                     }),
                     // Unreachable when no field is required.
                     #[allow(unreachable_patterns)]
-                    _ => ::std::result::Result::Err(reader.missing(&absent)),
+                    _ => ::std::result::Result::Err(reader.missing(&absent, &[$( $rindex ),*])),
                 }
             }
         }
     };
-    (@absent required $field:ident) => { $field.is_none() };
-    (@absent $kind:ident $field:ident) => { false };
-    (@present required $field:ident) => { ::std::option::Option::Some($field) };
-    (@present $kind:ident $field:ident) => { $field };
 }
 
 /// A generated struct read from the entries of a JSON object (see `object_serde!`).
@@ -1048,9 +1045,10 @@ impl<E: serde::de::Error, V> ObjectReader<E, V> {
         self.extra
     }
 
-    /// The error for a required field that was absent.
-    pub fn missing(&self, absent: &[bool]) -> E {
-        let name = absent.iter().position(|a| *a).and_then(|i| self.keys.get(i)).copied().unwrap_or("?");
+    /// The error for a required field that was absent: `absent[i]` tells whether the field at
+    /// `indexes[i]` is.
+    pub fn missing(&self, absent: &[bool], indexes: &[usize]) -> E {
+        let name = absent.iter().position(|a| *a).and_then(|i| indexes.get(i)).and_then(|i| self.keys.get(*i)).copied().unwrap_or("?");
         E::missing_field(name)
     }
 }

@@ -167,8 +167,15 @@ fn struct_serde(name: &proc_macro2::Ident, fields: &[(proc_macro2::Ident, &Field
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         quote!(#kind #index #ident = #wire,)
     });
+    // Only fields that must be present are matched at the end; checking them apart from the
+    // others keeps each struct's `Deserialize` body small (it is most of what a large API's
+    // types cost to compile).
+    let required = fields.iter().enumerate().filter(|(_, (_, f))| f.required && !f.nullable).map(|(index, (ident, _))| {
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        quote!(#index #ident,)
+    });
     quote! {
-        crate::object_serde!(#name, #expecting, #extra { #( #entries )* });
+        crate::object_serde!(#name, #expecting, #extra { #( #entries )* } required { #( #required )* });
     }
 }
 
