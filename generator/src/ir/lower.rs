@@ -78,7 +78,7 @@ struct Sample {
 /// The node at `loc` in `doc` (the document holding it), or `null` when there is none.
 fn node<'d>(doc: &'d Value, loc: &Loc) -> &'d Value {
     const NULL: &Value = &Value::Null;
-    doc.pointer(&loc.pointer).unwrap_or(NULL)
+    crate::load::pointer::lookup(doc, &loc.pointer).unwrap_or(NULL)
 }
 
 fn text(v: &Value, key: &str) -> Option<String> {
@@ -163,7 +163,7 @@ impl Lowerer<'_> {
         let schemas_loc = root.child("components").child("schemas");
         let mut components = Vec::new();
         let document = self.doc(&schemas_loc);
-        if let Some(Value::Object(schemas)) = document.pointer(&schemas_loc.pointer) {
+        if let Some(Value::Object(schemas)) = crate::load::pointer::lookup(&document, &schemas_loc.pointer) {
             for key in schemas.keys() {
                 let entry = schemas_loc.child(key);
                 if let Some(target) = self.deref(&entry) {
@@ -178,12 +178,12 @@ impl Lowerer<'_> {
         let mut operations = Vec::new();
         let paths_loc = root.child("paths");
         let document = self.doc(&paths_loc);
-        if let Some(Value::Object(paths)) = document.pointer(&paths_loc.pointer) {
+        if let Some(Value::Object(paths)) = crate::load::pointer::lookup(&document, &paths_loc.pointer) {
             let mut seen_ids = HashSet::new();
             for path in paths.keys() {
                 let Some(item_loc) = self.deref(&paths_loc.child(path)) else { continue };
                 let document = self.doc(&item_loc);
-                let Some(Value::Object(item)) = document.pointer(&item_loc.pointer) else { continue };
+                let Some(Value::Object(item)) = crate::load::pointer::lookup(&document, &item_loc.pointer) else { continue };
                 let path_servers = self.servers(&item_loc.child("servers"));
                 for method in item.keys().filter(|k| METHODS.contains(&k.as_str())) {
                     let op_loc = item_loc.child(method);
@@ -214,7 +214,7 @@ impl Lowerer<'_> {
             self.lowering_from_queue = None;
             self.types[id.0] = Some(def);
             let document = self.doc(&loc);
-            if let Some(v) = document.pointer(&loc.pointer) {
+            if let Some(v) = crate::load::pointer::lookup(&document, &loc.pointer) {
                 self.samples_of(&loc, v, &Schema::Named(id));
             }
         }
@@ -260,17 +260,17 @@ impl Lowerer<'_> {
     fn media_examples(&mut self, loc: &Loc, schema: &Schema) {
         let example_loc = loc.child("example");
         let document = self.doc(&example_loc);
-        if let Some(example) = document.pointer(&example_loc.pointer) {
+        if let Some(example) = crate::load::pointer::lookup(&document, &example_loc.pointer) {
             self.samples.push(Sample { loc: loc.child("example"), what: "example", value: example.clone(), schema: schema.clone() });
         }
         let examples_loc = loc.child("examples");
         let document = self.doc(&examples_loc);
-        let Some(Value::Object(examples)) = document.pointer(&examples_loc.pointer) else { return };
+        let Some(Value::Object(examples)) = crate::load::pointer::lookup(&document, &examples_loc.pointer) else { return };
         for key in examples.keys() {
             let Some(target) = self.deref(&loc.child("examples").child(key)) else { continue };
             let value_loc = target.child("value");
             let document = self.doc(&value_loc);
-            if let Some(value) = document.pointer(&value_loc.pointer) {
+            if let Some(value) = crate::load::pointer::lookup(&document, &value_loc.pointer) {
                 self.samples.push(Sample { loc: value_loc, what: "example", value: value.clone(), schema: schema.clone() });
             }
         }
@@ -357,7 +357,7 @@ impl Lowerer<'_> {
         ] {
             let loc = components.child(section);
             let document = self.doc(&loc);
-            let Some(Value::Object(entries)) = document.pointer(&loc.pointer) else { continue };
+            let Some(Value::Object(entries)) = crate::load::pointer::lookup(&document, &loc.pointer) else { continue };
             for key in entries.keys() {
                 let entry = loc.child(key);
                 if !self.loader.is_referenced(&entry) {
@@ -369,7 +369,7 @@ impl Lowerer<'_> {
 
     fn servers(&mut self, loc: &Loc) -> Option<Vec<Server>> {
         let document = self.doc(loc);
-        let Value::Array(list) = document.pointer(&loc.pointer)? else { return None };
+        let Value::Array(list) = crate::load::pointer::lookup(&document, &loc.pointer)? else { return None };
         if list.is_empty() {
             return None;
         }
@@ -398,11 +398,11 @@ impl Lowerer<'_> {
     fn security_schemes(&mut self, loc: &Loc) -> Vec<SecurityScheme> {
         let mut out = Vec::new();
         let document = self.doc(loc);
-        let Some(Value::Object(schemes)) = document.pointer(&loc.pointer) else { return out };
+        let Some(Value::Object(schemes)) = crate::load::pointer::lookup(&document, &loc.pointer) else { return out };
         for key in schemes.keys() {
             let Some(target) = self.deref(&loc.child(key)) else { continue };
             let document = self.doc(&target);
-            let Some(s) = document.pointer(&target.pointer) else { continue };
+            let Some(s) = crate::load::pointer::lookup(&document, &target.pointer) else { continue };
             let kind = match s.get("type").and_then(Value::as_str) {
                 Some("apiKey") => {
                     let location = match s.get("in").and_then(Value::as_str) {
@@ -442,7 +442,7 @@ impl Lowerer<'_> {
 
     fn security(&mut self, loc: &Loc) -> Option<Vec<SecurityRequirement>> {
         let document = self.doc(loc);
-        let Value::Array(list) = document.pointer(&loc.pointer)? else { return None };
+        let Value::Array(list) = crate::load::pointer::lookup(&document, &loc.pointer)? else { return None };
         let mut out = Vec::new();
         for (i, req) in list.iter().enumerate() {
             let Some(obj) = req.as_object() else { continue };
@@ -460,7 +460,7 @@ impl Lowerer<'_> {
 
     fn operation(&mut self, path: &str, method: &str, loc: &Loc, item_loc: &Loc, global_security: &[SecurityRequirement]) -> Option<Operation> {
         let document = self.doc(loc);
-        let op = document.pointer(&loc.pointer)?;
+        let op = crate::load::pointer::lookup(&document, &loc.pointer)?;
         let id = match text(op, "operationId") {
             Some(id) => id,
             None => {
@@ -498,7 +498,7 @@ impl Lowerer<'_> {
     /// `x-switchboard-login: {scheme: <security scheme>, token: <JSON pointer>}`.
     fn login(&mut self, loc: &Loc, body: &Option<RequestBody>) -> Option<Login> {
         let document = self.doc(loc);
-        let v = document.pointer(&loc.pointer)?;
+        let v = crate::load::pointer::lookup(&document, &loc.pointer)?;
         let help = Some("write `x-switchboard-login: {scheme: <an apiKey or bearer scheme>, token: /pointer/to/token}`");
         let (Some(scheme), Some(token)) = (text(v, "scheme"), text(v, "token")) else {
             self.warn(loc, "`x-switchboard-login` needs `scheme` and `token`; it is ignored".into(), help);
@@ -524,11 +524,11 @@ impl Lowerer<'_> {
         let mut declared: Vec<(Loc, Value)> = Vec::new();
         for list_loc in [item_loc.child("parameters"), op_loc.child("parameters")] {
             let document = self.doc(&list_loc);
-            let Some(Value::Array(list)) = document.pointer(&list_loc.pointer) else { continue };
+            let Some(Value::Array(list)) = crate::load::pointer::lookup(&document, &list_loc.pointer) else { continue };
             for i in 0..list.len() {
                 let Some(target) = self.deref(&list_loc.index(i)) else { continue };
                 let document = self.doc(&target);
-                let Some(p) = document.pointer(&target.pointer) else { continue };
+                let Some(p) = crate::load::pointer::lookup(&document, &target.pointer) else { continue };
                 let key = (text(p, "name"), text(p, "in"));
                 // Operation-level parameters override path-level ones with the same name and place.
                 declared.retain(|(_, q)| (text(q, "name"), text(q, "in")) != key);
@@ -617,7 +617,7 @@ impl Lowerer<'_> {
         self.loader.get(loc)?;
         let target = self.deref(loc)?;
         let document = self.doc(&target);
-        let body = document.pointer(&target.pointer)?;
+        let body = crate::load::pointer::lookup(&document, &target.pointer)?;
         let contents = self.contents(&target.child("content"), &format!("{op_name} Request"));
         Some(RequestBody { required: flag(body, "required"), description: text(body, "description"), contents })
     }
@@ -625,7 +625,7 @@ impl Lowerer<'_> {
     fn responses(&mut self, loc: &Loc, op_name: &str) -> Vec<Response> {
         let mut out = Vec::new();
         let document = self.doc(loc);
-        let Some(Value::Object(map)) = document.pointer(&loc.pointer) else { return out };
+        let Some(Value::Object(map)) = crate::load::pointer::lookup(&document, &loc.pointer) else { return out };
         let mut first_success = true;
         for key in map.keys() {
             let status = match parse_status(key) {
@@ -639,7 +639,7 @@ impl Lowerer<'_> {
             };
             let Some(target) = self.deref(&loc.child(key)) else { continue };
             let document = self.doc(&target);
-            let Some(resp) = document.pointer(&target.pointer) else { continue };
+            let Some(resp) = crate::load::pointer::lookup(&document, &target.pointer) else { continue };
             let hint = if status.is_success() && first_success {
                 first_success = false;
                 format!("{op_name} Response")
@@ -668,7 +668,7 @@ impl Lowerer<'_> {
     fn contents(&mut self, loc: &Loc, hint: &str) -> Vec<Content> {
         let mut out = Vec::new();
         let document = self.doc(loc);
-        let Some(Value::Object(map)) = document.pointer(&loc.pointer) else { return out };
+        let Some(Value::Object(map)) = crate::load::pointer::lookup(&document, &loc.pointer) else { return out };
         for media_type in map.keys() {
             let schema_loc = loc.child(media_type).child("schema");
             let has_schema = self.loader.get(&schema_loc).is_some();
@@ -697,7 +697,7 @@ impl Lowerer<'_> {
     fn is_binary_string(&mut self, loc: &Loc) -> bool {
         let Some(target) = self.deref(loc) else { return false };
         let document = self.doc(&target);
-        let Some(v) = document.pointer(&target.pointer) else { return false };
+        let Some(v) = crate::load::pointer::lookup(&document, &target.pointer) else { return false };
         v.get("type").and_then(Value::as_str) == Some("string")
             && matches!(v.get("format").and_then(Value::as_str), Some("binary"))
     }
@@ -784,7 +784,7 @@ impl Lowerer<'_> {
     /// The type expression for the schema at `loc`; `hint` names any inline type it needs.
     fn schema(&mut self, loc: &Loc, hint: &str, depth: usize) -> Schema {
         let doc = self.doc(loc);
-        let Some(v) = doc.pointer(&loc.pointer) else { return Schema::Any };
+        let Some(v) = crate::load::pointer::lookup(&doc, &loc.pointer) else { return Schema::Any };
         if let Some(r) = ref_of(v) {
             let resolved = self.loader.resolve_ref(loc, r).and_then(|l| self.loader.follow(&l));
             return match resolved {
@@ -1028,7 +1028,7 @@ impl Lowerer<'_> {
             // Docs and defaults of a `$ref`'d property come from its target when not given beside the `$ref`.
             let target_loc = ref_of(pv).and_then(|_| self.loader.follow(ploc).ok());
             let target_doc = target_loc.as_ref().map(|t| self.doc(t));
-            let target = target_loc.as_ref().zip(target_doc.as_deref()).and_then(|(t, d)| d.pointer(&t.pointer));
+            let target = target_loc.as_ref().zip(target_doc.as_deref()).and_then(|(t, d)| crate::load::pointer::lookup(d, &t.pointer));
             let pick = |key: &str| pv.get(key).cloned().or_else(|| target.as_ref().and_then(|t| t.get(key).cloned()));
             let (inner, nullable) = match schema {
                 Schema::Nullable(inner) => (*inner, true),

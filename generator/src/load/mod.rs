@@ -6,6 +6,7 @@
 
 mod convert;
 mod positions;
+pub mod pointer;
 
 use std::cell::{Cell, OnceCell};
 use std::collections::{HashMap, HashSet};
@@ -170,7 +171,7 @@ impl Loader {
 
     /// The value at `loc`, if the pointer exists.
     pub fn get(&self, loc: &Loc) -> Option<&Value> {
-        self.files[loc.file.0].root.pointer(&loc.pointer)
+        pointer::lookup(&self.files[loc.file.0].root, &loc.pointer)
     }
 
     /// Resolves a `$ref` string written at `from` into a location, loading its file if needed.
@@ -294,7 +295,7 @@ impl Loader {
 
     fn suggest_pointer(&self, loc: &Loc) -> Option<String> {
         let (parent, last) = loc.pointer.rsplit_once('/')?;
-        let siblings = self.files[loc.file.0].root.pointer(parent)?.as_object()?;
+        let siblings = pointer::lookup(&self.files[loc.file.0].root, parent)?.as_object()?;
         let best = siblings
             .keys()
             .map(|k| (strsim_distance(k, last), k))

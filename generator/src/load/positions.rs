@@ -4,12 +4,13 @@
 //! what a diagnostic about it (a `$ref` target, a wrong type) is about.
 
 use std::collections::HashMap;
+use std::fmt::Write;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
 pub fn index(text: &str) -> HashMap<String, (usize, usize)> {
-    build(text).out
+    build(text, false).out
 }
 
 /// A key that appears twice in one mapping.
@@ -24,11 +25,13 @@ pub struct Duplicate {
 
 /// The first mapping key in document order that repeats an earlier key of its mapping.
 pub fn first_duplicate(text: &str) -> Option<Duplicate> {
-    build(text).duplicate
+    build(text, true).duplicate
 }
 
-fn build(text: &str) -> Builder {
-    let mut builder = Builder { out: HashMap::new(), stack: Vec::new(), duplicate: None };
+/// Indexes `text`; `duplicates` also looks for repeated keys, which costs a set of keys per
+/// mapping (the index of a large document is built on every run, so it goes without).
+fn build(text: &str, duplicates: bool) -> Builder {
+    let mut builder = Builder { out: HashMap::new(), stack: Vec::new(), duplicate: None, duplicates };
     builder.out.insert(String::new(), (1, 1));
     let mut parser = Parser::new_from_str(text);
     // A parse error here leaves a partial index; positions then fall back to ancestors.
@@ -45,18 +48,22 @@ struct Builder {
     out: HashMap<String, (usize, usize)>,
     stack: Vec<Frame>,
     duplicate: Option<Duplicate>,
+    duplicates: bool,
 }
 
 impl Builder {
     /// The pointer and position of the node that starts now, as a child of the top frame.
-    fn place(&mut self, mark: Marker, scalar: bool) -> Option<String> {
+    fn place(&mut self, mark: Marker, scalar: bool) -> Option<(String, (usize, usize))> {
         let here = (mark.line().max(1), mark.col() + 1);
-        let (pointer, pos) = match self.stack.last_mut() {
-            None => (String::new(), (1, 1)),
+        match self.stack.last_mut() {
+            None => Some((String::new(), (1, 1))),
             Some(Frame::Seq { pointer, next }) => {
-                let p = format!("{pointer}/{next}");
+                let mut p = String::with_capacity(pointer.len() + 4);
+                p.push_str(pointer);
+                p.push('/');
+                let _ = write!(p, "{next}");
                 *next += 1;
-                (p, here)
+                Some((p, here))
             }
             Some(Frame::Map { pointer, pending_key, key_pos, expecting_key, .. }) => {
                 if *expecting_key {
@@ -64,12 +71,31 @@ impl Builder {
                 }
                 *expecting_key = true;
                 let key = pending_key.take().unwrap_or_default();
-                let escaped = key.replace('~', "~0").replace('/', "~1");
-                (format!("{pointer}/{escaped}"), if scalar { here } else { *key_pos })
+                let mut p = String::with_capacity(pointer.len() + key.len() + 1);
+                p.push_str(pointer);
+                p.push('/');
+                if key.contains(['~', '/']) {
+                    p.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                } else {
+                    p.push_str(&key);
+                }
+                Some((p, if scalar { here } else { *key_pos }))
             }
-        };
+        }
+    }
+
+    /// Records a scalar's position.
+    fn leaf(&mut self, mark: Marker) {
+        if let Some((pointer, pos)) = self.place(mark, true) {
+            self.out.entry(pointer).or_insert(pos);
+        }
+    }
+
+    /// Records a container's position and returns its pointer, for its children.
+    fn container(&mut self, mark: Marker) -> String {
+        let Some((pointer, pos)) = self.place(mark, false) else { return String::new() };
         self.out.entry(pointer.clone()).or_insert(pos);
-        Some(pointer)
+        pointer
     }
 }
 
@@ -79,8 +105,8 @@ impl MarkedEventReceiver for Builder {
             Event::Scalar(value, ..) => {
                 if let Some(Frame::Map { expecting_key: expecting @ true, pending_key, key_pos, seen, pointer }) = self.stack.last_mut() {
                     *key_pos = (mark.line().max(1), mark.col() + 1);
-                    if let Some(first) = seen.insert(value.clone(), *key_pos) {
-                        if self.duplicate.is_none() {
+                    if self.duplicates && self.duplicate.is_none() {
+                        if let Some(first) = seen.insert(value.clone(), *key_pos) {
                             self.duplicate = Some(Duplicate { key: value.clone(), parent: pointer.clone(), first, second: *key_pos });
                         }
                     }
@@ -88,10 +114,10 @@ impl MarkedEventReceiver for Builder {
                     *expecting = false;
                     return;
                 }
-                self.place(mark, true);
+                self.leaf(mark);
             }
             Event::Alias(_) => {
-                self.place(mark, true);
+                self.leaf(mark);
             }
             Event::MappingStart(..) => {
                 if let Some(Frame::Map { expecting_key: true, .. }) = self.stack.last() {
@@ -99,7 +125,7 @@ impl MarkedEventReceiver for Builder {
                     self.stack.push(Frame::Map { pointer: "\u{0}".into(), pending_key: None, key_pos: (1, 1), expecting_key: true, seen: HashMap::new() });
                     return;
                 }
-                let pointer = self.place(mark, false).unwrap_or_default();
+                let pointer = self.container(mark);
                 self.stack.push(Frame::Map { pointer, pending_key: None, key_pos: (1, 1), expecting_key: true, seen: HashMap::new() });
             }
             Event::SequenceStart(..) => {
@@ -107,7 +133,7 @@ impl MarkedEventReceiver for Builder {
                     self.stack.push(Frame::Seq { pointer: "\u{0}".into(), next: 0 });
                     return;
                 }
-                let pointer = self.place(mark, false).unwrap_or_default();
+                let pointer = self.container(mark);
                 self.stack.push(Frame::Seq { pointer, next: 0 });
             }
             Event::MappingEnd | Event::SequenceEnd => {

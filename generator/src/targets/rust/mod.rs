@@ -28,8 +28,13 @@ fn header(source: &str) -> String {
 }
 
 fn render(source: &str, tokens: TokenStream) -> Result<String, EmitError> {
+    Ok(format!("{}\n{}", header(source), print(tokens)?))
+}
+
+/// Checks the tokens by parsing them as a file of Rust, and prints it.
+fn print(tokens: TokenStream) -> Result<String, EmitError> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError::new("rust", format!("emitted tokens are not valid Rust: {e}")))?;
-    Ok(format!("{}\n{}", header(source), prettyplease::unparse(&file)))
+    Ok(prettyplease::unparse(&file))
 }
 
 /// The runtime module, with its header.
@@ -50,18 +55,23 @@ pub fn api_module(api: &Api, dir: &str) -> Result<Vec<File>, EmitError> {
 }
 
 /// The rendered client and types files; a standalone crate's client (its `lib.rs`) also declares
-/// the runtime module. The two do not depend on each other and printing is most of the work, so
-/// the types are built on a second thread; tokens cannot cross threads, so each side builds its
-/// own context.
+/// the runtime module. Printing is most of the work, so it is shared by three threads: the client,
+/// and the types in two halves of about the same size, printed apart and joined (prettyplease
+/// puts nothing between items, so the result is the same as printing them in one go). Tokens
+/// cannot cross threads, so each builds its own context.
 fn client_and_types(api: &Api, standalone: bool) -> Result<(String, String), EmitError> {
     let rep = crate::ir::representatives(api);
+    let middle = types::midpoint(api, &rep);
+    let stopped = || EmitError::new("rust", "a thread printing the types stopped unexpectedly");
     std::thread::scope(|scope| {
-        let types = scope.spawn(|| render(&api.source, types::emit(&Ctx::new(api, &rep))));
+        let first = scope.spawn(|| print(types::emit(&Ctx::new(api, &rep), 0..middle, true)));
+        let second = scope.spawn(|| print(types::emit(&Ctx::new(api, &rep), middle..api.types.len(), false)));
         let client = client::emit(&Ctx::new(api, &rep));
         let runtime_mod = if standalone { quote!(pub mod runtime;) } else { quote!() };
         let client = render(&api.source, quote! { #client #runtime_mod });
-        let types = types.join().map_err(|_| EmitError::new("rust", "the thread printing the types stopped unexpectedly"))?;
-        Ok((client?, types?))
+        let first = first.join().map_err(|_| stopped())??;
+        let second = second.join().map_err(|_| stopped())??;
+        Ok((client?, format!("{}\n{first}{second}", header(&api.source))))
     })
 }
 

@@ -8,13 +8,41 @@ use super::names::{self, Scope};
 use super::{docs, Ctx};
 use crate::ir::{Additional, Enum, Field, PrimitiveKind, Schema, Struct, TypeDef, TypeId, TypeKind, Union};
 
-pub fn emit(ctx: &Ctx) -> TokenStream {
-    let items = ctx.api.types.iter().enumerate().map(|(i, def)| emit_type(ctx, TypeId(i), def));
-    let doc = format!(" Types of the {} API: one per schema, in the order they were found.", ctx.api.title);
+/// The types module's items for the types in `range`, after the module's doc if `first`.
+pub fn emit(ctx: &Ctx, range: std::ops::Range<usize>, first: bool) -> TokenStream {
+    let doc = first.then(|| {
+        let doc = format!(" Types of the {} API: one per schema, in the order they were found.", ctx.api.title);
+        quote!(#![doc = #doc])
+    });
+    let items = range.map(|i| emit_type(ctx, TypeId(i), &ctx.api.types[i]));
     quote! {
-        #![doc = #doc]
+        #doc
         #( #items )*
     }
+}
+
+/// Where to split the types in two parts that cost about the same to print: by fields and
+/// variants, since aliases are one line and structs are most of the text.
+pub fn midpoint(api: &crate::ir::Api, rep: &[TypeId]) -> usize {
+    let weight = |i: usize| -> usize {
+        if rep[i].0 != i {
+            return 1;
+        }
+        match &api.types[i].kind {
+            TypeKind::Struct(s) => 4 + s.fields.len() * 3,
+            TypeKind::Enum(e) => 4 + e.values.len(),
+            TypeKind::Union(u) => 4 + u.variants.len() * 2,
+            TypeKind::Alias(_) => 1,
+        }
+    };
+    let total: usize = (0..api.types.len()).map(weight).sum();
+    let mut sum = 0;
+    (0..api.types.len())
+        .find(|&i| {
+            sum += weight(i);
+            sum * 2 >= total
+        })
+        .map_or(api.types.len(), |i| i + 1)
 }
 
 fn type_docs(def: &TypeDef) -> TokenStream {
