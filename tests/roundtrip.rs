@@ -68,6 +68,17 @@ fn unknown_enum_values_are_kept() {
 }
 
 #[test]
+fn enum_values_compare_order_and_hash_by_their_wire_value() {
+    use vinix::types::UserPrivLevel;
+    assert_eq!(UserPrivLevel::Unknown("admin".into()), UserPrivLevel::Admin);
+    assert_ne!(UserPrivLevel::Unknown("root".into()), UserPrivLevel::Admin);
+    let sorted: Vec<UserPrivLevel> = std::collections::BTreeSet::from([UserPrivLevel::User, UserPrivLevel::Unknown("root".into()), UserPrivLevel::Admin]).into_iter().collect();
+    assert_eq!(sorted.iter().map(UserPrivLevel::as_str).collect::<Vec<_>>(), ["admin", "root", "user"]);
+    let set = std::collections::HashSet::from([UserPrivLevel::Admin, UserPrivLevel::Unknown("admin".into())]);
+    assert_eq!(set.len(), 1);
+}
+
+#[test]
 fn explicit_null_and_absent_stay_different() {
     let with_null = json!({"avatarUrls": {"small": null}});
     let absent = json!({"avatarUrls": {}});

@@ -401,7 +401,7 @@ crate::object_serde!(
 /// The availability of the user. Read as upper case; the update endpoint takes lower case.
 ///
 /// Schema: `schemas/rinkel/components/user.yaml#/User/properties/availability`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum UserAvailability {
     /// `"AVAILABLE"`
     Available,
@@ -409,6 +409,29 @@ pub enum UserAvailability {
     Unavailable,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for UserAvailability {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UserAvailability {}
+impl ::std::hash::Hash for UserAvailability {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for UserAvailability {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for UserAvailability {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl UserAvailability {
     /// The value as sent on the wire.
@@ -431,10 +454,9 @@ impl ::std::convert::From<&str> for UserAvailability {
 }
 impl ::std::convert::From<::std::string::String> for UserAvailability {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "AVAILABLE" => Self::Available,
-            "UNAVAILABLE" => Self::Unavailable,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -468,7 +490,7 @@ impl crate::runtime::ParamValue for UserAvailability {
 /// Other endpoints spell the values differently (`user`, `admin`, `answeringService`).
 ///
 /// Schema: `schemas/rinkel/components/user.yaml#/User/properties/role`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum UserRole {
     /// `"ADMIN"`
     Admin,
@@ -478,6 +500,29 @@ pub enum UserRole {
     Answeringservice,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for UserRole {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UserRole {}
+impl ::std::hash::Hash for UserRole {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for UserRole {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for UserRole {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl UserRole {
     /// The value as sent on the wire.
@@ -502,11 +547,9 @@ impl ::std::convert::From<&str> for UserRole {
 }
 impl ::std::convert::From<::std::string::String> for UserRole {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "ADMIN" => Self::Admin,
-            "USER" => Self::User,
-            "ANSWERINGSERVICE" => Self::Answeringservice,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -541,7 +584,7 @@ impl crate::runtime::ParamValue for UserRole {
 /// Schema default: `"nl"`.
 ///
 /// Schema: `schemas/rinkel/components/user.yaml#/Preferences/properties/language`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum PreferencesLanguage {
     /// `"en"`
     En,
@@ -553,6 +596,29 @@ pub enum PreferencesLanguage {
     Sv,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for PreferencesLanguage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PreferencesLanguage {}
+impl ::std::hash::Hash for PreferencesLanguage {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for PreferencesLanguage {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for PreferencesLanguage {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl PreferencesLanguage {
     /// The value as sent on the wire.
@@ -579,12 +645,9 @@ impl ::std::convert::From<&str> for PreferencesLanguage {
 }
 impl ::std::convert::From<::std::string::String> for PreferencesLanguage {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "en" => Self::En,
-            "nl" => Self::Nl,
-            "es" => Self::Es,
-            "sv" => Self::Sv,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -619,7 +682,7 @@ impl crate::runtime::ParamValue for PreferencesLanguage {
 /// Schema default: `"NL"`.
 ///
 /// Schema: `schemas/rinkel/components/user.yaml#/Preferences/properties/defaultCountryCode`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum PreferencesDefaultCountryCode {
     /// `"NL"`
     Nl,
@@ -631,6 +694,29 @@ pub enum PreferencesDefaultCountryCode {
     Se,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for PreferencesDefaultCountryCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PreferencesDefaultCountryCode {}
+impl ::std::hash::Hash for PreferencesDefaultCountryCode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for PreferencesDefaultCountryCode {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for PreferencesDefaultCountryCode {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl PreferencesDefaultCountryCode {
     /// The value as sent on the wire.
@@ -657,12 +743,9 @@ impl ::std::convert::From<&str> for PreferencesDefaultCountryCode {
 }
 impl ::std::convert::From<::std::string::String> for PreferencesDefaultCountryCode {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "NL" => Self::Nl,
-            "BE" => Self::Be,
-            "ES" => Self::Es,
-            "SE" => Self::Se,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -695,7 +778,7 @@ impl crate::runtime::ParamValue for PreferencesDefaultCountryCode {
 /// The color mode of the user interface
 ///
 /// Schema: `schemas/rinkel/components/user.yaml#/Preferences/properties/colorMode`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum PreferencesColorMode {
     /// `"light"`
     Light,
@@ -705,6 +788,29 @@ pub enum PreferencesColorMode {
     System,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for PreferencesColorMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PreferencesColorMode {}
+impl ::std::hash::Hash for PreferencesColorMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for PreferencesColorMode {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for PreferencesColorMode {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl PreferencesColorMode {
     /// The value as sent on the wire.
@@ -729,11 +835,9 @@ impl ::std::convert::From<&str> for PreferencesColorMode {
 }
 impl ::std::convert::From<::std::string::String> for PreferencesColorMode {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "light" => Self::Light,
-            "dark" => Self::Dark,
-            "system" => Self::System,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -766,7 +870,7 @@ impl crate::runtime::ParamValue for PreferencesColorMode {
 /// The ringtone of the webphone
 ///
 /// Schema: `schemas/rinkel/components/user.yaml#/Webphone/properties/ringTone`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum WebphoneRingTone {
     /// `"ringtone1"`
     Ringtone1,
@@ -782,6 +886,29 @@ pub enum WebphoneRingTone {
     Ringtone6,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for WebphoneRingTone {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WebphoneRingTone {}
+impl ::std::hash::Hash for WebphoneRingTone {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for WebphoneRingTone {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for WebphoneRingTone {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl WebphoneRingTone {
     /// The value as sent on the wire.
@@ -812,14 +939,9 @@ impl ::std::convert::From<&str> for WebphoneRingTone {
 }
 impl ::std::convert::From<::std::string::String> for WebphoneRingTone {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "ringtone1" => Self::Ringtone1,
-            "ringtone2" => Self::Ringtone2,
-            "ringtone3" => Self::Ringtone3,
-            "ringtone4" => Self::Ringtone4,
-            "ringtone5" => Self::Ringtone5,
-            "ringtone6" => Self::Ringtone6,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -850,7 +972,7 @@ impl crate::runtime::ParamValue for WebphoneRingTone {
     }
 }
 /// Schema: `schemas/rinkel/components/user.yaml#/NotificationSetting/properties/channels/items`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum NotificationSettingChannelsItem {
     /// `"email"`
     Email,
@@ -858,6 +980,29 @@ pub enum NotificationSettingChannelsItem {
     App,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for NotificationSettingChannelsItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for NotificationSettingChannelsItem {}
+impl ::std::hash::Hash for NotificationSettingChannelsItem {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for NotificationSettingChannelsItem {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for NotificationSettingChannelsItem {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl NotificationSettingChannelsItem {
     /// The value as sent on the wire.
@@ -880,10 +1025,9 @@ impl ::std::convert::From<&str> for NotificationSettingChannelsItem {
 }
 impl ::std::convert::From<::std::string::String> for NotificationSettingChannelsItem {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "email" => Self::Email,
-            "app" => Self::App,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }

@@ -1071,7 +1071,7 @@ crate::object_serde!(
 /// Schema default: `"user"`.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/User/properties/priv_level`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum UserPrivLevel {
     /// `"user"`
     User,
@@ -1079,6 +1079,29 @@ pub enum UserPrivLevel {
     Admin,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for UserPrivLevel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UserPrivLevel {}
+impl ::std::hash::Hash for UserPrivLevel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for UserPrivLevel {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for UserPrivLevel {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl UserPrivLevel {
     /// The value as sent on the wire.
@@ -1101,10 +1124,9 @@ impl ::std::convert::From<&str> for UserPrivLevel {
 }
 impl ::std::convert::From<::std::string::String> for UserPrivLevel {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "user" => Self::User,
-            "admin" => Self::Admin,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -1236,7 +1258,7 @@ crate::object_serde!(
 /// The outcome.
 ///
 /// Schema: `schemas/vinix/components/envelope.yaml#/Envelope/properties/status`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum EnvelopeStatus {
     /// `"success"`
     Success,
@@ -1246,6 +1268,29 @@ pub enum EnvelopeStatus {
     Fatal,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for EnvelopeStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EnvelopeStatus {}
+impl ::std::hash::Hash for EnvelopeStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for EnvelopeStatus {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for EnvelopeStatus {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl EnvelopeStatus {
     /// The value as sent on the wire.
@@ -1270,11 +1315,9 @@ impl ::std::convert::From<&str> for EnvelopeStatus {
 }
 impl ::std::convert::From<::std::string::String> for EnvelopeStatus {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "success" => Self::Success,
-            "error" => Self::Error,
-            "fatal" => Self::Fatal,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -1307,7 +1350,7 @@ impl crate::runtime::ParamValue for EnvelopeStatus {
 /// Always `error` or `fatal` here.
 ///
 /// Schema: `schemas/vinix/components/envelope.yaml#/KazooError/properties/status`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum KazooErrorStatus {
     /// `"error"`
     Error,
@@ -1315,6 +1358,29 @@ pub enum KazooErrorStatus {
     Fatal,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for KazooErrorStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for KazooErrorStatus {}
+impl ::std::hash::Hash for KazooErrorStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for KazooErrorStatus {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for KazooErrorStatus {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl KazooErrorStatus {
     /// The value as sent on the wire.
@@ -1337,10 +1403,9 @@ impl ::std::convert::From<&str> for KazooErrorStatus {
 }
 impl ::std::convert::From<::std::string::String> for KazooErrorStatus {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "error" => Self::Error,
-            "fatal" => Self::Fatal,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -1375,7 +1440,7 @@ impl crate::runtime::ParamValue for KazooErrorStatus {
 /// Schema default: `"md5"`.
 ///
 /// Schema: `schemas/vinix/components/auth.yaml#/UserAuthRequest/properties/method`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum UserAuthRequestMethod {
     /// `"md5"`
     Md5,
@@ -1383,6 +1448,29 @@ pub enum UserAuthRequestMethod {
     Sha,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for UserAuthRequestMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UserAuthRequestMethod {}
+impl ::std::hash::Hash for UserAuthRequestMethod {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for UserAuthRequestMethod {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for UserAuthRequestMethod {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl UserAuthRequestMethod {
     /// The value as sent on the wire.
@@ -1405,10 +1493,9 @@ impl ::std::convert::From<&str> for UserAuthRequestMethod {
 }
 impl ::std::convert::From<::std::string::String> for UserAuthRequestMethod {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "md5" => Self::Md5,
-            "sha" => Self::Sha,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -1525,7 +1612,7 @@ crate::object_serde!(
 /// Determines what appears as caller id for offnet outbound calls
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/CallerIdOptions/properties/outbound_privacy`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum CallerIdOptionsOutboundPrivacy {
     /// `"full"`
     Full,
@@ -1537,6 +1624,29 @@ pub enum CallerIdOptionsOutboundPrivacy {
     None,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for CallerIdOptionsOutboundPrivacy {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CallerIdOptionsOutboundPrivacy {}
+impl ::std::hash::Hash for CallerIdOptionsOutboundPrivacy {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for CallerIdOptionsOutboundPrivacy {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for CallerIdOptionsOutboundPrivacy {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl CallerIdOptionsOutboundPrivacy {
     /// The value as sent on the wire.
@@ -1563,12 +1673,9 @@ impl ::std::convert::From<&str> for CallerIdOptionsOutboundPrivacy {
 }
 impl ::std::convert::From<::std::string::String> for CallerIdOptionsOutboundPrivacy {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "full" => Self::Full,
-            "name" => Self::Name,
-            "number" => Self::Number,
-            "none" => Self::None,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -1722,7 +1829,7 @@ crate::object_serde!(
 /// Schema default: `"*"`.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/Metaflows/properties/binding_digit`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum MetaflowsBindingDigit {
     /// `"1"`
     N1,
@@ -1750,6 +1857,29 @@ pub enum MetaflowsBindingDigit {
     Hash,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for MetaflowsBindingDigit {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MetaflowsBindingDigit {}
+impl ::std::hash::Hash for MetaflowsBindingDigit {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for MetaflowsBindingDigit {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for MetaflowsBindingDigit {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl MetaflowsBindingDigit {
     /// The value as sent on the wire.
@@ -1792,20 +1922,9 @@ impl ::std::convert::From<&str> for MetaflowsBindingDigit {
 }
 impl ::std::convert::From<::std::string::String> for MetaflowsBindingDigit {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "1" => Self::N1,
-            "2" => Self::N2,
-            "3" => Self::N3,
-            "4" => Self::N4,
-            "5" => Self::N5,
-            "6" => Self::N6,
-            "7" => Self::N7,
-            "8" => Self::N8,
-            "9" => Self::N9,
-            "0" => Self::N0,
-            "*" => Self::Star,
-            "#" => Self::Hash,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -1838,7 +1957,7 @@ impl crate::runtime::ParamValue for MetaflowsBindingDigit {
 /// Which leg(s) of the call to listen for DTMF
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/Metaflows/properties/listen_on`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum MetaflowsListenOn {
     /// `"both"`
     Both,
@@ -1848,6 +1967,29 @@ pub enum MetaflowsListenOn {
     Peer,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for MetaflowsListenOn {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MetaflowsListenOn {}
+impl ::std::hash::Hash for MetaflowsListenOn {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for MetaflowsListenOn {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for MetaflowsListenOn {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl MetaflowsListenOn {
     /// The value as sent on the wire.
@@ -1872,11 +2014,9 @@ impl ::std::convert::From<&str> for MetaflowsListenOn {
 }
 impl ::std::convert::From<::std::string::String> for MetaflowsListenOn {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "both" => Self::Both,
-            "self" => Self::Self_,
-            "peer" => Self::Peer,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -2029,7 +2169,7 @@ crate::object_serde!(
 /// If set to deny all calls of this type will be rejected.  If set to inherit the user/device rules apply
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/CallRestrictionRule/properties/action`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum CallRestrictionRuleAction {
     /// `"inherit"`
     Inherit,
@@ -2037,6 +2177,29 @@ pub enum CallRestrictionRuleAction {
     Deny,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for CallRestrictionRuleAction {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CallRestrictionRuleAction {}
+impl ::std::hash::Hash for CallRestrictionRuleAction {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for CallRestrictionRuleAction {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for CallRestrictionRuleAction {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl CallRestrictionRuleAction {
     /// The value as sent on the wire.
@@ -2059,10 +2222,9 @@ impl ::std::convert::From<&str> for CallRestrictionRuleAction {
 }
 impl ::std::convert::From<::std::string::String> for CallRestrictionRuleAction {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "inherit" => Self::Inherit,
-            "deny" => Self::Deny,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -2135,7 +2297,7 @@ crate::object_serde!(
     optional 6 value = "value", } required {}
 );
 /// Schema: `schemas/vinix/components/user.yaml#/MediaAudio/properties/codecs/items`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum MediaAudioCodecsItem {
     /// `"OPUS"`
     Opus,
@@ -2177,6 +2339,29 @@ pub enum MediaAudioCodecsItem {
     Speex2,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for MediaAudioCodecsItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MediaAudioCodecsItem {}
+impl ::std::hash::Hash for MediaAudioCodecsItem {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for MediaAudioCodecsItem {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for MediaAudioCodecsItem {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl MediaAudioCodecsItem {
     /// The value as sent on the wire.
@@ -2233,27 +2418,9 @@ impl ::std::convert::From<&str> for MediaAudioCodecsItem {
 }
 impl ::std::convert::From<::std::string::String> for MediaAudioCodecsItem {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "OPUS" => Self::Opus,
-            "CELT@32000h" => Self::Celt32000h,
-            "G7221@32000h" => Self::G7221_32000h,
-            "G7221@16000h" => Self::G7221_16000h,
-            "G722" => Self::G722,
-            "speex@32000h" => Self::Speex32000h,
-            "speex@16000h" => Self::Speex16000h,
-            "PCMU" => Self::Pcmu,
-            "PCMA" => Self::Pcma,
-            "G729" => Self::G729,
-            "GSM" => Self::Gsm,
-            "CELT@48000h" => Self::Celt48000h,
-            "CELT@64000h" => Self::Celt64000h,
-            "G722_16" => Self::G722_16,
-            "G722_32" => Self::G722_32,
-            "CELT_48" => Self::Celt48,
-            "CELT_64" => Self::Celt64,
-            "Speex" => Self::Speex,
-            "speex" => Self::Speex2,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -2286,7 +2453,7 @@ impl crate::runtime::ParamValue for MediaAudioCodecsItem {
 /// Deprecated by the schema.
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/BypassMedia/oneOf/1`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum BypassMediaVariant2 {
     /// `"auto"`
     Auto,
@@ -2296,6 +2463,29 @@ pub enum BypassMediaVariant2 {
     True,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for BypassMediaVariant2 {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for BypassMediaVariant2 {}
+impl ::std::hash::Hash for BypassMediaVariant2 {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for BypassMediaVariant2 {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for BypassMediaVariant2 {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl BypassMediaVariant2 {
     /// The value as sent on the wire.
@@ -2320,11 +2510,9 @@ impl ::std::convert::From<&str> for BypassMediaVariant2 {
 }
 impl ::std::convert::From<::std::string::String> for BypassMediaVariant2 {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "auto" => Self::Auto,
-            "false" => Self::False,
-            "true" => Self::True,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -2355,7 +2543,7 @@ impl crate::runtime::ParamValue for BypassMediaVariant2 {
     }
 }
 /// Schema: `schemas/vinix/components/user.yaml#/MediaEncryption/properties/methods/items`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum MediaEncryptionMethodsItem {
     /// `"zrtp"`
     Zrtp,
@@ -2363,6 +2551,29 @@ pub enum MediaEncryptionMethodsItem {
     Srtp,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for MediaEncryptionMethodsItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MediaEncryptionMethodsItem {}
+impl ::std::hash::Hash for MediaEncryptionMethodsItem {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for MediaEncryptionMethodsItem {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for MediaEncryptionMethodsItem {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl MediaEncryptionMethodsItem {
     /// The value as sent on the wire.
@@ -2385,10 +2596,9 @@ impl ::std::convert::From<&str> for MediaEncryptionMethodsItem {
 }
 impl ::std::convert::From<::std::string::String> for MediaEncryptionMethodsItem {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "zrtp" => Self::Zrtp,
-            "srtp" => Self::Srtp,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -2419,7 +2629,7 @@ impl crate::runtime::ParamValue for MediaEncryptionMethodsItem {
     }
 }
 /// Schema: `schemas/vinix/components/user.yaml#/MediaVideo/properties/codecs/items`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum MediaVideoCodecsItem {
     /// `"H261"`
     H261,
@@ -2431,6 +2641,29 @@ pub enum MediaVideoCodecsItem {
     Vp8,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for MediaVideoCodecsItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MediaVideoCodecsItem {}
+impl ::std::hash::Hash for MediaVideoCodecsItem {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for MediaVideoCodecsItem {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for MediaVideoCodecsItem {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl MediaVideoCodecsItem {
     /// The value as sent on the wire.
@@ -2457,12 +2690,9 @@ impl ::std::convert::From<&str> for MediaVideoCodecsItem {
 }
 impl ::std::convert::From<::std::string::String> for MediaVideoCodecsItem {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "H261" => Self::H261,
-            "H263" => Self::H263,
-            "H264" => Self::H264,
-            "VP8" => Self::Vp8,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -2493,7 +2723,7 @@ impl crate::runtime::ParamValue for MediaVideoCodecsItem {
     }
 }
 /// Schema: `schemas/vinix/components/user.yaml#/ProfileAddress/properties/types/items`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ProfileAddressTypesItem {
     /// `"dom"`
     Dom,
@@ -2511,6 +2741,29 @@ pub enum ProfileAddressTypesItem {
     Pref,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for ProfileAddressTypesItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ProfileAddressTypesItem {}
+impl ::std::hash::Hash for ProfileAddressTypesItem {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for ProfileAddressTypesItem {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for ProfileAddressTypesItem {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl ProfileAddressTypesItem {
     /// The value as sent on the wire.
@@ -2543,15 +2796,9 @@ impl ::std::convert::From<&str> for ProfileAddressTypesItem {
 }
 impl ::std::convert::From<::std::string::String> for ProfileAddressTypesItem {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "dom" => Self::Dom,
-            "postal" => Self::Postal,
-            "intl" => Self::Intl,
-            "parcel" => Self::Parcel,
-            "home" => Self::Home,
-            "work" => Self::Work,
-            "pref" => Self::Pref,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -2622,7 +2869,7 @@ crate::object_serde!(
 /// What format to store the recording on disk
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/CallRecordingParameters/properties/format`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum CallRecordingParametersFormat {
     /// `"mp3"`
     Mp3,
@@ -2630,6 +2877,29 @@ pub enum CallRecordingParametersFormat {
     Wav,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for CallRecordingParametersFormat {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CallRecordingParametersFormat {}
+impl ::std::hash::Hash for CallRecordingParametersFormat {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for CallRecordingParametersFormat {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for CallRecordingParametersFormat {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl CallRecordingParametersFormat {
     /// The value as sent on the wire.
@@ -2652,10 +2922,9 @@ impl ::std::convert::From<&str> for CallRecordingParametersFormat {
 }
 impl ::std::convert::From<::std::string::String> for CallRecordingParametersFormat {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "mp3" => Self::Mp3,
-            "wav" => Self::Wav,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -2688,7 +2957,7 @@ impl crate::runtime::ParamValue for CallRecordingParametersFormat {
 /// Only apply the formatter on the relevant request direction
 ///
 /// Schema: `schemas/vinix/components/user.yaml#/FormatOptions/properties/direction`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum FormatOptionsDirection {
     /// `"inbound"`
     Inbound,
@@ -2698,6 +2967,29 @@ pub enum FormatOptionsDirection {
     Both,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for FormatOptionsDirection {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for FormatOptionsDirection {}
+impl ::std::hash::Hash for FormatOptionsDirection {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for FormatOptionsDirection {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for FormatOptionsDirection {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl FormatOptionsDirection {
     /// The value as sent on the wire.
@@ -2722,11 +3014,9 @@ impl ::std::convert::From<&str> for FormatOptionsDirection {
 }
 impl ::std::convert::From<::std::string::String> for FormatOptionsDirection {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "inbound" => Self::Inbound,
-            "outbound" => Self::Outbound,
-            "both" => Self::Both,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }

@@ -189,12 +189,35 @@ pub mod runtime;
 /// `const` is a one-value enum (other values are still kept).
 ///
 /// Schema: `tests/constructs/const_and_not.yaml#/components/schemas/Version`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum Version {
     /// `"v2"`
     V2,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for Version {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Version {}
+impl ::std::hash::Hash for Version {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for Version {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for Version {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl Version {
     /// The value as sent on the wire.
@@ -215,9 +238,9 @@ impl ::std::convert::From<&str> for Version {
 }
 impl ::std::convert::From<::std::string::String> for Version {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "v2" => Self::V2,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -266,12 +289,35 @@ crate::object_serde!(
 /// Schema: `tests/constructs/const_and_not.yaml#/components/schemas/Anything`.
 pub type Anything = ::serde_json::Value;
 /// Schema: `tests/constructs/const_and_not.yaml#/components/schemas/Message/properties/kind`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum MessageKind {
     /// `"text"`
     Text,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for MessageKind {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MessageKind {}
+impl ::std::hash::Hash for MessageKind {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for MessageKind {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for MessageKind {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl MessageKind {
     /// The value as sent on the wire.
@@ -292,9 +338,9 @@ impl ::std::convert::From<&str> for MessageKind {
 }
 impl ::std::convert::From<::std::string::String> for MessageKind {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "text" => Self::Text,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }

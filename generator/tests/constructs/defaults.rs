@@ -258,7 +258,7 @@ crate::object_serde!(
 /// Schema default: `"slow"`.
 ///
 /// Schema: `tests/constructs/defaults.yaml#/components/schemas/Settings/properties/mode`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum SettingsMode {
     /// `"fast"`
     Fast,
@@ -266,6 +266,29 @@ pub enum SettingsMode {
     Slow,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for SettingsMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SettingsMode {}
+impl ::std::hash::Hash for SettingsMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for SettingsMode {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for SettingsMode {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl SettingsMode {
     /// The value as sent on the wire.
@@ -288,10 +311,9 @@ impl ::std::convert::From<&str> for SettingsMode {
 }
 impl ::std::convert::From<::std::string::String> for SettingsMode {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "fast" => Self::Fast,
-            "slow" => Self::Slow,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }

@@ -189,7 +189,7 @@ pub mod runtime;
 /// Values that differ only in case, symbols and digit runs still get distinct names.
 ///
 /// Schema: `tests/constructs/enums.yaml#/components/schemas/Codec`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum Codec {
     /// `"OPUS"`
     Opus,
@@ -213,6 +213,29 @@ pub enum Codec {
     N1,
     /// A value the schema does not list, kept as sent.
     Other(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for Codec {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Codec {}
+impl ::std::hash::Hash for Codec {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for Codec {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for Codec {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl Codec {
     /// The value as sent on the wire.
@@ -251,18 +274,9 @@ impl ::std::convert::From<&str> for Codec {
 }
 impl ::std::convert::From<::std::string::String> for Codec {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "OPUS" => Self::Opus,
-            "CELT@32000h" => Self::Celt32000h,
-            "G7221@32000h" => Self::G7221_32000h,
-            "G7221@16000h" => Self::G7221_16000h,
-            "Speex" => Self::Speex,
-            "speex" => Self::Speex2,
-            "*" => Self::Star,
-            "#" => Self::Hash,
-            "unknown" => Self::Unknown,
-            "1" => Self::N1,
-            _ => Self::Other(value),
+        match Self::from(value.as_str()) {
+            Self::Other(_) => Self::Other(value),
+            known => known,
         }
     }
 }
@@ -293,7 +307,7 @@ impl crate::runtime::ParamValue for Codec {
     }
 }
 /// Schema: `tests/constructs/enums.yaml#/components/schemas/Priority`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy)]
 pub enum Priority {
     /// `1`
     Value1,
@@ -305,6 +319,29 @@ pub enum Priority {
     ValueMinus1,
     /// A value the schema does not list, kept as sent.
     Unknown(i64),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for Priority {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_i64() == other.as_i64()
+    }
+}
+impl ::std::cmp::Eq for Priority {}
+impl ::std::hash::Hash for Priority {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_i64(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for Priority {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for Priority {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_i64(), &other.as_i64())
+    }
 }
 impl Priority {
     /// The value as sent on the wire.
@@ -355,7 +392,7 @@ impl crate::runtime::ParamValue for Priority {
     }
 }
 /// Schema: `tests/constructs/enums.yaml#/components/schemas/Level`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum Level {
     /// `"low"`
     Low,
@@ -363,6 +400,29 @@ pub enum Level {
     High,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for Level {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Level {}
+impl ::std::hash::Hash for Level {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for Level {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for Level {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl Level {
     /// The value as sent on the wire.
@@ -385,10 +445,9 @@ impl ::std::convert::From<&str> for Level {
 }
 impl ::std::convert::From<::std::string::String> for Level {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "low" => Self::Low,
-            "high" => Self::High,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }

@@ -315,7 +315,7 @@ crate::object_serde!(
     extra { optional 0 ring_tone = "ringTone", } required {}
 );
 /// Schema: `tests/constructs/inline_names.yaml#/paths/~1users~1{id}/get/responses/200/content/application~1json/schema/properties/preferences/properties/webphone/properties/ringTone`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum GetUserResponse2PreferencesWebphoneRingTone {
     /// `"one"`
     One,
@@ -323,6 +323,29 @@ pub enum GetUserResponse2PreferencesWebphoneRingTone {
     Two,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for GetUserResponse2PreferencesWebphoneRingTone {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for GetUserResponse2PreferencesWebphoneRingTone {}
+impl ::std::hash::Hash for GetUserResponse2PreferencesWebphoneRingTone {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for GetUserResponse2PreferencesWebphoneRingTone {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for GetUserResponse2PreferencesWebphoneRingTone {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl GetUserResponse2PreferencesWebphoneRingTone {
     /// The value as sent on the wire.
@@ -346,10 +369,9 @@ impl ::std::convert::From<&str> for GetUserResponse2PreferencesWebphoneRingTone 
 impl ::std::convert::From<::std::string::String>
 for GetUserResponse2PreferencesWebphoneRingTone {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "one" => Self::One,
-            "two" => Self::Two,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }

@@ -231,7 +231,7 @@ crate::object_serde!(
     Options, "struct Options", extra { optional 0 prefix = "prefix", } required {}
 );
 /// Schema: `tests/constructs/one_of_untagged.yaml#/components/schemas/BoolOrWord/anyOf/1`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum BoolOrWordVariant2 {
     /// `"auto"`
     Auto,
@@ -239,6 +239,29 @@ pub enum BoolOrWordVariant2 {
     Never,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for BoolOrWordVariant2 {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for BoolOrWordVariant2 {}
+impl ::std::hash::Hash for BoolOrWordVariant2 {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for BoolOrWordVariant2 {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for BoolOrWordVariant2 {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl BoolOrWordVariant2 {
     /// The value as sent on the wire.
@@ -261,10 +284,9 @@ impl ::std::convert::From<&str> for BoolOrWordVariant2 {
 }
 impl ::std::convert::From<::std::string::String> for BoolOrWordVariant2 {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "auto" => Self::Auto,
-            "never" => Self::Never,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }

@@ -201,7 +201,7 @@ crate::object_serde!(
     kind = "kind", } required {}
 );
 /// Schema: `tests/constructs/openapi30.yaml#/components/schemas/Thing/properties/kind`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ThingKind {
     /// `"a"`
     A,
@@ -209,6 +209,29 @@ pub enum ThingKind {
     B,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for ThingKind {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ThingKind {}
+impl ::std::hash::Hash for ThingKind {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for ThingKind {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for ThingKind {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl ThingKind {
     /// The value as sent on the wire.
@@ -231,10 +254,9 @@ impl ::std::convert::From<&str> for ThingKind {
 }
 impl ::std::convert::From<::std::string::String> for ThingKind {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "a" => Self::A,
-            "b" => Self::B,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }

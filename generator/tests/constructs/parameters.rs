@@ -408,7 +408,7 @@ crate::object_serde!(
     Filter, "struct Filter", extra { optional 0 status = "status", } required {}
 );
 /// Schema: `tests/constructs/parameters.yaml#/paths/~1accounts~1{account_id}~1items~1{item_id}/get/parameters/4/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum GetItemSort {
     /// `"asc"`
     Asc,
@@ -416,6 +416,29 @@ pub enum GetItemSort {
     Desc,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for GetItemSort {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for GetItemSort {}
+impl ::std::hash::Hash for GetItemSort {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for GetItemSort {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for GetItemSort {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl GetItemSort {
     /// The value as sent on the wire.
@@ -438,10 +461,9 @@ impl ::std::convert::From<&str> for GetItemSort {
 }
 impl ::std::convert::From<::std::string::String> for GetItemSort {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }

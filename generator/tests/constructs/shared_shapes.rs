@@ -243,7 +243,7 @@ crate::object_serde!(
     OtherNode, "struct OtherNode", extra { optional 0 child = "child", } required {}
 );
 /// Schema: `tests/constructs/shared_shapes.yaml#/components/schemas/Repository/properties/visibility`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum RepositoryVisibility {
     /// `"public"`
     Public,
@@ -251,6 +251,29 @@ pub enum RepositoryVisibility {
     Private,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for RepositoryVisibility {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RepositoryVisibility {}
+impl ::std::hash::Hash for RepositoryVisibility {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for RepositoryVisibility {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for RepositoryVisibility {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl RepositoryVisibility {
     /// The value as sent on the wire.
@@ -273,10 +296,9 @@ impl ::std::convert::From<&str> for RepositoryVisibility {
 }
 impl ::std::convert::From<::std::string::String> for RepositoryVisibility {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "public" => Self::Public,
-            "private" => Self::Private,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }
@@ -319,7 +341,7 @@ crate::object_serde!(
     "admin", } required {}
 );
 /// Schema: `tests/constructs/shared_shapes.yaml#/components/schemas/Repository/properties/permissions/properties/admin`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum RepositoryPermissionsAdmin {
     /// `"read"`
     Read,
@@ -327,6 +349,29 @@ pub enum RepositoryPermissionsAdmin {
     Write,
     /// A value the schema does not list, kept as sent.
     Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for RepositoryPermissionsAdmin {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RepositoryPermissionsAdmin {}
+impl ::std::hash::Hash for RepositoryPermissionsAdmin {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for RepositoryPermissionsAdmin {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for RepositoryPermissionsAdmin {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
 }
 impl RepositoryPermissionsAdmin {
     /// The value as sent on the wire.
@@ -349,10 +394,9 @@ impl ::std::convert::From<&str> for RepositoryPermissionsAdmin {
 }
 impl ::std::convert::From<::std::string::String> for RepositoryPermissionsAdmin {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "read" => Self::Read,
-            "write" => Self::Write,
-            _ => Self::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
         }
     }
 }

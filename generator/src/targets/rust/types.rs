@@ -324,17 +324,39 @@ fn value_text(v: &Value) -> String {
 fn emit_enum(doc: TokenStream, name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
     let (variants, catch_all) = enum_variants(e);
     let variant_docs: Vec<String> = e.values.iter().map(|v| format!(" `{}`", compact(v))).collect();
+    let wire = if e.base == PrimitiveKind::Integer { quote!(as_i64) } else { quote!(as_str) };
+    // By wire value rather than derived: a derive compares variants and then the catch-all's
+    // value, which costs the compiler several times more per enum (large APIs have hundreds),
+    // and an unlisted value that equals a listed one is then the same value, as on the wire.
+    let compare = quote! {
+        /// Equal when the wire values are.
+        impl ::std::cmp::PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool { self.#wire() == other.#wire() }
+        }
+        impl ::std::cmp::Eq for #name {}
+        impl ::std::hash::Hash for #name {
+            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) { ::std::hash::Hash::hash(&self.#wire(), state) }
+        }
+        impl ::std::cmp::PartialOrd for #name {
+            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> { ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other)) }
+        }
+        /// Ordered by wire value.
+        impl ::std::cmp::Ord for #name {
+            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering { ::std::cmp::Ord::cmp(&self.#wire(), &other.#wire()) }
+        }
+    };
     match e.base {
         PrimitiveKind::Integer => {
             let lits: Vec<Literal> = e.values.iter().map(|v| Literal::i64_unsuffixed(v.as_i64().unwrap_or_default())).collect();
             quote! {
                 #doc
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                #[derive(Debug, Clone, Copy)]
                 pub enum #name {
                     #( #[doc = #variant_docs] #variants, )*
                     /// A value the schema does not list, kept as sent.
                     #catch_all(i64),
                 }
+                #compare
                 impl #name {
                     /// The value as sent on the wire.
                     pub fn as_i64(&self) -> i64 {
@@ -372,12 +394,13 @@ fn emit_enum(doc: TokenStream, name: &proc_macro2::Ident, e: &Enum) -> TokenStre
             let strs: Vec<String> = e.values.iter().map(value_text).collect();
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                #[derive(Debug, Clone)]
                 pub enum #name {
                     #( #[doc = #variant_docs] #variants, )*
                     /// A value the schema does not list, kept as sent.
                     #catch_all(::std::string::String),
                 }
+                #compare
                 impl #name {
                     /// The value as sent on the wire.
                     pub fn as_str(&self) -> &str {
@@ -391,7 +414,7 @@ fn emit_enum(doc: TokenStream, name: &proc_macro2::Ident, e: &Enum) -> TokenStre
                 }
                 impl ::std::convert::From<::std::string::String> for #name {
                     fn from(value: ::std::string::String) -> Self {
-                        match value.as_str() { #( #strs => Self::#variants, )* _ => Self::#catch_all(value), }
+                        match Self::from(value.as_str()) { Self::#catch_all(_) => Self::#catch_all(value), known => known, }
                     }
                 }
                 impl ::std::fmt::Display for #name {
