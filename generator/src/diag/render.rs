@@ -49,21 +49,28 @@ fn notes<'a>(mut group: Group<'a>, d: &'a Diagnostic) -> Group<'a> {
     group
 }
 
-/// Source text by file, read lazily; `None` for files that cannot be read (directories, missing).
+/// Source text by file, read lazily, with where each line starts (documents of several MB draw
+/// hundreds of warnings; finding each one's line from the top took seconds).
 #[derive(Default)]
 struct Sources {
-    files: HashMap<PathBuf, Option<String>>,
+    files: HashMap<PathBuf, Option<(String, Vec<usize>)>>,
 }
 
 impl Sources {
     /// The text of 1-based `line` of `file`, without its line break.
     fn line(&mut self, file: &Path, line: usize) -> Option<&str> {
-        let text = self
+        let (text, starts) = self
             .files
             .entry(file.to_path_buf())
-            .or_insert_with(|| std::fs::read(file).ok().map(|bytes| String::from_utf8_lossy(&bytes).into_owned()));
-        let text = text.as_deref()?;
-        let found = text.split('\n').nth(line.checked_sub(1)?)?;
+            .or_insert_with(|| {
+                let text = String::from_utf8_lossy(&std::fs::read(file).ok()?).into_owned();
+                let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+                Some((text, starts))
+            })
+            .as_ref()?;
+        let start = *starts.get(line.checked_sub(1)?)?;
+        let end = starts.get(line).map_or(text.len(), |next| next - 1);
+        let found = &text[start..end];
         Some(found.strip_suffix('\r').unwrap_or(found))
     }
 }
