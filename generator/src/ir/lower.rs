@@ -67,11 +67,13 @@ struct Lowerer<'a> {
     samples: Vec<Sample>,
 }
 
-/// A value the document says fits a schema: an example or a default.
+/// A value the document says fits a schema: an example or a default. It is looked up again when
+/// checked rather than copied: GitHub's description shares large examples among hundreds of
+/// operations, and copies of them were most of what lowering it allocated.
 struct Sample {
+    /// Where the value is.
     loc: Loc,
     what: &'static str,
-    value: Value,
     schema: Schema,
 }
 
@@ -241,18 +243,18 @@ impl Lowerer<'_> {
 
     /// Records the examples and default of the schema `v` at `loc`, which lowered to `schema`.
     fn samples_of(&mut self, loc: &Loc, v: &Value, schema: &Schema) {
-        if let Some(example) = v.get("example") {
-            self.samples.push(Sample { loc: loc.child("example"), what: "example", value: example.clone(), schema: schema.clone() });
+        if v.get("example").is_some() {
+            self.samples.push(Sample { loc: loc.child("example"), what: "example", schema: schema.clone() });
         }
         // JSON Schema's `examples` is a list; OpenAPI's media-type `examples` is a map (see `media_examples`).
         if let Some(Value::Array(examples)) = v.get("examples") {
-            for (i, example) in examples.iter().enumerate() {
+            for i in 0..examples.len() {
                 let loc = loc.child("examples").index(i);
-                self.samples.push(Sample { loc, what: "example", value: example.clone(), schema: schema.clone() });
+                self.samples.push(Sample { loc, what: "example", schema: schema.clone() });
             }
         }
-        if let Some(default) = v.get("default") {
-            self.samples.push(Sample { loc: loc.child("default"), what: "default", value: default.clone(), schema: schema.clone() });
+        if v.get("default").is_some() {
+            self.samples.push(Sample { loc: loc.child("default"), what: "default", schema: schema.clone() });
         }
     }
 
@@ -260,8 +262,8 @@ impl Lowerer<'_> {
     fn media_examples(&mut self, loc: &Loc, schema: &Schema) {
         let example_loc = loc.child("example");
         let document = self.doc(&example_loc);
-        if let Some(example) = crate::load::pointer::lookup(&document, &example_loc.pointer) {
-            self.samples.push(Sample { loc: loc.child("example"), what: "example", value: example.clone(), schema: schema.clone() });
+        if crate::load::pointer::lookup(&document, &example_loc.pointer).is_some() {
+            self.samples.push(Sample { loc: example_loc, what: "example", schema: schema.clone() });
         }
         let examples_loc = loc.child("examples");
         let document = self.doc(&examples_loc);
@@ -270,8 +272,8 @@ impl Lowerer<'_> {
             let Some(target) = self.deref(&loc.child("examples").child(key)) else { continue };
             let value_loc = target.child("value");
             let document = self.doc(&value_loc);
-            if let Some(value) = crate::load::pointer::lookup(&document, &value_loc.pointer) {
-                self.samples.push(Sample { loc: value_loc, what: "example", value: value.clone(), schema: schema.clone() });
+            if crate::load::pointer::lookup(&document, &value_loc.pointer).is_some() {
+                self.samples.push(Sample { loc: value_loc, what: "example", schema: schema.clone() });
             }
         }
     }
@@ -279,7 +281,9 @@ impl Lowerer<'_> {
     /// Warns about every example or default its own schema does not allow.
     fn check_samples(&mut self, types: &[TypeDef]) {
         for sample in std::mem::take(&mut self.samples) {
-            if let Some(why) = super::check::mismatch(types, &sample.schema, &sample.value) {
+            let document = self.doc(&sample.loc);
+            let Some(value) = crate::load::pointer::lookup(&document, &sample.loc.pointer) else { continue };
+            if let Some(why) = super::check::mismatch(types, &sample.schema, value) {
                 let help = if sample.what == "default" {
                     "a default must be a value the schema allows"
                 } else {

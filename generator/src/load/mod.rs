@@ -63,6 +63,16 @@ struct Source {
     /// parsed and lowered (real documents of several MB draw hundreds of warnings, and indexing
     /// one costs about as much as parsing it).
     indexing: Cell<Option<JoinHandle<Positions>>>,
+    /// Read as JSON (by its extension), so indexed by a JSON scan.
+    is_json: bool,
+}
+
+fn index(text: &str, is_json: bool) -> Positions {
+    if is_json {
+        positions::index_json(text)
+    } else {
+        positions::index(text)
+    }
 }
 
 /// Files at least this large are indexed ahead, on a second thread.
@@ -73,8 +83,8 @@ impl Source {
         self.positions.get_or_init(|| match self.indexing.take() {
             // The thread only runs `positions::index`, which does not panic; if it ever did,
             // indexing again here reports the same positions.
-            Some(handle) => handle.join().unwrap_or_else(|_| positions::index(&self.text)),
-            None => positions::index(&self.text),
+            Some(handle) => handle.join().unwrap_or_else(|_| index(&self.text, self.is_json)),
+            None => index(&self.text, self.is_json),
         })
     }
 }
@@ -118,11 +128,11 @@ impl Loader {
             }
         })?;
         let text: Arc<str> = Arc::from(text);
+        let is_json = canonical.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
         let indexing = (text.len() >= INDEX_AHEAD_BYTES).then(|| {
             let text = Arc::clone(&text);
-            std::thread::spawn(move || positions::index(&text))
+            std::thread::spawn(move || index(&text, is_json))
         });
-        let is_json = canonical.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
         let root = convert::parse(&text, is_json).map_err(|e| Diagnostic {
             severity: Severity::Error,
             file: path.to_path_buf(),
@@ -139,6 +149,7 @@ impl Loader {
             root: Rc::new(root),
             positions: OnceCell::new(),
             indexing: Cell::new(indexing),
+            is_json,
         });
         self.by_path.insert(canonical, id);
         Ok(id)
