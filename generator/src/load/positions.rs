@@ -18,14 +18,42 @@ pub fn index(text: &str) -> HashMap<String, (usize, usize)> {
 /// time of a run. The text is valid JSON (it parsed), but the scan does not rely on it: it stops
 /// at the first thing that is not JSON, leaving the rest to the ancestors' positions.
 pub fn index_json(text: &str) -> HashMap<String, (usize, usize)> {
-    let mut scan = JsonScan { text, bytes: text.as_bytes(), at: 0, lines: line_starts(text), stack: Vec::new(), out: HashMap::new() };
+    let mut scan = JsonScan { text, bytes: text.as_bytes(), at: 0, cursor: Cursor::default(), stack: Vec::new(), out: HashMap::new() };
     scan.out.insert(String::new(), (1, 1));
     scan.run();
     scan.out
 }
 
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+/// The line and column of a byte offset, moved forward only: the scan asks for positions in
+/// the order of the text, so finding them all costs one pass (minified documents are one line of
+/// several MB, where counting from the line's start for each value took seconds).
+struct Cursor {
+    offset: usize,
+    line: usize,
+    col: usize,
+}
+
+impl Default for Cursor {
+    fn default() -> Self {
+        Cursor { offset: 0, line: 1, col: 1 }
+    }
+}
+
+impl Cursor {
+    /// 1-based line and character column of byte `offset`, not before the last one asked for.
+    fn to(&mut self, bytes: &[u8], offset: usize) -> (usize, usize) {
+        for &b in bytes.get(self.offset..offset).unwrap_or_default() {
+            if b == b'\n' {
+                self.line += 1;
+                self.col = 1;
+            } else if b & 0xC0 != 0x80 {
+                // Not a UTF-8 continuation byte: a new character.
+                self.col += 1;
+            }
+        }
+        self.offset = self.offset.max(offset);
+        (self.line, self.col)
+    }
 }
 
 enum JsonFrame {
@@ -37,7 +65,7 @@ struct JsonScan<'t> {
     text: &'t str,
     bytes: &'t [u8],
     at: usize,
-    lines: Vec<usize>,
+    cursor: Cursor,
     stack: Vec<JsonFrame>,
     out: HashMap<String, (usize, usize)>,
 }
@@ -62,7 +90,7 @@ impl JsonScan<'_> {
                     if let Some(JsonFrame::Object { key: key @ None, .. }) = self.stack.last_mut() {
                         let raw = &self.text[start + 1..end];
                         let name = if raw.contains('\\') { serde_json::from_str(&self.text[start..=end]).unwrap_or_else(|_| raw.to_string()) } else { raw.to_string() };
-                        let pos = position(&self.lines, self.text, start);
+                        let pos = self.cursor.to(self.bytes, start);
                         *key = Some((name, pos));
                     } else {
                         self.place(true);
@@ -95,7 +123,7 @@ impl JsonScan<'_> {
     /// Records the value starting here as the next child of the innermost container (at its key
     /// when it is an object's container value, at itself otherwise) and returns its pointer.
     fn place(&mut self, scalar: bool) -> String {
-        let here = position(&self.lines, self.text, self.at);
+        let here = self.cursor.to(self.bytes, self.at);
         let (pointer, pos) = match self.stack.last_mut() {
             None => return String::new(),
             Some(JsonFrame::Array { pointer, next }) => {
@@ -125,13 +153,6 @@ impl JsonScan<'_> {
             pointer
         }
     }
-}
-
-/// 1-based line and character column of byte `offset`.
-fn position(lines: &[usize], text: &str, offset: usize) -> (usize, usize) {
-    let line = lines.partition_point(|&start| start <= offset).max(1);
-    let start = lines[line - 1];
-    (line, text.get(start..offset).map_or(1, |s| s.chars().count() + 1))
 }
 
 /// A key that appears twice in one mapping.
