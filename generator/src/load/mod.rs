@@ -51,8 +51,7 @@ impl Loc {
     }
 }
 
-/// 1-based (line, column) of every node, by JSON pointer.
-type Positions = HashMap<String, (usize, usize)>;
+use positions::Positions;
 
 struct Source {
     path: PathBuf,
@@ -295,7 +294,7 @@ impl Loader {
         let mut pointer = loc.pointer.as_str();
         loop {
             if let Some(p) = index.get(pointer) {
-                return *p;
+                return p;
             }
             match pointer.rsplit_once('/') {
                 Some((parent, _)) => pointer = parent,
