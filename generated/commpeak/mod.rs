@@ -262,6 +262,8 @@ impl Client {
             crate::runtime::Response::new(response.status, response.headers, body),
         )
     }
+}
+impl Client {
     /// Get User Details
     ///
     /// This endpoint retrieves the details of a specific user based on the provided user ID.

@@ -256,6 +256,8 @@ impl Client {
             crate::runtime::Response::new(response.status, response.headers, body),
         )
     }
+}
+impl Client {
     /// Get the user
     ///
     /// Get the user.

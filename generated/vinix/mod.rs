@@ -415,6 +415,8 @@ impl Client {
             crate::runtime::Response::new(response.status, response.headers, body),
         )
     }
+}
+impl Client {
     /// Get User
     ///
     /// Fetches the user document (the Vinix docs show this document as the body of the photo and vCard pages).

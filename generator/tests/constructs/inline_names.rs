@@ -169,6 +169,8 @@ impl Client {
             crate::runtime::Response::new(response.status, response.headers, body),
         )
     }
+}
+impl Client {
     /// Sends `GET` to `/users/{id}`.
     ///
     /// Authentication: none.

@@ -173,6 +173,8 @@ impl Client {
             crate::runtime::Response::new(response.status, response.headers, body),
         )
     }
+}
+impl Client {
     /// Sends `POST` to `/subscriptions`.
     ///
     /// Authentication: none.

@@ -166,6 +166,8 @@ impl Client {
             crate::runtime::Response::new(response.status, response.headers, body),
         )
     }
+}
+impl Client {
     /// Sends `POST` to `/json`.
     ///
     /// Authentication: none.

@@ -386,6 +386,8 @@ impl Client {
             crate::runtime::Response::new(response.status, response.headers, body),
         )
     }
+}
+impl Client {
     /// Sends `GET` to `/default`.
     ///
     /// Authentication: `HeaderKey`.

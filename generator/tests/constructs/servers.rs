@@ -201,6 +201,8 @@ impl Client {
             crate::runtime::Response::new(response.status, response.headers, body),
         )
     }
+}
+impl Client {
     /// Sends `GET` to `/calls`.
     ///
     /// Authentication: none.

@@ -252,6 +252,8 @@ impl Client {
             crate::runtime::Response::new(response.status, response.headers, body),
         )
     }
+}
+impl Client {
     /// Sends `GET` to `/pets/{id}`.
     ///
     /// Authentication: `basic`.

@@ -11,7 +11,10 @@ use crate::ir::{
     Server, Status, TypeKind,
 };
 
-pub fn emit(ctx: &Ctx) -> TokenStream {
+/// The client module, in pieces of top-level items that are printed one at a time (printing
+/// one syntax tree for all of a large API's operations took more memory than anything else):
+/// the operations' methods come in several `impl Client` blocks and their types in groups.
+pub fn emit(ctx: &Ctx) -> Vec<TokenStream> {
     let api = ctx.api;
     let mut root = Scope::with(&["types", "servers", "runtime", "Client", "ClientBuilder", "DEFAULT_SERVER_URL", "Scheme", "Credentials"]);
     let module_doc = docs::sanitize(&module_docs(ctx));
@@ -155,7 +158,7 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
             }
         }
     };
-    quote! {
+    let head = quote! {
         #( #![doc = #module_doc] )*
 
         pub mod types;
@@ -307,10 +310,9 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
 
             #send
             #call
-
-            #( #fns )*
         }
-
+    };
+    let blocking = quote! {
         /// A client for programs without an async runtime (cargo feature `blocking`): each method
         /// runs the async one to completion on a runtime of its own.
         #[cfg(feature = "blocking")]
@@ -348,10 +350,16 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
                 #( #blocking_fns )*
             }
         }
-
-        #( #items )*
-    }
+    };
+    let mut pieces = vec![head];
+    pieces.extend(fns.chunks(PIECE).map(|chunk| quote!(impl Client { #( #chunk )* })));
+    pieces.push(blocking);
+    pieces.extend(items.chunks(PIECE).map(|chunk| quote!(#( #chunk )*)));
+    pieces
 }
+
+/// Operations per piece of the client module.
+const PIECE: usize = 64;
 
 fn module_docs(ctx: &Ctx) -> String {
     let api = ctx.api;

@@ -66,13 +66,26 @@ fn client_and_types(api: &Api, standalone: bool) -> Result<(String, String), Emi
     std::thread::scope(|scope| {
         let first = scope.spawn(|| print_types(&Ctx::new(api, &rep), 0..middle, true));
         let second = scope.spawn(|| print_types(&Ctx::new(api, &rep), middle..api.types.len(), false));
-        let client = client::emit(&Ctx::new(api, &rep));
-        let runtime_mod = if standalone { quote!(pub mod runtime;) } else { quote!() };
-        let client = render(&api.source, quote! { #client #runtime_mod });
+        let mut client = client::emit(&Ctx::new(api, &rep));
+        if standalone {
+            client.push(quote!(pub mod runtime;));
+        }
+        let client = print_pieces(client).map(|text| format!("{}\n{text}", header(&api.source)));
         let first = first.join().map_err(|_| stopped())??;
         let second = second.join().map_err(|_| stopped())??;
         Ok((client?, format!("{}\n{first}{second}", header(&api.source))))
     })
+}
+
+/// Prints the pieces of one file one at a time (each its own syntax tree) and joins them:
+/// prettyplease puts nothing between top-level items, so this is the same text as printing them
+/// as one file, and the trees never all exist at once.
+fn print_pieces(pieces: Vec<TokenStream>) -> Result<String, EmitError> {
+    let mut out = String::new();
+    for piece in pieces {
+        out.push_str(&print(piece)?);
+    }
+    Ok(out)
 }
 
 /// Prints the types in `range`, a few at a time: tokens and syntax trees for a whole large API
