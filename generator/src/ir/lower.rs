@@ -1231,7 +1231,7 @@ fn meaningful_segment(pointer: &str) -> Option<String> {
     pointer
         .split('/')
         .rev()
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .map(|s| crate::load::pointer::unescape(s).into_owned())
         .find(|s| !s.is_empty() && !STRUCTURAL.contains(&s.as_str()) && !s.contains('/') && !s.chars().all(|c| c.is_ascii_digit() || c == 'X'))
 }
 

@@ -33,8 +33,7 @@ pub struct Loc {
 impl Loc {
     /// The location of the child `key` of this node.
     pub fn child(&self, key: &str) -> Loc {
-        let escaped = key.replace('~', "~0").replace('/', "~1");
-        Loc { file: self.file, pointer: format!("{}/{}", self.pointer, escaped) }
+        Loc { file: self.file, pointer: format!("{}/{}", self.pointer, pointer::escape(key)) }
     }
 
     /// The location of item `index` of this node.
@@ -45,7 +44,7 @@ impl Loc {
     /// The last segment of the pointer, unescaped ("" at the root).
     pub fn last_segment(&self) -> String {
         match self.pointer.rsplit_once('/') {
-            Some((_, last)) => last.replace("~1", "/").replace("~0", "~"),
+            Some((_, last)) => pointer::unescape(last).into_owned(),
             None => String::new(),
         }
     }

@@ -1,7 +1,27 @@
 //! JSON pointer lookup (RFC 6901) without allocating: lowering resolves hundreds of thousands of
 //! pointers on a large document, and `serde_json::Value::pointer` copies every token.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
+
+/// A key as one pointer token: `~` is written `~0` and `/` is written `~1`.
+pub fn escape(key: &str) -> Cow<'_, str> {
+    if key.contains(['~', '/']) {
+        Cow::Owned(key.replace('~', "~0").replace('/', "~1"))
+    } else {
+        Cow::Borrowed(key)
+    }
+}
+
+/// The key a pointer token stands for.
+pub fn unescape(token: &str) -> Cow<'_, str> {
+    if token.contains('~') {
+        Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+    } else {
+        Cow::Borrowed(token)
+    }
+}
 
 /// The value `pointer` names in `root`, if there is one.
 pub fn lookup<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
@@ -11,8 +31,7 @@ pub fn lookup<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
     let mut node = root;
     for token in pointer.strip_prefix('/')?.split('/') {
         node = match node {
-            Value::Object(map) if token.contains('~') => map.get(&token.replace("~1", "/").replace("~0", "~"))?,
-            Value::Object(map) => map.get(token)?,
+            Value::Object(map) => map.get(unescape(token).as_ref())?,
             Value::Array(list) => list.get(index(token)?)?,
             _ => return None,
         };
@@ -30,7 +49,7 @@ fn index(token: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::lookup;
+    use super::{escape, lookup, unescape};
     use serde_json::json;
 
     #[test]
@@ -39,5 +58,12 @@ mod tests {
         for pointer in ["", "/a~1b", "/a~1b/c~0d", "/a~1b/c~0d/1/e", "/", "/list/1", "/list/01", "/list/+1", "/list/2", "/x", "a", "/a~1b/c~0d/0/x"] {
             assert_eq!(lookup(&doc, pointer), doc.pointer(pointer), "{pointer}");
         }
+    }
+
+    #[test]
+    fn tokens_escape_tilde_then_slash_and_unescape_back() {
+        assert_eq!(escape("a/b~c"), "a~1b~0c");
+        assert_eq!(unescape("a~1b~0c"), "a/b~c");
+        assert_eq!(unescape("~01"), "~1");
     }
 }

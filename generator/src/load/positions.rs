@@ -9,6 +9,8 @@ use std::fmt::Write;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
+use super::pointer::{escape, unescape};
+
 pub fn index(text: &str) -> Positions {
     let mut positions = Positions::default();
     for (pointer, pos) in build(text, false).out {
@@ -52,13 +54,7 @@ fn child(parent: u64, token: &str) -> u64 {
 /// The key of a JSON pointer (`~1` and `~0` unescaped, as RFC 6901 says).
 fn key(pointer: &str) -> u64 {
     let Some(rest) = pointer.strip_prefix('/') else { return ROOT };
-    rest.split('/').fold(ROOT, |parent, token| {
-        if token.contains('~') {
-            child(parent, &token.replace("~1", "/").replace("~0", "~"))
-        } else {
-            child(parent, token)
-        }
-    })
+    rest.split('/').fold(ROOT, |parent, token| child(parent, &unescape(token)))
 }
 
 /// The same index for a JSON document, from a scan of its text. A YAML parser reading JSON's
@@ -258,11 +254,7 @@ impl Builder {
                 let mut p = String::with_capacity(pointer.len() + key.len() + 1);
                 p.push_str(pointer);
                 p.push('/');
-                if key.contains(['~', '/']) {
-                    p.push_str(&key.replace('~', "~0").replace('/', "~1"));
-                } else {
-                    p.push_str(&key);
-                }
+                p.push_str(&escape(&key));
                 Some((p, if scalar { here } else { *key_pos }))
             }
         }

@@ -352,14 +352,11 @@ pub fn emit(ctx: &Ctx) -> Vec<TokenStream> {
         }
     };
     let mut pieces = vec![head];
-    pieces.extend(fns.chunks(PIECE).map(|chunk| quote!(impl Client { #( #chunk )* })));
+    pieces.extend(fns.chunks(super::PIECE).map(|chunk| quote!(impl Client { #( #chunk )* })));
     pieces.push(blocking);
-    pieces.extend(items.chunks(PIECE).map(|chunk| quote!(#( #chunk )*)));
+    pieces.extend(items.chunks(super::PIECE).map(|chunk| quote!(#( #chunk )*)));
     pieces
 }
-
-/// Operations per piece of the client module.
-const PIECE: usize = 64;
 
 fn module_docs(ctx: &Ctx) -> String {
     let api = ctx.api;

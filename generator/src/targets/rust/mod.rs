@@ -77,6 +77,10 @@ fn client_and_types(api: &Api, standalone: bool) -> Result<(String, String), Emi
     })
 }
 
+/// Operations or types printed as one syntax tree: enough that printing stays fast, few enough
+/// that the trees of a large API never take much memory.
+const PIECE: usize = 64;
+
 /// Prints the pieces of one file one at a time (each its own syntax tree) and joins them:
 /// prettyplease puts nothing between top-level items, so this is the same text as printing them
 /// as one file, and the trees never all exist at once.
@@ -92,10 +96,9 @@ fn print_pieces(pieces: Vec<TokenStream>) -> Result<String, EmitError> {
 /// take hundreds of MB, and on the machines we measure on, memory first touched costs more than
 /// the printing itself.
 fn print_types(ctx: &Ctx, range: std::ops::Range<usize>, first: bool) -> Result<String, EmitError> {
-    const CHUNK: usize = 64;
     let mut out = if first { print(types::emit(ctx, 0..0, true))? } else { String::new() };
-    for start in range.clone().step_by(CHUNK) {
-        let end = (start + CHUNK).min(range.end);
+    for start in range.clone().step_by(PIECE) {
+        let end = (start + PIECE).min(range.end);
         out.push_str(&print(types::emit(ctx, start..end, false))?);
     }
     Ok(out)
