@@ -12,11 +12,7 @@ use yaml_rust2::scanner::Marker;
 use super::pointer::{escape, unescape};
 
 pub fn index(text: &str) -> Positions {
-    let mut positions = Positions::default();
-    for (pointer, pos) in build(text, false).out {
-        positions.insert(key(&pointer), pos);
-    }
-    positions
+    build(text, false).out
 }
 
 /// 1-based (line, column) of every node of a document, by JSON pointer. Kept by a 64-bit hash of
@@ -211,8 +207,8 @@ pub fn first_duplicate(text: &str) -> Option<Duplicate> {
 /// Indexes `text`; `duplicates` also looks for repeated keys, which costs a set of keys per
 /// mapping (the index of a large document is built on every run, so it goes without).
 fn build(text: &str, duplicates: bool) -> Builder {
-    let mut builder = Builder { out: HashMap::new(), stack: Vec::new(), duplicate: None, duplicates };
-    builder.out.insert(String::new(), (1, 1));
+    let mut builder = Builder { out: Positions::default(), stack: Vec::new(), duplicate: None, duplicates };
+    builder.out.insert(ROOT, (1, 1));
     let mut parser = Parser::new_from_str(text);
     // A parse error here leaves a partial index; positions then fall back to ancestors.
     let _ = parser.load(&mut builder, false);
@@ -225,7 +221,7 @@ enum Frame {
 }
 
 struct Builder {
-    out: HashMap<String, (usize, usize)>,
+    out: Positions,
     stack: Vec<Frame>,
     duplicate: Option<Duplicate>,
     duplicates: bool,
@@ -263,14 +259,14 @@ impl Builder {
     /// Records a scalar's position.
     fn leaf(&mut self, mark: Marker) {
         if let Some((pointer, pos)) = self.place(mark, true) {
-            self.out.entry(pointer).or_insert(pos);
+            self.out.insert(key(&pointer), pos);
         }
     }
 
     /// Records a container's position and returns its pointer, for its children.
     fn container(&mut self, mark: Marker) -> String {
         let Some((pointer, pos)) = self.place(mark, false) else { return String::new() };
-        self.out.entry(pointer.clone()).or_insert(pos);
+        self.out.insert(key(&pointer), pos);
         pointer
     }
 }
