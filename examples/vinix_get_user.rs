@@ -13,10 +13,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let account_id = args.next().unwrap_or_default();
     let user_id = args.next().unwrap_or_default();
 
-    let client = Client::builder(base_url)
-        .auth_token(token)
-        .timeout(std::time::Duration::from_secs(30))
-        .build()?;
+    let client = Client::builder(base_url).auth_token(token).timeout(std::time::Duration::from_secs(30)).build()?;
 
     match client.get_user(&account_id, &user_id).await {
         Ok(response) => println!("{} {}", response.data.first_name, response.data.last_name),

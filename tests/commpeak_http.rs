@@ -14,11 +14,14 @@ async fn get_user_details_sends_basic_auth() {
     Mock::given(method("GET"))
         .and(path("/api/users/42"))
         .and(header("authorization", "Basic YXBpLXVzZXI6cEBzcw=="))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"users": [{"id": "42", "username": "agent42", "is_active": "1", "desks": {"5": "Sales"}}]})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"users": [{"id": "42", "username": "agent42", "is_active": "1", "desks": {"5": "Sales"}}]}),
+        ))
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder(format!("{}/api", server.uri())).basic_auth("api-user", "p@ss").build().expect("client builds");
+    let client =
+        Client::builder(format!("{}/api", server.uri())).basic_auth("api-user", "p@ss").build().expect("client builds");
     let response = client.get_user_details("42").await.expect("200 decodes").into_body();
     let users = response.users.expect("users");
     assert_eq!(users[0].username, Some(Some("agent42".to_string())));
@@ -27,8 +30,12 @@ async fn get_user_details_sends_basic_auth() {
 #[tokio::test]
 async fn bad_credentials_are_a_typed_401() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(401).set_body_string("Unauthorized")).mount(&server).await;
-    let client = Client::builder(format!("{}/api", server.uri())).basic_auth("u", "wrong").build().expect("client builds");
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(401).set_body_string("Unauthorized"))
+        .mount(&server)
+        .await;
+    let client =
+        Client::builder(format!("{}/api", server.uri())).basic_auth("u", "wrong").build().expect("client builds");
     match client.get_user_details("42").await {
         Err(Error::Api { status: 401, .. }) => {}
         other => panic!("expected a typed 401, got {other:?}"),
@@ -42,6 +49,9 @@ fn the_tenant_fills_the_server_url() {
 
 #[test]
 fn the_password_never_shows_in_debug_output() {
-    let client = Client::builder("https://mc.td.commpeak.com/api").basic_auth("api-user", "hunter2").build().expect("client builds");
+    let client = Client::builder("https://mc.td.commpeak.com/api")
+        .basic_auth("api-user", "hunter2")
+        .build()
+        .expect("client builds");
     assert!(!format!("{client:?}").contains("hunter2"));
 }

@@ -92,10 +92,14 @@ async fn vinix_requests_are_valid_and_every_documented_answer_decodes() {
             .on_request(prefer(&scenario))
             .build()
             .expect("client");
-        let update: vinix::types::UpdateUserRequest =
-            serde_json::from_value(serde_json::json!({"data": {"first_name": "Ada", "last_name": "Lovelace", "priv_level": "admin"}})).expect("an update");
-        let user_auth: vinix::types::UserAuthEnvelopeRequest =
-            serde_json::from_value(serde_json::json!({"data": {"credentials": "82a5c2c4d5e6f708192a3b4c5d6e7f80", "account_name": "acme"}})).expect("a login");
+        let update: vinix::types::UpdateUserRequest = serde_json::from_value(
+            serde_json::json!({"data": {"first_name": "Ada", "last_name": "Lovelace", "priv_level": "admin"}}),
+        )
+        .expect("an update");
+        let user_auth: vinix::types::UserAuthEnvelopeRequest = serde_json::from_value(
+            serde_json::json!({"data": {"credentials": "82a5c2c4d5e6f708192a3b4c5d6e7f80", "account_name": "acme"}}),
+        )
+        .expect("a login");
         let api_auth: vinix::types::ApiAuthEnvelopeRequest =
             serde_json::from_value(serde_json::json!({"data": {"api_key": "a".repeat(64)}})).expect("a login");
         match scenario.operation.as_str() {
@@ -114,8 +118,12 @@ async fn vinix_requests_are_valid_and_every_documented_answer_decodes() {
 #[tokio::test]
 async fn rinkel_requests_are_valid_and_every_documented_answer_decodes() {
     check_all("rinkel", |scenario, url| async move {
-        let client =
-            rinkel::Client::builder(url).api_key("key").retry_policy(RetryPolicy::never()).on_request(prefer(&scenario)).build().expect("client");
+        let client = rinkel::Client::builder(url)
+            .api_key("key")
+            .retry_policy(RetryPolicy::never())
+            .on_request(prefer(&scenario))
+            .build()
+            .expect("client");
         match scenario.operation.as_str() {
             "getUser" => outcome(client.get_user("42").await),
             other => Outcome::Failed(format!("no call for operation `{other}`: add one to this test")),

@@ -21,7 +21,10 @@ struct TempDir(PathBuf);
 
 impl TempDir {
     fn new(label: &str) -> TempDir {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
         let dir = std::env::temp_dir().join(format!("switchboard-python-{label}-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("a temp dir");
         TempDir(dir)
@@ -36,7 +39,8 @@ impl Drop for TempDir {
 
 fn generate(api: &str, out: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (ir, _) = load_api(&root.join("schemas").join(api), api, Options::default()).result.unwrap_or_else(|d| panic!("{d}"));
+    let (ir, _) =
+        load_api(&root.join("schemas").join(api), api, Options::default()).result.unwrap_or_else(|d| panic!("{d}"));
     for file in targets::python::generate(&ir, &format!("switchboard_{api}")).expect("the Python target emits") {
         let path = out.join(&file.path);
         std::fs::create_dir_all(path.parent().expect("files sit in a directory")).expect("create the package dir");
@@ -71,7 +75,8 @@ fn check(api: &str) {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "the {api} driver failed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
 
-    let results: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();
+    let results: Vec<serde_json::Value> =
+        stdout.lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();
     assert_eq!(results.len(), all.len() * 2, "one result per scenario and client:\n{stdout}");
     let mut failures = Vec::new();
     for r in &results {
@@ -81,7 +86,13 @@ fn check(api: &str) {
             failures.push(format!("expected {expected} {status}, got {r}"));
         }
     }
-    assert!(failures.is_empty(), "{} of {} {api} calls failed:\n{}", failures.len(), results.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} {api} calls failed:\n{}",
+        failures.len(),
+        results.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

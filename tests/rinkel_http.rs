@@ -8,7 +8,11 @@ use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 async fn client(server: &MockServer) -> Client {
-    Client::builder(format!("{}/v1", server.uri())).api_key("secret-key").retry_policy(RetryPolicy::never()).build().expect("client builds")
+    Client::builder(format!("{}/v1", server.uri()))
+        .api_key("secret-key")
+        .retry_policy(RetryPolicy::never())
+        .build()
+        .expect("client builds")
 }
 
 fn error_body() -> serde_json::Value {
@@ -21,7 +25,9 @@ async fn get_user_sends_get_with_the_api_key_header() {
     Mock::given(method("GET"))
         .and(path("/v1/users/64a6b60be7ce3a7774155263"))
         .and(header("x-rinkel-api-key", "secret-key"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "64a6b60be7ce3a7774155263", "firstName": "John"})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"id": "64a6b60be7ce3a7774155263", "firstName": "John"})),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -60,8 +66,12 @@ async fn each_documented_error_status_is_typed() {
 #[tokio::test]
 async fn the_error_body_is_decoded_into_its_type() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(404).set_body_json(error_body())).mount(&server).await;
-    let Err(Error::Api { body: GetUserError::NotFound(errors), .. }) = client(&server).await.get_user("u1").await else {
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(error_body()))
+        .mount(&server)
+        .await;
+    let Err(Error::Api { body: GetUserError::NotFound(errors), .. }) = client(&server).await.get_user("u1").await
+    else {
         panic!("expected NotFound");
     };
     let first = &errors.errors.as_ref().expect("errors")[0];
@@ -84,7 +94,10 @@ async fn an_undocumented_status_keeps_status_and_raw_body() {
 #[tokio::test]
 async fn an_undecodable_body_keeps_status_and_raw_body() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_raw("{not json", "application/json")).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("{not json", "application/json"))
+        .mount(&server)
+        .await;
     match client(&server).await.get_user("u1").await {
         Err(Error::Decode { response, .. }) => {
             assert_eq!(response.status, 200);
@@ -97,7 +110,10 @@ async fn an_undecodable_body_keeps_status_and_raw_body() {
 #[tokio::test]
 async fn a_wrong_content_type_is_a_typed_error() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_raw("<html></html>", "text/html")).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("<html></html>", "text/html"))
+        .mount(&server)
+        .await;
     match client(&server).await.get_user("u1").await {
         Err(Error::UnexpectedContentType { response, expected }) => {
             assert_eq!(response.content_type(), Some("text/html"));
@@ -110,7 +126,9 @@ async fn a_wrong_content_type_is_a_typed_error() {
 #[tokio::test]
 async fn path_parameters_are_exactly_one_encoded_segment() {
     let server = MockServer::start().await;
-    for (raw, encoded) in [("a/b c", "a%2Fb%20c"), ("100%", "100%25"), ("../admin", "..%2Fadmin"), ("a/b?c#d", "a%2Fb%3Fc%23d")] {
+    for (raw, encoded) in
+        [("a/b c", "a%2Fb%20c"), ("100%", "100%25"), ("../admin", "..%2Fadmin"), ("a/b?c#d", "a%2Fb%3Fc%23d")]
+    {
         Mock::given(method("GET"))
             .and(path(format!("/v1/users/{encoded}")))
             .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": raw})))
@@ -140,13 +158,17 @@ async fn a_transport_failure_is_a_typed_error() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         listener.local_addr().expect("addr")
     };
-    let client = Client::builder(format!("http://{closed}/v1")).retry_policy(RetryPolicy::never()).build().expect("client builds");
+    let client = Client::builder(format!("http://{closed}/v1"))
+        .retry_policy(RetryPolicy::never())
+        .build()
+        .expect("client builds");
     assert!(matches!(client.get_user("u1").await, Err(Error::Transport(_))));
 }
 
 #[tokio::test]
 async fn the_api_key_never_shows_in_debug_output() {
-    let client = Client::builder("https://api.rinkel.com/v1").api_key("super-secret-key").build().expect("client builds");
+    let client =
+        Client::builder("https://api.rinkel.com/v1").api_key("super-secret-key").build().expect("client builds");
     let debug = format!("{client:?}");
     assert!(!debug.contains("super-secret-key"), "{debug}");
     assert!(debug.contains("***"), "{debug}");

@@ -15,7 +15,8 @@ fn round_trip<T: DeserializeOwned + Serialize>(input: &Value) -> T {
 }
 
 fn fixture(path: &str) -> Value {
-    let text = std::fs::read_to_string(format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))).expect("fixture exists");
+    let text = std::fs::read_to_string(format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR")))
+        .expect("fixture exists");
     serde_json::from_str(&text).expect("fixture is JSON")
 }
 
@@ -72,7 +73,13 @@ fn enum_values_compare_order_and_hash_by_their_wire_value() {
     use vinix::types::UserPrivLevel;
     assert_eq!(UserPrivLevel::Unknown("admin".into()), UserPrivLevel::Admin);
     assert_ne!(UserPrivLevel::Unknown("root".into()), UserPrivLevel::Admin);
-    let sorted: Vec<UserPrivLevel> = std::collections::BTreeSet::from([UserPrivLevel::User, UserPrivLevel::Unknown("root".into()), UserPrivLevel::Admin]).into_iter().collect();
+    let sorted: Vec<UserPrivLevel> = std::collections::BTreeSet::from([
+        UserPrivLevel::User,
+        UserPrivLevel::Unknown("root".into()),
+        UserPrivLevel::Admin,
+    ])
+    .into_iter()
+    .collect();
     assert_eq!(sorted.iter().map(UserPrivLevel::as_str).collect::<Vec<_>>(), ["admin", "root", "user"]);
     let set = std::collections::HashSet::from([UserPrivLevel::Admin, UserPrivLevel::Unknown("admin".into())]);
     assert_eq!(set.len(), 1);
@@ -134,18 +141,21 @@ fn keys_read_from_text_match_whether_or_not_they_are_escaped() {
 
 #[test]
 fn a_missing_required_field_is_an_error_naming_it() {
-    let error = serde_json::from_value::<vinix::types::User>(json!({"last_name": "Lovelace"})).expect_err("first_name is required");
+    let error = serde_json::from_value::<vinix::types::User>(json!({"last_name": "Lovelace"}))
+        .expect_err("first_name is required");
     assert!(error.to_string().contains("missing field `first_name`"), "{error}");
 }
 
 #[test]
 fn a_missing_required_field_after_a_present_one_is_named_too() {
-    let error = serde_json::from_value::<vinix::types::User>(json!({"first_name": "Ada", "email": "ada@example.com"})).expect_err("last_name is required");
+    let error = serde_json::from_value::<vinix::types::User>(json!({"first_name": "Ada", "email": "ada@example.com"}))
+        .expect_err("last_name is required");
     assert!(error.to_string().contains("missing field `last_name`"), "{error}");
 }
 
 #[test]
 fn a_value_that_is_not_an_object_is_an_error_naming_the_type() {
-    let error = serde_json::from_value::<rinkel::types::User>(json!(["not", "an", "object"])).expect_err("a list is no user");
+    let error =
+        serde_json::from_value::<rinkel::types::User>(json!(["not", "an", "object"])).expect_err("a list is no user");
     assert!(error.to_string().contains("expected struct User"), "{error}");
 }

@@ -32,7 +32,11 @@ fn kazoo_error(code: u16) -> serde_json::Value {
 fn builder(server: &MockServer) -> (ClientBuilder, Arc<AtomicU32>) {
     let attempts = Arc::new(AtomicU32::new(0));
     let seen = Arc::clone(&attempts);
-    let policy = RetryPolicy { initial_delay: Duration::from_millis(1), max_delay: Duration::from_secs(5), ..RetryPolicy::default() };
+    let policy = RetryPolicy {
+        initial_delay: Duration::from_millis(1),
+        max_delay: Duration::from_secs(5),
+        ..RetryPolicy::default()
+    };
     let builder = Client::builder(format!("{}/v2", server.uri()))
         .auth_token("tok-123")
         .retry_policy(policy)
@@ -49,10 +53,17 @@ fn update_body() -> types::UpdateUserRequest {
 #[tokio::test]
 async fn a_get_answered_503_is_attempted_three_times_then_fails_with_the_last_answer() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(503).set_body_json(kazoo_error(503))).expect(3).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503).set_body_json(kazoo_error(503)))
+        .expect(3)
+        .mount(&server)
+        .await;
     let (builder, attempts) = builder(&server);
     let result = builder.build().expect("client").get_user(ACCOUNT, USER).await;
-    assert!(matches!(result, Err(Error::Api { status: 503, body: GetUserError::ServiceUnavailable(_), .. })), "{result:?}");
+    assert!(
+        matches!(result, Err(Error::Api { status: 503, body: GetUserError::ServiceUnavailable(_), .. })),
+        "{result:?}"
+    );
     assert_eq!(attempts.load(Ordering::SeqCst), 3);
 }
 
@@ -60,7 +71,11 @@ async fn a_get_answered_503_is_attempted_three_times_then_fails_with_the_last_an
 async fn a_retry_that_succeeds_returns_the_success() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(502)).up_to_n_times(1).expect(1).mount(&server).await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(user_envelope())).expect(1).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(user_envelope()))
+        .expect(1)
+        .mount(&server)
+        .await;
     let (builder, attempts) = builder(&server);
     let user = builder.build().expect("client").get_user(ACCOUNT, USER).await.expect("the second attempt succeeds");
     assert_eq!(user.data.first_name, "Ada");
@@ -69,9 +84,13 @@ async fn a_retry_that_succeeds_returns_the_success() {
 
 #[tokio::test]
 async fn each_retryable_status_is_retried_and_others_are_not() {
-    for (status, expected_attempts) in [(408, 3), (429, 3), (502, 3), (503, 3), (504, 3), (500, 1), (404, 1), (401, 1)] {
+    for (status, expected_attempts) in [(408, 3), (429, 3), (502, 3), (503, 3), (504, 3), (500, 1), (404, 1), (401, 1)]
+    {
         let server = MockServer::start().await;
-        Mock::given(method("GET")).respond_with(ResponseTemplate::new(status).set_body_json(kazoo_error(status))).mount(&server).await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(status).set_body_json(kazoo_error(status)))
+            .mount(&server)
+            .await;
         let (builder, attempts) = builder(&server);
         let _ = builder.build().expect("client").get_user(ACCOUNT, USER).await;
         assert_eq!(attempts.load(Ordering::SeqCst), expected_attempts, "status {status}");
@@ -86,7 +105,10 @@ async fn retry_after_in_seconds_is_honoured() {
         .up_to_n_times(1)
         .mount(&server)
         .await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(user_envelope())).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(user_envelope()))
+        .mount(&server)
+        .await;
     let (builder, _) = builder(&server);
     let started = Instant::now();
     builder.build().expect("client").get_user(ACCOUNT, USER).await.expect("succeeds after waiting");
@@ -99,11 +121,16 @@ async fn retry_after_as_an_http_date_is_honoured() {
     let server = MockServer::start().await;
     let when = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(2));
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", when.as_str()).set_body_json(kazoo_error(503)))
+        .respond_with(
+            ResponseTemplate::new(503).insert_header("Retry-After", when.as_str()).set_body_json(kazoo_error(503)),
+        )
         .up_to_n_times(1)
         .mount(&server)
         .await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(user_envelope())).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(user_envelope()))
+        .mount(&server)
+        .await;
     let (builder, _) = builder(&server);
     let started = Instant::now();
     builder.build().expect("client").get_user(ACCOUNT, USER).await.expect("succeeds after waiting");
@@ -119,7 +146,10 @@ async fn retry_after_longer_than_the_cap_waits_only_the_cap() {
         .up_to_n_times(1)
         .mount(&server)
         .await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(user_envelope())).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(user_envelope()))
+        .mount(&server)
+        .await;
     let policy = RetryPolicy { max_delay: Duration::from_millis(50), ..RetryPolicy::default() };
     let client = Client::builder(format!("{}/v2", server.uri())).retry_policy(policy).build().expect("client");
     let started = Instant::now();
@@ -130,17 +160,28 @@ async fn retry_after_longer_than_the_cap_waits_only_the_cap() {
 #[tokio::test]
 async fn a_post_is_never_retried_by_default() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(503).set_body_json(kazoo_error(503))).expect(1).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503).set_body_json(kazoo_error(503)))
+        .expect(1)
+        .mount(&server)
+        .await;
     let (builder, attempts) = builder(&server);
     let result = builder.build().expect("client").update_user(ACCOUNT, USER, &update_body()).await;
-    assert!(matches!(result, Err(Error::Api { status: 503, body: UpdateUserError::ServiceUnavailable(_), .. })), "{result:?}");
+    assert!(
+        matches!(result, Err(Error::Api { status: 503, body: UpdateUserError::ServiceUnavailable(_), .. })),
+        "{result:?}"
+    );
     assert_eq!(attempts.load(Ordering::SeqCst), 1);
 }
 
 #[tokio::test]
 async fn a_post_is_retried_when_the_user_opts_in() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(503).set_body_json(kazoo_error(503))).expect(3).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503).set_body_json(kazoo_error(503)))
+        .expect(3)
+        .mount(&server)
+        .await;
     let (builder, attempts) = builder(&server);
     let client = builder.build().expect("client").with_settings(|s| s.retry.retry_non_idempotent = true);
     let _ = client.update_user(ACCOUNT, USER, &update_body()).await;
@@ -168,8 +209,12 @@ async fn a_refused_connection_is_retried() {
 #[tokio::test]
 async fn the_builder_timeout_fires() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(user_envelope()).set_delay(Duration::from_secs(5))).mount(&server).await;
-    let client = Client::builder(format!("{}/v2", server.uri())).timeout(Duration::from_millis(200)).build().expect("client");
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(user_envelope()).set_delay(Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let client =
+        Client::builder(format!("{}/v2", server.uri())).timeout(Duration::from_millis(200)).build().expect("client");
     let result = client.get_user(ACCOUNT, USER).await;
     assert!(matches!(&result, Err(Error::Transport(e)) if e.is_timeout()), "{result:?}");
 }
@@ -177,22 +222,30 @@ async fn the_builder_timeout_fires() {
 #[tokio::test]
 async fn a_per_request_timeout_overrides_the_builder() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(user_envelope()).set_delay(Duration::from_secs(5))).mount(&server).await;
-    let client = Client::builder(format!("{}/v2", server.uri())).timeout(Duration::from_secs(60)).build().expect("client");
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(user_envelope()).set_delay(Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let client =
+        Client::builder(format!("{}/v2", server.uri())).timeout(Duration::from_secs(60)).build().expect("client");
     let result = client.with_timeout(Duration::from_millis(200)).get_user(ACCOUNT, USER).await;
     assert!(matches!(&result, Err(Error::Transport(e)) if e.is_timeout()), "{result:?}");
     assert_eq!(client.settings().timeout, Some(Duration::from_secs(60)), "the original client keeps its settings");
 }
 
 fn login_body() -> types::UserAuthEnvelopeRequest {
-    serde_json::from_value(json!({"data": {"credentials": "82a5c2c4d5e6f708192a3b4c5d6e7f80", "account_name": "acme"}})).expect("a login body")
+    serde_json::from_value(json!({"data": {"credentials": "82a5c2c4d5e6f708192a3b4c5d6e7f80", "account_name": "acme"}}))
+        .expect("a login body")
 }
 
 async fn mount_login(server: &MockServer, token: &str, expected_calls: u64) {
     Mock::given(method("PUT"))
         .and(path("/v2/user_auth"))
         .and(body_json(json!({"data": {"credentials": "82a5c2c4d5e6f708192a3b4c5d6e7f80", "account_name": "acme"}})))
-        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"auth_token": token, "status": "success", "data": {"account_id": ACCOUNT}})))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .set_body_json(json!({"auth_token": token, "status": "success", "data": {"account_id": ACCOUNT}})),
+        )
         .expect(expected_calls)
         .mount(server)
         .await;
@@ -202,9 +255,25 @@ async fn mount_login(server: &MockServer, token: &str, expected_calls: u64) {
 async fn a_401_logs_in_again_once_and_replays_the_request() {
     let server = MockServer::start().await;
     mount_login(&server, "fresh", 1).await;
-    Mock::given(method("GET")).and(path(user_path())).and(header("x-auth-token", "stale")).respond_with(ResponseTemplate::new(401).set_body_json(kazoo_error(401))).expect(1).mount(&server).await;
-    Mock::given(method("GET")).and(path(user_path())).and(header("x-auth-token", "fresh")).respond_with(ResponseTemplate::new(200).set_body_json(user_envelope())).expect(1).mount(&server).await;
-    let client = Client::builder(format!("{}/v2", server.uri())).auth_token("stale").login_with_create_user_auth(login_body()).build().expect("client");
+    Mock::given(method("GET"))
+        .and(path(user_path()))
+        .and(header("x-auth-token", "stale"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(kazoo_error(401)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(user_path()))
+        .and(header("x-auth-token", "fresh"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(user_envelope()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder(format!("{}/v2", server.uri()))
+        .auth_token("stale")
+        .login_with_create_user_auth(login_body())
+        .build()
+        .expect("client");
     let user = client.get_user(ACCOUNT, USER).await.expect("the replay succeeds");
     assert_eq!(user.data.first_name, "Ada");
 }
@@ -213,8 +282,16 @@ async fn a_401_logs_in_again_once_and_replays_the_request() {
 async fn the_first_request_logs_in_when_there_is_no_token_yet() {
     let server = MockServer::start().await;
     mount_login(&server, "fresh", 1).await;
-    Mock::given(method("GET")).and(header("x-auth-token", "fresh")).respond_with(ResponseTemplate::new(200).set_body_json(user_envelope())).expect(2).mount(&server).await;
-    let client = Client::builder(format!("{}/v2", server.uri())).login_with_create_user_auth(login_body()).build().expect("client");
+    Mock::given(method("GET"))
+        .and(header("x-auth-token", "fresh"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(user_envelope()))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client = Client::builder(format!("{}/v2", server.uri()))
+        .login_with_create_user_auth(login_body())
+        .build()
+        .expect("client");
     client.get_user(ACCOUNT, USER).await.expect("logged in first");
     client.clone().get_user(ACCOUNT, USER).await.expect("clones share the token: no second login");
 }
@@ -223,8 +300,16 @@ async fn the_first_request_logs_in_when_there_is_no_token_yet() {
 async fn a_second_401_after_logging_in_again_is_returned_not_retried_forever() {
     let server = MockServer::start().await;
     mount_login(&server, "also-rejected", 1).await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(401).set_body_json(kazoo_error(401))).expect(2).mount(&server).await;
-    let client = Client::builder(format!("{}/v2", server.uri())).auth_token("stale").login_with_create_user_auth(login_body()).build().expect("client");
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(kazoo_error(401)))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client = Client::builder(format!("{}/v2", server.uri()))
+        .auth_token("stale")
+        .login_with_create_user_auth(login_body())
+        .build()
+        .expect("client");
     let result = client.get_user(ACCOUNT, USER).await;
     assert!(matches!(result, Err(Error::Api { status: 401, body: GetUserError::Unauthorized(_), .. })), "{result:?}");
 }
@@ -232,8 +317,15 @@ async fn a_second_401_after_logging_in_again_is_returned_not_retried_forever() {
 #[tokio::test]
 async fn a_failed_login_reports_why_without_the_credentials() {
     let server = MockServer::start().await;
-    Mock::given(method("PUT")).and(path("/v2/user_auth")).respond_with(ResponseTemplate::new(401).set_body_json(kazoo_error(401))).mount(&server).await;
-    let client = Client::builder(format!("{}/v2", server.uri())).login_with_create_user_auth(login_body()).build().expect("client");
+    Mock::given(method("PUT"))
+        .and(path("/v2/user_auth"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(kazoo_error(401)))
+        .mount(&server)
+        .await;
+    let client = Client::builder(format!("{}/v2", server.uri()))
+        .login_with_create_user_auth(login_body())
+        .build()
+        .expect("client");
     let error = client.login().await.expect_err("the login is refused");
     let text = format!("{error} {error:?}");
     assert!(text.contains("401"), "{text}");
@@ -243,7 +335,11 @@ async fn a_failed_login_reports_why_without_the_credentials() {
 #[tokio::test]
 async fn debug_of_a_client_shows_no_secret() {
     let server = MockServer::start().await;
-    let client = Client::builder(format!("{}/v2", server.uri())).auth_token("tok-SECRET").login_with_create_user_auth(login_body()).build().expect("client");
+    let client = Client::builder(format!("{}/v2", server.uri()))
+        .auth_token("tok-SECRET")
+        .login_with_create_user_auth(login_body())
+        .build()
+        .expect("client");
     let shown = format!("{client:?}");
     assert!(!shown.contains("tok-SECRET") && !shown.contains("82a5c2c4d5e6f708192a3b4c5d6e7f80"), "{shown}");
     assert!(shown.contains("***"), "{shown}");
@@ -254,7 +350,9 @@ async fn debug_and_display_of_errors_show_no_token_the_server_sent() {
     let server = MockServer::start().await;
     // A login answer that does not decode (no `data`): the error keeps the raw body.
     Mock::given(method("PUT"))
-        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"auth_token": "tok-FROM-SERVER", "status": "success"})))
+        .respond_with(
+            ResponseTemplate::new(201).set_body_json(json!({"auth_token": "tok-FROM-SERVER", "status": "success"})),
+        )
         .mount(&server)
         .await;
     let client = Client::builder(format!("{}/v2", server.uri())).build().expect("client");
@@ -266,7 +364,8 @@ async fn debug_and_display_of_errors_show_no_token_the_server_sent() {
 
 #[tokio::test]
 async fn passwords_in_documents_are_secrets() {
-    let user: types::User = serde_json::from_value(json!({"first_name": "Ada", "last_name": "L", "password": "hunter2"})).expect("a user");
+    let user: types::User =
+        serde_json::from_value(json!({"first_name": "Ada", "last_name": "L", "password": "hunter2"})).expect("a user");
     assert!(!format!("{user:?}").contains("hunter2"));
     assert_eq!(serde_json::to_value(&user).expect("serializes")["password"], "hunter2", "sent as written");
 }
@@ -297,8 +396,13 @@ async fn path_traversal_strings_stay_one_encoded_segment() {
 #[tokio::test]
 async fn a_header_value_with_cr_lf_is_refused_before_sending() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(user_envelope())).expect(0).mount(&server).await;
-    let client = Client::builder(format!("{}/v2", server.uri())).auth_token("tok\r\nX-Admin: yes").build().expect("client");
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(user_envelope()))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let client =
+        Client::builder(format!("{}/v2", server.uri())).auth_token("tok\r\nX-Admin: yes").build().expect("client");
     let result = client.get_user(ACCOUNT, USER).await;
     assert!(matches!(result, Err(Error::InvalidRequest(_))), "{result:?}");
 }
@@ -326,7 +430,11 @@ async fn the_request_hook_and_user_agent_shape_every_request() {
 async fn every_response_keeps_its_status_and_headers() {
     let server = MockServer::start().await;
     Mock::given(method("PUT"))
-        .respond_with(ResponseTemplate::new(201).insert_header("x-request-id", "r-77").set_body_json(json!({"auth_token": "t", "data": {}})))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .insert_header("x-request-id", "r-77")
+                .set_body_json(json!({"auth_token": "t", "data": {}})),
+        )
         .mount(&server)
         .await;
     let client = Client::builder(format!("{}/v2", server.uri())).build().expect("client");
@@ -354,7 +462,10 @@ impl std::io::Write for Captured {
 async fn each_request_is_one_tracing_span_with_operation_attempt_status_and_time() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).up_to_n_times(1).mount(&server).await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(user_envelope())).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(user_envelope()))
+        .mount(&server)
+        .await;
     let captured = Captured::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
@@ -367,7 +478,10 @@ async fn each_request_is_one_tracing_span_with_operation_attempt_status_and_time
     let (builder, _) = builder(&server);
     builder.build().expect("client").get_user(ACCOUNT, USER).await.expect("succeeds on the second attempt");
     let text = String::from_utf8_lossy(&captured.0.lock().expect("log").clone()).into_owned();
-    assert!(text.contains(r#"operation="getUser" method="GET" path="/accounts/{account_id}/users/{user_id}""#), "{text}");
+    assert!(
+        text.contains(r#"operation="getUser" method="GET" path="/accounts/{account_id}/users/{user_id}""#),
+        "{text}"
+    );
     assert!(text.contains("attempt=2 status=200 elapsed_ms="), "{text}");
     assert!(text.contains("retrying"), "{text}");
     assert!(!text.contains("tok-123") && !text.contains(ACCOUNT), "no secrets or parameter values: {text}");
@@ -377,7 +491,12 @@ async fn each_request_is_one_tracing_span_with_operation_attempt_status_and_time
 #[tokio::test]
 async fn the_blocking_client_calls_without_an_async_runtime_of_its_own() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).and(path(user_path())).respond_with(ResponseTemplate::new(200).set_body_json(user_envelope())).expect(1).mount(&server).await;
+    Mock::given(method("GET"))
+        .and(path(user_path()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(user_envelope()))
+        .expect(1)
+        .mount(&server)
+        .await;
     let base = format!("{}/v2", server.uri());
     let name = tokio::task::spawn_blocking(move || {
         let async_client = Client::builder(base).build().expect("client");

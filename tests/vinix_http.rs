@@ -18,7 +18,11 @@ fn user_path(suffix: &str) -> String {
 async fn client(server: &MockServer) -> Client {
     // One attempt per call: these tests are about decoding each documented status (tests/runtime.rs
     // covers retries).
-    Client::builder(format!("{}/v2", server.uri())).auth_token("tok-123").retry_policy(RetryPolicy::never()).build().expect("client builds")
+    Client::builder(format!("{}/v2", server.uri()))
+        .auth_token("tok-123")
+        .retry_policy(RetryPolicy::never())
+        .build()
+        .expect("client builds")
 }
 
 fn kazoo_error(code: u16, message: &str) -> serde_json::Value {
@@ -51,7 +55,10 @@ async fn get_user_sends_the_auth_token_and_decodes_the_envelope() {
 #[tokio::test]
 async fn get_user_404_is_a_typed_kazoo_error() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(404).set_body_json(kazoo_error(404, "bad_identifier"))).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(kazoo_error(404, "bad_identifier")))
+        .mount(&server)
+        .await;
     match client(&server).await.get_user(ACCOUNT, USER).await {
         Err(Error::Api { status: 404, body: GetUserError::NotFound(e), .. }) => {
             assert_eq!(e.message.as_deref(), Some("bad_identifier"));
@@ -65,7 +72,10 @@ async fn get_user_404_is_a_typed_kazoo_error() {
 async fn each_documented_error_status_of_get_user_is_typed() {
     for status in [400u16, 401, 403, 404, 409, 429, 500, 503] {
         let server = MockServer::start().await;
-        Mock::given(method("GET")).respond_with(ResponseTemplate::new(status).set_body_json(kazoo_error(status, "x"))).mount(&server).await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(status).set_body_json(kazoo_error(status, "x")))
+            .mount(&server)
+            .await;
         match client(&server).await.get_user(ACCOUNT, USER).await {
             Err(Error::Api { status: got, .. }) => assert_eq!(got, status),
             other => panic!("{status}: expected a typed error, got {other:?}"),
@@ -128,7 +138,9 @@ async fn a_photo_404_is_decoded_by_status_whatever_its_content_type() {
         .mount(&server)
         .await;
     match client(&server).await.get_user_photo(ACCOUNT, USER).await {
-        Err(Error::Api { body: GetUserPhotoError::NotFound(e), .. }) => assert_eq!(e.message.as_deref(), Some("bad_identifier")),
+        Err(Error::Api { body: GetUserPhotoError::NotFound(e), .. }) => {
+            assert_eq!(e.message.as_deref(), Some("bad_identifier"))
+        }
         other => panic!("expected NotFound, got {other:?}"),
     }
 }
@@ -136,7 +148,10 @@ async fn a_photo_404_is_decoded_by_status_whatever_its_content_type() {
 #[tokio::test]
 async fn a_photo_answered_as_html_is_an_unexpected_content_type() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_raw("<html/>", "text/html")).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("<html/>", "text/html"))
+        .mount(&server)
+        .await;
     assert!(matches!(
         client(&server).await.get_user_photo(ACCOUNT, USER).await,
         Err(Error::UnexpectedContentType { .. })
@@ -178,7 +193,10 @@ async fn create_user_auth_sends_credentials_without_a_token() {
         .expect(1)
         .mount(&server)
         .await;
-    let body: types::UserAuthEnvelopeRequest = serde_json::from_value(json!({"data": {"credentials": "82a5c2c4d5e6f708192a3b4c5d6e7f80", "account_name": "acme"}})).expect("request decodes");
+    let body: types::UserAuthEnvelopeRequest = serde_json::from_value(
+        json!({"data": {"credentials": "82a5c2c4d5e6f708192a3b4c5d6e7f80", "account_name": "acme"}}),
+    )
+    .expect("request decodes");
     let session = client(&server).await.create_user_auth(&body).await.expect("201 decodes");
     assert_eq!(session.auth_token.as_ref().map(switchboard::runtime::Secret::expose), Some("new-token"));
 }
@@ -191,11 +209,15 @@ async fn create_api_auth_sends_the_api_key_without_a_token() {
         .and(path("/v2/api_auth"))
         .and(no_auth_token)
         .and(body_json(json!({"data": {"api_key": key}})))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"auth_token": "t2", "status": "success", "data": {"account_id": ACCOUNT}})))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"auth_token": "t2", "status": "success", "data": {"account_id": ACCOUNT}})),
+        )
         .expect(1)
         .mount(&server)
         .await;
-    let body: types::ApiAuthEnvelopeRequest = serde_json::from_value(json!({"data": {"api_key": key}})).expect("request decodes");
+    let body: types::ApiAuthEnvelopeRequest =
+        serde_json::from_value(json!({"data": {"api_key": key}})).expect("request decodes");
     let session = client(&server).await.create_api_auth(&body).await.expect("200 decodes");
     assert_eq!(session.auth_token.as_ref().map(switchboard::runtime::Secret::expose), Some("t2"));
 }
@@ -203,14 +225,21 @@ async fn create_api_auth_sends_the_api_key_without_a_token() {
 #[tokio::test]
 async fn bad_credentials_are_a_typed_401() {
     let server = MockServer::start().await;
-    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(401).set_body_json(kazoo_error(401, "invalid_credentials"))).mount(&server).await;
-    let body: types::ApiAuthEnvelopeRequest = serde_json::from_value(json!({"data": {"api_key": "k"}})).expect("request decodes");
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(kazoo_error(401, "invalid_credentials")))
+        .mount(&server)
+        .await;
+    let body: types::ApiAuthEnvelopeRequest =
+        serde_json::from_value(json!({"data": {"api_key": "k"}})).expect("request decodes");
     assert!(matches!(client(&server).await.create_api_auth(&body).await, Err(Error::Api { status: 401, .. })));
 }
 
 #[test]
 fn the_self_hosted_server_takes_scheme_and_host() {
-    assert_eq!(switchboard::vinix::servers::self_hosted_kazoo("https", "pbx.example.com"), "https://pbx.example.com:8000/v2");
+    assert_eq!(
+        switchboard::vinix::servers::self_hosted_kazoo("https", "pbx.example.com"),
+        "https://pbx.example.com:8000/v2"
+    );
     assert_eq!(switchboard::vinix::DEFAULT_SERVER_URL, "https://api.vinixglobal.com/v2");
 }
 
@@ -252,23 +281,40 @@ fn api_auth_body() -> types::ApiAuthEnvelopeRequest {
     serde_json::from_value(json!({"data": {"api_key": "k"}})).expect("request decodes")
 }
 
-every_error_status!(update_user_error_statuses_are_typed, [400, 401, 403, 404, 409, 429, 500, 503], |c| c.update_user(ACCOUNT, USER, &update_body()));
-every_error_status!(get_user_photo_error_statuses_are_typed, [401, 403, 404, 406, 429, 500, 503], |c| c.get_user_photo(ACCOUNT, USER));
-every_error_status!(get_user_vcard_error_statuses_are_typed, [401, 403, 404, 406, 429, 500, 503], |c| c.get_user_vcard(ACCOUNT, USER));
-every_error_status!(create_user_auth_error_statuses_are_typed, [400, 401, 429, 500, 503], |c| c.create_user_auth(&user_auth_body()));
-every_error_status!(create_api_auth_error_statuses_are_typed, [400, 401, 429, 500, 503], |c| c.create_api_auth(&api_auth_body()));
+every_error_status!(update_user_error_statuses_are_typed, [400, 401, 403, 404, 409, 429, 500, 503], |c| c.update_user(
+    ACCOUNT,
+    USER,
+    &update_body()
+));
+every_error_status!(get_user_photo_error_statuses_are_typed, [401, 403, 404, 406, 429, 500, 503], |c| c
+    .get_user_photo(ACCOUNT, USER));
+every_error_status!(get_user_vcard_error_statuses_are_typed, [401, 403, 404, 406, 429, 500, 503], |c| c
+    .get_user_vcard(ACCOUNT, USER));
+every_error_status!(create_user_auth_error_statuses_are_typed, [400, 401, 429, 500, 503], |c| c
+    .create_user_auth(&user_auth_body()));
+every_error_status!(create_api_auth_error_statuses_are_typed, [400, 401, 429, 500, 503], |c| c
+    .create_api_auth(&api_auth_body()));
 
 #[tokio::test]
 async fn get_user_vcard_also_accepts_text_directory() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_raw("BEGIN:VCARD\nEND:VCARD\n", "text/directory")).mount(&server).await;
-    assert_eq!(client(&server).await.get_user_vcard(ACCOUNT, USER).await.expect("200 decodes").into_body(), "BEGIN:VCARD\nEND:VCARD\n");
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("BEGIN:VCARD\nEND:VCARD\n", "text/directory"))
+        .mount(&server)
+        .await;
+    assert_eq!(
+        client(&server).await.get_user_vcard(ACCOUNT, USER).await.expect("200 decodes").into_body(),
+        "BEGIN:VCARD\nEND:VCARD\n"
+    );
 }
 
 #[tokio::test]
 async fn create_user_auth_accepts_200_as_well_as_201() {
     let server = MockServer::start().await;
-    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200).set_body_json(json!({"auth_token": "t", "data": {}}))).mount(&server).await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"auth_token": "t", "data": {}})))
+        .mount(&server)
+        .await;
     let session = client(&server).await.create_user_auth(&user_auth_body()).await.expect("200 decodes");
     assert_eq!(session.auth_token.as_ref().map(switchboard::runtime::Secret::expose), Some("t"));
 }
@@ -276,7 +322,10 @@ async fn create_user_auth_accepts_200_as_well_as_201() {
 #[tokio::test]
 async fn create_api_auth_accepts_201_as_well_as_200() {
     let server = MockServer::start().await;
-    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(201).set_body_json(json!({"auth_token": "t", "data": {}}))).mount(&server).await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"auth_token": "t", "data": {}})))
+        .mount(&server)
+        .await;
     let session = client(&server).await.create_api_auth(&api_auth_body()).await.expect("201 decodes");
     assert_eq!(session.auth_token.as_ref().map(switchboard::runtime::Secret::expose), Some("t"));
 }
@@ -298,7 +347,9 @@ async fn a_call_borrows_only_the_client_so_its_arguments_may_be_dropped_before_i
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path(user_path("")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": {"first_name": "Ada", "last_name": "Lovelace"}})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"data": {"first_name": "Ada", "last_name": "Lovelace"}})),
+        )
         .expect(1)
         .mount(&server)
         .await;

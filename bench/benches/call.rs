@@ -35,7 +35,11 @@ fn calls(c: &mut Criterion) {
     let raw = reqwest::Client::new();
     let url = format!("{base}/accounts/{ACCOUNT}/users/{USER}");
 
-    let generated_call = || runtime.block_on(async { generated.get_user(black_box(ACCOUNT), black_box(USER)).await.map(|r| black_box(r.into_body())).is_ok() });
+    let generated_call = || {
+        runtime.block_on(async {
+            generated.get_user(black_box(ACCOUNT), black_box(USER)).await.map(|r| black_box(r.into_body())).is_ok()
+        })
+    };
     let raw_call = || {
         runtime.block_on(async {
             let response = match raw.get(black_box(url.as_str())).header("X-Auth-Token", TOKEN).send().await {

@@ -10,17 +10,28 @@ use switchboard_bench::{handwritten, user_document, USER_ENVELOPE};
 
 fn envelope(c: &mut Criterion) {
     // An error is much cheaper than a decode: measure only inputs every contender accepts.
-    assert!(serde_json::from_slice::<generated::UserEnvelope>(USER_ENVELOPE).is_ok(), "generated envelope does not decode");
-    assert!(serde_json::from_slice::<handwritten::UserEnvelope>(USER_ENVELOPE).is_ok(), "hand-written envelope does not decode");
+    assert!(
+        serde_json::from_slice::<generated::UserEnvelope>(USER_ENVELOPE).is_ok(),
+        "generated envelope does not decode"
+    );
+    assert!(
+        serde_json::from_slice::<handwritten::UserEnvelope>(USER_ENVELOPE).is_ok(),
+        "hand-written envelope does not decode"
+    );
     let mut group = c.benchmark_group("decode_user_envelope");
     group.throughput(Throughput::Bytes(USER_ENVELOPE.len() as u64));
     group.bench_function("generated", |b| {
-        b.iter(|| serde_json::from_slice::<generated::UserEnvelope>(black_box(USER_ENVELOPE)).map(|e| black_box(e).data.extra.len()))
+        b.iter(|| {
+            serde_json::from_slice::<generated::UserEnvelope>(black_box(USER_ENVELOPE))
+                .map(|e| black_box(e).data.extra.len())
+        })
     });
     group.bench_function("handwritten", |b| {
         b.iter(|| serde_json::from_slice::<handwritten::UserEnvelope>(black_box(USER_ENVELOPE)).map(black_box).is_ok())
     });
-    group.bench_function("value", |b| b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(USER_ENVELOPE)).map(black_box).is_ok()));
+    group.bench_function("value", |b| {
+        b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(USER_ENVELOPE)).map(black_box).is_ok())
+    });
     group.finish();
 }
 
@@ -30,9 +41,15 @@ fn user(c: &mut Criterion) {
     assert!(serde_json::from_slice::<handwritten::User>(&document).is_ok(), "hand-written user does not decode");
     let mut group = c.benchmark_group("decode_user");
     group.throughput(Throughput::Bytes(document.len() as u64));
-    group.bench_function("generated", |b| b.iter(|| serde_json::from_slice::<generated::User>(black_box(&document)).map(black_box).is_ok()));
-    group.bench_function("handwritten", |b| b.iter(|| serde_json::from_slice::<handwritten::User>(black_box(&document)).map(black_box).is_ok()));
-    group.bench_function("value", |b| b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(&document)).map(black_box).is_ok()));
+    group.bench_function("generated", |b| {
+        b.iter(|| serde_json::from_slice::<generated::User>(black_box(&document)).map(black_box).is_ok())
+    });
+    group.bench_function("handwritten", |b| {
+        b.iter(|| serde_json::from_slice::<handwritten::User>(black_box(&document)).map(black_box).is_ok())
+    });
+    group.bench_function("value", |b| {
+        b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(&document)).map(black_box).is_ok())
+    });
     group.finish();
 }
 

@@ -8,11 +8,16 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 /// Starts the server on the current tokio runtime; returns its address.
-pub async fn start(status_line: &'static str, content_type: &'static str, body: &'static [u8]) -> std::io::Result<SocketAddr> {
+pub async fn start(
+    status_line: &'static str,
+    content_type: &'static str,
+    body: &'static [u8],
+) -> std::io::Result<SocketAddr> {
     let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
     let address = listener.local_addr()?;
     let mut response =
-        format!("HTTP/1.1 {status_line}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\n\r\n", body.len()).into_bytes();
+        format!("HTTP/1.1 {status_line}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\n\r\n", body.len())
+            .into_bytes();
     response.extend_from_slice(body);
     let response: &'static [u8] = Vec::leak(response);
     tokio::spawn(async move {

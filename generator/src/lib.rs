@@ -47,7 +47,9 @@ pub fn root_document(input: &Path) -> Result<PathBuf, Diagnostic> {
         col: 1,
         pointer: String::new(),
         message: format!("`{}` is a directory without an `openapi.yaml` root document", input.display()),
-        help: Some("add `openapi.yaml` (with `openapi: 3.1.0` and the API's paths), or give the root document's path".into()),
+        help: Some(
+            "add `openapi.yaml` (with `openapi: 3.1.0` and the API's paths), or give the root document's path".into(),
+        ),
     })
 }
 

@@ -40,7 +40,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Generate a client from one OpenAPI document or one API directory.
-    #[command(after_help = "Example:\n  switchboard generate schemas/vinix --target rust --out /tmp/vinix --name vinix-client")]
+    #[command(
+        after_help = "Example:\n  switchboard generate schemas/vinix --target rust --out /tmp/vinix --name vinix-client"
+    )]
     Generate {
         #[command(flatten)]
         input: Input,
@@ -249,7 +251,8 @@ fn auth(api: &ir::Api, security: &[ir::SecurityRequirement]) -> String {
             if req.schemes.is_empty() {
                 "none".to_string()
             } else {
-                let names: Vec<&str> = req.schemes.iter().filter_map(|i| api.security_schemes.get(*i)).map(|s| s.name.as_str()).collect();
+                let names: Vec<&str> =
+                    req.schemes.iter().filter_map(|i| api.security_schemes.get(*i)).map(|s| s.name.as_str()).collect();
                 names.join("+")
             }
         })
@@ -300,10 +303,8 @@ fn generate(input: &Input, target: Target, out: &Path, name: Option<String>, rep
     };
     for file in &files {
         let path = out.join(&file.path);
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&path, &file.contents));
+        let written =
+            path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&path, &file.contents));
         if let Err(e) = written {
             eprintln!("error: cannot write `{}`: {e}", path.display());
             return ExitCode::from(1);
@@ -324,7 +325,8 @@ fn generate(input: &Input, target: Target, out: &Path, name: Option<String>, rep
 
 /// Crate names are ASCII letters, digits, `-` and `_`, starting with a letter.
 fn sanitize_crate_name(name: &str) -> String {
-    let mut s: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
+    let mut s: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
     if !s.starts_with(|c: char| c.is_ascii_alphabetic()) {
         s.insert_str(0, "api-");
     }

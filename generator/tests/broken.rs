@@ -49,7 +49,9 @@ fn every_broken_schema_gets_its_expected_diagnostic() {
         match std::fs::read_to_string(&expected_path) {
             Ok(expected) if expected == actual => {}
             Ok(expected) => failures.push(format!("{name}: expected\n{expected}\nbut got\n{actual}")),
-            Err(_) => failures.push(format!("{name}: {} is missing; bless with SWITCHBOARD_BLESS=1", expected_path.display())),
+            Err(_) => {
+                failures.push(format!("{name}: {} is missing; bless with SWITCHBOARD_BLESS=1", expected_path.display()))
+            }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n----\n"));
@@ -66,7 +68,11 @@ fn transcript_of_generated(name: &str, text: &str) -> String {
 #[test]
 fn yaml_nested_ten_thousand_levels_deep_is_refused_without_overflowing_the_stack() {
     let depth = 10_000;
-    let doc = format!("openapi: 3.1.0\ninfo: {{title: deep, version: '1'}}\npaths: {{}}\nx-deep: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+    let doc = format!(
+        "openapi: 3.1.0\ninfo: {{title: deep, version: '1'}}\npaths: {{}}\nx-deep: {}{}\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
     let out = transcript_of_generated("deep.yaml", &doc);
     assert!(out.contains("error: invalid YAML: recursion limit exceeded"), "{out}");
     assert!(out.contains("help: the document nests deeper than 128 levels"), "{out}");

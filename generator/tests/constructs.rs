@@ -29,7 +29,11 @@ fn check(name: &str) {
     }
     let expected = std::fs::read_to_string(&expected_path)
         .unwrap_or_else(|_| panic!("{} is missing; run with SWITCHBOARD_BLESS=1", expected_path.display()));
-    assert!(expected == actual, "{} differs from the generated output; review and run with SWITCHBOARD_BLESS=1", expected_path.display());
+    assert!(
+        expected == actual,
+        "{} differs from the generated output; review and run with SWITCHBOARD_BLESS=1",
+        expected_path.display()
+    );
 }
 
 macro_rules! constructs {

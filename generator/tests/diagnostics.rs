@@ -23,7 +23,12 @@ fn invalid_yaml_names_file_line_and_column() {
 #[test]
 fn unresolved_ref_points_at_the_ref_and_suggests_the_name() {
     let d = first_diagnostic("typo-ref.yaml", true);
-    assert!(d.starts_with("tests/fixtures/broken/typo-ref.yaml:15:23: error: `$ref: #/components/schemas/Usr` resolves to nothing"), "{d}");
+    assert!(
+        d.starts_with(
+            "tests/fixtures/broken/typo-ref.yaml:15:23: error: `$ref: #/components/schemas/Usr` resolves to nothing"
+        ),
+        "{d}"
+    );
     assert!(d.contains("help: did you mean `User`?"), "{d}");
 }
 
@@ -36,7 +41,12 @@ fn unresolved_ref_is_a_warning_unless_strict() {
 #[test]
 fn ref_to_a_missing_file_names_the_referencing_location() {
     let d = first_diagnostic("missing-file.yaml", true);
-    assert!(d.starts_with("tests/fixtures/broken/missing-file.yaml:12:30: error: `$ref: ./nowhere.yaml#/User` cannot be loaded"), "{d}");
+    assert!(
+        d.starts_with(
+            "tests/fixtures/broken/missing-file.yaml:12:30: error: `$ref: ./nowhere.yaml#/User` cannot be loaded"
+        ),
+        "{d}"
+    );
 }
 
 #[test]

@@ -10,16 +10,83 @@ use switchboard_generator::{load_api, targets::rust, Options};
 
 /// Words the generator gives meaning to, so random documents reach deep into lowering.
 const KEYS: &[&str] = &[
-    "type", "properties", "items", "required", "enum", "const", "allOf", "oneOf", "anyOf", "not", "nullable",
-    "additionalProperties", "patternProperties", "discriminator", "propertyName", "mapping", "default", "format",
-    "$ref", "description", "readOnly", "writeOnly", "deprecated", "schema", "content", "responses", "parameters",
-    "in", "name", "style", "explode", "requestBody", "security", "servers", "url", "variables", "operationId",
-    "application/json", "text/plain", "image/*", "200", "2XX", "default", "404", "x-nullable", "example",
+    "type",
+    "properties",
+    "items",
+    "required",
+    "enum",
+    "const",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "not",
+    "nullable",
+    "additionalProperties",
+    "patternProperties",
+    "discriminator",
+    "propertyName",
+    "mapping",
+    "default",
+    "format",
+    "$ref",
+    "description",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "schema",
+    "content",
+    "responses",
+    "parameters",
+    "in",
+    "name",
+    "style",
+    "explode",
+    "requestBody",
+    "security",
+    "servers",
+    "url",
+    "variables",
+    "operationId",
+    "application/json",
+    "text/plain",
+    "image/*",
+    "200",
+    "2XX",
+    "default",
+    "404",
+    "x-nullable",
+    "example",
 ];
 const WORDS: &[&str] = &[
-    "object", "string", "integer", "number", "boolean", "array", "null", "int32", "int64", "binary", "date-time",
-    "path", "query", "header", "cookie", "form", "deepObject", "#/components/schemas/A", "#/components/schemas/B",
-    "#/paths/~1a/get", "other.yaml#/X", "#", "", "type", "self", "2fa", "größe", "{id}", "/a/{id}",
+    "object",
+    "string",
+    "integer",
+    "number",
+    "boolean",
+    "array",
+    "null",
+    "int32",
+    "int64",
+    "binary",
+    "date-time",
+    "path",
+    "query",
+    "header",
+    "cookie",
+    "form",
+    "deepObject",
+    "#/components/schemas/A",
+    "#/components/schemas/B",
+    "#/paths/~1a/get",
+    "other.yaml#/X",
+    "#",
+    "",
+    "type",
+    "self",
+    "2fa",
+    "größe",
+    "{id}",
+    "/a/{id}",
 ];
 
 fn scalar() -> impl Strategy<Value = Value> {
@@ -46,16 +113,18 @@ fn node() -> impl Strategy<Value = Value> {
 
 /// A document with the outline of OpenAPI and random insides.
 fn document() -> impl Strategy<Value = Value> {
-    (node(), node(), node(), node(), prop::sample::select(&["3.1.0", "3.0.3", "2.0"][..])).prop_map(|(a, b, path, op, version)| {
-        let mut doc = json!({
-            "info": {"title": "fuzz", "version": "1"},
-            "components": {"schemas": {"A": a, "B": b}},
-            "paths": {"/a/{id}": path, "/b": {"get": op}},
-        });
-        let key = if version == "2.0" { "swagger" } else { "openapi" };
-        doc[key] = Value::from(version);
-        doc
-    })
+    (node(), node(), node(), node(), prop::sample::select(&["3.1.0", "3.0.3", "2.0"][..])).prop_map(
+        |(a, b, path, op, version)| {
+            let mut doc = json!({
+                "info": {"title": "fuzz", "version": "1"},
+                "components": {"schemas": {"A": a, "B": b}},
+                "paths": {"/a/{id}": path, "/b": {"get": op}},
+            });
+            let key = if version == "2.0" { "swagger" } else { "openapi" };
+            doc[key] = Value::from(version);
+            doc
+        },
+    )
 }
 
 proptest! {

@@ -50,7 +50,10 @@ fn a_path_parameter_used_but_not_declared() {
       responses: {{'200': {{description: ok}}}}
 "
     );
-    assert_eq!(warnings(&doc), ["5:5: warning: `{id}` in `/users/{id}` is not declared as a path parameter; it is taken as a string"]);
+    assert_eq!(
+        warnings(&doc),
+        ["5:5: warning: `{id}` in `/users/{id}` is not declared as a path parameter; it is taken as a string"]
+    );
 }
 
 #[test]
@@ -84,7 +87,10 @@ fn a_duplicate_operation_id_is_renamed() {
 #[test]
 fn a_missing_operation_id_is_derived() {
     let doc = format!("{HEAD}paths:\n  /users/{{id}}/photo:\n    get: {{parameters: [{{name: id, in: path, required: true}}], responses: {{'200': {{description: ok}}}}}}\n");
-    assert_eq!(warnings(&doc), ["5:5: warning: `GET /users/{id}/photo` has no operationId; it is called `getUsersIdPhoto`"]);
+    assert_eq!(
+        warnings(&doc),
+        ["5:5: warning: `GET /users/{id}/photo` has no operationId; it is called `getUsersIdPhoto`"]
+    );
 }
 
 #[test]
@@ -126,7 +132,10 @@ components:
     Codec: {{type: string, enum: [PCMU, PCMA], default: OPUS}}
 "
     );
-    assert_eq!(warnings(&doc), ["6:56: warning: default does not match its schema: `$` is `\"OPUS\"`, which is not one of \"PCMU\", \"PCMA\""]);
+    assert_eq!(
+        warnings(&doc),
+        ["6:56: warning: default does not match its schema: `$` is `\"OPUS\"`, which is not one of \"PCMU\", \"PCMA\""]
+    );
 }
 
 #[test]
@@ -141,7 +150,10 @@ components:
         max: {{type: integer, default: many}}
 "
     );
-    assert_eq!(warnings(&doc), ["9:39: warning: default does not match its schema: `$` should be an integer, not a string `\"many\"`"]);
+    assert_eq!(
+        warnings(&doc),
+        ["9:39: warning: default does not match its schema: `$` should be an integer, not a string `\"many\"`"]
+    );
 }
 
 #[test]
@@ -157,7 +169,10 @@ components:
       example: {{name: Ann}}
 "
     );
-    assert_eq!(warnings(&doc), ["10:7: warning: example does not match its schema: `$` lacks the required property `id`"]);
+    assert_eq!(
+        warnings(&doc),
+        ["10:7: warning: example does not match its schema: `$` lacks the required property `id`"]
+    );
 }
 
 #[test]
@@ -177,7 +192,10 @@ fn a_media_type_example_is_checked_against_the_body_schema() {
                 big: {{value: [{{age: 30}}, {{age: 99999999999}}]}}
 "
     );
-    assert_eq!(warnings(&doc), ["14:23: warning: example does not match its schema: `$[1].age` is 99999999999, outside the range of int32"]);
+    assert_eq!(
+        warnings(&doc),
+        ["14:23: warning: example does not match its schema: `$[1].age` is 99999999999, outside the range of int32"]
+    );
 }
 
 #[test]
@@ -191,17 +209,28 @@ fn a_parameter_example_is_checked_against_the_parameter_schema() {
       responses: {{'200': {{description: ok}}}}
 "
     );
-    assert_eq!(warnings(&doc), ["7:79: warning: example does not match its schema: `$` should be an integer, not a string `\"ten\"`"]);
+    assert_eq!(
+        warnings(&doc),
+        ["7:79: warning: example does not match its schema: `$` should be an integer, not a string `\"ten\"`"]
+    );
 }
 
 #[test]
 fn a_keyword_with_a_value_of_the_wrong_type() {
-    let doc = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Id: {{type: object, properties: {{id: {{type: 42}}}}}}\n");
-    assert_eq!(warnings(&doc), ["6:48: warning: `type` must be a type name or a list of them, not `42`; it is ignored"]);
+    let doc = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Id: {{type: object, properties: {{id: {{type: 42}}}}}}\n"
+    );
+    assert_eq!(
+        warnings(&doc),
+        ["6:48: warning: `type` must be a type name or a list of them, not `42`; it is ignored"]
+    );
 }
 
 #[test]
 fn deny_warnings_makes_every_lint_an_error() {
     let doc = format!("{HEAD}paths:\n  /a:\n    get: {{responses: {{'200': {{description: ok}}}}}}\n");
-    assert_eq!(diagnostics(&doc, Options { strict: true }), ["5:5: error: `GET /a` has no operationId; it is called `getA`"]);
+    assert_eq!(
+        diagnostics(&doc, Options { strict: true }),
+        ["5:5: error: `GET /a` has no operationId; it is called `getA`"]
+    );
 }

@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 use switchboard_generator::{ir::Api, load_api, targets, Options};
 
 fn load(input: &Path, name: &str) -> Api {
-    load_api(input, name, Options::default()).result.unwrap_or_else(|d| panic!("{} does not load: {d}", input.display())).0
+    load_api(input, name, Options::default())
+        .result
+        .unwrap_or_else(|d| panic!("{} does not load: {d}", input.display()))
+        .0
 }
 
 fn reference(api: &Api) -> String {
@@ -58,8 +61,13 @@ fn rinkel_matches_the_golden_file() {
         std::fs::write(&golden, &actual).expect("write the golden file");
         return;
     }
-    let expected = std::fs::read_to_string(&golden).unwrap_or_else(|_| panic!("{} is missing; run with SWITCHBOARD_BLESS=1", golden.display()));
-    assert!(expected == actual, "{} differs from the generated output; review and run with SWITCHBOARD_BLESS=1", golden.display());
+    let expected = std::fs::read_to_string(&golden)
+        .unwrap_or_else(|_| panic!("{} is missing; run with SWITCHBOARD_BLESS=1", golden.display()));
+    assert!(
+        expected == actual,
+        "{} differs from the generated output; review and run with SWITCHBOARD_BLESS=1",
+        golden.display()
+    );
 }
 
 #[test]

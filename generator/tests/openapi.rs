@@ -55,16 +55,23 @@ fn normalized(text: &str, source: &str) -> String {
 fn rust_round_trip(input: &Path, name: &str) -> Result<(), String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let (path, source_api) = write_bundle(input, name, dir.path());
-    let bundle_api = load_api(&path, name, Options::default()).result.map_err(|d| format!("the bundle does not load: {d}"))?.0;
+    let bundle_api =
+        load_api(&path, name, Options::default()).result.map_err(|d| format!("the bundle does not load: {d}"))?.0;
     let want = targets::rust::standalone_crate(&source_api, name).map_err(|e| e.to_string())?;
     let got = targets::rust::standalone_crate(&bundle_api, name).map_err(|e| e.to_string())?;
     if want.len() != got.len() {
         return Err(format!("{} files from the source, {} from the bundle", want.len(), got.len()));
     }
     for (w, g) in want.iter().zip(&got) {
-        let (w_text, g_text) = (normalized(&w.contents, &source_api.source), normalized(&g.contents, &bundle_api.source));
+        let (w_text, g_text) =
+            (normalized(&w.contents, &source_api.source), normalized(&g.contents, &bundle_api.source));
         if w_text != g_text {
-            let (i, (wl, gl)) = w_text.lines().zip(g_text.lines()).enumerate().find(|(_, (a, b))| a != b).unwrap_or((0, ("(length)", "(length)")));
+            let (i, (wl, gl)) = w_text
+                .lines()
+                .zip(g_text.lines())
+                .enumerate()
+                .find(|(_, (a, b))| a != b)
+                .unwrap_or((0, ("(length)", "(length)")));
             return Err(format!("{} line {}:\n  source: {wl}\n  bundle: {gl}", w.path.display(), i + 1));
         }
     }
@@ -206,7 +213,10 @@ fn inline_schemas_become_components_under_their_ir_names() {
         doc["paths"]["/pets"]["get"]["responses"]["200"]["content"]["application/json"]["schema"],
         json!({"$ref": "#/components/schemas/ListPetsResponse"})
     );
-    assert_eq!(doc["components"]["schemas"]["ListPetsResponse"], json!({"type": "object", "properties": {"name": {"type": "string"}}}));
+    assert_eq!(
+        doc["components"]["schemas"]["ListPetsResponse"],
+        json!({"type": "object", "properties": {"name": {"type": "string"}}})
+    );
 }
 
 #[test]
@@ -247,14 +257,24 @@ fn servers_are_written_only_where_they_differ() {
     let doc = bundle_of(
         "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://api.example.com'}]\npaths:\n  /a:\n    get: {operationId: a, responses: {'204': {description: none}}}\n    servers: [{url: 'https://{region}.example.com', variables: {region: {default: eu, enum: [eu, us]}}}]\n  /b:\n    get: {operationId: b, responses: {'204': {description: none}}}\n",
     );
-    assert_eq!(doc["paths"]["/a"]["servers"], json!([{"url": "https://{region}.example.com", "variables": {"region": {"enum": ["eu", "us"], "default": "eu"}}}]));
+    assert_eq!(
+        doc["paths"]["/a"]["servers"],
+        json!([{"url": "https://{region}.example.com", "variables": {"region": {"enum": ["eu", "us"], "default": "eu"}}}])
+    );
     assert!(doc["paths"]["/b"].get("servers").is_none() && doc["paths"]["/b"]["get"].get("servers").is_none());
 }
 
 #[test]
 fn login_extension_and_security_are_kept() {
     let doc: Value = serde_json::from_str(&bundle(&load(&api_dir("vinix"), "vinix"))).expect("JSON");
-    let logins: Vec<&Value> = doc["paths"].as_object().into_iter().flat_map(|p| p.values()).filter_map(Value::as_object).flat_map(|item| item.values()).filter_map(|op| op.get("x-switchboard-login")).collect();
+    let logins: Vec<&Value> = doc["paths"]
+        .as_object()
+        .into_iter()
+        .flat_map(|p| p.values())
+        .filter_map(Value::as_object)
+        .flat_map(|item| item.values())
+        .filter_map(|op| op.get("x-switchboard-login"))
+        .collect();
     assert!(!logins.is_empty(), "vinix has login operations");
     for login in logins {
         let scheme = login["scheme"].as_str().expect("a scheme name");
@@ -269,14 +289,16 @@ fn login_extension_and_security_are_kept() {
 #[ignore = "run by scripts/targets-openapi.sh over the corpus"]
 fn corpus_from_env() {
     let list = std::env::var("SWITCHBOARD_OPENAPI_DOCS").expect("SWITCHBOARD_OPENAPI_DOCS names a list of documents");
-    let results = std::env::var("SWITCHBOARD_OPENAPI_RESULTS").expect("SWITCHBOARD_OPENAPI_RESULTS names the output file");
+    let results =
+        std::env::var("SWITCHBOARD_OPENAPI_RESULTS").expect("SWITCHBOARD_OPENAPI_RESULTS names the output file");
     let docs = std::fs::read_to_string(list).expect("read the list");
     let mut lines = String::new();
     let mut failed = 0;
     for doc in docs.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let path = Path::new(doc);
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let outcome = std::panic::catch_unwind(|| rust_round_trip(path, &name)).unwrap_or_else(|_| Err("panicked".into()));
+        let outcome =
+            std::panic::catch_unwind(|| rust_round_trip(path, &name)).unwrap_or_else(|_| Err("panicked".into()));
         match outcome {
             Ok(()) => lines.push_str(&format!("{doc}\tok\n")),
             Err(e) => {
@@ -301,7 +323,10 @@ fn round_trip_of(yaml: &str) -> Result<(), String> {
 fn scheme_keys_openapi_forbids_are_renamed_and_keep_their_name() {
     let yaml = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {operationId: a, security: [{'My Auth': []}], responses: {'204': {description: none}}}\ncomponents:\n  securitySchemes:\n    'My Auth': {type: http, scheme: bearer}\n";
     let doc = bundle_of(yaml);
-    assert_eq!(doc["components"]["securitySchemes"]["My_Auth"], json!({"x-switchboard-name": "My Auth", "type": "http", "scheme": "bearer"}));
+    assert_eq!(
+        doc["components"]["securitySchemes"]["My_Auth"],
+        json!({"x-switchboard-name": "My Auth", "type": "http", "scheme": "bearer"})
+    );
     assert_eq!(doc["paths"]["/a"]["get"]["security"], json!([{"My_Auth": []}]));
     round_trip_of(yaml).unwrap_or_else(|e| panic!("{e}"));
 }

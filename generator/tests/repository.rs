@@ -13,7 +13,8 @@ fn repo() -> &'static Path {
 #[test]
 fn generated_sources_are_fresh() {
     std::env::set_current_dir(repo()).expect("the repository exists");
-    let (files, report) = workspace::render(Path::new("schemas"), Options { strict: true }).unwrap_or_else(|f| panic!("{}", f.diagnostics));
+    let (files, report) = workspace::render(Path::new("schemas"), Options { strict: true })
+        .unwrap_or_else(|f| panic!("{}", f.diagnostics));
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     for file in files {
         let path = Path::new("generated").join(&file.path);
@@ -35,7 +36,10 @@ fn fixture(path: &str) -> Value {
 #[test]
 fn vinix_user_example_is_the_seed_example() {
     let schema = yaml("schemas/vinix/paths/user.yaml");
-    assert_eq!(schema["get"]["responses"]["200"]["content"]["application/json"]["example"], fixture("vinix/user_envelope.json"));
+    assert_eq!(
+        schema["get"]["responses"]["200"]["content"]["application/json"]["example"],
+        fixture("vinix/user_envelope.json")
+    );
 }
 
 #[test]
@@ -47,11 +51,17 @@ fn vinix_error_example_is_the_seed_example() {
 #[test]
 fn rinkel_user_example_is_the_seed_example() {
     let schema = yaml("schemas/rinkel/paths/user.yaml");
-    assert_eq!(schema["get"]["responses"]["200"]["content"]["application/json"]["example"], fixture("rinkel/user.json"));
+    assert_eq!(
+        schema["get"]["responses"]["200"]["content"]["application/json"]["example"],
+        fixture("rinkel/user.json")
+    );
 }
 
 #[test]
 fn rinkel_error_example_is_the_seed_example() {
     let schema = yaml("schemas/rinkel/paths/user.yaml");
-    assert_eq!(schema["get"]["responses"]["400"]["content"]["application/json"]["example"], fixture("rinkel/error.json"));
+    assert_eq!(
+        schema["get"]["responses"]["400"]["content"]["application/json"]["example"],
+        fixture("rinkel/error.json")
+    );
 }

@@ -31,7 +31,11 @@ fn small_schema_matches_golden_files() {
         }
         let want = std::fs::read_to_string(&golden)
             .unwrap_or_else(|_| panic!("{} is missing; run with SWITCHBOARD_BLESS=1", golden.display()));
-        assert!(want == file.contents, "{} differs from the generated output; review and run with SWITCHBOARD_BLESS=1", golden.display());
+        assert!(
+            want == file.contents,
+            "{} differs from the generated output; review and run with SWITCHBOARD_BLESS=1",
+            golden.display()
+        );
     }
 }
 

@@ -22,8 +22,12 @@ impl Prism {
     pub fn serve(api: &str) -> Prism {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let bin = root.join("tests/contract/node_modules/.bin/prism");
-        assert!(bin.exists(), "Prism is not installed: run `npm ci --prefix tests/contract` (the README's test command does)");
-        let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).and_then(|l| l.local_addr()).expect("a free port").port();
+        assert!(
+            bin.exists(),
+            "Prism is not installed: run `npm ci --prefix tests/contract` (the README's test command does)"
+        );
+        let port =
+            TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).and_then(|l| l.local_addr()).expect("a free port").port();
         let spec = root.join("schemas").join(api).join("openapi.yaml");
         let child = Command::new(bin)
             .args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()])
@@ -69,7 +73,12 @@ pub fn scenarios(api: &str) -> Vec<Scenario> {
             let media: Vec<Option<String>> = if response.contents.is_empty() {
                 vec![None]
             } else {
-                response.contents.iter().filter(|c| !matches!(c.payload, Payload::Multipart(_))).map(|c| Some(c.media_type.clone())).collect()
+                response
+                    .contents
+                    .iter()
+                    .filter(|c| !matches!(c.payload, Payload::Multipart(_)))
+                    .map(|c| Some(c.media_type.clone()))
+                    .collect()
             };
             for media_type in media {
                 out.push(Scenario { operation: op.id.clone(), status, media_type });
@@ -79,7 +88,6 @@ pub fn scenarios(api: &str) -> Vec<Scenario> {
     assert!(!out.is_empty(), "{api} documents no responses");
     out
 }
-
 
 impl Scenario {
     /// Whether the client should return the body (2xx) rather than a documented error.

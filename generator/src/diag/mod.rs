@@ -44,14 +44,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(
-            f,
-            "{}:{}:{}: {level}: {}",
-            self.file.display(),
-            self.line,
-            self.col,
-            self.message
-        )?;
+        write!(f, "{}:{}:{}: {level}: {}", self.file.display(), self.line, self.col, self.message)?;
         if !self.pointer.is_empty() {
             write!(f, "\n  at #{}", self.pointer)?;
         }

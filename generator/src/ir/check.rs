@@ -56,11 +56,15 @@ impl Checker<'_> {
             }
             Schema::Primitive(p) => primitive(p.kind, p.format.as_deref(), value, at),
             Schema::List(item) => match value {
-                Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| self.check(item, v, &format!("{at}[{i}]"), depth + 1)),
+                Value::Array(items) => {
+                    items.iter().enumerate().find_map(|(i, v)| self.check(item, v, &format!("{at}[{i}]"), depth + 1))
+                }
                 other => Some(format!("`{at}` should be an array, not {}", kind_of(other))),
             },
             Schema::Map { value: item, .. } => match value {
-                Value::Object(map) => map.iter().find_map(|(k, v)| self.check(item, v, &format!("{at}.{k}"), depth + 1)),
+                Value::Object(map) => {
+                    map.iter().find_map(|(k, v)| self.check(item, v, &format!("{at}.{k}"), depth + 1))
+                }
                 other => Some(format!("`{at}` should be an object, not {}", kind_of(other))),
             },
             Schema::Named(id) => self.named(&self.types.get(id.0)?.kind, value, at, depth),
@@ -126,7 +130,9 @@ impl Checker<'_> {
                         }
                     }
                 }
-                first.map(|m| format!("`{at}` matches none of the {} alternatives (the first says: {m})", u.variants.len()))
+                first.map(|m| {
+                    format!("`{at}` matches none of the {} alternatives (the first says: {m})", u.variants.len())
+                })
             }
         }
     }

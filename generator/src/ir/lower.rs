@@ -131,13 +131,21 @@ impl Lowerer<'_> {
         let root = self.loader.root(root_file);
         let doc = self.loader.document(root_file);
         let Some(doc_obj) = doc.as_object() else {
-            self.error(&root, "the document is not a mapping".into(), Some("an OpenAPI document starts with `openapi: 3.1.0`"));
+            self.error(
+                &root,
+                "the document is not a mapping".into(),
+                Some("an OpenAPI document starts with `openapi: 3.1.0`"),
+            );
             return None;
         };
         match doc_obj.get("openapi").and_then(Value::as_str) {
             Some(v) if v.starts_with("3.") => {}
             Some(v) => {
-                self.error(&root.child("openapi"), format!("OpenAPI version `{v}` is not supported"), Some("use OpenAPI 3.0 or 3.1"));
+                self.error(
+                    &root.child("openapi"),
+                    format!("OpenAPI version `{v}` is not supported"),
+                    Some("use OpenAPI 3.0 or 3.1"),
+                );
                 return None;
             }
             None => {
@@ -152,12 +160,13 @@ impl Lowerer<'_> {
         }
         let info = doc.get("info").cloned().unwrap_or(Value::Null);
         let title = text(&info, "title").unwrap_or_else(|| name.to_string());
-        let version = info.get("version").map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).unwrap_or_default();
+        let version =
+            info.get("version").map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).unwrap_or_default();
         let description = text(&info, "description");
 
-        let servers = self.servers(&root.child("servers")).unwrap_or_else(|| {
-            vec![Server { url: "/".into(), description: None, variables: Vec::new() }]
-        });
+        let servers = self
+            .servers(&root.child("servers"))
+            .unwrap_or_else(|| vec![Server { url: "/".into(), description: None, variables: Vec::new() }]);
         let security_schemes = self.security_schemes(&root.child("components").child("securitySchemes"));
         let global_security = self.security(&root.child("security")).unwrap_or_default();
 
@@ -175,7 +184,11 @@ impl Lowerer<'_> {
         }
 
         if doc_obj.get("webhooks").and_then(Value::as_object).is_some_and(|w| !w.is_empty()) {
-            self.warn(&root.child("webhooks"), "webhooks are read but no code is generated for them".into(), Some("handle incoming webhook requests with the generated types"));
+            self.warn(
+                &root.child("webhooks"),
+                "webhooks are read but no code is generated for them".into(),
+                Some("handle incoming webhook requests with the generated types"),
+            );
         }
         let mut operations = Vec::new();
         let paths_loc = root.child("paths");
@@ -185,7 +198,9 @@ impl Lowerer<'_> {
             for path in paths.keys() {
                 let Some(item_loc) = self.deref(&paths_loc.child(path)) else { continue };
                 let document = self.doc(&item_loc);
-                let Some(Value::Object(item)) = crate::load::pointer::lookup(&document, &item_loc.pointer) else { continue };
+                let Some(Value::Object(item)) = crate::load::pointer::lookup(&document, &item_loc.pointer) else {
+                    continue;
+                };
                 let path_servers = self.servers(&item_loc.child("servers"));
                 for method in item.keys().filter(|k| METHODS.contains(&k.as_str())) {
                     let op_loc = item_loc.child(method);
@@ -201,7 +216,11 @@ impl Lowerer<'_> {
                                 n += 1;
                             }
                             op.id = format!("{base}{n}");
-                            self.warn(&op_loc.child("operationId"), format!("operationId `{base}` is used twice; this one is called `{}`", op.id), Some("give every operation its own operationId"));
+                            self.warn(
+                                &op_loc.child("operationId"),
+                                format!("operationId `{base}` is used twice; this one is called `{}`", op.id),
+                                Some("give every operation its own operationId"),
+                            );
                         }
                         operations.push(op);
                     }
@@ -267,7 +286,9 @@ impl Lowerer<'_> {
         }
         let examples_loc = loc.child("examples");
         let document = self.doc(&examples_loc);
-        let Some(Value::Object(examples)) = crate::load::pointer::lookup(&document, &examples_loc.pointer) else { return };
+        let Some(Value::Object(examples)) = crate::load::pointer::lookup(&document, &examples_loc.pointer) else {
+            return;
+        };
         for key in examples.keys() {
             let Some(target) = self.deref(&loc.child("examples").child(key)) else { continue };
             let value_loc = target.child("value");
@@ -345,7 +366,11 @@ impl Lowerer<'_> {
         for (entry, id) in components {
             if !reached.get(id.0).copied().unwrap_or(true) {
                 let name = entry.last_segment();
-                self.warn(entry, format!("component schema `{name}` is not used by any operation"), Some("remove it, or `$ref` it where it is meant to be used; its type is generated all the same"));
+                self.warn(
+                    entry,
+                    format!("component schema `{name}` is not used by any operation"),
+                    Some("remove it, or `$ref` it where it is meant to be used; its type is generated all the same"),
+                );
             }
         }
     }
@@ -365,7 +390,11 @@ impl Lowerer<'_> {
             for key in entries.keys() {
                 let entry = loc.child(key);
                 if !self.loader.is_referenced(&entry) {
-                    self.warn(&entry, format!("component {what} `{key}` is not referenced anywhere"), Some("remove it, or `$ref` it where it is meant to be used"));
+                    self.warn(
+                        &entry,
+                        format!("component {what} `{key}` is not referenced anywhere"),
+                        Some("remove it, or `$ref` it where it is meant to be used"),
+                    );
                 }
             }
         }
@@ -388,8 +417,17 @@ impl Lowerer<'_> {
                 for (name, var) in vars {
                     variables.push(ServerVariable {
                         name: name.clone(),
-                        default: var.get("default").map(|d| d.as_str().map_or_else(|| d.to_string(), str::to_string)).unwrap_or_default(),
-                        allowed: var.get("enum").and_then(Value::as_array).map(|a| a.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect()).unwrap_or_default(),
+                        default: var
+                            .get("default")
+                            .map(|d| d.as_str().map_or_else(|| d.to_string(), str::to_string))
+                            .unwrap_or_default(),
+                        allowed: var
+                            .get("enum")
+                            .and_then(Value::as_array)
+                            .map(|a| {
+                                a.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect()
+                            })
+                            .unwrap_or_default(),
                         description: text(var, "description"),
                     });
                 }
@@ -414,12 +452,23 @@ impl Lowerer<'_> {
                         Some("cookie") => ApiKeyLocation::Cookie,
                         Some("header") => ApiKeyLocation::Header,
                         other => {
-                            self.warn(&target.child("in"), format!("apiKey `in: {}` is not header, query or cookie; a header is assumed", other.unwrap_or("(missing)")), None);
+                            self.warn(
+                                &target.child("in"),
+                                format!(
+                                    "apiKey `in: {}` is not header, query or cookie; a header is assumed",
+                                    other.unwrap_or("(missing)")
+                                ),
+                                None,
+                            );
                             ApiKeyLocation::Header
                         }
                     };
                     let Some(parameter) = text(s, "name") else {
-                        self.warn(&target, format!("apiKey scheme `{key}` has no `name`; it is ignored"), Some("name the header, query parameter or cookie that carries the key"));
+                        self.warn(
+                            &target,
+                            format!("apiKey scheme `{key}` has no `name`; it is ignored"),
+                            Some("name the header, query parameter or cookie that carries the key"),
+                        );
                         continue;
                     };
                     SecurityKind::ApiKey { location, parameter }
@@ -432,14 +481,26 @@ impl Lowerer<'_> {
                 Some("oauth2") => SecurityKind::OAuth2,
                 Some("openIdConnect") => SecurityKind::OpenIdConnect,
                 other => {
-                    self.warn(&target, format!("security scheme `{key}` has unknown type `{}`; it is ignored", other.unwrap_or("(missing)")), None);
+                    self.warn(
+                        &target,
+                        format!(
+                            "security scheme `{key}` has unknown type `{}`; it is ignored",
+                            other.unwrap_or("(missing)")
+                        ),
+                        None,
+                    );
                     continue;
                 }
             };
             self.schemes.insert(key.clone(), out.len());
             // A bundle renames keys OpenAPI does not allow and keeps the name in `x-switchboard-name`.
             let name = text(s, "x-switchboard-name").unwrap_or_else(|| key.clone());
-            out.push(SecurityScheme { name, description: text(s, "description"), kind, open_id_connect_url: text(s, "openIdConnectUrl") });
+            out.push(SecurityScheme {
+                name,
+                description: text(s, "description"),
+                kind,
+                open_id_connect_url: text(s, "openIdConnectUrl"),
+            });
         }
         out
     }
@@ -454,7 +515,11 @@ impl Lowerer<'_> {
             for name in obj.keys() {
                 match self.schemes.get(name) {
                     Some(i) => schemes.push(*i),
-                    None => self.warn(&loc.index(i).child(name), format!("security requirement names `{name}`, which is not a security scheme"), Some("declare it under components.securitySchemes")),
+                    None => self.warn(
+                        &loc.index(i).child(name),
+                        format!("security requirement names `{name}`, which is not a security scheme"),
+                        Some("declare it under components.securitySchemes"),
+                    ),
                 }
             }
             out.push(SecurityRequirement { schemes });
@@ -462,20 +527,37 @@ impl Lowerer<'_> {
         Some(out)
     }
 
-    fn operation(&mut self, path: &str, method: &str, loc: &Loc, item_loc: &Loc, global_security: &[SecurityRequirement]) -> Option<Operation> {
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        loc: &Loc,
+        item_loc: &Loc,
+        global_security: &[SecurityRequirement],
+    ) -> Option<Operation> {
         let document = self.doc(loc);
         let op = crate::load::pointer::lookup(&document, &loc.pointer)?;
         let id = match text(op, "operationId") {
             Some(id) => id,
             None => {
-                let derived = heck::ToLowerCamelCase::to_lower_camel_case(format!("{method} {}", path.replace(['{', '}'], " ")).as_str());
-                self.warn(loc, format!("`{} {path}` has no operationId; it is called `{derived}`", method.to_uppercase()), Some("add an operationId"));
+                let derived = heck::ToLowerCamelCase::to_lower_camel_case(
+                    format!("{method} {}", path.replace(['{', '}'], " ")).as_str(),
+                );
+                self.warn(
+                    loc,
+                    format!("`{} {path}` has no operationId; it is called `{derived}`", method.to_uppercase()),
+                    Some("add an operationId"),
+                );
                 derived
             }
         };
         let op_name = pascal(&id);
         if op.get("callbacks").and_then(Value::as_object).is_some_and(|c| !c.is_empty()) {
-            self.warn(&loc.child("callbacks"), format!("callbacks of `{id}` are read but no code is generated for them"), None);
+            self.warn(
+                &loc.child("callbacks"),
+                format!("callbacks of `{id}` are read but no code is generated for them"),
+                None,
+            );
         }
 
         let parameters = self.parameters(path, loc, item_loc, &op_name);
@@ -503,22 +585,35 @@ impl Lowerer<'_> {
     fn login(&mut self, loc: &Loc, body: &Option<RequestBody>) -> Option<Login> {
         let document = self.doc(loc);
         let v = crate::load::pointer::lookup(&document, &loc.pointer)?;
-        let help = Some("write `x-switchboard-login: {scheme: <an apiKey or bearer scheme>, token: /pointer/to/token}`");
+        let help =
+            Some("write `x-switchboard-login: {scheme: <an apiKey or bearer scheme>, token: /pointer/to/token}`");
         let (Some(scheme), Some(token)) = (text(v, "scheme"), text(v, "token")) else {
             self.warn(loc, "`x-switchboard-login` needs `scheme` and `token`; it is ignored".into(), help);
             return None;
         };
         let Some(&index) = self.schemes.get(&scheme) else {
-            self.warn(&loc.child("scheme"), format!("`x-switchboard-login` names `{scheme}`, which is not a security scheme; it is ignored"), help);
+            self.warn(
+                &loc.child("scheme"),
+                format!("`x-switchboard-login` names `{scheme}`, which is not a security scheme; it is ignored"),
+                help,
+            );
             return None;
         };
         if !token.starts_with('/') {
-            self.warn(&loc.child("token"), format!("`{token}` is not a JSON pointer; it is ignored"), Some("write the token's place in the response body as a JSON pointer, e.g. `/auth_token`"));
+            self.warn(
+                &loc.child("token"),
+                format!("`{token}` is not a JSON pointer; it is ignored"),
+                Some("write the token's place in the response body as a JSON pointer, e.g. `/auth_token`"),
+            );
             return None;
         }
         let json_body = body.as_ref().is_none_or(|b| b.contents.iter().any(|c| matches!(c.payload, Payload::Json(_))));
         if !json_body {
-            self.warn(loc, "a login operation must take a JSON body (or none); `x-switchboard-login` is ignored".into(), None);
+            self.warn(
+                loc,
+                "a login operation must take a JSON body (or none); `x-switchboard-login` is ignored".into(),
+                None,
+            );
             return None;
         }
         Some(Login { scheme: index, token })
@@ -553,7 +648,11 @@ impl Lowerer<'_> {
                 Some("header") => ParamLocation::Header,
                 Some("cookie") => ParamLocation::Cookie,
                 other => {
-                    self.warn(&ploc.child("in"), format!("parameter `{name}` has `in: {}`; it is ignored", other.unwrap_or("(missing)")), Some("use path, query, header or cookie"));
+                    self.warn(
+                        &ploc.child("in"),
+                        format!("parameter `{name}` has `in: {}`; it is ignored", other.unwrap_or("(missing)")),
+                        Some("use path, query, header or cookie"),
+                    );
                     continue;
                 }
             };
@@ -587,7 +686,11 @@ impl Lowerer<'_> {
             if location == ParamLocation::Path {
                 match template.iter().position(|t| *t == name) {
                     Some(i) => path_params[i] = Some(param),
-                    None => self.warn(&ploc, format!("path parameter `{name}` does not appear in `{path}`; it is ignored"), Some("remove it, or add `{name}` to the path")),
+                    None => self.warn(
+                        &ploc,
+                        format!("path parameter `{name}` does not appear in `{path}`; it is ignored"),
+                        Some("remove it, or add `{name}` to the path"),
+                    ),
                 }
             } else {
                 others.push(param);
@@ -599,7 +702,13 @@ impl Lowerer<'_> {
                 Some(p) => out.push(p),
                 None => {
                     let name = template[i].clone();
-                    self.warn(op_loc, format!("`{{{name}}}` in `{path}` is not declared as a path parameter; it is taken as a string"), Some("declare it under `parameters` with `in: path`"));
+                    self.warn(
+                        op_loc,
+                        format!(
+                            "`{{{name}}}` in `{path}` is not declared as a path parameter; it is taken as a string"
+                        ),
+                        Some("declare it under `parameters` with `in: path`"),
+                    );
                     out.push(Parameter {
                         name,
                         location: ParamLocation::Path,
@@ -651,7 +760,11 @@ impl Lowerer<'_> {
                 format!("{op_name} Response {key}")
             };
             if resp.get("links").and_then(Value::as_object).is_some_and(|l| !l.is_empty()) {
-                self.warn(&target.child("links"), "response links are read but not followed by the generated client".into(), None);
+                self.warn(
+                    &target.child("links"),
+                    "response links are read but not followed by the generated client".into(),
+                    None,
+                );
             }
             let contents = self.contents(&target.child("content"), &hint);
             let mut headers = Vec::new();
@@ -690,8 +803,12 @@ impl Lowerer<'_> {
                 }
                 MediaKind::Text => Payload::Text,
                 MediaKind::Binary => Payload::Binary,
-                MediaKind::Form => Payload::Form(if has_schema { self.schema(&schema_loc, hint, 0) } else { Schema::Any }),
-                MediaKind::Multipart => Payload::Multipart(if has_schema { self.schema(&schema_loc, hint, 0) } else { Schema::Any }),
+                MediaKind::Form => {
+                    Payload::Form(if has_schema { self.schema(&schema_loc, hint, 0) } else { Schema::Any })
+                }
+                MediaKind::Multipart => {
+                    Payload::Multipart(if has_schema { self.schema(&schema_loc, hint, 0) } else { Schema::Any })
+                }
             };
             out.push(Content { media_type: media_type.clone(), payload });
         }
@@ -713,7 +830,9 @@ impl Lowerer<'_> {
         }
         let hint = match meaningful_segment(&loc.pointer) {
             Some(s) => s,
-            None => self.loader.path(loc.file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+            None => {
+                self.loader.path(loc.file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+            }
         };
         self.named_as(loc, &hint)
     }
@@ -809,7 +928,11 @@ impl Lowerer<'_> {
             };
         }
         if depth > MAX_DEPTH {
-            self.warn(loc, format!("schema nesting deeper than {MAX_DEPTH} levels is taken as any JSON value"), Some("move nested schemas into named components"));
+            self.warn(
+                loc,
+                format!("schema nesting deeper than {MAX_DEPTH} levels is taken as any JSON value"),
+                Some("move nested schemas into named components"),
+            );
             return Schema::Any;
         }
         self.approximations(loc, v);
@@ -820,7 +943,11 @@ impl Lowerer<'_> {
         };
         // `oneOf: [X, {type: null}]` is already `Nullable(X)`: wrapping it again would make it
         // `Option<Option<X>>`.
-        let schema = if nullable && !matches!(inner, Schema::Any | Schema::Nullable(_)) { Schema::Nullable(Box::new(inner)) } else { inner };
+        let schema = if nullable && !matches!(inner, Schema::Any | Schema::Nullable(_)) {
+            Schema::Nullable(Box::new(inner))
+        } else {
+            inner
+        };
         self.samples_of(loc, v, &schema);
         schema
     }
@@ -833,7 +960,11 @@ impl Lowerer<'_> {
             let strings = values.iter().filter(|x| x.is_string()).count();
             let others = values.iter().filter(|x| !x.is_string() && !x.is_null()).count();
             if strings > 0 && others > 0 {
-                self.warn(&loc.child("enum"), "an `enum` mixing strings and other values is taken as its `type` without a list of values".into(), Some("quote every value, or split the schema with `oneOf`"));
+                self.warn(
+                    &loc.child("enum"),
+                    "an `enum` mixing strings and other values is taken as its `type` without a list of values".into(),
+                    Some("quote every value, or split the schema with `oneOf`"),
+                );
             }
         }
         if let Some(Value::Object(patterns)) = obj.get("patternProperties") {
@@ -844,7 +975,11 @@ impl Lowerer<'_> {
                 acc
             });
             if distinct.len() > 1 {
-                self.warn(&loc.child("patternProperties"), "several `patternProperties` with different schemas are taken as a map of any JSON value".into(), None);
+                self.warn(
+                    &loc.child("patternProperties"),
+                    "several `patternProperties` with different schemas are taken as a map of any JSON value".into(),
+                    None,
+                );
             }
         }
     }
@@ -853,7 +988,11 @@ impl Lowerer<'_> {
     fn wrong_types(&mut self, loc: &Loc, obj: &Map<String, Value>) {
         type Check = (&'static str, fn(&Value) -> bool, &'static str);
         let checks: [Check; 9] = [
-            ("type", |v| v.is_string() || v.as_array().is_some_and(|a| a.iter().all(Value::is_string)), "a type name or a list of them"),
+            (
+                "type",
+                |v| v.is_string() || v.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
+                "a type name or a list of them",
+            ),
             ("properties", Value::is_object, "a mapping from property names to schemas"),
             ("required", |v| v.as_array().is_some_and(|a| a.iter().all(Value::is_string)), "a list of property names"),
             ("items", |v| v.is_object() || v.is_boolean(), "a schema"),
@@ -866,8 +1005,16 @@ impl Lowerer<'_> {
         for (key, ok, expected) in checks {
             if let Some(value) = obj.get(key) {
                 if !ok(value) {
-                    let help = if key == "type" { Some("use string, integer, number, boolean, array, object or null") } else { None };
-                    self.warn(&loc.child(key), format!("`{key}` must be {expected}, not `{}`; it is ignored", super::check::shown(value)), help);
+                    let help = if key == "type" {
+                        Some("use string, integer, number, boolean, array, object or null")
+                    } else {
+                        None
+                    };
+                    self.warn(
+                        &loc.child(key),
+                        format!("`{key}` must be {expected}, not `{}`; it is ignored", super::check::shown(value)),
+                        help,
+                    );
                 }
             }
         }
@@ -892,7 +1039,9 @@ impl Lowerer<'_> {
                     values.push(v.clone());
                 }
             }
-            let base = if values.iter().all(Value::is_string) && !types.iter().any(|t| t == "integer" || t == "number" || t == "boolean") {
+            let base = if values.iter().all(Value::is_string)
+                && !types.iter().any(|t| t == "integer" || t == "number" || t == "boolean")
+            {
                 Some(PrimitiveKind::String)
             } else if values.iter().all(|x| x.is_i64() || x.is_u64()) && !types.iter().any(|t| t == "string") {
                 Some(PrimitiveKind::Integer)
@@ -965,11 +1114,17 @@ impl Lowerer<'_> {
             Some("array") => self.list(loc, obj, hint, depth),
             Some("object") => self.map(loc, obj, hint, depth),
             Some(other) => {
-                self.warn(&loc.child("type"), format!("unknown type `{other}`; it is taken as any JSON value"), Some("use string, integer, number, boolean, array, object or null"));
+                self.warn(
+                    &loc.child("type"),
+                    format!("unknown type `{other}`; it is taken as any JSON value"),
+                    Some("use string, integer, number, boolean, array, object or null"),
+                );
                 Schema::Any
             }
             None if obj.contains_key("items") => self.list(loc, obj, hint, depth),
-            None if obj.contains_key("additionalProperties") || obj.contains_key("patternProperties") => self.map(loc, obj, hint, depth),
+            None if obj.contains_key("additionalProperties") || obj.contains_key("patternProperties") => {
+                self.map(loc, obj, hint, depth)
+            }
             None => Schema::Any,
         }
     }
@@ -994,7 +1149,8 @@ impl Lowerer<'_> {
             let keys: Vec<&String> = patterns.keys().collect();
             if keys.len() == 1 {
                 let key = keys[0].clone();
-                let value = self.schema(&loc.child("patternProperties").child(&key), &format!("{hint} Value"), depth + 1);
+                let value =
+                    self.schema(&loc.child("patternProperties").child(&key), &format!("{hint} Value"), depth + 1);
                 return Additional::Typed { value, pattern: Some(key) };
             }
             if !keys.is_empty() {
@@ -1025,14 +1181,19 @@ impl Lowerer<'_> {
             // A property merged in from a named `allOf` part is named after that part, so every
             // schema that merges it shares one type with one name.
             let owner_name = match self.by_loc.get(owner) {
-                Some(id) if owner != loc => self.types[id.0].as_ref().map_or_else(|| name.to_string(), |t| t.name.clone()),
+                Some(id) if owner != loc => {
+                    self.types[id.0].as_ref().map_or_else(|| name.to_string(), |t| t.name.clone())
+                }
                 _ => name.to_string(),
             };
             let schema = self.schema(ploc, &format!("{owner_name} {prop}"), depth + 1);
             // Docs and defaults of a `$ref`'d property come from its target when not given beside the `$ref`.
             let target_loc = ref_of(pv).and_then(|_| self.loader.follow(ploc).ok());
             let target_doc = target_loc.as_ref().map(|t| self.doc(t));
-            let target = target_loc.as_ref().zip(target_doc.as_deref()).and_then(|(t, d)| crate::load::pointer::lookup(d, &t.pointer));
+            let target = target_loc
+                .as_ref()
+                .zip(target_doc.as_deref())
+                .and_then(|(t, d)| crate::load::pointer::lookup(d, &t.pointer));
             let pick = |key: &str| pv.get(key).cloned().or_else(|| target.as_ref().and_then(|t| t.get(key).cloned()));
             let (inner, nullable) = match schema {
                 Schema::Nullable(inner) => (*inner, true),
@@ -1048,7 +1209,10 @@ impl Lowerer<'_> {
                 read_only: pick("readOnly").and_then(|x| x.as_bool()).unwrap_or(false),
                 write_only: pick("writeOnly").and_then(|x| x.as_bool()).unwrap_or(false),
                 deprecated: flag(pv, "deprecated"),
-                example: pv.get("example").cloned().or_else(|| pv.get("examples").and_then(|e| e.as_array()).and_then(|a| a.first().cloned())),
+                example: pv
+                    .get("example")
+                    .cloned()
+                    .or_else(|| pv.get("examples").and_then(|e| e.as_array()).and_then(|a| a.first().cloned())),
             });
         }
         let additional = match parts.additional {
@@ -1071,7 +1235,11 @@ impl Lowerer<'_> {
                 let pdoc = self.doc(&target);
                 let pv = node(&pdoc, &target);
                 if pv.get("oneOf").is_some() || pv.get("anyOf").is_some() {
-                    self.warn(&part_loc, "an `allOf` part with `oneOf`/`anyOf` is merged by its properties only".into(), None);
+                    self.warn(
+                        &part_loc,
+                        "an `allOf` part with `oneOf`/`anyOf` is merged by its properties only".into(),
+                        None,
+                    );
                 }
                 if let Some(id) = self.by_loc.get(&target) {
                     parts.parents.push(*id);
@@ -1133,14 +1301,17 @@ impl Lowerer<'_> {
             let document = self.doc(&part_loc);
             let pv = node(&document, &part_loc);
             let base = match &schema {
-                Schema::Named(id) => self.types[id.0].as_ref().map(|t| t.name.clone()).unwrap_or_else(|| format!("Variant{}", i + 1)),
+                Schema::Named(id) => {
+                    self.types[id.0].as_ref().map(|t| t.name.clone()).unwrap_or_else(|| format!("Variant{}", i + 1))
+                }
                 other => variant_name(other),
             };
             push(&mut variants, base, text(pv, "description"), schema);
         }
         let document = self.doc(loc);
         let v = node(&document, loc);
-        let discriminator = v.get("discriminator").and_then(|d| text(d, "propertyName")).map(|property| Discriminator { property });
+        let discriminator =
+            v.get("discriminator").and_then(|d| text(d, "propertyName")).map(|property| Discriminator { property });
         if discriminator.is_some() {
             self.tag_variants(loc, v, parts, &mut variants);
         }
@@ -1160,7 +1331,8 @@ impl Lowerer<'_> {
                 } else {
                     format!("#/components/schemas/{target}")
                 };
-                match self.loader.resolve_ref(&mapping_loc.child(tag), &reference).and_then(|l| self.loader.follow(&l)) {
+                match self.loader.resolve_ref(&mapping_loc.child(tag), &reference).and_then(|l| self.loader.follow(&l))
+                {
                     Ok(l) => mapped.push((tag.clone(), l)),
                     Err(d) => self.ref_failed(d),
                 }
@@ -1178,7 +1350,9 @@ impl Lowerer<'_> {
 /// Drops the defaults their own schema rejects (each was warned about): a client must not
 /// document or fill in a value its type cannot hold.
 fn without_misfit_defaults(mut types: Vec<TypeDef>) -> Vec<TypeDef> {
-    let misfit = |types: &[TypeDef], schema: &Schema, value: &Option<Value>| value.as_ref().is_some_and(|v| super::check::mismatch(types, schema, v).is_some());
+    let misfit = |types: &[TypeDef], schema: &Schema, value: &Option<Value>| {
+        value.as_ref().is_some_and(|v| super::check::mismatch(types, schema, v).is_some())
+    };
     let mut drops: Vec<(usize, Option<usize>)> = Vec::new();
     for (i, def) in types.iter().enumerate() {
         if misfit(&types, &Schema::Named(TypeId(i)), &def.default) {
@@ -1224,15 +1398,40 @@ enum Shape {
 /// The last pointer segment that names something (not `schema`, `items`, a status or a media type).
 fn meaningful_segment(pointer: &str) -> Option<String> {
     const STRUCTURAL: &[&str] = &[
-        "schema", "schemas", "items", "properties", "additionalProperties", "patternProperties", "allOf", "oneOf",
-        "anyOf", "not", "content", "responses", "requestBody", "parameters", "components", "definitions", "paths",
-        "get", "put", "post", "delete", "options", "head", "patch", "trace", "headers", "default",
+        "schema",
+        "schemas",
+        "items",
+        "properties",
+        "additionalProperties",
+        "patternProperties",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "not",
+        "content",
+        "responses",
+        "requestBody",
+        "parameters",
+        "components",
+        "definitions",
+        "paths",
+        "get",
+        "put",
+        "post",
+        "delete",
+        "options",
+        "head",
+        "patch",
+        "trace",
+        "headers",
+        "default",
     ];
-    pointer
-        .split('/')
-        .rev()
-        .map(|s| crate::load::pointer::unescape(s).into_owned())
-        .find(|s| !s.is_empty() && !STRUCTURAL.contains(&s.as_str()) && !s.contains('/') && !s.chars().all(|c| c.is_ascii_digit() || c == 'X'))
+    pointer.split('/').rev().map(|s| crate::load::pointer::unescape(s).into_owned()).find(|s| {
+        !s.is_empty()
+            && !STRUCTURAL.contains(&s.as_str())
+            && !s.contains('/')
+            && !s.chars().all(|c| c.is_ascii_digit() || c == 'X')
+    })
 }
 
 fn variant_name(schema: &Schema) -> String {
@@ -1268,7 +1467,9 @@ fn declared_types(v: &Value) -> Vec<String> {
 fn is_nullable(v: &Value) -> bool {
     declared_types(v).iter().any(|t| t == "null")
         || v.get("enum").and_then(Value::as_array).is_some_and(|e| e.iter().any(Value::is_null))
-        || ["oneOf", "anyOf"].iter().any(|k| v.get(*k).and_then(Value::as_array).is_some_and(|parts| parts.iter().any(is_null_schema)))
+        || ["oneOf", "anyOf"]
+            .iter()
+            .any(|k| v.get(*k).and_then(Value::as_array).is_some_and(|parts| parts.iter().any(is_null_schema)))
 }
 
 fn is_null_schema(v: &Value) -> bool {

@@ -22,7 +22,13 @@ pub fn kind(media_type: &str) -> MediaKind {
         MediaKind::Form
     } else if top == "multipart" {
         MediaKind::Multipart
-    } else if top == "text" || sub == "xml" || sub.ends_with("+xml") || sub == "javascript" || sub == "x-yaml" || sub == "yaml" {
+    } else if top == "text"
+        || sub == "xml"
+        || sub.ends_with("+xml")
+        || sub == "javascript"
+        || sub == "x-yaml"
+        || sub == "yaml"
+    {
         MediaKind::Text
     } else {
         MediaKind::Binary

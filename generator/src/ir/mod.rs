@@ -67,14 +67,21 @@ pub struct SecurityScheme {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SecurityKind {
-    ApiKey { location: ApiKeyLocation, parameter: String },
+    ApiKey {
+        location: ApiKeyLocation,
+        parameter: String,
+    },
     HttpBasic,
-    HttpBearer { format: Option<String> },
+    HttpBearer {
+        format: Option<String>,
+    },
     /// OAuth 2 and OpenID Connect: the user supplies the access token.
     OAuth2,
     OpenIdConnect,
     /// An `http` scheme other than basic/bearer (e.g. digest); not applied, kept for docs.
-    OtherHttp { scheme: String },
+    OtherHttp {
+        scheme: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,7 +225,10 @@ pub enum Schema {
     Primitive(Primitive),
     List(Box<Schema>),
     /// A string-keyed map; `pattern` documents the key shape when the schema gave one.
-    Map { value: Box<Schema>, pattern: Option<String> },
+    Map {
+        value: Box<Schema>,
+        pattern: Option<String>,
+    },
     /// Any JSON value.
     Any,
     /// The value may also be `null`.

@@ -28,7 +28,8 @@ impl TypeNames {
 /// PascalCase that keeps digit runs apart (`G7221@32000h` → `G7221_32000h`) and starts with a
 /// letter (`2fa` → `N2fa`); non-ASCII letters are kept as they are.
 pub fn pascal(raw: &str) -> String {
-    let words: Vec<String> = split_words(raw).iter().map(|w| w.to_upper_camel_case()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<String> =
+        split_words(raw).iter().map(|w| w.to_upper_camel_case()).filter(|w| !w.is_empty()).collect();
     let mut out = String::new();
     for w in words {
         if out.ends_with(|c: char| c.is_ascii_digit()) && w.starts_with(|c: char| c.is_ascii_digit()) {

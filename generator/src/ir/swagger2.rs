@@ -33,7 +33,8 @@ pub fn convert(doc: &Value) -> Value {
         components.insert("parameters".into(), Value::Object(converted));
     }
     if let Some(Value::Object(responses)) = doc.get("responses") {
-        let converted: Map<String, Value> = responses.iter().map(|(k, r)| (k.clone(), response(r, &produces))).collect();
+        let converted: Map<String, Value> =
+            responses.iter().map(|(k, r)| (k.clone(), response(r, &produces))).collect();
         components.insert("responses".into(), Value::Object(converted));
     }
     if let Some(Value::Object(defs)) = doc.get("securityDefinitions") {
@@ -56,7 +57,9 @@ pub fn convert(doc: &Value) -> Value {
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {
-    v.and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect()).unwrap_or_default()
+    v.and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .unwrap_or_default()
 }
 
 fn servers(doc: &Value) -> Vec<Value> {
@@ -138,7 +141,9 @@ fn parameter(p: &Value) -> Value {
                     Some("multi") => ("form", true),
                     Some("ssv") => ("spaceDelimited", false),
                     Some("pipes") => ("pipeDelimited", false),
-                    _ => (if obj.get("in").and_then(Value::as_str) == Some("query") { "form" } else { "simple" }, false),
+                    _ => {
+                        (if obj.get("in").and_then(Value::as_str) == Some("query") { "form" } else { "simple" }, false)
+                    }
                 };
                 out.insert("style".into(), json!(style));
                 out.insert("explode".into(), json!(explode));
@@ -163,7 +168,8 @@ fn response(r: &Value, produces: &[String]) -> Value {
     out.insert("description".into(), r.get("description").cloned().unwrap_or_else(|| json!("")));
     if let Some(schema) = r.get("schema") {
         let media: Vec<String> = if produces.is_empty() { vec!["application/json".into()] } else { produces.to_vec() };
-        let content: Map<String, Value> = media.into_iter().map(|m| (m, json!({ "schema": rewrite_refs(schema) }))).collect();
+        let content: Map<String, Value> =
+            media.into_iter().map(|m| (m, json!({ "schema": rewrite_refs(schema) }))).collect();
         out.insert("content".into(), Value::Object(content));
     }
     if let Some(Value::Object(headers)) = r.get("headers") {
@@ -228,7 +234,9 @@ fn path_item(doc: &Value, item: &Value, consumes: &[String], produces: &[String]
             "parameters" => {
                 let plain: Vec<Value> = shared
                     .iter()
-                    .filter(|p| !matches!(local_parameter(doc, p).get("in").and_then(Value::as_str), Some("body" | "formData")))
+                    .filter(|p| {
+                        !matches!(local_parameter(doc, p).get("in").and_then(Value::as_str), Some("body" | "formData"))
+                    })
                     .map(parameter)
                     .collect();
                 out.insert(k.clone(), Value::Array(plain));
@@ -291,12 +299,18 @@ fn operation(doc: &Value, op: &Value, shared: &[Value], consumes: &[String], pro
     }
     out.insert("parameters".into(), Value::Array(params));
     let media = |default: &str| -> Vec<String> {
-        if consumes.is_empty() { vec![default.to_string()] } else { consumes.clone() }
+        if consumes.is_empty() {
+            vec![default.to_string()]
+        } else {
+            consumes.clone()
+        }
     };
     if let Some(b) = body {
         let schema = rewrite_refs(b.get("schema").unwrap_or(&json!({})));
-        let content: Map<String, Value> = media("application/json").into_iter().map(|m| (m, json!({ "schema": schema.clone() }))).collect();
-        let mut rb = json!({ "content": content, "required": b.get("required").and_then(Value::as_bool).unwrap_or(false) });
+        let content: Map<String, Value> =
+            media("application/json").into_iter().map(|m| (m, json!({ "schema": schema.clone() }))).collect();
+        let mut rb =
+            json!({ "content": content, "required": b.get("required").and_then(Value::as_bool).unwrap_or(false) });
         if let Some(d) = b.get("description") {
             rb["description"] = d.clone();
         }
@@ -333,14 +347,25 @@ mod tests {
         });
         let v = convert(&doc);
         assert_eq!(v["servers"][0]["url"], "https://api.example.com/v1");
-        assert_eq!(v["paths"]["/users"]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/User");
-        assert_eq!(v["paths"]["/users"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/User");
+        assert_eq!(
+            v["paths"]["/users"]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/User"
+        );
+        assert_eq!(
+            v["paths"]["/users"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/User"
+        );
         assert_eq!(v["components"]["schemas"]["User"]["type"], "object");
     }
 
     #[test]
     fn query_parameter_types_move_under_schema() {
-        let p = parameter(&json!({"name": "ids", "in": "query", "type": "array", "items": {"type": "integer"}, "collectionFormat": "csv"}));
-        assert_eq!(p, json!({"name": "ids", "in": "query", "style": "form", "explode": false, "schema": {"type": "array", "items": {"type": "integer"}}}));
+        let p = parameter(
+            &json!({"name": "ids", "in": "query", "type": "array", "items": {"type": "integer"}, "collectionFormat": "csv"}),
+        );
+        assert_eq!(
+            p,
+            json!({"name": "ids", "in": "query", "style": "form", "explode": false, "schema": {"type": "array", "items": {"type": "integer"}}})
+        );
     }
 }

@@ -5,8 +5,8 @@
 //! diagnostic needs one) by `positions`, so the common path pays for one parse per file.
 
 mod convert;
-mod positions;
 pub mod pointer;
+mod positions;
 
 use std::cell::{Cell, OnceCell};
 use std::collections::{HashMap, HashSet};
@@ -104,13 +104,21 @@ impl Loader {
     /// Reads and parses `path` (once; later calls return the same id).
     pub fn open(&mut self, path: &Path) -> Result<FileId, Diagnostic> {
         let canonical = path.canonicalize().map_err(|e| {
-            bare_diag(path, format!("cannot read `{}`: {e}", path.display()), "check that the file exists and is readable")
+            bare_diag(
+                path,
+                format!("cannot read `{}`: {e}", path.display()),
+                "check that the file exists and is readable",
+            )
         })?;
         if let Some(id) = self.by_path.get(&canonical) {
             return Ok(*id);
         }
         let bytes = std::fs::read(&canonical).map_err(|e| {
-            bare_diag(path, format!("cannot read `{}`: {e}", path.display()), "check that the file exists and is readable")
+            bare_diag(
+                path,
+                format!("cannot read `{}`: {e}", path.display()),
+                "check that the file exists and is readable",
+            )
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let offset = e.utf8_error().valid_up_to();
@@ -244,7 +252,11 @@ impl Loader {
             return Err(self.diag(
                 from,
                 Severity::Error,
-                format!("`$ref: {reference}` resolves to nothing: `{}` has no `#{}`", self.files[file.0].path.display(), loc.pointer),
+                format!(
+                    "`$ref: {reference}` resolves to nothing: `{}` has no `#{}`",
+                    self.files[file.0].path.display(),
+                    loc.pointer
+                ),
                 help,
             ));
         }

@@ -55,7 +55,20 @@ mod tests {
     #[test]
     fn finds_what_serde_json_finds() {
         let doc = json!({"a/b": {"c~d": [10, {"e": 1}]}, "": 2, "list": [0, 1]});
-        for pointer in ["", "/a~1b", "/a~1b/c~0d", "/a~1b/c~0d/1/e", "/", "/list/1", "/list/01", "/list/+1", "/list/2", "/x", "a", "/a~1b/c~0d/0/x"] {
+        for pointer in [
+            "",
+            "/a~1b",
+            "/a~1b/c~0d",
+            "/a~1b/c~0d/1/e",
+            "/",
+            "/list/1",
+            "/list/01",
+            "/list/+1",
+            "/list/2",
+            "/x",
+            "a",
+            "/a~1b/c~0d/0/x",
+        ] {
             assert_eq!(lookup(&doc, pointer), doc.pointer(pointer), "{pointer}");
         }
     }

@@ -58,7 +58,15 @@ fn key(pointer: &str) -> u64 {
 /// time of a run. The text is valid JSON (it parsed), but the scan does not rely on it: it stops
 /// at the first thing that is not JSON, leaving the rest to the ancestors' positions.
 pub fn index_json(text: &str) -> Positions {
-    let mut scan = JsonScan { text, bytes: text.as_bytes(), at: 0, cursor: Cursor::default(), stack: Vec::new(), out: Positions::default(), digits: String::new() };
+    let mut scan = JsonScan {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+        cursor: Cursor::default(),
+        stack: Vec::new(),
+        out: Positions::default(),
+        digits: String::new(),
+    };
     scan.out.insert(ROOT, (1, 1));
     scan.run();
     scan.out
@@ -98,8 +106,14 @@ impl Cursor {
 
 enum JsonFrame {
     /// An object, with the key (hashed) and position of the entry being read.
-    Object { node: u64, key: Option<(u64, (usize, usize))> },
-    Array { node: u64, next: usize },
+    Object {
+        node: u64,
+        key: Option<(u64, (usize, usize))>,
+    },
+    Array {
+        node: u64,
+        next: usize,
+    },
 }
 
 struct JsonScan<'t> {
@@ -120,7 +134,11 @@ impl JsonScan<'_> {
                 b' ' | b'\t' | b'\n' | b'\r' | b',' | b':' => self.at += 1,
                 b'{' | b'[' => {
                     let node = self.place(false);
-                    self.stack.push(if byte == b'{' { JsonFrame::Object { node, key: None } } else { JsonFrame::Array { node, next: 0 } });
+                    self.stack.push(if byte == b'{' {
+                        JsonFrame::Object { node, key: None }
+                    } else {
+                        JsonFrame::Array { node, next: 0 }
+                    });
                     self.at += 1;
                 }
                 b'}' | b']' => {
@@ -133,7 +151,11 @@ impl JsonScan<'_> {
                     if let Some(JsonFrame::Object { node, key: key @ None }) = self.stack.last_mut() {
                         let raw = &self.text[start + 1..end];
                         let name = if raw.contains('\\') {
-                            child(*node, &serde_json::from_str::<String>(&self.text[start..=end]).unwrap_or_else(|_| raw.to_string()))
+                            child(
+                                *node,
+                                &serde_json::from_str::<String>(&self.text[start..=end])
+                                    .unwrap_or_else(|_| raw.to_string()),
+                            )
                         } else {
                             child(*node, raw)
                         };
@@ -148,7 +170,10 @@ impl JsonScan<'_> {
                     // A number, `true`, `false` or `null`: up to the next delimiter.
                     self.place(true);
                     let rest = &self.bytes[self.at..];
-                    let len = rest.iter().position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')).unwrap_or(rest.len());
+                    let len = rest
+                        .iter()
+                        .position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
+                        .unwrap_or(rest.len());
                     self.at += len.max(1);
                 }
             }
@@ -216,8 +241,17 @@ fn build(text: &str, duplicates: bool) -> Builder {
 }
 
 enum Frame {
-    Map { pointer: String, pending_key: Option<String>, key_pos: (usize, usize), expecting_key: bool, seen: HashMap<String, (usize, usize)> },
-    Seq { pointer: String, next: usize },
+    Map {
+        pointer: String,
+        pending_key: Option<String>,
+        key_pos: (usize, usize),
+        expecting_key: bool,
+        seen: HashMap<String, (usize, usize)>,
+    },
+    Seq {
+        pointer: String,
+        next: usize,
+    },
 }
 
 struct Builder {
@@ -275,11 +309,18 @@ impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         match ev {
             Event::Scalar(value, ..) => {
-                if let Some(Frame::Map { expecting_key: expecting @ true, pending_key, key_pos, seen, pointer }) = self.stack.last_mut() {
+                if let Some(Frame::Map { expecting_key: expecting @ true, pending_key, key_pos, seen, pointer }) =
+                    self.stack.last_mut()
+                {
                     *key_pos = (mark.line().max(1), mark.col() + 1);
                     if self.duplicates && self.duplicate.is_none() {
                         if let Some(first) = seen.insert(value.clone(), *key_pos) {
-                            self.duplicate = Some(Duplicate { key: value.clone(), parent: pointer.clone(), first, second: *key_pos });
+                            self.duplicate = Some(Duplicate {
+                                key: value.clone(),
+                                parent: pointer.clone(),
+                                first,
+                                second: *key_pos,
+                            });
                         }
                     }
                     *pending_key = Some(value);
@@ -294,11 +335,23 @@ impl MarkedEventReceiver for Builder {
             Event::MappingStart(..) => {
                 if let Some(Frame::Map { expecting_key: true, .. }) = self.stack.last() {
                     // A complex key: track it as an anonymous key so the structure stays balanced.
-                    self.stack.push(Frame::Map { pointer: "\u{0}".into(), pending_key: None, key_pos: (1, 1), expecting_key: true, seen: HashMap::new() });
+                    self.stack.push(Frame::Map {
+                        pointer: "\u{0}".into(),
+                        pending_key: None,
+                        key_pos: (1, 1),
+                        expecting_key: true,
+                        seen: HashMap::new(),
+                    });
                     return;
                 }
                 let pointer = self.container(mark);
-                self.stack.push(Frame::Map { pointer, pending_key: None, key_pos: (1, 1), expecting_key: true, seen: HashMap::new() });
+                self.stack.push(Frame::Map {
+                    pointer,
+                    pending_key: None,
+                    key_pos: (1, 1),
+                    expecting_key: true,
+                    seen: HashMap::new(),
+                });
             }
             Event::SequenceStart(..) => {
                 if let Some(Frame::Map { expecting_key: true, .. }) = self.stack.last() {

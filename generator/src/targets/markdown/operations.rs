@@ -43,7 +43,8 @@ fn operation(out: &mut String, api: &Api, links: &Links, op: &Operation, anchor:
         out.push_str(&servers(&op.servers));
     }
     if let Some(login) = &op.login {
-        if let (Some(scheme), Some(anchor)) = (api.security_schemes.get(login.scheme), links.schemes.get(login.scheme)) {
+        if let (Some(scheme), Some(anchor)) = (api.security_schemes.get(login.scheme), links.schemes.get(login.scheme))
+        {
             out.push_str(&format!(
                 "This operation logs in: {} in its response body is the credential for [{}](#{anchor}).\n\n",
                 code(&login.token),
@@ -64,9 +65,14 @@ fn operation(out: &mut String, api: &Api, links: &Links, op: &Operation, anchor:
             if p.deprecated {
                 notes.push("Deprecated.".into());
             }
-            let default_style = if matches!(p.location, ParamLocation::Query | ParamLocation::Cookie) { "form" } else { "simple" };
+            let default_style =
+                if matches!(p.location, ParamLocation::Query | ParamLocation::Cookie) { "form" } else { "simple" };
             if p.style != default_style || p.explode != (p.style == "form") {
-                notes.push(format!("Serialized with style {}{}.", code(&p.style), if p.explode { ", exploded" } else { "" }));
+                notes.push(format!(
+                    "Serialized with style {}{}.",
+                    code(&p.style),
+                    if p.explode { ", exploded" } else { "" }
+                ));
             }
             out.push_str(&format!(
                 "| {} | {place} | {} | {} | {} |\n",
@@ -101,7 +107,10 @@ fn operation(out: &mut String, api: &Api, links: &Links, op: &Operation, anchor:
         }
         out.push('\n');
         for r in op.responses.iter().filter(|r| !r.headers.is_empty()) {
-            out.push_str(&format!("Headers of the {} response:\n\n| Header | Type | Description |\n| --- | --- | --- |\n", code(&status(r))));
+            out.push_str(&format!(
+                "Headers of the {} response:\n\n| Header | Type | Description |\n| --- | --- | --- |\n",
+                code(&status(r))
+            ));
             for h in &r.headers {
                 out.push_str(&format!(
                     "| {} | {} | {} |\n",
@@ -166,7 +175,9 @@ fn security(api: &Api, links: &Links, op: &Operation) -> String {
             let schemes: Vec<String> = req
                 .schemes
                 .iter()
-                .filter_map(|i| Some(format!("[{}](#{})", code(&api.security_schemes.get(*i)?.name), links.schemes.get(*i)?)))
+                .filter_map(|i| {
+                    Some(format!("[{}](#{})", code(&api.security_schemes.get(*i)?.name), links.schemes.get(*i)?))
+                })
                 .collect();
             schemes.join(" and ")
         })

@@ -10,7 +10,8 @@ pub fn cell(text: &str) -> String {
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
-            let item = line.trim_start().starts_with(['-', '*', '+']) || line.trim_start().starts_with(|c: char| c.is_ascii_digit());
+            let item = line.trim_start().starts_with(['-', '*', '+'])
+                || line.trim_start().starts_with(|c: char| c.is_ascii_digit());
             if line.is_empty() || lines[i - 1].is_empty() || item {
                 out.push_str("<br>");
             } else {

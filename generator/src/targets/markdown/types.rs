@@ -126,7 +126,11 @@ fn field_notes(f: &Field) -> String {
     if let Some(d) = &f.description {
         parts.push(d.trim().to_string());
     }
-    for (set, note) in [(f.deprecated, "Deprecated."), (f.read_only, "Read-only (sent by the server)."), (f.write_only, "Write-only (never returned).")] {
+    for (set, note) in [
+        (f.deprecated, "Deprecated."),
+        (f.read_only, "Read-only (sent by the server)."),
+        (f.write_only, "Write-only (never returned)."),
+    ] {
         if set {
             parts.push(note.to_string());
         }
@@ -139,18 +143,32 @@ fn field_notes(f: &Field) -> String {
 
 fn union(out: &mut String, api: &Api, links: &Links, u: &Union) {
     match &u.discriminator {
-        Some(d) => out.push_str(&format!("One of the following, chosen by the value of the property {}:\n\n", code(&d.property))),
+        Some(d) => out
+            .push_str(&format!("One of the following, chosen by the value of the property {}:\n\n", code(&d.property))),
         None => out.push_str("One of the following, tried in this order:\n\n"),
     }
     let tagged = u.discriminator.is_some();
-    out.push_str(if tagged { "| Variant | Type | Tag values | Description |\n| --- | --- | --- | --- |\n" } else { "| Variant | Type | Description |\n| --- | --- | --- |\n" });
+    out.push_str(if tagged {
+        "| Variant | Type | Tag values | Description |\n| --- | --- | --- | --- |\n"
+    } else {
+        "| Variant | Type | Description |\n| --- | --- | --- |\n"
+    });
     for v in &u.variants {
         let description = cell(v.description.as_deref().unwrap_or(""));
         if tagged {
             let tags: Vec<String> = v.tags.iter().map(|t| code(t)).collect();
-            out.push_str(&format!("| {} | {} | {} | {description} |\n", cell(&v.name), cell(&expression(api, links, &v.schema)), cell(&tags.join(", "))));
+            out.push_str(&format!(
+                "| {} | {} | {} | {description} |\n",
+                cell(&v.name),
+                cell(&expression(api, links, &v.schema)),
+                cell(&tags.join(", "))
+            ));
         } else {
-            out.push_str(&format!("| {} | {} | {description} |\n", cell(&v.name), cell(&expression(api, links, &v.schema))));
+            out.push_str(&format!(
+                "| {} | {} | {description} |\n",
+                cell(&v.name),
+                cell(&expression(api, links, &v.schema))
+            ));
         }
     }
     out.push('\n');

@@ -19,7 +19,8 @@ use super::{EmitError, File};
 /// document keeps the API's own title.
 pub fn generate(api: &Api, name: &str) -> Result<Vec<File>, EmitError> {
     let _ = name;
-    let text = serde_json::to_string_pretty(&document(api)).map_err(|e| EmitError::new("openapi", format!("the document does not serialize: {e}")))?;
+    let text = serde_json::to_string_pretty(&document(api))
+        .map_err(|e| EmitError::new("openapi", format!("the document does not serialize: {e}")))?;
     Ok(vec![File { path: PathBuf::from("openapi.json"), contents: format!("{text}\n") }])
 }
 
@@ -35,7 +36,11 @@ pub fn document(api: &Api) -> Value {
     let mut components = Map::new();
     components.insert("schemas".into(), Value::Object(schemas::components(api)));
     if !api.security_schemes.is_empty() {
-        let schemes: Map<String, Value> = scheme_keys(api).into_iter().zip(&api.security_schemes).map(|(key, s)| (key.clone(), security_scheme(&key, s))).collect();
+        let schemes: Map<String, Value> = scheme_keys(api)
+            .into_iter()
+            .zip(&api.security_schemes)
+            .map(|(key, s)| (key.clone(), security_scheme(&key, s)))
+            .collect();
         components.insert("securitySchemes".into(), Value::Object(schemes));
     }
     doc.insert("components".into(), Value::Object(components));
@@ -87,7 +92,11 @@ pub(crate) fn scheme_keys(api: &Api) -> Vec<String> {
     api.security_schemes
         .iter()
         .map(|s| {
-            let base: String = s.name.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '_' }).collect();
+            let base: String = s
+                .name
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '_' })
+                .collect();
             let base = if base.is_empty() { "scheme".to_string() } else { base };
             let mut key = base.clone();
             let mut n = 2;

@@ -20,7 +20,8 @@ pub fn paths(api: &Api) -> Map<String, Value> {
     for path in order {
         let ops: Vec<&Operation> = api.operations.iter().filter(|o| o.path == path).collect();
         let mut item = Map::new();
-        let shared: Option<&Vec<Server>> = ops.first().map(|o| &o.servers).filter(|s| ops.iter().all(|o| &o.servers == *s));
+        let shared: Option<&Vec<Server>> =
+            ops.first().map(|o| &o.servers).filter(|s| ops.iter().all(|o| &o.servers == *s));
         let path_servers = match shared {
             Some(s) if *s != api.servers => {
                 item.insert("servers".into(), super::servers(s));
@@ -55,7 +56,8 @@ fn operation(api: &Api, keys: &[String], op: &Operation, inherited_servers: &[Se
         out.insert("requestBody".into(), request_body(api, body));
     }
     if !op.responses.is_empty() {
-        let responses: Map<String, Value> = op.responses.iter().map(|r| (status_key(r.status), response(api, r))).collect();
+        let responses: Map<String, Value> =
+            op.responses.iter().map(|r| (status_key(r.status), response(api, r))).collect();
         out.insert("responses".into(), Value::Object(responses));
     }
     // Always explicit, so no document-level default has to be reconstructed.
@@ -63,7 +65,8 @@ fn operation(api: &Api, keys: &[String], op: &Operation, inherited_servers: &[Se
         .security
         .iter()
         .map(|req| {
-            let schemes: Map<String, Value> = req.schemes.iter().filter_map(|i| keys.get(*i)).map(|key| (key.clone(), json!([]))).collect();
+            let schemes: Map<String, Value> =
+                req.schemes.iter().filter_map(|i| keys.get(*i)).map(|key| (key.clone(), json!([]))).collect();
             Value::Object(schemes)
         })
         .collect();
@@ -143,7 +146,8 @@ fn response(api: &Api, r: &Response) -> Value {
 }
 
 fn contents(api: &Api, list: &[Content]) -> Value {
-    let map: Map<String, Value> = list.iter().map(|c| (c.media_type.clone(), json!({ "schema": payload(api, &c.payload) }))).collect();
+    let map: Map<String, Value> =
+        list.iter().map(|c| (c.media_type.clone(), json!({ "schema": payload(api, &c.payload) }))).collect();
     Value::Object(map)
 }
 

@@ -8,7 +8,9 @@ use std::collections::HashSet;
 
 use serde_json::{json, Map, Value};
 
-use crate::ir::{Additional, Api, Enum, Field, Primitive, PrimitiveKind, Schema, Struct, TypeDef, TypeId, TypeKind, Union, Variant};
+use crate::ir::{
+    Additional, Api, Enum, Field, Primitive, PrimitiveKind, Schema, Struct, TypeDef, TypeId, TypeKind, Union, Variant,
+};
 
 /// The `$ref` of a named type.
 pub fn reference(api: &Api, id: TypeId) -> Value {
@@ -139,7 +141,9 @@ fn union(api: &Api, def: &TypeDef, u: &Union, out: &mut Map<String, Value>) {
         let mut mapping = Map::new();
         for (i, v) in u.variants.iter().enumerate() {
             let (target, implied) = match &v.schema {
-                Schema::Named(id) => (format!("#/components/schemas/{}", api.ty(*id).name), Some(api.ty(*id).name.clone())),
+                Schema::Named(id) => {
+                    (format!("#/components/schemas/{}", api.ty(*id).name), Some(api.ty(*id).name.clone()))
+                }
                 // An inline variant is named by its place in `oneOf`.
                 _ => (format!("#/components/schemas/{}/oneOf/{i}", def.name), None),
             };
@@ -193,7 +197,9 @@ fn type_array(api: &Api, u: &Union) -> Option<Map<String, Value>> {
                 out.insert("items".into(), expression(api, item));
                 "array"
             }
-            Schema::Map { value, pattern } if !out.contains_key("additionalProperties") && !out.contains_key("patternProperties") => {
+            Schema::Map { value, pattern }
+                if !out.contains_key("additionalProperties") && !out.contains_key("patternProperties") =>
+            {
                 insert_additional(api, &mut out, value, pattern.as_deref());
                 "object"
             }
@@ -287,7 +293,10 @@ fn structure(api: &Api, parents: &DirectParents, id: TypeId, s: &Struct, out: &m
     match &s.additional {
         Additional::Any => {
             // A parent's rule about other keys holds unless this schema says otherwise.
-            if s.parents.iter().any(|p| matches!(&api.ty(*p).kind, TypeKind::Struct(ps) if ps.additional != Additional::Any)) {
+            if s.parents
+                .iter()
+                .any(|p| matches!(&api.ty(*p).kind, TypeKind::Struct(ps) if ps.additional != Additional::Any))
+            {
                 out.insert("additionalProperties".into(), json!(true));
             }
         }
@@ -380,7 +389,9 @@ fn field(api: &Api, f: &Field) -> Value {
     // Beside a bare `$ref`, a missing description or default would be taken from the target.
     if let Schema::Named(id) = &schema {
         let target = api.ty(*id);
-        if (f.description.is_none() && target.description.is_some()) || (f.default.is_none() && target.default.is_some()) {
+        if (f.description.is_none() && target.description.is_some())
+            || (f.default.is_none() && target.default.is_some())
+        {
             value = json!({ "oneOf": [value] });
         }
     }

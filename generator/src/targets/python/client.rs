@@ -20,8 +20,10 @@ pub struct Modules {
 /// Names a method or client argument must not take: the clients' own members and the
 /// modules generated code refers to.
 const CLIENT_MEMBERS: &[&str] = &["close", "aclose", "base_url", "http_client"];
-const ARG_RESERVED: &[&str] = &["self", "call", "response", "status", "index", "typing", "httpx", "warnings", "models", "errors", "Response"];
-const CTOR_RESERVED: &[&str] = &["self", "base_url", "headers", "timeout", "http_client", "operation_base_urls", "typing", "httpx"];
+const ARG_RESERVED: &[&str] =
+    &["self", "call", "response", "status", "index", "typing", "httpx", "warnings", "models", "errors", "Response"];
+const CTOR_RESERVED: &[&str] =
+    &["self", "base_url", "headers", "timeout", "http_client", "operation_base_urls", "typing", "httpx"];
 
 pub fn emit(ctx: &Ctx) -> Modules {
     let auth = Auth::new(ctx);
@@ -108,10 +110,20 @@ fn init_module(ctx: &Ctx, servers: &Servers, error_names: &[String]) -> String {
     let mut from_client = vec!["AsyncClient".to_string(), "Client".to_string()];
     from_client.extend(servers.names.iter().cloned());
     out.push_str(&format!("from .client import {}\n", from_client.join(", ")));
-    let mut all: Vec<String> = vec!["ApiError", "DecodeError", "File", "Response", "SwitchboardError", "TransportError", "UnexpectedStatus", "errors", "models"]
-        .into_iter()
-        .map(String::from)
-        .collect();
+    let mut all: Vec<String> = vec![
+        "ApiError",
+        "DecodeError",
+        "File",
+        "Response",
+        "SwitchboardError",
+        "TransportError",
+        "UnexpectedStatus",
+        "errors",
+        "models",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
     all.extend(from_client);
     all.sort();
     let _ = error_names;
@@ -145,7 +157,16 @@ fn servers(ctx: &Ctx) -> Servers {
         code.push_str("\"\"\"The first server the document lists, with its variables' defaults.\"\"\"\n");
         names_out.push("DEFAULT_SERVER_URL".to_string());
     }
-    let mut scope = names::Scope::with(&["typing", "httpx", "errors", "models", "Response", "Client", "AsyncClient", "DEFAULT_SERVER_URL"]);
+    let mut scope = names::Scope::with(&[
+        "typing",
+        "httpx",
+        "errors",
+        "models",
+        "Response",
+        "Client",
+        "AsyncClient",
+        "DEFAULT_SERVER_URL",
+    ]);
     for (i, s) in ctx.api.servers.iter().enumerate() {
         let name = if i == 0 {
             scope.snake("server_url", "server_url")
@@ -162,7 +183,10 @@ fn servers(ctx: &Ctx) -> Servers {
             let ty = if v.allowed.is_empty() {
                 "str".to_string()
             } else {
-                format!("typing.Literal[{}] | str", v.allowed.iter().map(|a| docs::literal(a)).collect::<Vec<_>>().join(", "))
+                format!(
+                    "typing.Literal[{}] | str",
+                    v.allowed.iter().map(|a| docs::literal(a)).collect::<Vec<_>>().join(", ")
+                )
             };
             params.push(format!("{arg}: {ty} = {}", docs::literal(&v.default)));
             let mut line = format!("    {arg}: `{{{}}}`", v.name);
@@ -171,7 +195,10 @@ fn servers(ctx: &Ctx) -> Servers {
             }
             line.push_str(&format!(" (default `{}`", v.default));
             if !v.allowed.is_empty() {
-                line.push_str(&format!("; one of {}", v.allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")));
+                line.push_str(&format!(
+                    "; one of {}",
+                    v.allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+                ));
             }
             line.push_str(").");
             arg_docs.push(line);
@@ -186,7 +213,10 @@ fn servers(ctx: &Ctx) -> Servers {
             doc.push_str(&format!("\n\nArgs:\n{}", arg_docs.join("\n")));
         }
         let signature = if params.is_empty() { String::new() } else { format!("*, {}", params.join(", ")) };
-        code.push_str(&format!("\n\ndef {name}({signature}) -> str:\n{}{body}    return url\n", docs::docstring(&doc, "    ")));
+        code.push_str(&format!(
+            "\n\ndef {name}({signature}) -> str:\n{}{body}    return url\n",
+            docs::docstring(&doc, "    ")
+        ));
         names_out.push(name);
     }
     Servers { code, names: names_out, default }
@@ -214,7 +244,8 @@ impl Auth {
         used.sort_unstable();
         used.dedup();
         let mut scope = names::Scope::with(CTOR_RESERVED);
-        let schemes: Vec<(usize, String)> = used.iter().map(|i| (*i, scope.snake(&ctx.api.security_schemes[*i].name, "credential"))).collect();
+        let schemes: Vec<(usize, String)> =
+            used.iter().map(|i| (*i, scope.snake(&ctx.api.security_schemes[*i].name, "credential"))).collect();
         Auth {
             arg_names: schemes.iter().map(|(_, a)| a.clone()).collect(),
             kinds: schemes.iter().map(|(i, _)| ctx.api.security_schemes[*i].kind.clone()).collect(),
@@ -233,7 +264,8 @@ impl Auth {
 
     /// `_credentials(...)`: the credentials given to a constructor, keyed by scheme name.
     fn credentials_fn(&self) -> String {
-        let params: Vec<String> = self.schemes.iter().zip(&self.kinds).map(|((_, a), k)| format!("{a}: {}", Self::arg_type(k))).collect();
+        let params: Vec<String> =
+            self.schemes.iter().zip(&self.kinds).map(|((_, a), k)| format!("{a}: {}", Self::arg_type(k))).collect();
         let mut out = format!("\n\ndef _credentials({}) -> dict[str, _runtime.Credential]:\n", params.join(", "));
         out.push_str("    credentials: dict[str, _runtime.Credential] = {}\n");
         for (((_, arg), kind), scheme) in self.schemes.iter().zip(&self.kinds).zip(&self.scheme_names) {
@@ -249,7 +281,10 @@ impl Auth {
                 SecurityKind::HttpBasic => format!("_runtime.Basic({arg}[0], {arg}[1])"),
                 _ => format!("_runtime.Bearer({arg})"),
             };
-            out.push_str(&format!("    if {arg} is not None:\n        credentials[{}] = {value}\n", docs::literal(scheme)));
+            out.push_str(&format!(
+                "    if {arg} is not None:\n        credentials[{}] = {value}\n",
+                docs::literal(scheme)
+            ));
         }
         out.push_str("    return credentials\n");
         out
@@ -290,7 +325,15 @@ impl Auth {
 
 fn client_class(ctx: &Ctx, auth: &Auth, servers: &Servers, is_async: bool, methods: &str) -> String {
     let (name, http, close, aclose, enter, exit, send) = if is_async {
-        ("AsyncClient", "httpx.AsyncClient", "aclose", "await self._http.aclose()", "async def __aenter__", "async def __aexit__", "await _runtime.send_async")
+        (
+            "AsyncClient",
+            "httpx.AsyncClient",
+            "aclose",
+            "await self._http.aclose()",
+            "async def __aenter__",
+            "async def __aexit__",
+            "await _runtime.send_async",
+        )
     } else {
         ("Client", "httpx.Client", "close", "self._http.close()", "def __enter__", "def __exit__", "_runtime.send")
     };
@@ -351,7 +394,12 @@ struct ErrorModule<'a> {
 
 impl<'a> ErrorModule<'a> {
     fn new(ctx: &'a Ctx<'a>) -> Self {
-        ErrorModule { ctx, scope: names::Scope::with(&["typing", "models", "ApiError"]), code: String::new(), names: Vec::new() }
+        ErrorModule {
+            ctx,
+            scope: names::Scope::with(&["typing", "models", "ApiError"]),
+            code: String::new(),
+            names: Vec::new(),
+        }
     }
 
     fn class(&mut self, hint: &str, base: &str, doc: &str) -> String {
@@ -374,7 +422,10 @@ impl<'a> ErrorModule<'a> {
             "",
         ));
         out.push_str("\nfrom __future__ import annotations\n\nimport typing\n\nfrom . import models\nfrom ._runtime import ApiError\n");
-        out.push_str(&format!("\n__all__ = [{}]\n", self.names.iter().map(|n| docs::literal(n)).collect::<Vec<_>>().join(", ")));
+        out.push_str(&format!(
+            "\n__all__ = [{}]\n",
+            self.names.iter().map(|n| docs::literal(n)).collect::<Vec<_>>().join(", ")
+        ));
         out.push_str("\n_B = typing.TypeVar(\"_B\")\n");
         out.push_str(&self.code);
         out
@@ -485,8 +536,12 @@ fn shapes(ctx: &Ctx, contents: &[Content]) -> Vec<Shape> {
                 };
                 (ty, decode)
             }
-            Payload::Text | Payload::Form(_) => ("str".to_string(), "_runtime.text_body(response{expected})".to_string()),
-            Payload::Binary | Payload::Multipart(_) => ("bytes".to_string(), "_runtime.binary_body(response{expected})".to_string()),
+            Payload::Text | Payload::Form(_) => {
+                ("str".to_string(), "_runtime.text_body(response{expected})".to_string())
+            }
+            Payload::Binary | Payload::Multipart(_) => {
+                ("bytes".to_string(), "_runtime.binary_body(response{expected})".to_string())
+            }
         };
         match out.iter_mut().find(|s| s.ty == ty) {
             Some(shape) => shape.media.push(i),
@@ -621,8 +676,12 @@ fn operation(ctx: &Ctx, op: &Operation, auth: &Auth, errors: &mut ErrorModule, m
             let name = arg_scope.snake("body", "body");
             let media = docs::literal(&content.media_type);
             let (annotation, send, what) = match &content.payload {
-                Payload::Json(schema) => (ctx.ty(schema, "models."), format!("call.json({name}, {media})"), ctx.ty(schema, "models.")),
-                Payload::Form(schema) => (ctx.ty(schema, "models."), format!("call.form({name}, {media})"), ctx.ty(schema, "models.")),
+                Payload::Json(schema) => {
+                    (ctx.ty(schema, "models."), format!("call.json({name}, {media})"), ctx.ty(schema, "models."))
+                }
+                Payload::Form(schema) => {
+                    (ctx.ty(schema, "models."), format!("call.form({name}, {media})"), ctx.ty(schema, "models."))
+                }
                 Payload::Multipart(schema) => (
                     "typing.Mapping[str, object]".to_string(),
                     format!("call.multipart({name})"),
@@ -640,7 +699,11 @@ fn operation(ctx: &Ctx, op: &Operation, auth: &Auth, errors: &mut ErrorModule, m
                 build.push(format!("    {send}\n"));
                 args.push(Arg { name, annotation, required: true, doc });
             } else {
-                let annotation = if annotation.ends_with("| None") || annotation == "typing.Any" { annotation } else { format!("{annotation} | None") };
+                let annotation = if annotation.ends_with("| None") || annotation == "typing.Any" {
+                    annotation
+                } else {
+                    format!("{annotation} | None")
+                };
                 build.push(format!("    if {name} is not None:\n        {send}\n"));
                 optional_args.push(Arg { name, annotation, required: false, doc });
             }
@@ -702,7 +765,10 @@ fn operation(ctx: &Ctx, op: &Operation, auth: &Auth, errors: &mut ErrorModule, m
         Some(errors.class(
             &format!("{op_pascal} Error"),
             "ApiError[_B]",
-            &format!("A documented error status of `{}` ({} {}); subclasses carry each status's typed body.", op.id, op.method, op.path),
+            &format!(
+                "A documented error status of `{}` ({} {}); subclasses carry each status's typed body.",
+                op.id, op.method, op.path
+            ),
         ))
     } else {
         None
@@ -725,7 +791,11 @@ fn operation(ctx: &Ctx, op: &Operation, auth: &Auth, errors: &mut ErrorModule, m
             doc.push_str(&format!("\n\n`body` is `{ty}`."));
             let base = format!("{}[{}]", base_error.as_deref().unwrap_or("ApiError"), docs::literal(&ty));
             let class = errors.class(&format!("{op_pascal} {}", status_name(r.status)), &base, &doc);
-            raises_doc.push(format!("    errors.{class}: `{}`{}", status_label(r.status), r.description.as_deref().map(|d| format!(", {}", docs::first_line(d))).unwrap_or_default()));
+            raises_doc.push(format!(
+                "    errors.{class}: `{}`{}",
+                status_label(r.status),
+                r.description.as_deref().map(|d| format!(", {}", docs::first_line(d))).unwrap_or_default()
+            ));
             decode_response(ctx, r, &format!("raise errors.{class}(response, {{}})"), indent)
         };
         if r.status.is_success() && !success_types.contains(&ty) {
@@ -740,11 +810,16 @@ fn operation(ctx: &Ctx, op: &Operation, auth: &Auth, errors: &mut ErrorModule, m
         }
     }
     if success_types.is_empty() {
-        branches.push_str("    if 200 <= status <= 299:\n        return Response(status, response.headers, response.content)\n");
+        branches.push_str(
+            "    if 200 <= status <= 299:\n        return Response(status, response.headers, response.content)\n",
+        );
         success_types.push("bytes".into());
     }
     if !has_default {
-        branches.push_str(&format!("    raise _runtime.UnexpectedStatus(f\"`{}` answered an undocumented status {{status}}\", response)\n", op.id.replace(['{', '}', '"', '\\'], "")));
+        branches.push_str(&format!(
+            "    raise _runtime.UnexpectedStatus(f\"`{}` answered an undocumented status {{status}}\", response)\n",
+            op.id.replace(['{', '}', '"', '\\'], "")
+        ));
     }
     let success = success_types.join(" | ");
     functions.push_str(&format!(
@@ -763,9 +838,23 @@ fn operation(ctx: &Ctx, op: &Operation, auth: &Auth, errors: &mut ErrorModule, m
     let auth_names: Vec<String> = op
         .security
         .iter()
-        .map(|r| if r.schemes.is_empty() { "none".into() } else { r.schemes.iter().map(|i| format!("`{}`", ctx.api.security_schemes[*i].name)).collect::<Vec<_>>().join(" + ") })
+        .map(|r| {
+            if r.schemes.is_empty() {
+                "none".into()
+            } else {
+                r.schemes
+                    .iter()
+                    .map(|i| format!("`{}`", ctx.api.security_schemes[*i].name))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            }
+        })
         .collect();
-    doc_parts.push(if auth_names.is_empty() { "Authentication: none.".into() } else { format!("Authentication: {}.", auth_names.join(" or ")) });
+    doc_parts.push(if auth_names.is_empty() {
+        "Authentication: none.".into()
+    } else {
+        format!("Authentication: {}.", auth_names.join(" or "))
+    });
     if let Some(url) = own_server(ctx, op) {
         doc_parts.push(format!("Sent to its own server, `{url}` (see `operation_base_urls`)."));
     }
@@ -773,13 +862,23 @@ fn operation(ctx: &Ctx, op: &Operation, auth: &Auth, errors: &mut ErrorModule, m
         doc_parts.push("Deprecated by the API: calling it warns with `DeprecationWarning`.".into());
     }
     if !args.is_empty() {
-        doc_parts.push(format!("Args:\n{}", args.iter().map(|a| format!("    {}: {}", a.name, a.doc)).collect::<Vec<_>>().join("\n")));
+        doc_parts.push(format!(
+            "Args:\n{}",
+            args.iter().map(|a| format!("    {}: {}", a.name, a.doc)).collect::<Vec<_>>().join("\n")
+        ));
     }
     let headers: Vec<String> = op
         .responses
         .iter()
         .flat_map(|r| r.headers.iter().map(move |h| (r.status, h)))
-        .map(|(status, h)| format!("`{}` ({}){}", h.name, status_label(status), h.description.as_deref().map(|d| format!(": {}", docs::first_line(d))).unwrap_or_default()))
+        .map(|(status, h)| {
+            format!(
+                "`{}` ({}){}",
+                h.name,
+                status_label(status),
+                h.description.as_deref().map(|d| format!(": {}", docs::first_line(d))).unwrap_or_default()
+            )
+        })
         .collect();
     let mut returns = format!("Returns:\n    `Response[{success}]`: the status, headers and decoded body.");
     if !headers.is_empty() {
@@ -811,7 +910,10 @@ fn operation(ctx: &Ctx, op: &Operation, auth: &Auth, errors: &mut ErrorModule, m
         format!("({})", params.join(", "))
     };
     let warn = if op.deprecated {
-        format!("        warnings.warn({}, DeprecationWarning, stacklevel=2)\n", docs::literal(&format!("`{}` is deprecated by the API", op.id)))
+        format!(
+            "        warnings.warn({}, DeprecationWarning, stacklevel=2)\n",
+            docs::literal(&format!("`{}` is deprecated by the API", op.id))
+        )
     } else {
         String::new()
     };

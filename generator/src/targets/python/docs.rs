@@ -33,7 +33,11 @@ fn lines(text: &str) -> Vec<String> {
     let mut out: Vec<String> = normalised
         .split('\n')
         .map(|l| {
-            let l: String = l.chars().map(|c| if c == '\t' { ' ' } else { c }).filter(|c| !c.is_control() && !is_line_break(*c)).collect();
+            let l: String = l
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .filter(|c| !c.is_control() && !is_line_break(*c))
+                .collect();
             l.trim_end().to_string()
         })
         .collect();
@@ -78,7 +82,9 @@ fn escape_doc(line: &str, closes: bool) -> String {
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => {
-                let near = (i > 0 && chars[i - 1] == '"') || chars.get(i + 1) == Some(&'"') || (closes && i + 1 == chars.len());
+                let near = (i > 0 && chars[i - 1] == '"')
+                    || chars.get(i + 1) == Some(&'"')
+                    || (closes && i + 1 == chars.len());
                 out.push_str(if near { "\\\"" } else { "\"" });
             }
             c => out.push(*c),
@@ -104,7 +110,8 @@ where
 /// The first paragraph of schema text on one line, without a final period, for summaries in
 /// lists (which add their own punctuation).
 pub fn first_line(text: &str) -> String {
-    let words: Vec<String> = lines(text).into_iter().take_while(|l| !l.trim().is_empty()).map(|l| l.trim().to_string()).collect();
+    let words: Vec<String> =
+        lines(text).into_iter().take_while(|l| !l.trim().is_empty()).map(|l| l.trim().to_string()).collect();
     words.join(" ").trim_end_matches('.').to_string()
 }
 

@@ -36,7 +36,10 @@ pub fn generate(api: &Api, name: &str) -> Result<Vec<File>, EmitError> {
         File { path: dir.join("client.py"), contents: client.client },
         File {
             path: dir.join("_runtime.py"),
-            contents: format!("{}{RUNTIME}", header("switchboard-generator's Python runtime (generator/src/targets/python/runtime.py)")),
+            contents: format!(
+                "{}{RUNTIME}",
+                header("switchboard-generator's Python runtime (generator/src/targets/python/runtime.py)")
+            ),
         },
     ])
 }

@@ -54,7 +54,9 @@ fn emit_type(ctx: &Ctx, name: &str, def: &TypeDef) -> String {
         TypeKind::Struct(s) if s.fields.is_empty() => {
             let (expr, what) = match &s.additional {
                 Additional::Any => ("dict[str, typing.Any]".to_string(), "An object with any keys."),
-                Additional::Typed { value, .. } => (format!("dict[str, {}]", ctx.ty(value, "")), "An object whose values share one type."),
+                Additional::Typed { value, .. } => {
+                    (format!("dict[str, {}]", ctx.ty(value, "")), "An object whose values share one type.")
+                }
                 Additional::Forbidden => return class_typed_dict(ctx, name, def, s),
             };
             alias(ctx, name, &expr, &type_doc(def, &[what.to_string()]))
@@ -66,7 +68,12 @@ fn emit_type(ctx: &Ctx, name: &str, def: &TypeDef) -> String {
                 class_typed_dict(ctx, name, def, s)
             }
         }
-        TypeKind::Enum(e) => alias(ctx, name, &enum_expr(e), &type_doc(def, &["Open: values the schema does not list are kept as they are.".into()])),
+        TypeKind::Enum(e) => alias(
+            ctx,
+            name,
+            &enum_expr(e),
+            &type_doc(def, &["Open: values the schema does not list are kept as they are.".into()]),
+        ),
         TypeKind::Union(u) => {
             let expr = union_expr(ctx, u, "");
             alias(ctx, name, &expr, &type_doc(def, &union_notes(ctx, u)))
@@ -111,7 +118,10 @@ fn union_notes(ctx: &Ctx, u: &Union) -> Vec<String> {
         .map(|v| {
             let mut line = format!("- `{}`", ctx.ty(&v.schema, ""));
             if !v.tags.is_empty() {
-                line.push_str(&format!(" (tag {})", v.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")));
+                line.push_str(&format!(
+                    " (tag {})",
+                    v.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+                ));
             }
             if let Some(d) = &v.description {
                 line.push_str(&format!(": {}", docs::first_line(d)));
@@ -136,7 +146,9 @@ fn enum_expr(e: &Enum) -> String {
             }
             (PrimitiveKind::String, serde_json::Value::String(s)) => Some(docs::literal(s)),
             (PrimitiveKind::Integer, serde_json::Value::Number(n)) if n.is_i64() || n.is_u64() => Some(n.to_string()),
-            (PrimitiveKind::Boolean, serde_json::Value::Bool(b)) => Some(if *b { "True".into() } else { "False".into() }),
+            (PrimitiveKind::Boolean, serde_json::Value::Bool(b)) => {
+                Some(if *b { "True".into() } else { "False".into() })
+            }
             _ => None,
         };
         if let Some(lit) = lit {
@@ -151,7 +163,11 @@ fn enum_expr(e: &Enum) -> String {
         PrimitiveKind::Number => "float",
         PrimitiveKind::Boolean => "bool",
     };
-    let mut expr = if literals.is_empty() { base.to_string() } else { format!("typing.Literal[{}] | {base}", literals.join(", ")) };
+    let mut expr = if literals.is_empty() {
+        base.to_string()
+    } else {
+        format!("typing.Literal[{}] | {base}", literals.join(", "))
+    };
     if nullable {
         expr.push_str(" | None");
     }
@@ -160,7 +176,10 @@ fn enum_expr(e: &Enum) -> String {
 
 fn functional_needed(ctx: &Ctx, s: &Struct) -> bool {
     s.fields.iter().any(|f| {
-        !names::is_identifier(&f.name) || f.name.starts_with("__") || SHADOWING.contains(&f.name.as_str()) || ctx.type_names.iter().any(|t| t == &f.name)
+        !names::is_identifier(&f.name)
+            || f.name.starts_with("__")
+            || SHADOWING.contains(&f.name.as_str())
+            || ctx.type_names.iter().any(|t| t == &f.name)
     })
 }
 

@@ -7,8 +7,8 @@ use quote::{format_ident, quote};
 use super::names::{self, Scope};
 use super::{docs, Ctx};
 use crate::ir::{
-    ApiKeyLocation, Content, Operation, ParamLocation, Parameter, Payload, PrimitiveKind, Response, Schema, SecurityKind,
-    Server, Status, TypeKind,
+    ApiKeyLocation, Content, Operation, ParamLocation, Parameter, Payload, PrimitiveKind, Response, Schema,
+    SecurityKind, Server, Status, TypeKind,
 };
 
 /// The client module, in pieces of top-level items that are printed one at a time (printing
@@ -16,14 +16,37 @@ use crate::ir::{
 /// the operations' methods come in several `impl Client` blocks and their types in groups.
 pub fn emit(ctx: &Ctx) -> Vec<TokenStream> {
     let api = ctx.api;
-    let mut root = Scope::with(&["types", "servers", "runtime", "Client", "ClientBuilder", "DEFAULT_SERVER_URL", "Scheme", "Credentials"]);
+    let mut root = Scope::with(&[
+        "types",
+        "servers",
+        "runtime",
+        "Client",
+        "ClientBuilder",
+        "DEFAULT_SERVER_URL",
+        "Scheme",
+        "Credentials",
+    ]);
     let module_doc = docs::sanitize(&module_docs(ctx));
     let servers = emit_servers(&api.servers);
     let default_url = api.servers.first().map(server_default_url).unwrap_or_else(|| "/".into());
     let auth = Auth::new(ctx);
     let mut methods = Scope::with(&[
-        "builder", "base_url", "http_client", "authorize", "apply", "has_in", "base_url_for", "send", "settings",
-        "with_settings", "with_timeout", "login", "relogin", "credentials", "store_token", "new",
+        "builder",
+        "base_url",
+        "http_client",
+        "authorize",
+        "apply",
+        "has_in",
+        "base_url_for",
+        "send",
+        "settings",
+        "with_settings",
+        "with_timeout",
+        "login",
+        "relogin",
+        "credentials",
+        "store_token",
+        "new",
     ]);
     let mut items = Vec::new();
     let mut fns = Vec::new();
@@ -37,7 +60,13 @@ pub fn emit(ctx: &Ctx) -> Vec<TokenStream> {
     }
     // Each blocking method names its operation's error type, so the parent's items are used
     // exactly when there are operations.
-    let blocking_imports = if api.operations.is_empty() { quote!() } else { quote!(use super::*;) };
+    let blocking_imports = if api.operations.is_empty() {
+        quote!()
+    } else {
+        quote!(
+            use super::*;
+        )
+    };
     let login = emit_login(ctx, &auth);
     let overrides = api.operations.iter().any(|op| own_server(ctx, op).is_some());
     let (override_field, override_init, override_build, override_method, override_lookup) = if overrides {
@@ -68,11 +97,23 @@ pub fn emit(ctx: &Ctx) -> Vec<TokenStream> {
     let builder = auth.builder_tokens();
     let auth_impl = auth.impl_tokens();
     let has_auth = !auth.schemes.is_empty();
-    let creds_field = if has_auth { quote!(credentials: ::std::sync::Arc<::std::sync::RwLock<Credentials>>,) } else { quote!() };
-    let creds_init = if has_auth { quote!(credentials: ::std::sync::Arc::new(::std::sync::RwLock::new(self.credentials)),) } else { quote!() };
+    let creds_field =
+        if has_auth { quote!(credentials: ::std::sync::Arc<::std::sync::RwLock<Credentials>>,) } else { quote!() };
+    let creds_init = if has_auth {
+        quote!(credentials: ::std::sync::Arc::new(::std::sync::RwLock::new(self.credentials)),)
+    } else {
+        quote!()
+    };
     let builder_creds_field = if has_auth { quote!(credentials: Credentials,) } else { quote!() };
     let builder_creds_init = if has_auth { quote!(credentials: Credentials::default(),) } else { quote!() };
-    let Login { builder_field: login_field, builder_init: login_init, build: login_build, client_field: login_client_field, tokens: login_tokens, .. } = &login;
+    let Login {
+        builder_field: login_field,
+        builder_init: login_init,
+        build: login_build,
+        client_field: login_client_field,
+        tokens: login_tokens,
+        ..
+    } = &login;
     // With no operations there is nothing to send; an unused private method would warn.
     let send = if ctx.api.operations.is_empty() {
         quote!()
@@ -141,7 +182,8 @@ pub fn emit(ctx: &Ctx) -> Vec<TokenStream> {
     let call = if ctx.api.operations.is_empty() {
         quote!()
     } else {
-        let (alternatives_param, alternatives_arg) = if has_auth { (quote!(alternatives: &[&[Scheme]],), quote!(, alternatives)) } else { (quote!(), quote!()) };
+        let (alternatives_param, alternatives_arg) =
+            if has_auth { (quote!(alternatives: &[&[Scheme]],), quote!(, alternatives)) } else { (quote!(), quote!()) };
         quote! {
             /// Sends an operation's prepared request and decodes the answer with the operation's
             /// own decoder: the one async body all operations share.
@@ -413,7 +455,10 @@ fn emit_servers(servers: &[Server]) -> TokenStream {
                 }
                 line.push_str(&format!(" (default `{}`", v.default));
                 if !v.allowed.is_empty() {
-                    line.push_str(&format!("; one of {}", v.allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")));
+                    line.push_str(&format!(
+                        "; one of {}",
+                        v.allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+                    ));
                 }
                 line.push(')');
                 var_docs.push(line);
@@ -457,7 +502,17 @@ impl<'a> Auth<'a> {
         used.sort_unstable();
         used.dedup();
         let mut variants = Scope::default();
-        let mut methods = Scope::with(&["timeout", "connect_timeout", "retry_policy", "max_body_bytes", "on_request", "user_agent", "build", "base_url", "operation_base_url"]);
+        let mut methods = Scope::with(&[
+            "timeout",
+            "connect_timeout",
+            "retry_policy",
+            "max_body_bytes",
+            "on_request",
+            "user_agent",
+            "build",
+            "base_url",
+            "operation_base_url",
+        ]);
         let schemes = used
             .into_iter()
             .map(|i| {
@@ -529,7 +584,8 @@ impl<'a> Auth<'a> {
             has_arms.push(quote!(Scheme::#variant => credentials.#field.is_some(),));
             match &scheme.kind {
                 SecurityKind::HttpBasic => {
-                    fields.push(quote!(#field: ::std::option::Option<(::std::string::String, crate::runtime::Secret)>,));
+                    fields
+                        .push(quote!(#field: ::std::option::Option<(::std::string::String, crate::runtime::Secret)>,));
                     apply_arms.push(quote! {
                         Scheme::#variant => match &credentials.#field {
                             ::std::option::Option::Some((username, password)) => ::std::result::Result::Ok(crate::runtime::with_basic_auth(request, username, password)),
@@ -541,8 +597,14 @@ impl<'a> Auth<'a> {
                     fields.push(quote!(#field: ::std::option::Option<crate::runtime::Secret>,));
                     let send = match location {
                         ApiKeyLocation::Header => quote!(crate::runtime::with_secret_header(request, #parameter, key)),
-                        ApiKeyLocation::Query => quote!(::std::result::Result::Ok(request.query(&[(#parameter, key.expose())]))),
-                        ApiKeyLocation::Cookie => quote!(crate::runtime::with_secret_header(request, "Cookie", &crate::runtime::Secret::new(::std::format!("{}={}", #parameter, key.expose())))),
+                        ApiKeyLocation::Query => {
+                            quote!(::std::result::Result::Ok(request.query(&[(#parameter, key.expose())])))
+                        }
+                        ApiKeyLocation::Cookie => quote!(crate::runtime::with_secret_header(
+                            request,
+                            "Cookie",
+                            &crate::runtime::Secret::new(::std::format!("{}={}", #parameter, key.expose()))
+                        )),
                     };
                     apply_arms.push(quote! {
                         Scheme::#variant => match &credentials.#field {
@@ -631,7 +693,17 @@ struct Login {
 fn emit_login(ctx: &Ctx, auth: &Auth) -> Login {
     let mut builder_methods = Vec::new();
     let mut store_arms = Vec::new();
-    let mut scope = Scope::with(&["timeout", "connect_timeout", "retry_policy", "max_body_bytes", "on_request", "user_agent", "build", "base_url", "operation_base_url"]);
+    let mut scope = Scope::with(&[
+        "timeout",
+        "connect_timeout",
+        "retry_policy",
+        "max_body_bytes",
+        "on_request",
+        "user_agent",
+        "build",
+        "base_url",
+        "operation_base_url",
+    ]);
     for (_, _, method) in &auth.schemes {
         scope.snake(&method.to_string(), "credential");
     }
@@ -836,16 +908,12 @@ fn body_shapes(ctx: &Ctx, contents: &[Content], err: &Ident) -> Vec<BodyShape> {
                 let decode = quote!(crate::runtime::decode_json::<#ty, #err>(response)?);
                 ("Json", ty, decode)
             }
-            Payload::Text | Payload::Form(_) => (
-                "Text",
-                quote!(::std::string::String),
-                quote!(crate::runtime::decode_text::<#err>(response)?),
-            ),
-            Payload::Binary | Payload::Multipart(_) => (
-                "Binary",
-                quote!(crate::runtime::Binary),
-                quote!(crate::runtime::decode_binary(response)),
-            ),
+            Payload::Text | Payload::Form(_) => {
+                ("Text", quote!(::std::string::String), quote!(crate::runtime::decode_text::<#err>(response)?))
+            }
+            Payload::Binary | Payload::Multipart(_) => {
+                ("Binary", quote!(crate::runtime::Binary), quote!(crate::runtime::decode_binary(response)))
+            }
         };
         match out.iter_mut().find(|s| s.ty.to_string() == ty.to_string()) {
             Some(shape) => shape.media_types.push(c.media_type.clone()),
@@ -868,7 +936,14 @@ struct BodyPlan {
     json_media: Option<Vec<String>>,
 }
 
-fn body_plan(ctx: &Ctx, resp: &Response, err: &Ident, enum_name: Option<Ident>, check: bool, root: &mut Scope) -> BodyPlan {
+fn body_plan(
+    ctx: &Ctx,
+    resp: &Response,
+    err: &Ident,
+    enum_name: Option<Ident>,
+    check: bool,
+    root: &mut Scope,
+) -> BodyPlan {
     let shapes = body_shapes(ctx, &resp.contents, err);
     if shapes.is_empty() {
         return BodyPlan { ty: None, item: quote!(), decode: quote!(), boxed: false, json_media: None };
@@ -910,17 +985,25 @@ fn body_plan(ctx: &Ctx, resp: &Response, err: &Ident, enum_name: Option<Ident>, 
         let v = vscope.pascal(shape.kind, "Body");
         let ty = &shape.ty;
         let (ty, decode) = if shape.boxed {
-            (quote!(::std::boxed::Box<#ty>), { let d = &shape.decode; quote!(::std::boxed::Box::new(#d)) })
+            (quote!(::std::boxed::Box<#ty>), {
+                let d = &shape.decode;
+                quote!(::std::boxed::Box::new(#d))
+            })
         } else {
             (ty.clone(), shape.decode.clone())
         };
-        let doc = format!(" Sent as {}.", shape.media_types.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "));
+        let doc =
+            format!(" Sent as {}.", shape.media_types.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "));
         variants.push(quote!(#[doc = #doc] #v(#ty),));
-        let indexes: Vec<Literal> = shape.media_types.iter().map(|_| {
-            let l = Literal::usize_unsuffixed(index);
-            index += 1;
-            l
-        }).collect();
+        let indexes: Vec<Literal> = shape
+            .media_types
+            .iter()
+            .map(|_| {
+                let l = Literal::usize_unsuffixed(index);
+                index += 1;
+                l
+            })
+            .collect();
         arms.push(quote!(#( ::std::option::Option::Some(#indexes) )|* => #name::#v(#decode),));
     }
     let doc = format!(" The body of a `{}` response, by content type.", status_label(resp.status));
@@ -970,7 +1053,9 @@ fn param_arg(ctx: &Ctx, schema: &Schema) -> (TokenStream, bool) {
     let types = quote!(types::);
     match schema {
         Schema::Primitive(p) if p.kind == PrimitiveKind::String => (quote!(&str), false),
-        Schema::Primitive(p) if matches!(p.kind, PrimitiveKind::Integer | PrimitiveKind::Boolean) => (ctx.ty(schema, &types), false),
+        Schema::Primitive(p) if matches!(p.kind, PrimitiveKind::Integer | PrimitiveKind::Boolean) => {
+            (ctx.ty(schema, &types), false)
+        }
         Schema::List(item) => {
             let item = ctx.ty(item, &types);
             (quote!(&[#item]), true)
@@ -1016,7 +1101,14 @@ struct Emitted {
 }
 
 /// `error_enums` maps the variants of each error enum emitted so far (docs included) to its name.
-fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, methods: &mut Scope, error_enums: &mut std::collections::HashMap<String, Ident>) -> Emitted {
+fn emit_operation(
+    ctx: &Ctx,
+    op: &Operation,
+    auth: &Auth,
+    root: &mut Scope,
+    methods: &mut Scope,
+    error_enums: &mut std::collections::HashMap<String, Ident>,
+) -> Emitted {
     let fn_ident = methods.snake(&op.id, "operation");
     let op_pascal = names::unraw(&root.pascal(&op.id, "Operation"));
     let err = root.pascal(&format!("{op_pascal}Error"), "OperationError");
@@ -1125,14 +1217,8 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
                     (quote!(&#ty), quote!(request.form(value)))
                 }
                 Payload::Text => (quote!(&str), quote!(request.text(#media, value))),
-                Payload::Multipart(_) => (
-                    quote!(&crate::runtime::MultipartForm),
-                    quote!(request.multipart(value)),
-                ),
-                Payload::Binary => (
-                    quote!(&crate::runtime::Binary),
-                    quote!(request.binary(#media, value)),
-                ),
+                Payload::Multipart(_) => (quote!(&crate::runtime::MultipartForm), quote!(request.multipart(value))),
+                Payload::Binary => (quote!(&crate::runtime::Binary), quote!(request.binary(#media, value))),
             };
             let mut doc = format!("- `{}`: the request body (`{media}`)", names::unraw(&ident));
             if let Some(d) = &body.description {
@@ -1187,7 +1273,10 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
         items.push(plan.item.clone());
     }
     let distinct: Vec<String> = {
-        let mut v: Vec<String> = success_plans.iter().map(|(_, p)| p.ty.as_ref().map_or_else(|| "()".to_string(), |t| t.to_string())).collect();
+        let mut v: Vec<String> = success_plans
+            .iter()
+            .map(|(_, p)| p.ty.as_ref().map_or_else(|| "()".to_string(), |t| t.to_string()))
+            .collect();
         v.dedup();
         v
     };
@@ -1256,7 +1345,9 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
                 (None, None) => quote!(()),
             };
             match (&success_enum, &plan.json_media) {
-                (None, Some(media)) => arms.push(quote!(#bind => crate::runtime::json_success(response, &[#( #media ),*]),)),
+                (None, Some(media)) => {
+                    arms.push(quote!(#bind => crate::runtime::json_success(response, &[#( #media ),*]),))
+                }
                 _ => arms.push(quote!(#bind => ::std::result::Result::Ok(#value),)),
             }
         } else {
@@ -1279,12 +1370,20 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
                             crate::runtime::api_error(response, #err::#v(body))
                         },)
                     };
-                    if r.status == Status::Default { default_arm = Some(arm) } else { arms.push(arm) }
+                    if r.status == Status::Default {
+                        default_arm = Some(arm)
+                    } else {
+                        arms.push(arm)
+                    }
                 }
                 None => {
                     error_variants.push(quote!(#[doc = #doc] #v,));
                     let arm = quote!(#bind => crate::runtime::api_error(response, #err::#v),);
-                    if r.status == Status::Default { default_arm = Some(arm) } else { arms.push(arm) }
+                    if r.status == Status::Default {
+                        default_arm = Some(arm)
+                    } else {
+                        arms.push(arm)
+                    }
                 }
             }
         }
@@ -1334,11 +1433,19 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
             if r.schemes.is_empty() {
                 "none".to_string()
             } else {
-                r.schemes.iter().map(|i| format!("`{}`", ctx.api.security_schemes[*i].name)).collect::<Vec<_>>().join(" + ")
+                r.schemes
+                    .iter()
+                    .map(|i| format!("`{}`", ctx.api.security_schemes[*i].name))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
             }
         })
         .collect();
-    doc.raw(&if auth_names.is_empty() { "Authentication: none.".into() } else { format!("Authentication: {}.", auth_names.join(" or ")) });
+    doc.raw(&if auth_names.is_empty() {
+        "Authentication: none.".into()
+    } else {
+        format!("Authentication: {}.", auth_names.join(" or "))
+    });
     if !arg_docs.is_empty() {
         doc.raw("Arguments:");
         for line in &arg_docs {
@@ -1349,7 +1456,14 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
         .responses
         .iter()
         .flat_map(|r| r.headers.iter().map(move |h| (r.status, h)))
-        .map(|(status, h)| format!("- `{}` ({}){}", h.name, status_label(status), h.description.as_deref().map(|d| format!(": {}", d.lines().next().unwrap_or(""))).unwrap_or_default()))
+        .map(|(status, h)| {
+            format!(
+                "- `{}` ({}){}",
+                h.name,
+                status_label(status),
+                h.description.as_deref().map(|d| format!(": {}", d.lines().next().unwrap_or(""))).unwrap_or_default()
+            )
+        })
         .collect();
     if !headers.is_empty() {
         doc.raw("Response headers the API documents:");
@@ -1368,7 +1482,8 @@ fn emit_operation(ctx: &Ctx, op: &Operation, auth: &Auth, root: &mut Scope, meth
         doc.raw(&format!("Sent to its own server, `{url}` (see `ClientBuilder::operation_base_url`)."));
     }
     let doc = doc.tokens();
-    let deprecated = if op.deprecated { quote!(#[deprecated(note = "deprecated by the API document")]) } else { quote!() };
+    let deprecated =
+        if op.deprecated { quote!(#[deprecated(note = "deprecated by the API document")]) } else { quote!() };
     let method = format_ident!("{}", op.method);
     let mutable = if build.is_empty() { quote!() } else { quote!(mut) };
     let base_url = match own_server(ctx, op) {

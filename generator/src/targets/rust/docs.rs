@@ -118,7 +118,9 @@ fn escape_line(line: &str) -> String {
             continue;
         }
         if rest.starts_with("http://") || rest.starts_with("https://") {
-            let end = rest.find(|ch: char| ch.is_whitespace() || matches!(ch, '<' | '>' | '"' | '`' | ')' | ']')).unwrap_or(rest.len());
+            let end = rest
+                .find(|ch: char| ch.is_whitespace() || matches!(ch, '<' | '>' | '"' | '`' | ')' | ']'))
+                .unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
             out.push('<');
             out.push_str(url);

@@ -105,7 +105,11 @@ fn field_docs(field: &Field) -> TokenStream {
     let mut facts = Vec::new();
     facts.push(if field.required { "Required".to_string() } else { "Optional".to_string() });
     if field.nullable {
-        facts.push(if field.required { "may be `null`".into() } else { "may be `null` (`Some(None)`), which differs from absent (`None`)".into() });
+        facts.push(if field.required {
+            "may be `null`".into()
+        } else {
+            "may be `null` (`Some(None)`), which differs from absent (`None`)".into()
+        });
     }
     if let Some(default) = &field.default {
         facts.push(format!("schema default `{}` (not filled in when absent)", compact(default)));
@@ -182,7 +186,11 @@ fn emit_struct(ctx: &Ctx, id: TypeId, doc: TokenStream, s: &Struct) -> TokenStre
 /// times the code, and on documents with thousands of schemas that expansion is most of what the
 /// compiler spends. The macro states the rules once (see `runtime.rs`); each struct lists its
 /// fields with their wire names and kinds.
-fn struct_serde(name: &proc_macro2::Ident, fields: &[(proc_macro2::Ident, &Field)], extra: &proc_macro2::Ident) -> TokenStream {
+fn struct_serde(
+    name: &proc_macro2::Ident,
+    fields: &[(proc_macro2::Ident, &Field)],
+    extra: &proc_macro2::Ident,
+) -> TokenStream {
     let expecting = format!("struct {}", names::unraw(name));
     let entries = fields.iter().enumerate().map(|(index, (ident, field))| {
         let wire = &field.name;
@@ -198,16 +206,23 @@ fn struct_serde(name: &proc_macro2::Ident, fields: &[(proc_macro2::Ident, &Field
     // Only fields that must be present are matched at the end; checking them apart from the
     // others keeps each struct's `Deserialize` body small (it is most of what a large API's
     // types cost to compile).
-    let required = fields.iter().enumerate().filter(|(_, (_, f))| f.required && !f.nullable).map(|(index, (ident, _))| {
-        let index = proc_macro2::Literal::usize_unsuffixed(index);
-        quote!(#index #ident,)
-    });
+    let required =
+        fields.iter().enumerate().filter(|(_, (_, f))| f.required && !f.nullable).map(|(index, (ident, _))| {
+            let index = proc_macro2::Literal::usize_unsuffixed(index);
+            quote!(#index #ident,)
+        });
     quote! {
         crate::object_serde!(#name, #expecting, #extra { #( #entries )* } required { #( #required )* });
     }
 }
 
-fn default_method(ctx: &Ctx, owner: TypeId, index: usize, field: &Field, ident: &proc_macro2::Ident) -> Option<TokenStream> {
+fn default_method(
+    ctx: &Ctx,
+    owner: TypeId,
+    index: usize,
+    field: &Field,
+    ident: &proc_macro2::Ident,
+) -> Option<TokenStream> {
     if field.required || field.nullable || ctx.boxed.contains(&(owner, index)) {
         return None;
     }
@@ -251,7 +266,9 @@ enum DefaultExpr {
 /// A Rust expression for a schema default, where one is simple to write.
 fn default_expr(ctx: &Ctx, schema: &Schema, value: &Value) -> Option<DefaultExpr> {
     match (schema, value) {
-        (Schema::Primitive(p), Value::Bool(b)) if p.kind == PrimitiveKind::Boolean => Some(DefaultExpr::Eager(quote!(#b))),
+        (Schema::Primitive(p), Value::Bool(b)) if p.kind == PrimitiveKind::Boolean => {
+            Some(DefaultExpr::Eager(quote!(#b)))
+        }
         (Schema::Primitive(p), Value::Number(n)) if p.kind == PrimitiveKind::Integer => {
             let lit = Literal::i64_unsuffixed(n.as_i64()?);
             Some(DefaultExpr::Eager(quote!(#lit)))
@@ -298,7 +315,8 @@ pub fn enum_variants(e: &Enum) -> (Vec<proc_macro2::Ident>, proc_macro2::Ident) 
     for (i, v) in e.values.iter().enumerate() {
         let raw = value_text(v);
         if raw.chars().any(|c| c.is_ascii_alphanumeric()) {
-            let raw = if e.base == PrimitiveKind::Integer { format!("Value{}", raw.replace('-', "Minus")) } else { raw };
+            let raw =
+                if e.base == PrimitiveKind::Integer { format!("Value{}", raw.replace('-', "Minus")) } else { raw };
             variants[i] = Some(scope.pascal(&raw, "Value"));
         }
     }
@@ -347,7 +365,8 @@ fn emit_enum(doc: TokenStream, name: &proc_macro2::Ident, e: &Enum) -> TokenStre
     };
     match e.base {
         PrimitiveKind::Integer => {
-            let lits: Vec<Literal> = e.values.iter().map(|v| Literal::i64_unsuffixed(v.as_i64().unwrap_or_default())).collect();
+            let lits: Vec<Literal> =
+                e.values.iter().map(|v| Literal::i64_unsuffixed(v.as_i64().unwrap_or_default())).collect();
             quote! {
                 #doc
                 #[derive(Debug, Clone, Copy)]
@@ -464,10 +483,8 @@ fn emit_union(ctx: &Ctx, id: TypeId, doc: TokenStream, u: &Union) -> TokenStream
             quote!(#vdoc #ident(#ty),)
         })
         .collect();
-    let order_doc = format!(
-        " Decoding tries the variants in this order and keeps the first that fits: {}.",
-        order.join(", ")
-    );
+    let order_doc =
+        format!(" Decoding tries the variants in this order and keeps the first that fits: {}.", order.join(", "));
     quote! {
         #doc
         #[doc = ""]
@@ -497,7 +514,14 @@ fn emit_tagged_union(ctx: &Ctx, id: TypeId, doc: TokenStream, u: &Union) -> Toke
             ty = quote!(::std::boxed::Box<#ty>);
         }
         let tags = &v.tags;
-        let vdoc = format!(" `{property}`: {}", if tags.is_empty() { "(no tag value selects it)".to_string() } else { tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ") });
+        let vdoc = format!(
+            " `{property}`: {}",
+            if tags.is_empty() {
+                "(no tag value selects it)".to_string()
+            } else {
+                tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+            }
+        );
         variants.push(quote!(#[doc = #vdoc] #ident(#ty),));
         if !tags.is_empty() {
             let wrap = if boxed { quote!(|v| Self::#ident(::std::boxed::Box::new(v))) } else { quote!(Self::#ident) };
@@ -508,7 +532,8 @@ fn emit_tagged_union(ctx: &Ctx, id: TypeId, doc: TokenStream, u: &Union) -> Toke
         }
     }
     let unknown = scope.pascal("Unknown", "Unknown");
-    let order_doc = format!(" Chosen by the `{property}` property: {}; any other value is kept as `{unknown}`.", table.join("; "));
+    let order_doc =
+        format!(" Chosen by the `{property}` property: {}; any other value is kept as `{unknown}`.", table.join("; "));
     quote! {
         #doc
         #[doc = ""]
