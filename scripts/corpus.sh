@@ -39,7 +39,7 @@ while IFS= read -r root; do
   lines[$name]=$(cat "$out/crates/$name"/src/*.rs 2>/dev/null | wc -l)
   warnings_gen[$name]=$(grep -c ': warning: ' "$out/$name.gen.log")
   roots[$name]=$root
-done < <(sed 's/^/SPEC:/' "$specs/ROOTS.txt"; ls generator/tests/constructs/*.yaml | sed 's/^/REPO:/')
+done < <(sed 's/^/SPEC:/' "$specs/ROOTS.txt"; { ls generator/tests/constructs/*.yaml; echo generator/tests/fixtures/small/openapi.yaml; } | sed 's/^/REPO:/')
 
 # One workspace, so dependencies build once; the lock file pins the same versions as the repo.
 {

@@ -12,7 +12,7 @@ pub struct UsersResponse {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     UsersResponse, "struct UsersResponse", extra { optional 0 users = "users", } required
     {}
 );
@@ -141,7 +141,7 @@ pub struct User {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     User, "struct User", extra { optional_nullable 0 id = "id", optional_nullable 1
     username = "username", optional_nullable 2 email = "email", optional_nullable 3
     registration_password = "registration_password", optional_nullable 4 is_active =

@@ -16,60 +16,12 @@ pub mod servers {
     /// `https://api.rinkel.com/v1`: Rinkel production
     pub const RINKEL_PRODUCTION: &str = "https://api.rinkel.com/v1";
 }
-/// Configures and builds a [`Client`].
-#[derive(Debug, Clone)]
-pub struct ClientBuilder {
-    base_url: ::std::string::String,
-    settings: crate::runtime::Settings,
-    connect_timeout: ::std::option::Option<::std::time::Duration>,
-    user_agent: ::std::option::Option<::std::string::String>,
-    credentials: Credentials,
-}
+/// The security schemes this API's operations use (`ApiKey`); operations name them by index.
+const SCHEMES: &[crate::runtime::Scheme] = &[
+    crate::runtime::Scheme::Header("x-rinkel-api-key"),
+];
+crate::runtime::api_client!(SCHEMES);
 impl ClientBuilder {
-    /// The time one attempt may take, from connecting to reading the whole body
-    /// (default: no limit). [`Client::with_timeout`] overrides it per request.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.settings.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-    /// The time allowed to establish a connection (default: no limit beyond `timeout`).
-    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.connect_timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-    /// How failed requests are retried (default: [`crate::runtime::RetryPolicy::default`],
-    /// 3 attempts of idempotent requests; [`crate::runtime::RetryPolicy::never`] turns retries off).
-    pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.settings.retry = policy;
-        self
-    }
-    /// The largest response body read (default 32 MiB); larger ones fail with
-    /// [`crate::runtime::Error::BodyTooLarge`].
-    pub fn max_body_bytes(mut self, limit: usize) -> Self {
-        self.settings.max_body_bytes = limit;
-        self
-    }
-    /// Calls `hook` on every outgoing request, after credentials are applied (extra
-    /// headers, tracing ids, signatures).
-    pub fn on_request(
-        mut self,
-        hook: impl ::std::ops::Fn(
-            &mut ::reqwest::Request,
-        ) + ::std::marker::Send + ::std::marker::Sync + 'static,
-    ) -> Self {
-        self.settings.on_request = ::std::option::Option::Some(
-            ::std::sync::Arc::new(hook),
-        );
-        self
-    }
-    /// The `User-Agent` header (default: this crate's name and version).
-    pub fn user_agent(
-        mut self,
-        user_agent: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_agent = ::std::option::Option::Some(user_agent.into());
-        self
-    }
     /// Sends `key` in the `x-rinkel-api-key` header (security scheme `ApiKey`).
     ///
     /// The API key Rinkel issues to your organisation.
@@ -77,184 +29,8 @@ impl ClientBuilder {
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.credentials.api_key = ::std::option::Option::Some(
-            crate::runtime::Secret::new(key),
-        );
+        self.core.credential(0, crate::runtime::Credential::key(key));
         self
-    }
-    /// Builds the client. Fails when the base URL is not a URL or the HTTP stack cannot start.
-    pub fn build(self) -> ::std::result::Result<Client, crate::runtime::Error> {
-        if let ::std::result::Result::Err(e) = ::reqwest::Url::parse(&self.base_url) {
-            return ::std::result::Result::Err(
-                crate::runtime::Error::InvalidRequest(
-                    ::std::format!(
-                        "the base URL `{}` is not a URL: {}", self.base_url, e
-                    ),
-                ),
-            );
-        }
-        let user_agent = self
-            .user_agent
-            .unwrap_or_else(|| ::std::string::String::from(
-                ::std::concat!(
-                    ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
-                ),
-            ));
-        let mut http = ::reqwest::Client::builder().user_agent(user_agent);
-        if let ::std::option::Option::Some(timeout) = self.connect_timeout {
-            http = http.connect_timeout(timeout);
-        }
-        ::std::result::Result::Ok(Client {
-            base_url: self.base_url,
-            http: http.build()?,
-            settings: self.settings,
-            credentials: ::std::sync::Arc::new(
-                ::std::sync::RwLock::new(self.credentials),
-            ),
-        })
-    }
-}
-/// A client for the API; cheap to clone (connections and credentials are shared).
-#[derive(Debug, Clone)]
-pub struct Client {
-    base_url: ::std::string::String,
-    http: ::reqwest::Client,
-    settings: crate::runtime::Settings,
-    credentials: ::std::sync::Arc<::std::sync::RwLock<Credentials>>,
-}
-/// Credentials set on the builder; `Debug` shows secrets as `***`.
-#[derive(Debug, Clone, Default)]
-struct Credentials {
-    api_key: ::std::option::Option<crate::runtime::Secret>,
-}
-/// The security schemes operations of this API use.
-#[allow(clippy::enum_variant_names)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Scheme {
-    ApiKey,
-}
-impl Client {
-    /// The credentials as they are now (a login may replace a token at any time),
-    /// read in place: nothing is copied per request. A poisoned lock still holds the
-    /// credentials last written.
-    fn credentials(&self) -> ::std::sync::RwLockReadGuard<'_, Credentials> {
-        match self.credentials.read() {
-            ::std::result::Result::Ok(credentials) => credentials,
-            ::std::result::Result::Err(poisoned) => poisoned.into_inner(),
-        }
-    }
-    fn has_in(credentials: &Credentials, scheme: Scheme) -> bool {
-        match scheme {
-            Scheme::ApiKey => credentials.api_key.is_some(),
-        }
-    }
-    /// Applies the first alternative whose credentials are all set; with none set the
-    /// request goes out as it is and the server decides.
-    fn authorize<E>(
-        &self,
-        mut request: ::reqwest::RequestBuilder,
-        alternatives: &[&[Scheme]],
-    ) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
-        let credentials = self.credentials();
-        for alternative in alternatives {
-            if alternative.iter().all(|scheme| Self::has_in(&credentials, *scheme)) {
-                for scheme in alternative.iter() {
-                    request = Self::apply(&credentials, request, *scheme)?;
-                }
-                return ::std::result::Result::Ok(request);
-            }
-        }
-        ::std::result::Result::Ok(request)
-    }
-    fn apply<E>(
-        credentials: &Credentials,
-        request: ::reqwest::RequestBuilder,
-        scheme: Scheme,
-    ) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
-        match scheme {
-            Scheme::ApiKey => {
-                match &credentials.api_key {
-                    ::std::option::Option::Some(key) => {
-                        crate::runtime::with_secret_header(
-                            request,
-                            "x-rinkel-api-key",
-                            key,
-                        )
-                    }
-                    ::std::option::Option::None => ::std::result::Result::Ok(request),
-                }
-            }
-        }
-    }
-}
-impl Client {
-    /// Starts configuring a client for `base_url` (e.g. [`DEFAULT_SERVER_URL`] or a URL from [`servers`]).
-    pub fn builder(
-        base_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> ClientBuilder {
-        ClientBuilder {
-            base_url: base_url.into(),
-            settings: crate::runtime::Settings::default(),
-            connect_timeout: ::std::option::Option::None,
-            user_agent: ::std::option::Option::None,
-            credentials: Credentials::default(),
-        }
-    }
-    /// The base URL every operation's path is appended to.
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-    /// The underlying HTTP client, for requests the API document does not describe.
-    pub fn http_client(&self) -> &::reqwest::Client {
-        &self.http
-    }
-    /// The retry, timeout, body-limit and hook settings of every request.
-    pub fn settings(&self) -> &crate::runtime::Settings {
-        &self.settings
-    }
-    /// A client that shares this one's connections and credentials, with its settings
-    /// changed by `change`: per-request overrides, e.g.
-    /// `client.with_settings(|s| s.retry = RetryPolicy::never()).get_user(..)`.
-    pub fn with_settings(
-        &self,
-        change: impl ::std::ops::FnOnce(&mut crate::runtime::Settings),
-    ) -> Client {
-        let mut client = self.clone();
-        change(&mut client.settings);
-        client
-    }
-    /// A client like this one whose requests may each take at most `timeout`.
-    pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Client {
-        self.with_settings(|s| s.timeout = ::std::option::Option::Some(timeout))
-    }
-    /// Sends a request with the first alternative of credentials that is complete.
-    async fn send<E>(
-        &self,
-        request: ::reqwest::RequestBuilder,
-        operation: &crate::runtime::Operation,
-        alternatives: &[&[Scheme]],
-    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error<E>> {
-        let built = self.authorize::<E>(request, alternatives)?.build()?;
-        crate::runtime::execute(&self.http, &self.settings, operation, built).await
-    }
-    /// Sends an operation's prepared request and decodes the answer with the operation's
-    /// own decoder: the one async body all operations share.
-    async fn call<T, E>(
-        &self,
-        request: crate::runtime::Prepared,
-        operation: &crate::runtime::Operation,
-        alternatives: &[&[Scheme]],
-        decode: fn(
-            &mut crate::runtime::RawResponse,
-        ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
-    ) -> crate::runtime::CallResult<T, E> {
-        let mut response = self
-            .send::<E>(request.finish()?, operation, alternatives)
-            .await?;
-        let body = decode(&mut response)?;
-        ::std::result::Result::Ok(
-            crate::runtime::Response::new(response.status, response.headers, body),
-        )
     }
 }
 impl Client {
@@ -287,43 +63,47 @@ impl Client {
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getUser",
-            method: "GET",
+            method: crate::runtime::Method::Get,
             path: "/users/{id}",
+            server: ::std::option::Option::None,
         };
-        let request = crate::runtime::Prepared::new(
-            &self.http,
-            ::reqwest::Method::GET,
-            &self.base_url,
-            &[
-                crate::runtime::PathPart::Literal("/users/"),
-                crate::runtime::PathPart::Param(
-                    "id",
-                    crate::runtime::ParamValue::param_string(&id),
-                ),
-            ],
-        );
-        self.call::<
+        let request = self
+            .core
+            .prepare(
+                &OPERATION,
+                &[
+                    crate::runtime::PathPart::Literal("/users/"),
+                    crate::runtime::PathPart::Param(
+                        "id",
+                        crate::runtime::ParamValue::param_string(&id),
+                    ),
+                ],
+            );
+        self.core
+            .call::<
                 types::User,
                 GetUserError,
             >(
-            request,
-            &OPERATION,
-            &[&[Scheme::ApiKey]],
-            |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => crate::runtime::json_success(response, &["application/json"]),
-                400 => crate::runtime::json_error(response, GetUserError::BadRequest),
-                401 => crate::runtime::json_error(response, GetUserError::Unauthorized),
-                403 => crate::runtime::json_error(response, GetUserError::Forbidden),
-                404 => crate::runtime::json_error(response, GetUserError::NotFound),
-                500 => {
-                    crate::runtime::json_error(
-                        response,
-                        GetUserError::InternalServerError,
-                    )
-                }
-                _ => crate::runtime::unexpected_status(response),
-            },
-        )
+                request,
+                &OPERATION,
+                &[&[0]],
+                |response: &mut crate::runtime::RawResponse| match response.status {
+                    200 => crate::runtime::json_success(response, &["application/json"]),
+                    400 => crate::runtime::json_error(response, GetUserError::BadRequest),
+                    401 => {
+                        crate::runtime::json_error(response, GetUserError::Unauthorized)
+                    }
+                    403 => crate::runtime::json_error(response, GetUserError::Forbidden),
+                    404 => crate::runtime::json_error(response, GetUserError::NotFound),
+                    500 => {
+                        crate::runtime::json_error(
+                            response,
+                            GetUserError::InternalServerError,
+                        )
+                    }
+                    _ => crate::runtime::unexpected_status(response),
+                },
+            )
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
@@ -331,37 +111,8 @@ impl Client {
 #[cfg(feature = "blocking")]
 pub mod blocking {
     use super::*;
-    /// The blocking twin of [`super::Client`].
-    #[derive(Debug, Clone)]
-    pub struct Client {
-        inner: super::Client,
-        runtime: ::std::sync::Arc<::tokio::runtime::Runtime>,
-    }
+    crate::runtime::blocking_client!();
     impl Client {
-        /// Wraps an async client; fails when the runtime cannot start.
-        pub fn new(
-            inner: super::Client,
-        ) -> ::std::result::Result<Client, crate::runtime::Error> {
-            let runtime = ::tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| crate::runtime::Error::InvalidRequest(
-                    ::std::format!("the blocking runtime cannot start: {e}"),
-                ))?;
-            ::std::result::Result::Ok(Client {
-                inner,
-                runtime: ::std::sync::Arc::new(runtime),
-            })
-        }
-        /// The async client underneath.
-        pub fn inner(&self) -> &super::Client {
-            &self.inner
-        }
-        /// The runtime this client blocks on: use it to drive requests the API document
-        /// does not describe, e.g. through `inner().http_client()`.
-        pub fn runtime(&self) -> &::tokio::runtime::Runtime {
-            &self.runtime
-        }
         /// Blocking form of [`super::Client::get_user`].
         pub fn get_user(
             &self,

@@ -79,7 +79,7 @@ pub struct User {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     User, "struct User", extra { optional 0 id = "id", optional 1 initials = "initials",
     optional 2 first_name = "firstName", optional 3 last_name = "lastName", optional 4
     full_name = "fullName", optional 5 email = "email", optional 6 phone_number =
@@ -113,7 +113,7 @@ pub struct PhoneNumber {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     PhoneNumber, "struct PhoneNumber", extra { optional 0 e164 = "e164", optional 1
     country_iso_code = "countryIsoCode", optional 2 country_calling_code =
     "countryCallingCode", optional 3 number = "number", } required {}
@@ -135,7 +135,7 @@ pub struct AvatarUrls {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     AvatarUrls, "struct AvatarUrls", extra { optional_nullable 0 small = "small",
     optional_nullable 1 large = "large", } required {}
 );
@@ -179,7 +179,7 @@ impl Preferences {
         self.default_country_code.clone().unwrap_or(PreferencesDefaultCountryCode::Nl)
     }
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     Preferences, "struct Preferences", extra { optional 0 language = "language", optional
     1 default_country_code = "defaultCountryCode", optional_nullable 2
     default_outbound_number = "defaultOutboundNumber", optional 3 color_mode =
@@ -209,7 +209,7 @@ pub struct Webphone {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     Webphone, "struct Webphone", extra { optional 0 ring_tone = "ringTone", optional 1
     ring_device = "ringDevice", optional 2 call_waiting = "callWaiting", optional 3
     moh_config = "mohConfig", } required {}
@@ -230,7 +230,7 @@ pub struct CallWaiting {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     CallWaiting, "struct CallWaiting", extra { optional 0 enabled = "enabled", optional 1
     play_waiting_tone = "playWaitingTone", } required {}
 );
@@ -250,7 +250,7 @@ pub struct MohConfig {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     MohConfig, "struct MohConfig", extra { optional 0 enabled = "enabled", optional 1
     music = "music", } required {}
 );
@@ -278,7 +278,7 @@ pub struct Notifications {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     Notifications, "struct Notifications", extra { optional 0 missed_calls =
     "missedCalls", optional 1 call_outside_business_hours = "callOutsideBusinessHours",
     optional 2 voicemail = "voicemail", optional 3 invoice = "invoice", } required {}
@@ -301,7 +301,7 @@ pub struct NotificationSetting {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     NotificationSetting, "struct NotificationSetting", extra { optional 0 enabled =
     "enabled", optional 1 channels = "channels", } required {}
 );
@@ -323,7 +323,7 @@ impl Insights {
         self.enabled.unwrap_or(true)
     }
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     Insights, "struct Insights", extra { optional 0 enabled = "enabled", } required {}
 );
 /// Fixed-line settings. From the newer list-all-users docs.
@@ -356,7 +356,7 @@ pub struct Fixed {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     Fixed, "struct Fixed", extra { optional 0 enabled = "enabled", optional_nullable 1
     tenant_id = "tenantId", optional_nullable 2 extension = "extension",
     optional_nullable 3 outbound_number = "outboundNumber", optional 4 ring_device =
@@ -373,7 +373,7 @@ pub struct Errors {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     Errors, "struct Errors", extra { optional 0 errors = "errors", } required {}
 );
 /// Schema: `schemas/rinkel/components/errors.yaml#/ErrorItem`.
@@ -394,7 +394,7 @@ pub struct ErrorItem {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     ErrorItem, "struct ErrorItem", extra { optional 0 code = "code", optional 1 message =
     "message", optional 2 detail = "detail", } required {}
 );

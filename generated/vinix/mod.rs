@@ -30,61 +30,12 @@ pub mod servers {
             .replace("{host}", host)
     }
 }
-/// Configures and builds a [`Client`].
-#[derive(Debug, Clone)]
-pub struct ClientBuilder {
-    base_url: ::std::string::String,
-    settings: crate::runtime::Settings,
-    connect_timeout: ::std::option::Option<::std::time::Duration>,
-    user_agent: ::std::option::Option<::std::string::String>,
-    credentials: Credentials,
-    login: ::std::option::Option<LoginWith>,
-}
+/// The security schemes this API's operations use (`AuthToken`); operations name them by index.
+const SCHEMES: &[crate::runtime::Scheme] = &[
+    crate::runtime::Scheme::Header("X-Auth-Token"),
+];
+crate::runtime::api_client!(SCHEMES);
 impl ClientBuilder {
-    /// The time one attempt may take, from connecting to reading the whole body
-    /// (default: no limit). [`Client::with_timeout`] overrides it per request.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.settings.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-    /// The time allowed to establish a connection (default: no limit beyond `timeout`).
-    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.connect_timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-    /// How failed requests are retried (default: [`crate::runtime::RetryPolicy::default`],
-    /// 3 attempts of idempotent requests; [`crate::runtime::RetryPolicy::never`] turns retries off).
-    pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.settings.retry = policy;
-        self
-    }
-    /// The largest response body read (default 32 MiB); larger ones fail with
-    /// [`crate::runtime::Error::BodyTooLarge`].
-    pub fn max_body_bytes(mut self, limit: usize) -> Self {
-        self.settings.max_body_bytes = limit;
-        self
-    }
-    /// Calls `hook` on every outgoing request, after credentials are applied (extra
-    /// headers, tracing ids, signatures).
-    pub fn on_request(
-        mut self,
-        hook: impl ::std::ops::Fn(
-            &mut ::reqwest::Request,
-        ) + ::std::marker::Send + ::std::marker::Sync + 'static,
-    ) -> Self {
-        self.settings.on_request = ::std::option::Option::Some(
-            ::std::sync::Arc::new(hook),
-        );
-        self
-    }
-    /// The `User-Agent` header (default: this crate's name and version).
-    pub fn user_agent(
-        mut self,
-        user_agent: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_agent = ::std::option::Option::Some(user_agent.into());
-        self
-    }
     /// Sends `key` in the `X-Auth-Token` header (security scheme `AuthToken`).
     ///
     /// Obtain via PUT /v2/user_auth (user credentials) or PUT /v2/api_auth (account API key).
@@ -93,327 +44,46 @@ impl ClientBuilder {
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.credentials.auth_token = ::std::option::Option::Some(
-            crate::runtime::Secret::new(key),
-        );
+        self.core.credential(0, crate::runtime::Credential::key(key));
         self
     }
-    /// Builds the client. Fails when the base URL is not a URL or the HTTP stack cannot start.
-    pub fn build(self) -> ::std::result::Result<Client, crate::runtime::Error> {
-        if let ::std::result::Result::Err(e) = ::reqwest::Url::parse(&self.base_url) {
-            return ::std::result::Result::Err(
-                crate::runtime::Error::InvalidRequest(
-                    ::std::format!(
-                        "the base URL `{}` is not a URL: {}", self.base_url, e
-                    ),
-                ),
-            );
-        }
-        let user_agent = self
-            .user_agent
-            .unwrap_or_else(|| ::std::string::String::from(
-                ::std::concat!(
-                    ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
-                ),
-            ));
-        let mut http = ::reqwest::Client::builder().user_agent(user_agent);
-        if let ::std::option::Option::Some(timeout) = self.connect_timeout {
-            http = http.connect_timeout(timeout);
-        }
-        ::std::result::Result::Ok(Client {
-            base_url: self.base_url,
-            http: http.build()?,
-            settings: self.settings,
-            credentials: ::std::sync::Arc::new(
-                ::std::sync::RwLock::new(self.credentials),
-            ),
-            login: self.login,
-        })
-    }
-}
-/// A client for the API; cheap to clone (connections and credentials are shared).
-#[derive(Debug, Clone)]
-pub struct Client {
-    base_url: ::std::string::String,
-    http: ::reqwest::Client,
-    settings: crate::runtime::Settings,
-    credentials: ::std::sync::Arc<::std::sync::RwLock<Credentials>>,
-    login: ::std::option::Option<LoginWith>,
-}
-/// Credentials set on the builder; `Debug` shows secrets as `***`.
-#[derive(Debug, Clone, Default)]
-struct Credentials {
-    auth_token: ::std::option::Option<crate::runtime::Secret>,
-}
-/// The security schemes operations of this API use.
-#[allow(clippy::enum_variant_names)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Scheme {
-    AuthToken,
-}
-impl Client {
-    /// The credentials as they are now (a login may replace a token at any time),
-    /// read in place: nothing is copied per request. A poisoned lock still holds the
-    /// credentials last written.
-    fn credentials(&self) -> ::std::sync::RwLockReadGuard<'_, Credentials> {
-        match self.credentials.read() {
-            ::std::result::Result::Ok(credentials) => credentials,
-            ::std::result::Result::Err(poisoned) => poisoned.into_inner(),
-        }
-    }
-    fn has_in(credentials: &Credentials, scheme: Scheme) -> bool {
-        match scheme {
-            Scheme::AuthToken => credentials.auth_token.is_some(),
-        }
-    }
-    /// Applies the first alternative whose credentials are all set; with none set the
-    /// request goes out as it is and the server decides.
-    fn authorize<E>(
-        &self,
-        mut request: ::reqwest::RequestBuilder,
-        alternatives: &[&[Scheme]],
-    ) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
-        let credentials = self.credentials();
-        for alternative in alternatives {
-            if alternative.iter().all(|scheme| Self::has_in(&credentials, *scheme)) {
-                for scheme in alternative.iter() {
-                    request = Self::apply(&credentials, request, *scheme)?;
-                }
-                return ::std::result::Result::Ok(request);
-            }
-        }
-        ::std::result::Result::Ok(request)
-    }
-    fn apply<E>(
-        credentials: &Credentials,
-        request: ::reqwest::RequestBuilder,
-        scheme: Scheme,
-    ) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
-        match scheme {
-            Scheme::AuthToken => {
-                match &credentials.auth_token {
-                    ::std::option::Option::Some(key) => {
-                        crate::runtime::with_secret_header(request, "X-Auth-Token", key)
-                    }
-                    ::std::option::Option::None => ::std::result::Result::Ok(request),
-                }
-            }
-        }
-    }
-}
-/// How this client logs in: the scheme the token is for and the call that gets one.
-#[derive(Clone)]
-struct LoginWith {
-    scheme: Scheme,
-    run: crate::runtime::LoginFn<Client>,
-}
-impl ::std::fmt::Debug for LoginWith {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("LoginWith").field("scheme", &self.scheme).finish_non_exhaustive()
-    }
-}
-impl ClientBuilder {
-    /// Logs in with [`Client::create_user_auth`] before the first request that needs `AuthToken`, keeps the token found at `/auth_token` in its answer, and logs in again (once per request) when a request is answered 401.
+    /// Logs in with [`Client::create_user_auth`] before the first request that needs `AuthToken`, keeps the token found at `/auth_token` in its answer, and logs in again (once per request) when a request is answered 401. Concurrent requests share one login.
     pub fn login_with_create_user_auth(
         mut self,
         body: types::UserAuthEnvelopeRequest,
     ) -> Self {
-        let run: crate::runtime::LoginFn<Client> = ::std::sync::Arc::new(move |
-            client: Client|
-        {
-            let body = body.clone();
-            ::std::boxed::Box::pin(async move {
-                let response = client
-                    .create_user_auth(&body)
-                    .await
-                    .map_err(|e| crate::runtime::LoginError::new(
-                        ::std::format!("{e}"),
-                    ))?;
-                crate::runtime::token_at(response.body(), "/auth_token")
-            })
-        });
-        self.login = ::std::option::Option::Some(LoginWith {
-            scheme: Scheme::AuthToken,
-            run,
-        });
+        self.core
+            .login_with(
+                0,
+                "/auth_token",
+                move |core| {
+                    let body = body.clone();
+                    async move {
+                        let client = Client { core };
+                        client.create_user_auth(&body).await
+                    }
+                },
+            );
         self
     }
-    /// Logs in with [`Client::create_api_auth`] before the first request that needs `AuthToken`, keeps the token found at `/auth_token` in its answer, and logs in again (once per request) when a request is answered 401.
+    /// Logs in with [`Client::create_api_auth`] before the first request that needs `AuthToken`, keeps the token found at `/auth_token` in its answer, and logs in again (once per request) when a request is answered 401. Concurrent requests share one login.
     pub fn login_with_create_api_auth(
         mut self,
         body: types::ApiAuthEnvelopeRequest,
     ) -> Self {
-        let run: crate::runtime::LoginFn<Client> = ::std::sync::Arc::new(move |
-            client: Client|
-        {
-            let body = body.clone();
-            ::std::boxed::Box::pin(async move {
-                let response = client
-                    .create_api_auth(&body)
-                    .await
-                    .map_err(|e| crate::runtime::LoginError::new(
-                        ::std::format!("{e}"),
-                    ))?;
-                crate::runtime::token_at(response.body(), "/auth_token")
-            })
-        });
-        self.login = ::std::option::Option::Some(LoginWith {
-            scheme: Scheme::AuthToken,
-            run,
-        });
-        self
-    }
-}
-impl Client {
-    /// Logs in now with the login set on the builder, replacing the stored token.
-    /// Requests do this on their own when needed; call it to fail early on bad credentials.
-    pub async fn login(&self) -> ::std::result::Result<(), crate::runtime::LoginError> {
-        self.relogin().await
-    }
-    async fn relogin(&self) -> ::std::result::Result<(), crate::runtime::LoginError> {
-        let ::std::option::Option::Some(login) = self.login.clone() else {
-            return ::std::result::Result::Err(
-                crate::runtime::LoginError::new(
-                    "no login is configured on the builder".into(),
-                ),
+        self.core
+            .login_with(
+                0,
+                "/auth_token",
+                move |core| {
+                    let body = body.clone();
+                    async move {
+                        let client = Client { core };
+                        client.create_api_auth(&body).await
+                    }
+                },
             );
-        };
-        let token = (login.run)(self.clone()).await?;
-        self.store_token(login.scheme, token);
-        ::std::result::Result::Ok(())
-    }
-    fn store_token(&self, scheme: Scheme, token: crate::runtime::Secret) {
-        let mut credentials = match self.credentials.write() {
-            ::std::result::Result::Ok(credentials) => credentials,
-            ::std::result::Result::Err(poisoned) => poisoned.into_inner(),
-        };
-        match scheme {
-            Scheme::AuthToken => {
-                credentials.auth_token = ::std::option::Option::Some(token);
-            }
-        }
-    }
-}
-impl Client {
-    /// Starts configuring a client for `base_url` (e.g. [`DEFAULT_SERVER_URL`] or a URL from [`servers`]).
-    pub fn builder(
-        base_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> ClientBuilder {
-        ClientBuilder {
-            base_url: base_url.into(),
-            settings: crate::runtime::Settings::default(),
-            connect_timeout: ::std::option::Option::None,
-            user_agent: ::std::option::Option::None,
-            credentials: Credentials::default(),
-            login: ::std::option::Option::None,
-        }
-    }
-    /// The base URL every operation's path is appended to.
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-    /// The underlying HTTP client, for requests the API document does not describe.
-    pub fn http_client(&self) -> &::reqwest::Client {
-        &self.http
-    }
-    /// The retry, timeout, body-limit and hook settings of every request.
-    pub fn settings(&self) -> &crate::runtime::Settings {
-        &self.settings
-    }
-    /// A client that shares this one's connections and credentials, with its settings
-    /// changed by `change`: per-request overrides, e.g.
-    /// `client.with_settings(|s| s.retry = RetryPolicy::never()).get_user(..)`.
-    pub fn with_settings(
-        &self,
-        change: impl ::std::ops::FnOnce(&mut crate::runtime::Settings),
-    ) -> Client {
-        let mut client = self.clone();
-        change(&mut client.settings);
-        client
-    }
-    /// A client like this one whose requests may each take at most `timeout`.
-    pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Client {
-        self.with_settings(|s| s.timeout = ::std::option::Option::Some(timeout))
-    }
-    /// Sends a request with the first alternative of credentials that is complete,
-    /// logging in again once and replaying the request when the server answers 401 and
-    /// a login is configured.
-    async fn send<E>(
-        &self,
-        request: ::reqwest::RequestBuilder,
-        operation: &crate::runtime::Operation,
-        alternatives: &[&[Scheme]],
-    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error<E>> {
-        let uses_login = self
-            .login
-            .as_ref()
-            .is_some_and(|l| alternatives.iter().any(|a| a.contains(&l.scheme)));
-        if uses_login
-            && self
-                .login
-                .as_ref()
-                .is_some_and(|l| !Self::has_in(&self.credentials(), l.scheme))
-        {
-            if let ::std::result::Result::Err(e) = self.relogin().await {
-                ::tracing::warn!(error = % e, "login before the first request failed");
-            }
-        }
-        let mut relogged = false;
-        let mut pending = ::std::option::Option::Some(request);
-        loop {
-            let ::std::option::Option::Some(current) = pending.take() else {
-                return ::std::result::Result::Err(
-                    crate::runtime::Error::InvalidRequest(
-                        "the request could not be prepared".into(),
-                    ),
-                );
-            };
-            let spare = if uses_login {
-                current.try_clone()
-            } else {
-                ::std::option::Option::None
-            };
-            let built = self.authorize::<E>(current, alternatives)?.build()?;
-            let response = crate::runtime::execute(
-                    &self.http,
-                    &self.settings,
-                    operation,
-                    built,
-                )
-                .await?;
-            if response.status == 401 && uses_login && !relogged && spare.is_some() {
-                relogged = true;
-                match self.relogin().await {
-                    ::std::result::Result::Ok(()) => {
-                        pending = spare;
-                        continue;
-                    }
-                    ::std::result::Result::Err(e) => {
-                        ::tracing::warn!(error = % e, "login after a 401 failed")
-                    }
-                }
-            }
-            return ::std::result::Result::Ok(response);
-        }
-    }
-    /// Sends an operation's prepared request and decodes the answer with the operation's
-    /// own decoder: the one async body all operations share.
-    async fn call<T, E>(
-        &self,
-        request: crate::runtime::Prepared,
-        operation: &crate::runtime::Operation,
-        alternatives: &[&[Scheme]],
-        decode: fn(
-            &mut crate::runtime::RawResponse,
-        ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
-    ) -> crate::runtime::CallResult<T, E> {
-        let mut response = self
-            .send::<E>(request.finish()?, operation, alternatives)
-            .await?;
-        let body = decode(&mut response)?;
-        ::std::result::Result::Ok(
-            crate::runtime::Response::new(response.status, response.headers, body),
-        )
+        self
     }
 }
 impl Client {
@@ -447,58 +117,65 @@ impl Client {
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getUser",
-            method: "GET",
+            method: crate::runtime::Method::Get,
             path: "/accounts/{account_id}/users/{user_id}",
+            server: ::std::option::Option::None,
         };
-        let request = crate::runtime::Prepared::new(
-            &self.http,
-            ::reqwest::Method::GET,
-            &self.base_url,
-            &[
-                crate::runtime::PathPart::Literal("/accounts/"),
-                crate::runtime::PathPart::Param(
-                    "account_id",
-                    crate::runtime::ParamValue::param_string(&account_id),
-                ),
-                crate::runtime::PathPart::Literal("/users/"),
-                crate::runtime::PathPart::Param(
-                    "user_id",
-                    crate::runtime::ParamValue::param_string(&user_id),
-                ),
-            ],
-        );
-        self.call::<
+        let request = self
+            .core
+            .prepare(
+                &OPERATION,
+                &[
+                    crate::runtime::PathPart::Literal("/accounts/"),
+                    crate::runtime::PathPart::Param(
+                        "account_id",
+                        crate::runtime::ParamValue::param_string(&account_id),
+                    ),
+                    crate::runtime::PathPart::Literal("/users/"),
+                    crate::runtime::PathPart::Param(
+                        "user_id",
+                        crate::runtime::ParamValue::param_string(&user_id),
+                    ),
+                ],
+            );
+        self.core
+            .call::<
                 types::UserEnvelope,
                 GetUserError,
             >(
-            request,
-            &OPERATION,
-            &[&[Scheme::AuthToken]],
-            |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => crate::runtime::json_success(response, &["application/json"]),
-                400 => crate::runtime::json_error(response, GetUserError::BadRequest),
-                401 => crate::runtime::json_error(response, GetUserError::Unauthorized),
-                403 => crate::runtime::json_error(response, GetUserError::Forbidden),
-                404 => crate::runtime::json_error(response, GetUserError::NotFound),
-                409 => crate::runtime::json_error(response, GetUserError::Conflict),
-                429 => {
-                    crate::runtime::json_error(response, GetUserError::TooManyRequests)
-                }
-                500 => {
-                    crate::runtime::json_error(
-                        response,
-                        GetUserError::InternalServerError,
-                    )
-                }
-                503 => {
-                    crate::runtime::json_error(
-                        response,
-                        GetUserError::ServiceUnavailable,
-                    )
-                }
-                _ => crate::runtime::unexpected_status(response),
-            },
-        )
+                request,
+                &OPERATION,
+                &[&[0]],
+                |response: &mut crate::runtime::RawResponse| match response.status {
+                    200 => crate::runtime::json_success(response, &["application/json"]),
+                    400 => crate::runtime::json_error(response, GetUserError::BadRequest),
+                    401 => {
+                        crate::runtime::json_error(response, GetUserError::Unauthorized)
+                    }
+                    403 => crate::runtime::json_error(response, GetUserError::Forbidden),
+                    404 => crate::runtime::json_error(response, GetUserError::NotFound),
+                    409 => crate::runtime::json_error(response, GetUserError::Conflict),
+                    429 => {
+                        crate::runtime::json_error(
+                            response,
+                            GetUserError::TooManyRequests,
+                        )
+                    }
+                    500 => {
+                        crate::runtime::json_error(
+                            response,
+                            GetUserError::InternalServerError,
+                        )
+                    }
+                    503 => {
+                        crate::runtime::json_error(
+                            response,
+                            GetUserError::ServiceUnavailable,
+                        )
+                    }
+                    _ => crate::runtime::unexpected_status(response),
+                },
+            )
     }
     /// Update User
     ///
@@ -533,67 +210,80 @@ impl Client {
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "updateUser",
-            method: "POST",
+            method: crate::runtime::Method::Post,
             path: "/accounts/{account_id}/users/{user_id}",
+            server: ::std::option::Option::None,
         };
-        let mut request = crate::runtime::Prepared::new(
-            &self.http,
-            ::reqwest::Method::POST,
-            &self.base_url,
-            &[
-                crate::runtime::PathPart::Literal("/accounts/"),
-                crate::runtime::PathPart::Param(
-                    "account_id",
-                    crate::runtime::ParamValue::param_string(&account_id),
-                ),
-                crate::runtime::PathPart::Literal("/users/"),
-                crate::runtime::PathPart::Param(
-                    "user_id",
-                    crate::runtime::ParamValue::param_string(&user_id),
-                ),
-            ],
-        );
+        let mut request = self
+            .core
+            .prepare(
+                &OPERATION,
+                &[
+                    crate::runtime::PathPart::Literal("/accounts/"),
+                    crate::runtime::PathPart::Param(
+                        "account_id",
+                        crate::runtime::ParamValue::param_string(&account_id),
+                    ),
+                    crate::runtime::PathPart::Literal("/users/"),
+                    crate::runtime::PathPart::Param(
+                        "user_id",
+                        crate::runtime::ParamValue::param_string(&user_id),
+                    ),
+                ],
+            );
         {
             let value = body;
             request = request.json("application/json", value);
         }
-        self.call::<
+        self.core
+            .call::<
                 types::UserEnvelope,
                 UpdateUserError,
             >(
-            request,
-            &OPERATION,
-            &[&[Scheme::AuthToken]],
-            |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => crate::runtime::json_success(response, &["application/json"]),
-                400 => crate::runtime::json_error(response, UpdateUserError::BadRequest),
-                401 => {
-                    crate::runtime::json_error(response, UpdateUserError::Unauthorized)
-                }
-                403 => crate::runtime::json_error(response, UpdateUserError::Forbidden),
-                404 => crate::runtime::json_error(response, UpdateUserError::NotFound),
-                409 => crate::runtime::json_error(response, UpdateUserError::Conflict),
-                429 => {
-                    crate::runtime::json_error(
-                        response,
-                        UpdateUserError::TooManyRequests,
-                    )
-                }
-                500 => {
-                    crate::runtime::json_error(
-                        response,
-                        UpdateUserError::InternalServerError,
-                    )
-                }
-                503 => {
-                    crate::runtime::json_error(
-                        response,
-                        UpdateUserError::ServiceUnavailable,
-                    )
-                }
-                _ => crate::runtime::unexpected_status(response),
-            },
-        )
+                request,
+                &OPERATION,
+                &[&[0]],
+                |response: &mut crate::runtime::RawResponse| match response.status {
+                    200 => crate::runtime::json_success(response, &["application/json"]),
+                    400 => {
+                        crate::runtime::json_error(response, UpdateUserError::BadRequest)
+                    }
+                    401 => {
+                        crate::runtime::json_error(
+                            response,
+                            UpdateUserError::Unauthorized,
+                        )
+                    }
+                    403 => {
+                        crate::runtime::json_error(response, UpdateUserError::Forbidden)
+                    }
+                    404 => {
+                        crate::runtime::json_error(response, UpdateUserError::NotFound)
+                    }
+                    409 => {
+                        crate::runtime::json_error(response, UpdateUserError::Conflict)
+                    }
+                    429 => {
+                        crate::runtime::json_error(
+                            response,
+                            UpdateUserError::TooManyRequests,
+                        )
+                    }
+                    500 => {
+                        crate::runtime::json_error(
+                            response,
+                            UpdateUserError::InternalServerError,
+                        )
+                    }
+                    503 => {
+                        crate::runtime::json_error(
+                            response,
+                            UpdateUserError::ServiceUnavailable,
+                        )
+                    }
+                    _ => crate::runtime::unexpected_status(response),
+                },
+            )
     }
     /// Get User Photo
     ///
@@ -631,97 +321,109 @@ impl Client {
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getUserPhoto",
-            method: "GET",
+            method: crate::runtime::Method::Get,
             path: "/accounts/{account_id}/users/{user_id}/photo",
+            server: ::std::option::Option::None,
         };
-        let request = crate::runtime::Prepared::new(
-            &self.http,
-            ::reqwest::Method::GET,
-            &self.base_url,
-            &[
-                crate::runtime::PathPart::Literal("/accounts/"),
-                crate::runtime::PathPart::Param(
-                    "account_id",
-                    crate::runtime::ParamValue::param_string(&account_id),
-                ),
-                crate::runtime::PathPart::Literal("/users/"),
-                crate::runtime::PathPart::Param(
-                    "user_id",
-                    crate::runtime::ParamValue::param_string(&user_id),
-                ),
-                crate::runtime::PathPart::Literal("/photo"),
-            ],
-        );
-        self.call::<
+        let request = self
+            .core
+            .prepare(
+                &OPERATION,
+                &[
+                    crate::runtime::PathPart::Literal("/accounts/"),
+                    crate::runtime::PathPart::Param(
+                        "account_id",
+                        crate::runtime::ParamValue::param_string(&account_id),
+                    ),
+                    crate::runtime::PathPart::Literal("/users/"),
+                    crate::runtime::PathPart::Param(
+                        "user_id",
+                        crate::runtime::ParamValue::param_string(&user_id),
+                    ),
+                    crate::runtime::PathPart::Literal("/photo"),
+                ],
+            );
+        self.core
+            .call::<
                 crate::runtime::Binary,
                 GetUserPhotoError,
             >(
-            request,
-            &OPERATION,
-            &[&[Scheme::AuthToken]],
-            |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => {
-                    ::std::result::Result::Ok({
-                        const EXPECTED: &[&str] = &[
-                            "image/*",
-                            "application/octet-stream",
-                        ];
-                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                            return crate::runtime::unexpected_content_type(
-                                response,
-                                EXPECTED,
-                            );
-                        }
-                        crate::runtime::decode_binary(response)
-                    })
-                }
-                206 => {
-                    ::std::result::Result::Ok({
-                        const EXPECTED: &[&str] = &[
-                            "image/*",
-                            "application/octet-stream",
-                        ];
-                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                            return crate::runtime::unexpected_content_type(
-                                response,
-                                EXPECTED,
-                            );
-                        }
-                        crate::runtime::decode_binary(response)
-                    })
-                }
-                401 => {
-                    crate::runtime::json_error(response, GetUserPhotoError::Unauthorized)
-                }
-                403 => crate::runtime::json_error(response, GetUserPhotoError::Forbidden),
-                404 => crate::runtime::json_error(response, GetUserPhotoError::NotFound),
-                406 => {
-                    crate::runtime::json_error(
-                        response,
-                        GetUserPhotoError::NotAcceptable,
-                    )
-                }
-                429 => {
-                    crate::runtime::json_error(
-                        response,
-                        GetUserPhotoError::TooManyRequests,
-                    )
-                }
-                500 => {
-                    crate::runtime::json_error(
-                        response,
-                        GetUserPhotoError::InternalServerError,
-                    )
-                }
-                503 => {
-                    crate::runtime::json_error(
-                        response,
-                        GetUserPhotoError::ServiceUnavailable,
-                    )
-                }
-                _ => crate::runtime::unexpected_status(response),
-            },
-        )
+                request,
+                &OPERATION,
+                &[&[0]],
+                |response: &mut crate::runtime::RawResponse| match response.status {
+                    200 => {
+                        ::std::result::Result::Ok({
+                            const EXPECTED: &[&str] = &[
+                                "image/*",
+                                "application/octet-stream",
+                            ];
+                            if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                                return crate::runtime::unexpected_content_type(
+                                    response,
+                                    EXPECTED,
+                                );
+                            }
+                            crate::runtime::decode_binary(response)
+                        })
+                    }
+                    206 => {
+                        ::std::result::Result::Ok({
+                            const EXPECTED: &[&str] = &[
+                                "image/*",
+                                "application/octet-stream",
+                            ];
+                            if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                                return crate::runtime::unexpected_content_type(
+                                    response,
+                                    EXPECTED,
+                                );
+                            }
+                            crate::runtime::decode_binary(response)
+                        })
+                    }
+                    401 => {
+                        crate::runtime::json_error(
+                            response,
+                            GetUserPhotoError::Unauthorized,
+                        )
+                    }
+                    403 => {
+                        crate::runtime::json_error(
+                            response,
+                            GetUserPhotoError::Forbidden,
+                        )
+                    }
+                    404 => {
+                        crate::runtime::json_error(response, GetUserPhotoError::NotFound)
+                    }
+                    406 => {
+                        crate::runtime::json_error(
+                            response,
+                            GetUserPhotoError::NotAcceptable,
+                        )
+                    }
+                    429 => {
+                        crate::runtime::json_error(
+                            response,
+                            GetUserPhotoError::TooManyRequests,
+                        )
+                    }
+                    500 => {
+                        crate::runtime::json_error(
+                            response,
+                            GetUserPhotoError::InternalServerError,
+                        )
+                    }
+                    503 => {
+                        crate::runtime::json_error(
+                            response,
+                            GetUserPhotoError::ServiceUnavailable,
+                        )
+                    }
+                    _ => crate::runtime::unexpected_status(response),
+                },
+            )
     }
     /// Get User Vcard
     ///
@@ -758,79 +460,94 @@ impl Client {
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getUserVcard",
-            method: "GET",
+            method: crate::runtime::Method::Get,
             path: "/accounts/{account_id}/users/{user_id}/vcard",
+            server: ::std::option::Option::None,
         };
-        let request = crate::runtime::Prepared::new(
-            &self.http,
-            ::reqwest::Method::GET,
-            &self.base_url,
-            &[
-                crate::runtime::PathPart::Literal("/accounts/"),
-                crate::runtime::PathPart::Param(
-                    "account_id",
-                    crate::runtime::ParamValue::param_string(&account_id),
-                ),
-                crate::runtime::PathPart::Literal("/users/"),
-                crate::runtime::PathPart::Param(
-                    "user_id",
-                    crate::runtime::ParamValue::param_string(&user_id),
-                ),
-                crate::runtime::PathPart::Literal("/vcard"),
-            ],
-        );
-        self.call::<
+        let request = self
+            .core
+            .prepare(
+                &OPERATION,
+                &[
+                    crate::runtime::PathPart::Literal("/accounts/"),
+                    crate::runtime::PathPart::Param(
+                        "account_id",
+                        crate::runtime::ParamValue::param_string(&account_id),
+                    ),
+                    crate::runtime::PathPart::Literal("/users/"),
+                    crate::runtime::PathPart::Param(
+                        "user_id",
+                        crate::runtime::ParamValue::param_string(&user_id),
+                    ),
+                    crate::runtime::PathPart::Literal("/vcard"),
+                ],
+            );
+        self.core
+            .call::<
                 ::std::string::String,
                 GetUserVcardError,
             >(
-            request,
-            &OPERATION,
-            &[&[Scheme::AuthToken]],
-            |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => {
-                    ::std::result::Result::Ok({
-                        const EXPECTED: &[&str] = &["text/x-vcard", "text/directory"];
-                        if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                            return crate::runtime::unexpected_content_type(
-                                response,
-                                EXPECTED,
-                            );
-                        }
-                        crate::runtime::decode_text::<GetUserVcardError>(response)?
-                    })
-                }
-                401 => {
-                    crate::runtime::json_error(response, GetUserVcardError::Unauthorized)
-                }
-                403 => crate::runtime::json_error(response, GetUserVcardError::Forbidden),
-                404 => crate::runtime::json_error(response, GetUserVcardError::NotFound),
-                406 => {
-                    crate::runtime::json_error(
-                        response,
-                        GetUserVcardError::NotAcceptable,
-                    )
-                }
-                429 => {
-                    crate::runtime::json_error(
-                        response,
-                        GetUserVcardError::TooManyRequests,
-                    )
-                }
-                500 => {
-                    crate::runtime::json_error(
-                        response,
-                        GetUserVcardError::InternalServerError,
-                    )
-                }
-                503 => {
-                    crate::runtime::json_error(
-                        response,
-                        GetUserVcardError::ServiceUnavailable,
-                    )
-                }
-                _ => crate::runtime::unexpected_status(response),
-            },
-        )
+                request,
+                &OPERATION,
+                &[&[0]],
+                |response: &mut crate::runtime::RawResponse| match response.status {
+                    200 => {
+                        ::std::result::Result::Ok({
+                            const EXPECTED: &[&str] = &[
+                                "text/x-vcard",
+                                "text/directory",
+                            ];
+                            if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                                return crate::runtime::unexpected_content_type(
+                                    response,
+                                    EXPECTED,
+                                );
+                            }
+                            crate::runtime::decode_text::<GetUserVcardError>(response)?
+                        })
+                    }
+                    401 => {
+                        crate::runtime::json_error(
+                            response,
+                            GetUserVcardError::Unauthorized,
+                        )
+                    }
+                    403 => {
+                        crate::runtime::json_error(
+                            response,
+                            GetUserVcardError::Forbidden,
+                        )
+                    }
+                    404 => {
+                        crate::runtime::json_error(response, GetUserVcardError::NotFound)
+                    }
+                    406 => {
+                        crate::runtime::json_error(
+                            response,
+                            GetUserVcardError::NotAcceptable,
+                        )
+                    }
+                    429 => {
+                        crate::runtime::json_error(
+                            response,
+                            GetUserVcardError::TooManyRequests,
+                        )
+                    }
+                    500 => {
+                        crate::runtime::json_error(
+                            response,
+                            GetUserVcardError::InternalServerError,
+                        )
+                    }
+                    503 => {
+                        crate::runtime::json_error(
+                            response,
+                            GetUserVcardError::ServiceUnavailable,
+                        )
+                    }
+                    _ => crate::runtime::unexpected_status(response),
+                },
+            )
     }
     /// Create a token from user credentials
     ///
@@ -857,59 +574,61 @@ impl Client {
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "createUserAuth",
-            method: "PUT",
+            method: crate::runtime::Method::Put,
             path: "/user_auth",
+            server: ::std::option::Option::None,
         };
-        let mut request = crate::runtime::Prepared::new(
-            &self.http,
-            ::reqwest::Method::PUT,
-            &self.base_url,
-            &[crate::runtime::PathPart::Literal("/user_auth")],
-        );
+        let mut request = self
+            .core
+            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/user_auth")]);
         {
             let value = body;
             request = request.json("application/json", value);
         }
-        self.call::<
+        self.core
+            .call::<
                 types::AuthEnvelope,
                 CreateUserAuthError,
             >(
-            request,
-            &OPERATION,
-            &[],
-            |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => crate::runtime::json_success(response, &["application/json"]),
-                201 => crate::runtime::json_success(response, &["application/json"]),
-                400 => {
-                    crate::runtime::json_error(response, CreateUserAuthError::BadRequest)
-                }
-                401 => {
-                    crate::runtime::json_error(
-                        response,
-                        CreateUserAuthError::Unauthorized,
-                    )
-                }
-                429 => {
-                    crate::runtime::json_error(
-                        response,
-                        CreateUserAuthError::TooManyRequests,
-                    )
-                }
-                500 => {
-                    crate::runtime::json_error(
-                        response,
-                        CreateUserAuthError::InternalServerError,
-                    )
-                }
-                503 => {
-                    crate::runtime::json_error(
-                        response,
-                        CreateUserAuthError::ServiceUnavailable,
-                    )
-                }
-                _ => crate::runtime::unexpected_status(response),
-            },
-        )
+                request,
+                &OPERATION,
+                &[],
+                |response: &mut crate::runtime::RawResponse| match response.status {
+                    200 => crate::runtime::json_success(response, &["application/json"]),
+                    201 => crate::runtime::json_success(response, &["application/json"]),
+                    400 => {
+                        crate::runtime::json_error(
+                            response,
+                            CreateUserAuthError::BadRequest,
+                        )
+                    }
+                    401 => {
+                        crate::runtime::json_error(
+                            response,
+                            CreateUserAuthError::Unauthorized,
+                        )
+                    }
+                    429 => {
+                        crate::runtime::json_error(
+                            response,
+                            CreateUserAuthError::TooManyRequests,
+                        )
+                    }
+                    500 => {
+                        crate::runtime::json_error(
+                            response,
+                            CreateUserAuthError::InternalServerError,
+                        )
+                    }
+                    503 => {
+                        crate::runtime::json_error(
+                            response,
+                            CreateUserAuthError::ServiceUnavailable,
+                        )
+                    }
+                    _ => crate::runtime::unexpected_status(response),
+                },
+            )
     }
     /// Create a token from an account API key
     ///
@@ -936,59 +655,61 @@ impl Client {
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "createApiAuth",
-            method: "PUT",
+            method: crate::runtime::Method::Put,
             path: "/api_auth",
+            server: ::std::option::Option::None,
         };
-        let mut request = crate::runtime::Prepared::new(
-            &self.http,
-            ::reqwest::Method::PUT,
-            &self.base_url,
-            &[crate::runtime::PathPart::Literal("/api_auth")],
-        );
+        let mut request = self
+            .core
+            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/api_auth")]);
         {
             let value = body;
             request = request.json("application/json", value);
         }
-        self.call::<
+        self.core
+            .call::<
                 types::AuthEnvelope,
                 CreateApiAuthError,
             >(
-            request,
-            &OPERATION,
-            &[],
-            |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => crate::runtime::json_success(response, &["application/json"]),
-                201 => crate::runtime::json_success(response, &["application/json"]),
-                400 => {
-                    crate::runtime::json_error(response, CreateApiAuthError::BadRequest)
-                }
-                401 => {
-                    crate::runtime::json_error(
-                        response,
-                        CreateApiAuthError::Unauthorized,
-                    )
-                }
-                429 => {
-                    crate::runtime::json_error(
-                        response,
-                        CreateApiAuthError::TooManyRequests,
-                    )
-                }
-                500 => {
-                    crate::runtime::json_error(
-                        response,
-                        CreateApiAuthError::InternalServerError,
-                    )
-                }
-                503 => {
-                    crate::runtime::json_error(
-                        response,
-                        CreateApiAuthError::ServiceUnavailable,
-                    )
-                }
-                _ => crate::runtime::unexpected_status(response),
-            },
-        )
+                request,
+                &OPERATION,
+                &[],
+                |response: &mut crate::runtime::RawResponse| match response.status {
+                    200 => crate::runtime::json_success(response, &["application/json"]),
+                    201 => crate::runtime::json_success(response, &["application/json"]),
+                    400 => {
+                        crate::runtime::json_error(
+                            response,
+                            CreateApiAuthError::BadRequest,
+                        )
+                    }
+                    401 => {
+                        crate::runtime::json_error(
+                            response,
+                            CreateApiAuthError::Unauthorized,
+                        )
+                    }
+                    429 => {
+                        crate::runtime::json_error(
+                            response,
+                            CreateApiAuthError::TooManyRequests,
+                        )
+                    }
+                    500 => {
+                        crate::runtime::json_error(
+                            response,
+                            CreateApiAuthError::InternalServerError,
+                        )
+                    }
+                    503 => {
+                        crate::runtime::json_error(
+                            response,
+                            CreateApiAuthError::ServiceUnavailable,
+                        )
+                    }
+                    _ => crate::runtime::unexpected_status(response),
+                },
+            )
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
@@ -996,37 +717,8 @@ impl Client {
 #[cfg(feature = "blocking")]
 pub mod blocking {
     use super::*;
-    /// The blocking twin of [`super::Client`].
-    #[derive(Debug, Clone)]
-    pub struct Client {
-        inner: super::Client,
-        runtime: ::std::sync::Arc<::tokio::runtime::Runtime>,
-    }
+    crate::runtime::blocking_client!();
     impl Client {
-        /// Wraps an async client; fails when the runtime cannot start.
-        pub fn new(
-            inner: super::Client,
-        ) -> ::std::result::Result<Client, crate::runtime::Error> {
-            let runtime = ::tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| crate::runtime::Error::InvalidRequest(
-                    ::std::format!("the blocking runtime cannot start: {e}"),
-                ))?;
-            ::std::result::Result::Ok(Client {
-                inner,
-                runtime: ::std::sync::Arc::new(runtime),
-            })
-        }
-        /// The async client underneath.
-        pub fn inner(&self) -> &super::Client {
-            &self.inner
-        }
-        /// The runtime this client blocks on: use it to drive requests the API document
-        /// does not describe, e.g. through `inner().http_client()`.
-        pub fn runtime(&self) -> &::tokio::runtime::Runtime {
-            &self.runtime
-        }
         /// Blocking form of [`super::Client::get_user`].
         pub fn get_user(
             &self,

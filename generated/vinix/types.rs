@@ -200,7 +200,7 @@ impl User {
         self.vm_to_email_enabled.unwrap_or(true)
     }
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     User, "struct User", extra { optional 0 id = "id", optional 1 call_forward =
     "call_forward", optional 2 call_recording = "call_recording", optional 3
     call_restriction = "call_restriction", optional 4 call_waiting = "call_waiting",
@@ -277,7 +277,7 @@ pub struct UserEnvelope {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     UserEnvelope, "struct UserEnvelope", extra { optional 0 status = "status", optional 1
     auth_token = "auth_token", optional 2 request_id = "request_id", optional 3 revision
     = "revision", optional 4 node = "node", optional 5 version = "version", optional 6
@@ -338,7 +338,7 @@ pub struct Envelope {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     Envelope, "struct Envelope", extra { optional 0 status = "status", optional 1
     auth_token = "auth_token", optional 2 request_id = "request_id", optional 3 revision
     = "revision", optional 4 node = "node", optional 5 version = "version", optional 6
@@ -362,7 +362,7 @@ pub struct EnvelopeTokens {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     EnvelopeTokens, "struct EnvelopeTokens", extra { optional 0 consumed = "consumed",
     optional 1 remaining = "remaining", } required {}
 );
@@ -426,7 +426,7 @@ pub struct KazooError {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     KazooError, "struct KazooError", extra { optional 0 status = "status", optional 1
     error = "error", optional 2 message = "message", optional 3 data = "data", optional 4
     code = "code", optional 5 auth_token = "auth_token", optional 6 request_id =
@@ -446,7 +446,7 @@ pub struct UpdateUserRequest {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     UpdateUserRequest, "struct UpdateUserRequest", extra { required 0 data = "data", }
     required { 0 data, }
 );
@@ -462,7 +462,7 @@ pub struct UserAuthEnvelopeRequest {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     UserAuthEnvelopeRequest, "struct UserAuthEnvelopeRequest", extra { required 0 data =
     "data", } required { 0 data, }
 );
@@ -500,7 +500,7 @@ impl UserAuthRequest {
         self.method.clone().unwrap_or(UserAuthRequestMethod::Md5)
     }
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     UserAuthRequest, "struct UserAuthRequest", extra { required 0 credentials =
     "credentials", optional 1 method = "method", optional 2 account_name =
     "account_name", optional 3 account_realm = "account_realm", optional 4 phone_number =
@@ -518,7 +518,7 @@ pub struct ApiAuthEnvelopeRequest {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     ApiAuthEnvelopeRequest, "struct ApiAuthEnvelopeRequest", extra { required 0 data =
     "data", } required { 0 data, }
 );
@@ -534,7 +534,7 @@ pub struct ApiAuthRequest {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     ApiAuthRequest, "struct ApiAuthRequest", extra { required 0 api_key = "api_key", }
     required { 0 api_key, }
 );
@@ -594,7 +594,7 @@ pub struct AuthEnvelope {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     AuthEnvelope, "struct AuthEnvelope", extra { optional 0 status = "status", optional 1
     auth_token = "auth_token", optional 2 request_id = "request_id", optional 3 revision
     = "revision", optional 4 node = "node", optional 5 version = "version", optional 6
@@ -662,7 +662,7 @@ pub struct AuthSession {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     AuthSession, "struct AuthSession", extra { optional 0 account_id = "account_id",
     optional 1 owner_id = "owner_id", optional 2 apps = "apps", optional 3 language =
     "language", optional 4 account_name = "account_name", optional 5 reseller_id =
@@ -740,7 +740,7 @@ impl CallForward {
         self.substitute.unwrap_or(true)
     }
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     CallForward, "struct CallForward", extra { optional 0 direct_calls_only =
     "direct_calls_only", optional 1 enabled = "enabled", optional 2 failover =
     "failover", optional 3 ignore_early_media = "ignore_early_media", optional 4
@@ -768,7 +768,7 @@ pub struct CallRecording {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     CallRecording, "struct CallRecording", extra { optional 0 any = "any", optional 1
     inbound = "inbound", optional 2 outbound = "outbound", } required {}
 );
@@ -793,7 +793,7 @@ pub struct CallWaiting {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     CallWaiting, "struct CallWaiting", extra { optional 0 enabled = "enabled", } required
     {}
 );
@@ -821,7 +821,7 @@ pub struct CallerId {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     CallerId, "struct CallerId", extra { optional 0 asserted = "asserted", optional 1
     emergency = "emergency", optional 2 external = "external", optional 3 internal =
     "internal", } required {}
@@ -838,7 +838,7 @@ pub struct CallerIdOptions {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     CallerIdOptions, "struct CallerIdOptions", extra { optional 0 outbound_privacy =
     "outbound_privacy", } required {}
 );
@@ -856,7 +856,7 @@ pub struct ContactList {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     ContactList, "struct ContactList", extra { optional 0 exclude = "exclude", } required
     {}
 );
@@ -874,7 +874,7 @@ pub struct DialPlan {
     /// Entries under keys the schema does not name (its `additionalProperties`).
     pub extra: ::std::collections::BTreeMap<::std::string::String, DialPlanRule>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     DialPlan, "struct DialPlan", extra { optional 0 system = "system", } required {}
 );
 /// DND Parameters
@@ -889,7 +889,7 @@ pub struct DoNotDisturb {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     DoNotDisturb, "struct DoNotDisturb", extra { optional 0 enabled = "enabled", }
     required {}
 );
@@ -942,7 +942,7 @@ impl Hotdesk {
         self.require_pin.unwrap_or(false)
     }
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     Hotdesk, "struct Hotdesk", extra { optional 0 enabled = "enabled", optional 1 id =
     "id", optional 2 keep_logged_in_elsewhere = "keep_logged_in_elsewhere", optional 3
     pin = "pin", optional 4 require_pin = "require_pin", } required {}
@@ -998,7 +998,7 @@ impl EndpointMedia {
         self.video.clone().unwrap_or_default()
     }
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     EndpointMedia, "struct EndpointMedia", extra { optional 0 audio = "audio", optional 1
     bypass_media = "bypass_media", optional 2 encryption = "encryption", optional 3
     fax_option = "fax_option", optional 4 ignore_early_media = "ignore_early_media",
@@ -1043,7 +1043,7 @@ impl Metaflows {
         self.binding_digit.clone().unwrap_or(MetaflowsBindingDigit::Star)
     }
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     Metaflows, "struct Metaflows", extra { optional 0 binding_digit = "binding_digit",
     optional 1 digit_timeout = "digit_timeout", optional 2 listen_on = "listen_on",
     optional 3 numbers = "numbers", optional 4 patterns = "patterns", } required {}
@@ -1062,7 +1062,7 @@ pub struct MusicOnHold {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     MusicOnHold, "struct MusicOnHold", extra { optional 0 media_id = "media_id", }
     required {}
 );
@@ -1196,7 +1196,7 @@ pub struct Profile {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     Profile, "struct Profile", extra { optional 0 addresses = "addresses", optional 1
     assistant = "assistant", optional 2 birthday = "birthday", optional 3 nicknames =
     "nicknames", optional 4 note = "note", optional 5 role = "role", optional 6
@@ -1214,7 +1214,7 @@ pub struct PronouncedName {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     PronouncedName, "struct PronouncedName", extra { optional 0 media_id = "media_id", }
     required {}
 );
@@ -1236,7 +1236,7 @@ pub struct Ringtones {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     Ringtones, "struct Ringtones", extra { optional 0 external = "external", optional 1
     internal = "internal", } required {}
 );
@@ -1252,7 +1252,7 @@ pub struct Voicemail {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     Voicemail, "struct Voicemail", extra { optional 0 notify = "notify", } required {}
 );
 /// The outcome.
@@ -1545,7 +1545,7 @@ pub struct CallRecordingSource {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     CallRecordingSource, "struct CallRecordingSource", extra { optional 0 any = "any",
     optional 1 offnet = "offnet", optional 2 onnet = "onnet", } required {}
 );
@@ -1561,7 +1561,7 @@ pub struct CallRestrictionRule {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     CallRestrictionRule, "struct CallRestrictionRule", extra { optional 0 action =
     "action", } required {}
 );
@@ -1585,7 +1585,7 @@ pub struct CallerIdAsserted {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     CallerIdAsserted, "struct CallerIdAsserted", extra { optional 0 name = "name",
     optional 1 number = "number", optional 2 realm = "realm", } required {}
 );
@@ -1605,7 +1605,7 @@ pub struct CallerIdEntry {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     CallerIdEntry, "struct CallerIdEntry", extra { optional 0 name = "name", optional 1
     number = "number", } required {}
 );
@@ -1725,7 +1725,7 @@ pub struct DialPlanRule {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     DialPlanRule, "struct DialPlanRule", extra { optional 0 description = "description",
     optional 1 prefix = "prefix", optional 2 suffix = "suffix", } required {}
 );
@@ -1754,7 +1754,7 @@ pub struct MediaAudio {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     MediaAudio, "struct MediaAudio", extra { optional 0 codecs = "codecs", } required {}
 );
 /// Default bypass media mode. The boolean form is current; the string form is deprecated but
@@ -1797,7 +1797,7 @@ impl MediaEncryption {
         self.methods.clone().unwrap_or_default()
     }
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     MediaEncryption, "struct MediaEncryption", extra { optional 0 enforce_security =
     "enforce_security", optional 1 methods = "methods", } required {}
 );
@@ -1821,7 +1821,7 @@ impl MediaVideo {
         self.codecs.clone().unwrap_or_default()
     }
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     MediaVideo, "struct MediaVideo", extra { optional 0 codecs = "codecs", } required {}
 );
 /// What DTMF will trigger the collection and analysis of the subsequent DTMF sequence (the Vinix docs show `"1"`, the first value)
@@ -2078,7 +2078,7 @@ impl Metaflow {
         self.data.clone().unwrap_or_default()
     }
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     Metaflow, "struct Metaflow", extra { optional 0 children = "children", optional 1
     data = "data", required 2 module = "module", } required { 2 module, }
 );
@@ -2098,7 +2098,7 @@ pub struct ProfileAddress {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     ProfileAddress, "struct ProfileAddress", extra { optional 0 address = "address",
     optional 1 types = "types", } required {}
 );
@@ -2114,7 +2114,7 @@ pub struct VoicemailNotify {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     VoicemailNotify, "struct VoicemailNotify", extra { optional 0 callback = "callback",
     } required {}
 );
@@ -2158,7 +2158,7 @@ pub struct CallRecordingParameters {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     CallRecordingParameters, "struct CallRecordingParameters", extra { optional 0 enabled
     = "enabled", optional 1 format = "format", optional 2 record_min_sec =
     "record_min_sec", optional 3 record_on_answer = "record_on_answer", optional 4
@@ -2290,7 +2290,7 @@ pub struct FormatOptions {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     FormatOptions, "struct FormatOptions", extra { optional 0 direction = "direction",
     optional 1 match_invite_format = "match_invite_format", optional 2 prefix = "prefix",
     optional 3 regex = "regex", optional 4 strip = "strip", optional 5 suffix = "suffix",
@@ -2860,7 +2860,7 @@ pub struct NotifyCallback {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     NotifyCallback, "struct NotifyCallback", extra { optional 0 attempts = "attempts",
     optional 1 disabled = "disabled", optional 2 interval_s = "interval_s", optional 3
     number = "number", optional 4 schedule = "schedule", optional 5 timeout_s =

@@ -83,7 +83,7 @@ pub fn render(schemas: &Path, options: Options) -> Result<(Vec<rust::File>, Repo
         .into(),
         files_read: report.files_read.clone(),
     };
-    let mut files = vec![rust::runtime_file()];
+    let mut files = Vec::new();
     let refs: Vec<&crate::ir::Api> = apis.iter().collect();
     files.push(rust::workspace_lib(&refs).map_err(internal)?);
     for api in &apis {

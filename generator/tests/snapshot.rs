@@ -22,7 +22,9 @@ fn generate(name: &str) -> Vec<rust::File> {
 fn small_schema_matches_golden_files() {
     let expected_dir = fixture("small").join("expected");
     let bless = std::env::var_os("SWITCHBOARD_BLESS").is_some();
-    for file in generate("small") {
+    // The vendored runtime is `runtime/src` itself (the generator's own tests check the copy is
+    // complete), so the goldens hold only what is generated from the schema.
+    for file in generate("small").into_iter().filter(|f| !f.path.starts_with("src/runtime")) {
         let golden = expected_dir.join(&file.path);
         if bless {
             std::fs::create_dir_all(golden.parent().expect("golden files have a parent")).expect("create golden dir");

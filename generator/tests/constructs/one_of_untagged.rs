@@ -14,171 +14,16 @@ pub mod servers {
     /// `/`
     pub const SERVER_1: &str = "/";
 }
-/// Configures and builds a [`Client`].
-#[derive(Debug, Clone)]
-pub struct ClientBuilder {
-    base_url: ::std::string::String,
-    settings: crate::runtime::Settings,
-    connect_timeout: ::std::option::Option<::std::time::Duration>,
-    user_agent: ::std::option::Option<::std::string::String>,
-}
-impl ClientBuilder {
-    /// The time one attempt may take, from connecting to reading the whole body
-    /// (default: no limit). [`Client::with_timeout`] overrides it per request.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.settings.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-    /// The time allowed to establish a connection (default: no limit beyond `timeout`).
-    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.connect_timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-    /// How failed requests are retried (default: [`crate::runtime::RetryPolicy::default`],
-    /// 3 attempts of idempotent requests; [`crate::runtime::RetryPolicy::never`] turns retries off).
-    pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.settings.retry = policy;
-        self
-    }
-    /// The largest response body read (default 32 MiB); larger ones fail with
-    /// [`crate::runtime::Error::BodyTooLarge`].
-    pub fn max_body_bytes(mut self, limit: usize) -> Self {
-        self.settings.max_body_bytes = limit;
-        self
-    }
-    /// Calls `hook` on every outgoing request, after credentials are applied (extra
-    /// headers, tracing ids, signatures).
-    pub fn on_request(
-        mut self,
-        hook: impl ::std::ops::Fn(
-            &mut ::reqwest::Request,
-        ) + ::std::marker::Send + ::std::marker::Sync + 'static,
-    ) -> Self {
-        self.settings.on_request = ::std::option::Option::Some(
-            ::std::sync::Arc::new(hook),
-        );
-        self
-    }
-    /// The `User-Agent` header (default: this crate's name and version).
-    pub fn user_agent(
-        mut self,
-        user_agent: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_agent = ::std::option::Option::Some(user_agent.into());
-        self
-    }
-    /// Builds the client. Fails when the base URL is not a URL or the HTTP stack cannot start.
-    pub fn build(self) -> ::std::result::Result<Client, crate::runtime::Error> {
-        if let ::std::result::Result::Err(e) = ::reqwest::Url::parse(&self.base_url) {
-            return ::std::result::Result::Err(
-                crate::runtime::Error::InvalidRequest(
-                    ::std::format!(
-                        "the base URL `{}` is not a URL: {}", self.base_url, e
-                    ),
-                ),
-            );
-        }
-        let user_agent = self
-            .user_agent
-            .unwrap_or_else(|| ::std::string::String::from(
-                ::std::concat!(
-                    ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
-                ),
-            ));
-        let mut http = ::reqwest::Client::builder().user_agent(user_agent);
-        if let ::std::option::Option::Some(timeout) = self.connect_timeout {
-            http = http.connect_timeout(timeout);
-        }
-        ::std::result::Result::Ok(Client {
-            base_url: self.base_url,
-            http: http.build()?,
-            settings: self.settings,
-        })
-    }
-}
-/// A client for the API; cheap to clone (connections and credentials are shared).
-#[derive(Debug, Clone)]
-pub struct Client {
-    base_url: ::std::string::String,
-    http: ::reqwest::Client,
-    settings: crate::runtime::Settings,
-}
-impl Client {
-    /// Starts configuring a client for `base_url` (e.g. [`DEFAULT_SERVER_URL`] or a URL from [`servers`]).
-    pub fn builder(
-        base_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> ClientBuilder {
-        ClientBuilder {
-            base_url: base_url.into(),
-            settings: crate::runtime::Settings::default(),
-            connect_timeout: ::std::option::Option::None,
-            user_agent: ::std::option::Option::None,
-        }
-    }
-    /// The base URL every operation's path is appended to.
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-    /// The underlying HTTP client, for requests the API document does not describe.
-    pub fn http_client(&self) -> &::reqwest::Client {
-        &self.http
-    }
-    /// The retry, timeout, body-limit and hook settings of every request.
-    pub fn settings(&self) -> &crate::runtime::Settings {
-        &self.settings
-    }
-    /// A client that shares this one's connections and credentials, with its settings
-    /// changed by `change`: per-request overrides, e.g.
-    /// `client.with_settings(|s| s.retry = RetryPolicy::never()).get_user(..)`.
-    pub fn with_settings(
-        &self,
-        change: impl ::std::ops::FnOnce(&mut crate::runtime::Settings),
-    ) -> Client {
-        let mut client = self.clone();
-        change(&mut client.settings);
-        client
-    }
-    /// A client like this one whose requests may each take at most `timeout`.
-    pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Client {
-        self.with_settings(|s| s.timeout = ::std::option::Option::Some(timeout))
-    }
-}
+/// The security schemes this API's operations use: none.
+const SCHEMES: &[crate::runtime::Scheme] = &[];
+crate::runtime::api_client!(SCHEMES);
+impl ClientBuilder {}
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
 /// runs the async one to completion on a runtime of its own.
 #[cfg(feature = "blocking")]
 pub mod blocking {
-    /// The blocking twin of [`super::Client`].
-    #[derive(Debug, Clone)]
-    pub struct Client {
-        inner: super::Client,
-        runtime: ::std::sync::Arc<::tokio::runtime::Runtime>,
-    }
-    impl Client {
-        /// Wraps an async client; fails when the runtime cannot start.
-        pub fn new(
-            inner: super::Client,
-        ) -> ::std::result::Result<Client, crate::runtime::Error> {
-            let runtime = ::tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| crate::runtime::Error::InvalidRequest(
-                    ::std::format!("the blocking runtime cannot start: {e}"),
-                ))?;
-            ::std::result::Result::Ok(Client {
-                inner,
-                runtime: ::std::sync::Arc::new(runtime),
-            })
-        }
-        /// The async client underneath.
-        pub fn inner(&self) -> &super::Client {
-            &self.inner
-        }
-        /// The runtime this client blocks on: use it to drive requests the API document
-        /// does not describe, e.g. through `inner().http_client()`.
-        pub fn runtime(&self) -> &::tokio::runtime::Runtime {
-            &self.runtime
-        }
-    }
+    crate::runtime::blocking_client!();
+    impl Client {}
 }
 pub mod runtime;
 // ===== src/types.rs =====
@@ -227,7 +72,7 @@ pub struct Options {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     Options, "struct Options", extra { optional 0 prefix = "prefix", } required {}
 );
 /// Schema: `tests/constructs/one_of_untagged.yaml#/components/schemas/BoolOrWord/anyOf/1`.

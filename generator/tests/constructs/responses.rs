@@ -14,159 +14,10 @@ pub mod servers {
     /// `/`
     pub const SERVER_1: &str = "/";
 }
-/// Configures and builds a [`Client`].
-#[derive(Debug, Clone)]
-pub struct ClientBuilder {
-    base_url: ::std::string::String,
-    settings: crate::runtime::Settings,
-    connect_timeout: ::std::option::Option<::std::time::Duration>,
-    user_agent: ::std::option::Option<::std::string::String>,
-}
-impl ClientBuilder {
-    /// The time one attempt may take, from connecting to reading the whole body
-    /// (default: no limit). [`Client::with_timeout`] overrides it per request.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.settings.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-    /// The time allowed to establish a connection (default: no limit beyond `timeout`).
-    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.connect_timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-    /// How failed requests are retried (default: [`crate::runtime::RetryPolicy::default`],
-    /// 3 attempts of idempotent requests; [`crate::runtime::RetryPolicy::never`] turns retries off).
-    pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.settings.retry = policy;
-        self
-    }
-    /// The largest response body read (default 32 MiB); larger ones fail with
-    /// [`crate::runtime::Error::BodyTooLarge`].
-    pub fn max_body_bytes(mut self, limit: usize) -> Self {
-        self.settings.max_body_bytes = limit;
-        self
-    }
-    /// Calls `hook` on every outgoing request, after credentials are applied (extra
-    /// headers, tracing ids, signatures).
-    pub fn on_request(
-        mut self,
-        hook: impl ::std::ops::Fn(
-            &mut ::reqwest::Request,
-        ) + ::std::marker::Send + ::std::marker::Sync + 'static,
-    ) -> Self {
-        self.settings.on_request = ::std::option::Option::Some(
-            ::std::sync::Arc::new(hook),
-        );
-        self
-    }
-    /// The `User-Agent` header (default: this crate's name and version).
-    pub fn user_agent(
-        mut self,
-        user_agent: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_agent = ::std::option::Option::Some(user_agent.into());
-        self
-    }
-    /// Builds the client. Fails when the base URL is not a URL or the HTTP stack cannot start.
-    pub fn build(self) -> ::std::result::Result<Client, crate::runtime::Error> {
-        if let ::std::result::Result::Err(e) = ::reqwest::Url::parse(&self.base_url) {
-            return ::std::result::Result::Err(
-                crate::runtime::Error::InvalidRequest(
-                    ::std::format!(
-                        "the base URL `{}` is not a URL: {}", self.base_url, e
-                    ),
-                ),
-            );
-        }
-        let user_agent = self
-            .user_agent
-            .unwrap_or_else(|| ::std::string::String::from(
-                ::std::concat!(
-                    ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
-                ),
-            ));
-        let mut http = ::reqwest::Client::builder().user_agent(user_agent);
-        if let ::std::option::Option::Some(timeout) = self.connect_timeout {
-            http = http.connect_timeout(timeout);
-        }
-        ::std::result::Result::Ok(Client {
-            base_url: self.base_url,
-            http: http.build()?,
-            settings: self.settings,
-        })
-    }
-}
-/// A client for the API; cheap to clone (connections and credentials are shared).
-#[derive(Debug, Clone)]
-pub struct Client {
-    base_url: ::std::string::String,
-    http: ::reqwest::Client,
-    settings: crate::runtime::Settings,
-}
-impl Client {
-    /// Starts configuring a client for `base_url` (e.g. [`DEFAULT_SERVER_URL`] or a URL from [`servers`]).
-    pub fn builder(
-        base_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> ClientBuilder {
-        ClientBuilder {
-            base_url: base_url.into(),
-            settings: crate::runtime::Settings::default(),
-            connect_timeout: ::std::option::Option::None,
-            user_agent: ::std::option::Option::None,
-        }
-    }
-    /// The base URL every operation's path is appended to.
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-    /// The underlying HTTP client, for requests the API document does not describe.
-    pub fn http_client(&self) -> &::reqwest::Client {
-        &self.http
-    }
-    /// The retry, timeout, body-limit and hook settings of every request.
-    pub fn settings(&self) -> &crate::runtime::Settings {
-        &self.settings
-    }
-    /// A client that shares this one's connections and credentials, with its settings
-    /// changed by `change`: per-request overrides, e.g.
-    /// `client.with_settings(|s| s.retry = RetryPolicy::never()).get_user(..)`.
-    pub fn with_settings(
-        &self,
-        change: impl ::std::ops::FnOnce(&mut crate::runtime::Settings),
-    ) -> Client {
-        let mut client = self.clone();
-        change(&mut client.settings);
-        client
-    }
-    /// A client like this one whose requests may each take at most `timeout`.
-    pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Client {
-        self.with_settings(|s| s.timeout = ::std::option::Option::Some(timeout))
-    }
-    async fn send<E>(
-        &self,
-        request: ::reqwest::RequestBuilder,
-        operation: &crate::runtime::Operation,
-    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error<E>> {
-        crate::runtime::execute(&self.http, &self.settings, operation, request.build()?)
-            .await
-    }
-    /// Sends an operation's prepared request and decodes the answer with the operation's
-    /// own decoder: the one async body all operations share.
-    async fn call<T, E>(
-        &self,
-        request: crate::runtime::Prepared,
-        operation: &crate::runtime::Operation,
-        decode: fn(
-            &mut crate::runtime::RawResponse,
-        ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
-    ) -> crate::runtime::CallResult<T, E> {
-        let mut response = self.send::<E>(request.finish()?, operation).await?;
-        let body = decode(&mut response)?;
-        ::std::result::Result::Ok(
-            crate::runtime::Response::new(response.status, response.headers, body),
-        )
-    }
-}
+/// The security schemes this API's operations use: none.
+const SCHEMES: &[crate::runtime::Scheme] = &[];
+crate::runtime::api_client!(SCHEMES);
+impl ClientBuilder {}
 impl Client {
     /// Sends `GET` to `/report`.
     ///
@@ -186,80 +37,80 @@ impl Client {
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getReport",
-            method: "GET",
+            method: crate::runtime::Method::Get,
             path: "/report",
+            server: ::std::option::Option::None,
         };
-        let request = crate::runtime::Prepared::new(
-            &self.http,
-            ::reqwest::Method::GET,
-            &self.base_url,
-            &[crate::runtime::PathPart::Literal("/report")],
-        );
-        self.call::<
+        let request = self
+            .core
+            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/report")]);
+        self.core
+            .call::<
                 GetReportResponse,
                 GetReportError,
             >(
-            request,
-            &OPERATION,
-            |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => {
-                    ::std::result::Result::Ok(
-                        GetReportResponse::Ok({
-                            const EXPECTED: &[&str] = &["application/json", "text/csv"];
-                            match crate::runtime::pick_media(response, EXPECTED) {
-                                ::std::option::Option::Some(0) => {
-                                    GetReportOkBody::Json(
-                                        ::std::boxed::Box::new(
-                                            crate::runtime::decode_json::<
-                                                types::Report,
-                                                GetReportError,
-                                            >(response)?,
-                                        ),
-                                    )
+                request,
+                &OPERATION,
+                &[],
+                |response: &mut crate::runtime::RawResponse| match response.status {
+                    200 => {
+                        ::std::result::Result::Ok(
+                            GetReportResponse::Ok({
+                                const EXPECTED: &[&str] = &["application/json", "text/csv"];
+                                match crate::runtime::pick_media(response, EXPECTED) {
+                                    ::std::option::Option::Some(0) => {
+                                        GetReportOkBody::Json(
+                                            ::std::boxed::Box::new(
+                                                crate::runtime::decode_json::<
+                                                    types::Report,
+                                                    GetReportError,
+                                                >(response)?,
+                                            ),
+                                        )
+                                    }
+                                    ::std::option::Option::Some(1) => {
+                                        GetReportOkBody::Text(
+                                            crate::runtime::decode_text::<GetReportError>(response)?,
+                                        )
+                                    }
+                                    _ => {
+                                        return crate::runtime::unexpected_content_type(
+                                            response,
+                                            EXPECTED,
+                                        );
+                                    }
                                 }
-                                ::std::option::Option::Some(1) => {
-                                    GetReportOkBody::Text(
-                                        crate::runtime::decode_text::<GetReportError>(response)?,
-                                    )
-                                }
-                                _ => {
-                                    return crate::runtime::unexpected_content_type(
-                                        response,
-                                        EXPECTED,
-                                    );
-                                }
-                            }
-                        }),
-                    )
-                }
-                202 => ::std::result::Result::Ok(GetReportResponse::Accepted),
-                404 => crate::runtime::json_error(response, GetReportError::NotFound),
-                status if (200..=299).contains(&status) => {
-                    ::std::result::Result::Ok(
-                        GetReportResponse::Success(
-                            ::std::boxed::Box::new({
-                                const EXPECTED: &[&str] = &["application/json"];
-                                if crate::runtime::pick_media(response, EXPECTED).is_none()
-                                {
-                                    return crate::runtime::unexpected_content_type(
-                                        response,
-                                        EXPECTED,
-                                    );
-                                }
-                                crate::runtime::decode_json::<
-                                    types::Report,
-                                    GetReportError,
-                                >(response)?
                             }),
-                        ),
-                    )
-                }
-                status if (400..=499).contains(&status) => {
-                    crate::runtime::json_error(response, GetReportError::ClientError)
-                }
-                _ => crate::runtime::json_error(response, GetReportError::Other),
-            },
-        )
+                        )
+                    }
+                    202 => ::std::result::Result::Ok(GetReportResponse::Accepted),
+                    404 => crate::runtime::json_error(response, GetReportError::NotFound),
+                    status if (200..=299).contains(&status) => {
+                        ::std::result::Result::Ok(
+                            GetReportResponse::Success(
+                                ::std::boxed::Box::new({
+                                    const EXPECTED: &[&str] = &["application/json"];
+                                    if crate::runtime::pick_media(response, EXPECTED).is_none()
+                                    {
+                                        return crate::runtime::unexpected_content_type(
+                                            response,
+                                            EXPECTED,
+                                        );
+                                    }
+                                    crate::runtime::decode_json::<
+                                        types::Report,
+                                        GetReportError,
+                                    >(response)?
+                                }),
+                            ),
+                        )
+                    }
+                    status if (400..=499).contains(&status) => {
+                        crate::runtime::json_error(response, GetReportError::ClientError)
+                    }
+                    _ => crate::runtime::json_error(response, GetReportError::Other),
+                },
+            )
     }
     /// Sends `HEAD` to `/ping`.
     ///
@@ -271,26 +122,26 @@ impl Client {
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "ping",
-            method: "HEAD",
+            method: crate::runtime::Method::Head,
             path: "/ping",
+            server: ::std::option::Option::None,
         };
-        let request = crate::runtime::Prepared::new(
-            &self.http,
-            ::reqwest::Method::HEAD,
-            &self.base_url,
-            &[crate::runtime::PathPart::Literal("/ping")],
-        );
-        self.call::<
+        let request = self
+            .core
+            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/ping")]);
+        self.core
+            .call::<
                 (),
                 PingError,
             >(
-            request,
-            &OPERATION,
-            |response: &mut crate::runtime::RawResponse| match response.status {
-                204 => ::std::result::Result::Ok(()),
-                _ => crate::runtime::unexpected_status(response),
-            },
-        )
+                request,
+                &OPERATION,
+                &[],
+                |response: &mut crate::runtime::RawResponse| match response.status {
+                    204 => ::std::result::Result::Ok(()),
+                    _ => crate::runtime::unexpected_status(response),
+                },
+            )
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
@@ -298,37 +149,8 @@ impl Client {
 #[cfg(feature = "blocking")]
 pub mod blocking {
     use super::*;
-    /// The blocking twin of [`super::Client`].
-    #[derive(Debug, Clone)]
-    pub struct Client {
-        inner: super::Client,
-        runtime: ::std::sync::Arc<::tokio::runtime::Runtime>,
-    }
+    crate::runtime::blocking_client!();
     impl Client {
-        /// Wraps an async client; fails when the runtime cannot start.
-        pub fn new(
-            inner: super::Client,
-        ) -> ::std::result::Result<Client, crate::runtime::Error> {
-            let runtime = ::tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| crate::runtime::Error::InvalidRequest(
-                    ::std::format!("the blocking runtime cannot start: {e}"),
-                ))?;
-            ::std::result::Result::Ok(Client {
-                inner,
-                runtime: ::std::sync::Arc::new(runtime),
-            })
-        }
-        /// The async client underneath.
-        pub fn inner(&self) -> &super::Client {
-            &self.inner
-        }
-        /// The runtime this client blocks on: use it to drive requests the API document
-        /// does not describe, e.g. through `inner().http_client()`.
-        pub fn runtime(&self) -> &::tokio::runtime::Runtime {
-            &self.runtime
-        }
         /// Blocking form of [`super::Client::get_report`].
         pub fn get_report(
             &self,
@@ -386,7 +208,7 @@ pub struct Report {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     Report, "struct Report", extra { optional 0 rows = "rows", } required {}
 );
 /// Schema: `tests/constructs/responses.yaml#/components/schemas/Problem`.
@@ -397,6 +219,6 @@ pub struct Problem {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     Problem, "struct Problem", extra { optional 0 title = "title", } required {}
 );

@@ -14,68 +14,24 @@ pub mod servers {
     /// `/`
     pub const SERVER_1: &str = "/";
 }
-/// Configures and builds a [`Client`].
-#[derive(Debug, Clone)]
-pub struct ClientBuilder {
-    base_url: ::std::string::String,
-    settings: crate::runtime::Settings,
-    connect_timeout: ::std::option::Option<::std::time::Duration>,
-    user_agent: ::std::option::Option<::std::string::String>,
-    credentials: Credentials,
-}
+/// The security schemes this API's operations use (`HeaderKey`, `QueryKey`, `CookieKey`, `Basic`, `Bearer`, `OAuth`, `Oidc`); operations name them by index.
+const SCHEMES: &[crate::runtime::Scheme] = &[
+    crate::runtime::Scheme::Header("X-Api-Key"),
+    crate::runtime::Scheme::Query("api_key"),
+    crate::runtime::Scheme::Cookie("sid"),
+    crate::runtime::Scheme::Basic,
+    crate::runtime::Scheme::Bearer,
+    crate::runtime::Scheme::Bearer,
+    crate::runtime::Scheme::Bearer,
+];
+crate::runtime::api_client!(SCHEMES);
 impl ClientBuilder {
-    /// The time one attempt may take, from connecting to reading the whole body
-    /// (default: no limit). [`Client::with_timeout`] overrides it per request.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.settings.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-    /// The time allowed to establish a connection (default: no limit beyond `timeout`).
-    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.connect_timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-    /// How failed requests are retried (default: [`crate::runtime::RetryPolicy::default`],
-    /// 3 attempts of idempotent requests; [`crate::runtime::RetryPolicy::never`] turns retries off).
-    pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.settings.retry = policy;
-        self
-    }
-    /// The largest response body read (default 32 MiB); larger ones fail with
-    /// [`crate::runtime::Error::BodyTooLarge`].
-    pub fn max_body_bytes(mut self, limit: usize) -> Self {
-        self.settings.max_body_bytes = limit;
-        self
-    }
-    /// Calls `hook` on every outgoing request, after credentials are applied (extra
-    /// headers, tracing ids, signatures).
-    pub fn on_request(
-        mut self,
-        hook: impl ::std::ops::Fn(
-            &mut ::reqwest::Request,
-        ) + ::std::marker::Send + ::std::marker::Sync + 'static,
-    ) -> Self {
-        self.settings.on_request = ::std::option::Option::Some(
-            ::std::sync::Arc::new(hook),
-        );
-        self
-    }
-    /// The `User-Agent` header (default: this crate's name and version).
-    pub fn user_agent(
-        mut self,
-        user_agent: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_agent = ::std::option::Option::Some(user_agent.into());
-        self
-    }
     /// Sends `key` in the `X-Api-Key` header (security scheme `HeaderKey`).
     pub fn header_key(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.credentials.header_key = ::std::option::Option::Some(
-            crate::runtime::Secret::new(key),
-        );
+        self.core.credential(0, crate::runtime::Credential::key(key));
         self
     }
     /// Sends `key` in the `api_key` query parameter (security scheme `QueryKey`).
@@ -83,9 +39,7 @@ impl ClientBuilder {
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.credentials.query_key = ::std::option::Option::Some(
-            crate::runtime::Secret::new(key),
-        );
+        self.core.credential(1, crate::runtime::Credential::key(key));
         self
     }
     /// Sends `key` in the `sid` cookie (security scheme `CookieKey`).
@@ -93,9 +47,7 @@ impl ClientBuilder {
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.credentials.cookie_key = ::std::option::Option::Some(
-            crate::runtime::Secret::new(key),
-        );
+        self.core.credential(2, crate::runtime::Credential::key(key));
         self
     }
     /// Sends HTTP Basic credentials (security scheme `Basic`).
@@ -104,10 +56,7 @@ impl ClientBuilder {
         username: impl ::std::convert::Into<::std::string::String>,
         password: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.credentials.basic = ::std::option::Option::Some((
-            username.into(),
-            crate::runtime::Secret::new(password),
-        ));
+        self.core.credential(3, crate::runtime::Credential::basic(username, password));
         self
     }
     /// Sends `token` as `Authorization: Bearer` (security scheme `Bearer`).
@@ -115,9 +64,7 @@ impl ClientBuilder {
         mut self,
         token: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.credentials.bearer = ::std::option::Option::Some(
-            crate::runtime::Secret::new(token),
-        );
+        self.core.credential(4, crate::runtime::Credential::key(token));
         self
     }
     /// Sends `token` as `Authorization: Bearer` (security scheme `OAuth`).
@@ -125,9 +72,7 @@ impl ClientBuilder {
         mut self,
         token: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.credentials.o_auth = ::std::option::Option::Some(
-            crate::runtime::Secret::new(token),
-        );
+        self.core.credential(5, crate::runtime::Credential::key(token));
         self
     }
     /// Sends `token` as `Authorization: Bearer` (security scheme `Oidc`).
@@ -135,256 +80,8 @@ impl ClientBuilder {
         mut self,
         token: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.credentials.oidc = ::std::option::Option::Some(
-            crate::runtime::Secret::new(token),
-        );
+        self.core.credential(6, crate::runtime::Credential::key(token));
         self
-    }
-    /// Builds the client. Fails when the base URL is not a URL or the HTTP stack cannot start.
-    pub fn build(self) -> ::std::result::Result<Client, crate::runtime::Error> {
-        if let ::std::result::Result::Err(e) = ::reqwest::Url::parse(&self.base_url) {
-            return ::std::result::Result::Err(
-                crate::runtime::Error::InvalidRequest(
-                    ::std::format!(
-                        "the base URL `{}` is not a URL: {}", self.base_url, e
-                    ),
-                ),
-            );
-        }
-        let user_agent = self
-            .user_agent
-            .unwrap_or_else(|| ::std::string::String::from(
-                ::std::concat!(
-                    ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
-                ),
-            ));
-        let mut http = ::reqwest::Client::builder().user_agent(user_agent);
-        if let ::std::option::Option::Some(timeout) = self.connect_timeout {
-            http = http.connect_timeout(timeout);
-        }
-        ::std::result::Result::Ok(Client {
-            base_url: self.base_url,
-            http: http.build()?,
-            settings: self.settings,
-            credentials: ::std::sync::Arc::new(
-                ::std::sync::RwLock::new(self.credentials),
-            ),
-        })
-    }
-}
-/// A client for the API; cheap to clone (connections and credentials are shared).
-#[derive(Debug, Clone)]
-pub struct Client {
-    base_url: ::std::string::String,
-    http: ::reqwest::Client,
-    settings: crate::runtime::Settings,
-    credentials: ::std::sync::Arc<::std::sync::RwLock<Credentials>>,
-}
-/// Credentials set on the builder; `Debug` shows secrets as `***`.
-#[derive(Debug, Clone, Default)]
-struct Credentials {
-    header_key: ::std::option::Option<crate::runtime::Secret>,
-    query_key: ::std::option::Option<crate::runtime::Secret>,
-    cookie_key: ::std::option::Option<crate::runtime::Secret>,
-    basic: ::std::option::Option<(::std::string::String, crate::runtime::Secret)>,
-    bearer: ::std::option::Option<crate::runtime::Secret>,
-    o_auth: ::std::option::Option<crate::runtime::Secret>,
-    oidc: ::std::option::Option<crate::runtime::Secret>,
-}
-/// The security schemes operations of this API use.
-#[allow(clippy::enum_variant_names)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Scheme {
-    HeaderKey,
-    QueryKey,
-    CookieKey,
-    Basic,
-    Bearer,
-    OAuth,
-    Oidc,
-}
-impl Client {
-    /// The credentials as they are now (a login may replace a token at any time),
-    /// read in place: nothing is copied per request. A poisoned lock still holds the
-    /// credentials last written.
-    fn credentials(&self) -> ::std::sync::RwLockReadGuard<'_, Credentials> {
-        match self.credentials.read() {
-            ::std::result::Result::Ok(credentials) => credentials,
-            ::std::result::Result::Err(poisoned) => poisoned.into_inner(),
-        }
-    }
-    fn has_in(credentials: &Credentials, scheme: Scheme) -> bool {
-        match scheme {
-            Scheme::HeaderKey => credentials.header_key.is_some(),
-            Scheme::QueryKey => credentials.query_key.is_some(),
-            Scheme::CookieKey => credentials.cookie_key.is_some(),
-            Scheme::Basic => credentials.basic.is_some(),
-            Scheme::Bearer => credentials.bearer.is_some(),
-            Scheme::OAuth => credentials.o_auth.is_some(),
-            Scheme::Oidc => credentials.oidc.is_some(),
-        }
-    }
-    /// Applies the first alternative whose credentials are all set; with none set the
-    /// request goes out as it is and the server decides.
-    fn authorize<E>(
-        &self,
-        mut request: ::reqwest::RequestBuilder,
-        alternatives: &[&[Scheme]],
-    ) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
-        let credentials = self.credentials();
-        for alternative in alternatives {
-            if alternative.iter().all(|scheme| Self::has_in(&credentials, *scheme)) {
-                for scheme in alternative.iter() {
-                    request = Self::apply(&credentials, request, *scheme)?;
-                }
-                return ::std::result::Result::Ok(request);
-            }
-        }
-        ::std::result::Result::Ok(request)
-    }
-    fn apply<E>(
-        credentials: &Credentials,
-        request: ::reqwest::RequestBuilder,
-        scheme: Scheme,
-    ) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
-        match scheme {
-            Scheme::HeaderKey => {
-                match &credentials.header_key {
-                    ::std::option::Option::Some(key) => {
-                        crate::runtime::with_secret_header(request, "X-Api-Key", key)
-                    }
-                    ::std::option::Option::None => ::std::result::Result::Ok(request),
-                }
-            }
-            Scheme::QueryKey => {
-                match &credentials.query_key {
-                    ::std::option::Option::Some(key) => {
-                        ::std::result::Result::Ok(
-                            request.query(&[("api_key", key.expose())]),
-                        )
-                    }
-                    ::std::option::Option::None => ::std::result::Result::Ok(request),
-                }
-            }
-            Scheme::CookieKey => {
-                match &credentials.cookie_key {
-                    ::std::option::Option::Some(key) => {
-                        crate::runtime::with_secret_header(
-                            request,
-                            "Cookie",
-                            &crate::runtime::Secret::new(
-                                ::std::format!("{}={}", "sid", key.expose()),
-                            ),
-                        )
-                    }
-                    ::std::option::Option::None => ::std::result::Result::Ok(request),
-                }
-            }
-            Scheme::Basic => {
-                match &credentials.basic {
-                    ::std::option::Option::Some((username, password)) => {
-                        ::std::result::Result::Ok(
-                            crate::runtime::with_basic_auth(request, username, password),
-                        )
-                    }
-                    ::std::option::Option::None => ::std::result::Result::Ok(request),
-                }
-            }
-            Scheme::Bearer => {
-                match &credentials.bearer {
-                    ::std::option::Option::Some(token) => {
-                        crate::runtime::with_bearer(request, token)
-                    }
-                    ::std::option::Option::None => ::std::result::Result::Ok(request),
-                }
-            }
-            Scheme::OAuth => {
-                match &credentials.o_auth {
-                    ::std::option::Option::Some(token) => {
-                        crate::runtime::with_bearer(request, token)
-                    }
-                    ::std::option::Option::None => ::std::result::Result::Ok(request),
-                }
-            }
-            Scheme::Oidc => {
-                match &credentials.oidc {
-                    ::std::option::Option::Some(token) => {
-                        crate::runtime::with_bearer(request, token)
-                    }
-                    ::std::option::Option::None => ::std::result::Result::Ok(request),
-                }
-            }
-        }
-    }
-}
-impl Client {
-    /// Starts configuring a client for `base_url` (e.g. [`DEFAULT_SERVER_URL`] or a URL from [`servers`]).
-    pub fn builder(
-        base_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> ClientBuilder {
-        ClientBuilder {
-            base_url: base_url.into(),
-            settings: crate::runtime::Settings::default(),
-            connect_timeout: ::std::option::Option::None,
-            user_agent: ::std::option::Option::None,
-            credentials: Credentials::default(),
-        }
-    }
-    /// The base URL every operation's path is appended to.
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-    /// The underlying HTTP client, for requests the API document does not describe.
-    pub fn http_client(&self) -> &::reqwest::Client {
-        &self.http
-    }
-    /// The retry, timeout, body-limit and hook settings of every request.
-    pub fn settings(&self) -> &crate::runtime::Settings {
-        &self.settings
-    }
-    /// A client that shares this one's connections and credentials, with its settings
-    /// changed by `change`: per-request overrides, e.g.
-    /// `client.with_settings(|s| s.retry = RetryPolicy::never()).get_user(..)`.
-    pub fn with_settings(
-        &self,
-        change: impl ::std::ops::FnOnce(&mut crate::runtime::Settings),
-    ) -> Client {
-        let mut client = self.clone();
-        change(&mut client.settings);
-        client
-    }
-    /// A client like this one whose requests may each take at most `timeout`.
-    pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Client {
-        self.with_settings(|s| s.timeout = ::std::option::Option::Some(timeout))
-    }
-    /// Sends a request with the first alternative of credentials that is complete.
-    async fn send<E>(
-        &self,
-        request: ::reqwest::RequestBuilder,
-        operation: &crate::runtime::Operation,
-        alternatives: &[&[Scheme]],
-    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error<E>> {
-        let built = self.authorize::<E>(request, alternatives)?.build()?;
-        crate::runtime::execute(&self.http, &self.settings, operation, built).await
-    }
-    /// Sends an operation's prepared request and decodes the answer with the operation's
-    /// own decoder: the one async body all operations share.
-    async fn call<T, E>(
-        &self,
-        request: crate::runtime::Prepared,
-        operation: &crate::runtime::Operation,
-        alternatives: &[&[Scheme]],
-        decode: fn(
-            &mut crate::runtime::RawResponse,
-        ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
-    ) -> crate::runtime::CallResult<T, E> {
-        let mut response = self
-            .send::<E>(request.finish()?, operation, alternatives)
-            .await?;
-        let body = decode(&mut response)?;
-        ::std::result::Result::Ok(
-            crate::runtime::Response::new(response.status, response.headers, body),
-        )
     }
 }
 impl Client {
@@ -398,27 +95,26 @@ impl Client {
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "usesDocumentSecurity",
-            method: "GET",
+            method: crate::runtime::Method::Get,
             path: "/default",
+            server: ::std::option::Option::None,
         };
-        let request = crate::runtime::Prepared::new(
-            &self.http,
-            ::reqwest::Method::GET,
-            &self.base_url,
-            &[crate::runtime::PathPart::Literal("/default")],
-        );
-        self.call::<
+        let request = self
+            .core
+            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/default")]);
+        self.core
+            .call::<
                 (),
                 UsesDocumentSecurityError,
             >(
-            request,
-            &OPERATION,
-            &[&[Scheme::HeaderKey]],
-            |response: &mut crate::runtime::RawResponse| match response.status {
-                204 => ::std::result::Result::Ok(()),
-                _ => crate::runtime::unexpected_status(response),
-            },
-        )
+                request,
+                &OPERATION,
+                &[&[0]],
+                |response: &mut crate::runtime::RawResponse| match response.status {
+                    204 => ::std::result::Result::Ok(()),
+                    _ => crate::runtime::unexpected_status(response),
+                },
+            )
     }
     /// Sends `GET` to `/either`.
     ///
@@ -430,27 +126,26 @@ impl Client {
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "basicOrBearer",
-            method: "GET",
+            method: crate::runtime::Method::Get,
             path: "/either",
+            server: ::std::option::Option::None,
         };
-        let request = crate::runtime::Prepared::new(
-            &self.http,
-            ::reqwest::Method::GET,
-            &self.base_url,
-            &[crate::runtime::PathPart::Literal("/either")],
-        );
-        self.call::<
+        let request = self
+            .core
+            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/either")]);
+        self.core
+            .call::<
                 (),
                 BasicOrBearerError,
             >(
-            request,
-            &OPERATION,
-            &[&[Scheme::Basic], &[Scheme::Bearer]],
-            |response: &mut crate::runtime::RawResponse| match response.status {
-                204 => ::std::result::Result::Ok(()),
-                _ => crate::runtime::unexpected_status(response),
-            },
-        )
+                request,
+                &OPERATION,
+                &[&[3], &[4]],
+                |response: &mut crate::runtime::RawResponse| match response.status {
+                    204 => ::std::result::Result::Ok(()),
+                    _ => crate::runtime::unexpected_status(response),
+                },
+            )
     }
     /// Sends `GET` to `/both`.
     ///
@@ -462,27 +157,26 @@ impl Client {
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "queryAndCookie",
-            method: "GET",
+            method: crate::runtime::Method::Get,
             path: "/both",
+            server: ::std::option::Option::None,
         };
-        let request = crate::runtime::Prepared::new(
-            &self.http,
-            ::reqwest::Method::GET,
-            &self.base_url,
-            &[crate::runtime::PathPart::Literal("/both")],
-        );
-        self.call::<
+        let request = self
+            .core
+            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/both")]);
+        self.core
+            .call::<
                 (),
                 QueryAndCookieError,
             >(
-            request,
-            &OPERATION,
-            &[&[Scheme::QueryKey, Scheme::CookieKey]],
-            |response: &mut crate::runtime::RawResponse| match response.status {
-                204 => ::std::result::Result::Ok(()),
-                _ => crate::runtime::unexpected_status(response),
-            },
-        )
+                request,
+                &OPERATION,
+                &[&[1, 2]],
+                |response: &mut crate::runtime::RawResponse| match response.status {
+                    204 => ::std::result::Result::Ok(()),
+                    _ => crate::runtime::unexpected_status(response),
+                },
+            )
     }
     /// Sends `GET` to `/optional`.
     ///
@@ -494,27 +188,26 @@ impl Client {
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "optionalOAuth",
-            method: "GET",
+            method: crate::runtime::Method::Get,
             path: "/optional",
+            server: ::std::option::Option::None,
         };
-        let request = crate::runtime::Prepared::new(
-            &self.http,
-            ::reqwest::Method::GET,
-            &self.base_url,
-            &[crate::runtime::PathPart::Literal("/optional")],
-        );
-        self.call::<
+        let request = self
+            .core
+            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/optional")]);
+        self.core
+            .call::<
                 (),
                 OptionalOAuthError,
             >(
-            request,
-            &OPERATION,
-            &[&[Scheme::OAuth], &[]],
-            |response: &mut crate::runtime::RawResponse| match response.status {
-                204 => ::std::result::Result::Ok(()),
-                _ => crate::runtime::unexpected_status(response),
-            },
-        )
+                request,
+                &OPERATION,
+                &[&[5], &[]],
+                |response: &mut crate::runtime::RawResponse| match response.status {
+                    204 => ::std::result::Result::Ok(()),
+                    _ => crate::runtime::unexpected_status(response),
+                },
+            )
     }
     /// Sends `GET` to `/oidc`.
     ///
@@ -526,27 +219,26 @@ impl Client {
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "openId",
-            method: "GET",
+            method: crate::runtime::Method::Get,
             path: "/oidc",
+            server: ::std::option::Option::None,
         };
-        let request = crate::runtime::Prepared::new(
-            &self.http,
-            ::reqwest::Method::GET,
-            &self.base_url,
-            &[crate::runtime::PathPart::Literal("/oidc")],
-        );
-        self.call::<
+        let request = self
+            .core
+            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/oidc")]);
+        self.core
+            .call::<
                 (),
                 OpenIdError,
             >(
-            request,
-            &OPERATION,
-            &[&[Scheme::Oidc]],
-            |response: &mut crate::runtime::RawResponse| match response.status {
-                204 => ::std::result::Result::Ok(()),
-                _ => crate::runtime::unexpected_status(response),
-            },
-        )
+                request,
+                &OPERATION,
+                &[&[6]],
+                |response: &mut crate::runtime::RawResponse| match response.status {
+                    204 => ::std::result::Result::Ok(()),
+                    _ => crate::runtime::unexpected_status(response),
+                },
+            )
     }
     /// Sends `GET` to `/public`.
     ///
@@ -558,27 +250,26 @@ impl Client {
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "public",
-            method: "GET",
+            method: crate::runtime::Method::Get,
             path: "/public",
+            server: ::std::option::Option::None,
         };
-        let request = crate::runtime::Prepared::new(
-            &self.http,
-            ::reqwest::Method::GET,
-            &self.base_url,
-            &[crate::runtime::PathPart::Literal("/public")],
-        );
-        self.call::<
+        let request = self
+            .core
+            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/public")]);
+        self.core
+            .call::<
                 (),
                 PublicError,
             >(
-            request,
-            &OPERATION,
-            &[],
-            |response: &mut crate::runtime::RawResponse| match response.status {
-                204 => ::std::result::Result::Ok(()),
-                _ => crate::runtime::unexpected_status(response),
-            },
-        )
+                request,
+                &OPERATION,
+                &[],
+                |response: &mut crate::runtime::RawResponse| match response.status {
+                    204 => ::std::result::Result::Ok(()),
+                    _ => crate::runtime::unexpected_status(response),
+                },
+            )
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
@@ -586,37 +277,8 @@ impl Client {
 #[cfg(feature = "blocking")]
 pub mod blocking {
     use super::*;
-    /// The blocking twin of [`super::Client`].
-    #[derive(Debug, Clone)]
-    pub struct Client {
-        inner: super::Client,
-        runtime: ::std::sync::Arc<::tokio::runtime::Runtime>,
-    }
+    crate::runtime::blocking_client!();
     impl Client {
-        /// Wraps an async client; fails when the runtime cannot start.
-        pub fn new(
-            inner: super::Client,
-        ) -> ::std::result::Result<Client, crate::runtime::Error> {
-            let runtime = ::tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| crate::runtime::Error::InvalidRequest(
-                    ::std::format!("the blocking runtime cannot start: {e}"),
-                ))?;
-            ::std::result::Result::Ok(Client {
-                inner,
-                runtime: ::std::sync::Arc::new(runtime),
-            })
-        }
-        /// The async client underneath.
-        pub fn inner(&self) -> &super::Client {
-            &self.inner
-        }
-        /// The runtime this client blocks on: use it to drive requests the API document
-        /// does not describe, e.g. through `inner().http_client()`.
-        pub fn runtime(&self) -> &::tokio::runtime::Runtime {
-            &self.runtime
-        }
         /// Blocking form of [`super::Client::uses_document_security`].
         pub fn uses_document_security(
             &self,

@@ -14,243 +14,18 @@ pub mod servers {
     /// `https://api.example.com/v1`
     pub const SERVER_1: &str = "https://api.example.com/v1";
 }
-/// Configures and builds a [`Client`].
-#[derive(Debug, Clone)]
-pub struct ClientBuilder {
-    base_url: ::std::string::String,
-    settings: crate::runtime::Settings,
-    connect_timeout: ::std::option::Option<::std::time::Duration>,
-    user_agent: ::std::option::Option<::std::string::String>,
-    credentials: Credentials,
-}
+/// The security schemes this API's operations use (`basic`); operations name them by index.
+const SCHEMES: &[crate::runtime::Scheme] = &[crate::runtime::Scheme::Basic];
+crate::runtime::api_client!(SCHEMES);
 impl ClientBuilder {
-    /// The time one attempt may take, from connecting to reading the whole body
-    /// (default: no limit). [`Client::with_timeout`] overrides it per request.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.settings.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-    /// The time allowed to establish a connection (default: no limit beyond `timeout`).
-    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.connect_timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-    /// How failed requests are retried (default: [`crate::runtime::RetryPolicy::default`],
-    /// 3 attempts of idempotent requests; [`crate::runtime::RetryPolicy::never`] turns retries off).
-    pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.settings.retry = policy;
-        self
-    }
-    /// The largest response body read (default 32 MiB); larger ones fail with
-    /// [`crate::runtime::Error::BodyTooLarge`].
-    pub fn max_body_bytes(mut self, limit: usize) -> Self {
-        self.settings.max_body_bytes = limit;
-        self
-    }
-    /// Calls `hook` on every outgoing request, after credentials are applied (extra
-    /// headers, tracing ids, signatures).
-    pub fn on_request(
-        mut self,
-        hook: impl ::std::ops::Fn(
-            &mut ::reqwest::Request,
-        ) + ::std::marker::Send + ::std::marker::Sync + 'static,
-    ) -> Self {
-        self.settings.on_request = ::std::option::Option::Some(
-            ::std::sync::Arc::new(hook),
-        );
-        self
-    }
-    /// The `User-Agent` header (default: this crate's name and version).
-    pub fn user_agent(
-        mut self,
-        user_agent: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_agent = ::std::option::Option::Some(user_agent.into());
-        self
-    }
     /// Sends HTTP Basic credentials (security scheme `basic`).
     pub fn basic(
         mut self,
         username: impl ::std::convert::Into<::std::string::String>,
         password: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.credentials.basic = ::std::option::Option::Some((
-            username.into(),
-            crate::runtime::Secret::new(password),
-        ));
+        self.core.credential(0, crate::runtime::Credential::basic(username, password));
         self
-    }
-    /// Builds the client. Fails when the base URL is not a URL or the HTTP stack cannot start.
-    pub fn build(self) -> ::std::result::Result<Client, crate::runtime::Error> {
-        if let ::std::result::Result::Err(e) = ::reqwest::Url::parse(&self.base_url) {
-            return ::std::result::Result::Err(
-                crate::runtime::Error::InvalidRequest(
-                    ::std::format!(
-                        "the base URL `{}` is not a URL: {}", self.base_url, e
-                    ),
-                ),
-            );
-        }
-        let user_agent = self
-            .user_agent
-            .unwrap_or_else(|| ::std::string::String::from(
-                ::std::concat!(
-                    ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
-                ),
-            ));
-        let mut http = ::reqwest::Client::builder().user_agent(user_agent);
-        if let ::std::option::Option::Some(timeout) = self.connect_timeout {
-            http = http.connect_timeout(timeout);
-        }
-        ::std::result::Result::Ok(Client {
-            base_url: self.base_url,
-            http: http.build()?,
-            settings: self.settings,
-            credentials: ::std::sync::Arc::new(
-                ::std::sync::RwLock::new(self.credentials),
-            ),
-        })
-    }
-}
-/// A client for the API; cheap to clone (connections and credentials are shared).
-#[derive(Debug, Clone)]
-pub struct Client {
-    base_url: ::std::string::String,
-    http: ::reqwest::Client,
-    settings: crate::runtime::Settings,
-    credentials: ::std::sync::Arc<::std::sync::RwLock<Credentials>>,
-}
-/// Credentials set on the builder; `Debug` shows secrets as `***`.
-#[derive(Debug, Clone, Default)]
-struct Credentials {
-    basic: ::std::option::Option<(::std::string::String, crate::runtime::Secret)>,
-}
-/// The security schemes operations of this API use.
-#[allow(clippy::enum_variant_names)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Scheme {
-    Basic,
-}
-impl Client {
-    /// The credentials as they are now (a login may replace a token at any time),
-    /// read in place: nothing is copied per request. A poisoned lock still holds the
-    /// credentials last written.
-    fn credentials(&self) -> ::std::sync::RwLockReadGuard<'_, Credentials> {
-        match self.credentials.read() {
-            ::std::result::Result::Ok(credentials) => credentials,
-            ::std::result::Result::Err(poisoned) => poisoned.into_inner(),
-        }
-    }
-    fn has_in(credentials: &Credentials, scheme: Scheme) -> bool {
-        match scheme {
-            Scheme::Basic => credentials.basic.is_some(),
-        }
-    }
-    /// Applies the first alternative whose credentials are all set; with none set the
-    /// request goes out as it is and the server decides.
-    fn authorize<E>(
-        &self,
-        mut request: ::reqwest::RequestBuilder,
-        alternatives: &[&[Scheme]],
-    ) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
-        let credentials = self.credentials();
-        for alternative in alternatives {
-            if alternative.iter().all(|scheme| Self::has_in(&credentials, *scheme)) {
-                for scheme in alternative.iter() {
-                    request = Self::apply(&credentials, request, *scheme)?;
-                }
-                return ::std::result::Result::Ok(request);
-            }
-        }
-        ::std::result::Result::Ok(request)
-    }
-    fn apply<E>(
-        credentials: &Credentials,
-        request: ::reqwest::RequestBuilder,
-        scheme: Scheme,
-    ) -> ::std::result::Result<::reqwest::RequestBuilder, crate::runtime::Error<E>> {
-        match scheme {
-            Scheme::Basic => {
-                match &credentials.basic {
-                    ::std::option::Option::Some((username, password)) => {
-                        ::std::result::Result::Ok(
-                            crate::runtime::with_basic_auth(request, username, password),
-                        )
-                    }
-                    ::std::option::Option::None => ::std::result::Result::Ok(request),
-                }
-            }
-        }
-    }
-}
-impl Client {
-    /// Starts configuring a client for `base_url` (e.g. [`DEFAULT_SERVER_URL`] or a URL from [`servers`]).
-    pub fn builder(
-        base_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> ClientBuilder {
-        ClientBuilder {
-            base_url: base_url.into(),
-            settings: crate::runtime::Settings::default(),
-            connect_timeout: ::std::option::Option::None,
-            user_agent: ::std::option::Option::None,
-            credentials: Credentials::default(),
-        }
-    }
-    /// The base URL every operation's path is appended to.
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-    /// The underlying HTTP client, for requests the API document does not describe.
-    pub fn http_client(&self) -> &::reqwest::Client {
-        &self.http
-    }
-    /// The retry, timeout, body-limit and hook settings of every request.
-    pub fn settings(&self) -> &crate::runtime::Settings {
-        &self.settings
-    }
-    /// A client that shares this one's connections and credentials, with its settings
-    /// changed by `change`: per-request overrides, e.g.
-    /// `client.with_settings(|s| s.retry = RetryPolicy::never()).get_user(..)`.
-    pub fn with_settings(
-        &self,
-        change: impl ::std::ops::FnOnce(&mut crate::runtime::Settings),
-    ) -> Client {
-        let mut client = self.clone();
-        change(&mut client.settings);
-        client
-    }
-    /// A client like this one whose requests may each take at most `timeout`.
-    pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Client {
-        self.with_settings(|s| s.timeout = ::std::option::Option::Some(timeout))
-    }
-    /// Sends a request with the first alternative of credentials that is complete.
-    async fn send<E>(
-        &self,
-        request: ::reqwest::RequestBuilder,
-        operation: &crate::runtime::Operation,
-        alternatives: &[&[Scheme]],
-    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error<E>> {
-        let built = self.authorize::<E>(request, alternatives)?.build()?;
-        crate::runtime::execute(&self.http, &self.settings, operation, built).await
-    }
-    /// Sends an operation's prepared request and decodes the answer with the operation's
-    /// own decoder: the one async body all operations share.
-    async fn call<T, E>(
-        &self,
-        request: crate::runtime::Prepared,
-        operation: &crate::runtime::Operation,
-        alternatives: &[&[Scheme]],
-        decode: fn(
-            &mut crate::runtime::RawResponse,
-        ) -> ::std::result::Result<T, crate::runtime::Error<E>>,
-    ) -> crate::runtime::CallResult<T, E> {
-        let mut response = self
-            .send::<E>(request.finish()?, operation, alternatives)
-            .await?;
-        let body = decode(&mut response)?;
-        ::std::result::Result::Ok(
-            crate::runtime::Response::new(response.status, response.headers, body),
-        )
     }
 }
 impl Client {
@@ -273,37 +48,39 @@ impl Client {
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "getPet",
-            method: "GET",
+            method: crate::runtime::Method::Get,
             path: "/pets/{id}",
+            server: ::std::option::Option::None,
         };
-        let mut request = crate::runtime::Prepared::new(
-            &self.http,
-            ::reqwest::Method::GET,
-            &self.base_url,
-            &[
-                crate::runtime::PathPart::Literal("/pets/"),
-                crate::runtime::PathPart::Param(
-                    "id",
-                    crate::runtime::ParamValue::param_string(&id),
-                ),
-            ],
-        );
+        let mut request = self
+            .core
+            .prepare(
+                &OPERATION,
+                &[
+                    crate::runtime::PathPart::Literal("/pets/"),
+                    crate::runtime::PathPart::Param(
+                        "id",
+                        crate::runtime::ParamValue::param_string(&id),
+                    ),
+                ],
+            );
         if let ::std::option::Option::Some(value) = fields {
             request = request.query("fields", value, false);
         }
-        self.call::<
+        self.core
+            .call::<
                 types::Pet,
                 GetPetError,
             >(
-            request,
-            &OPERATION,
-            &[&[Scheme::Basic]],
-            |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => crate::runtime::json_success(response, &["application/json"]),
-                404 => crate::runtime::api_error(response, GetPetError::NotFound),
-                _ => crate::runtime::unexpected_status(response),
-            },
-        )
+                request,
+                &OPERATION,
+                &[&[0]],
+                |response: &mut crate::runtime::RawResponse| match response.status {
+                    200 => crate::runtime::json_success(response, &["application/json"]),
+                    404 => crate::runtime::api_error(response, GetPetError::NotFound),
+                    _ => crate::runtime::unexpected_status(response),
+                },
+            )
     }
     /// Sends `PUT` to `/pets/{id}`.
     ///
@@ -321,37 +98,39 @@ impl Client {
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "putPet",
-            method: "PUT",
+            method: crate::runtime::Method::Put,
             path: "/pets/{id}",
+            server: ::std::option::Option::None,
         };
-        let mut request = crate::runtime::Prepared::new(
-            &self.http,
-            ::reqwest::Method::PUT,
-            &self.base_url,
-            &[
-                crate::runtime::PathPart::Literal("/pets/"),
-                crate::runtime::PathPart::Param(
-                    "id",
-                    crate::runtime::ParamValue::param_string(&id),
-                ),
-            ],
-        );
+        let mut request = self
+            .core
+            .prepare(
+                &OPERATION,
+                &[
+                    crate::runtime::PathPart::Literal("/pets/"),
+                    crate::runtime::PathPart::Param(
+                        "id",
+                        crate::runtime::ParamValue::param_string(&id),
+                    ),
+                ],
+            );
         {
             let value = body;
             request = request.json("application/json", value);
         }
-        self.call::<
+        self.core
+            .call::<
                 types::Pet,
                 PutPetError,
             >(
-            request,
-            &OPERATION,
-            &[&[Scheme::Basic]],
-            |response: &mut crate::runtime::RawResponse| match response.status {
-                200 => crate::runtime::json_success(response, &["application/json"]),
-                _ => crate::runtime::unexpected_status(response),
-            },
-        )
+                request,
+                &OPERATION,
+                &[&[0]],
+                |response: &mut crate::runtime::RawResponse| match response.status {
+                    200 => crate::runtime::json_success(response, &["application/json"]),
+                    _ => crate::runtime::unexpected_status(response),
+                },
+            )
     }
     /// Sends `POST` to `/pets/{id}/photo`.
     ///
@@ -369,38 +148,40 @@ impl Client {
     > + '_ {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "uploadPhoto",
-            method: "POST",
+            method: crate::runtime::Method::Post,
             path: "/pets/{id}/photo",
+            server: ::std::option::Option::None,
         };
-        let mut request = crate::runtime::Prepared::new(
-            &self.http,
-            ::reqwest::Method::POST,
-            &self.base_url,
-            &[
-                crate::runtime::PathPart::Literal("/pets/"),
-                crate::runtime::PathPart::Param(
-                    "id",
-                    crate::runtime::ParamValue::param_string(&id),
-                ),
-                crate::runtime::PathPart::Literal("/photo"),
-            ],
-        );
+        let mut request = self
+            .core
+            .prepare(
+                &OPERATION,
+                &[
+                    crate::runtime::PathPart::Literal("/pets/"),
+                    crate::runtime::PathPart::Param(
+                        "id",
+                        crate::runtime::ParamValue::param_string(&id),
+                    ),
+                    crate::runtime::PathPart::Literal("/photo"),
+                ],
+            );
         {
             let value = body;
             request = request.multipart(value);
         }
-        self.call::<
+        self.core
+            .call::<
                 (),
                 UploadPhotoError,
             >(
-            request,
-            &OPERATION,
-            &[&[Scheme::Basic]],
-            |response: &mut crate::runtime::RawResponse| match response.status {
-                204 => ::std::result::Result::Ok(()),
-                _ => crate::runtime::unexpected_status(response),
-            },
-        )
+                request,
+                &OPERATION,
+                &[&[0]],
+                |response: &mut crate::runtime::RawResponse| match response.status {
+                    204 => ::std::result::Result::Ok(()),
+                    _ => crate::runtime::unexpected_status(response),
+                },
+            )
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
@@ -408,37 +189,8 @@ impl Client {
 #[cfg(feature = "blocking")]
 pub mod blocking {
     use super::*;
-    /// The blocking twin of [`super::Client`].
-    #[derive(Debug, Clone)]
-    pub struct Client {
-        inner: super::Client,
-        runtime: ::std::sync::Arc<::tokio::runtime::Runtime>,
-    }
+    crate::runtime::blocking_client!();
     impl Client {
-        /// Wraps an async client; fails when the runtime cannot start.
-        pub fn new(
-            inner: super::Client,
-        ) -> ::std::result::Result<Client, crate::runtime::Error> {
-            let runtime = ::tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| crate::runtime::Error::InvalidRequest(
-                    ::std::format!("the blocking runtime cannot start: {e}"),
-                ))?;
-            ::std::result::Result::Ok(Client {
-                inner,
-                runtime: ::std::sync::Arc::new(runtime),
-            })
-        }
-        /// The async client underneath.
-        pub fn inner(&self) -> &super::Client {
-            &self.inner
-        }
-        /// The runtime this client blocks on: use it to drive requests the API document
-        /// does not describe, e.g. through `inner().http_client()`.
-        pub fn runtime(&self) -> &::tokio::runtime::Runtime {
-            &self.runtime
-        }
         /// Blocking form of [`super::Client::get_pet`].
         pub fn get_pet(
             &self,
@@ -492,7 +244,7 @@ pub struct Pet {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     Pet, "struct Pet", extra { optional_nullable 0 name = "name", } required {}
 );
 /// Schema: `tests/constructs/swagger20.yaml#/paths/~1pets~1{id}~1photo/post/requestBody/content/multipart~1form-data/schema`.
@@ -503,7 +255,7 @@ pub struct UploadPhotoRequest {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-crate::object_serde!(
+crate::runtime::object_serde!(
     UploadPhotoRequest, "struct UploadPhotoRequest", extra { required 0 file = "file", }
     required { 0 file, }
 );

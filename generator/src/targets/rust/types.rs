@@ -212,7 +212,7 @@ fn struct_serde(
             quote!(#index #ident,)
         });
     quote! {
-        crate::object_serde!(#name, #expecting, #extra { #( #entries )* } required { #( #required )* });
+        crate::runtime::object_serde!(#name, #expecting, #extra { #( #entries )* } required { #( #required )* });
     }
 }
 

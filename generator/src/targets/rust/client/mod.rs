@@ -1,0 +1,127 @@
+//! The client half of an API module: servers, the table of security schemes, `ClientBuilder`
+//! and `Client` (their API-independent methods come from the runtime's `api_client!`), one method
+//! per operation (returning a future), each operation's success and error types, and the
+//! blocking twin.
+
+mod auth;
+mod login;
+mod operation;
+mod responses;
+mod servers;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::Scope;
+use super::{docs, Ctx};
+use auth::Auth;
+
+/// Names the runtime's `api_client!` gives to the module and to `Client`/`ClientBuilder`: no
+/// operation, credential or login method may take them.
+const MODULE_NAMES: &[&str] =
+    &["types", "servers", "runtime", "Client", "ClientBuilder", "DEFAULT_SERVER_URL", "SCHEMES"];
+const CLIENT_METHODS: &[&str] =
+    &["builder", "base_url", "http_client", "settings", "with_settings", "with_timeout", "login", "core", "new"];
+const BUILDER_METHODS: &[&str] = &[
+    "timeout",
+    "connect_timeout",
+    "retry_policy",
+    "max_body_bytes",
+    "on_request",
+    "user_agent",
+    "build",
+    "base_url",
+    "operation_base_url",
+    "core",
+];
+
+/// The client module, in pieces of top-level items that are printed one at a time (printing
+/// one syntax tree for all of a large API's operations took more memory than anything else):
+/// the operations' methods come in several `impl Client` blocks and their types in groups.
+pub fn emit(ctx: &Ctx) -> Vec<TokenStream> {
+    let api = ctx.api;
+    let mut root = Scope::with(MODULE_NAMES);
+    let module_doc = docs::sanitize(&module_docs(ctx));
+    let servers = servers::emit(&api.servers);
+    let default_url = api.servers.first().map(servers::default_url).unwrap_or_else(|| "/".into());
+    let auth = Auth::new(ctx);
+    let mut methods = Scope::with(CLIENT_METHODS);
+    let mut items = Vec::new();
+    let mut fns = Vec::new();
+    let mut blocking_fns = Vec::new();
+    let mut error_enums = std::collections::HashMap::new();
+    for op in &api.operations {
+        let emitted = operation::emit(ctx, op, &auth, &mut root, &mut methods, &mut error_enums);
+        fns.push(emitted.method);
+        blocking_fns.push(emitted.blocking);
+        items.push(emitted.items);
+    }
+    let schemes = auth.table();
+    let builder_methods = auth.builder_methods();
+    let login_methods = login::builder_methods(ctx, &auth);
+    let head = quote! {
+        #( #![doc = #module_doc] )*
+
+        pub mod types;
+
+        /// The first server the API document lists, with its variables at their defaults.
+        pub const DEFAULT_SERVER_URL: &str = #default_url;
+
+        #servers
+
+        #schemes
+
+        crate::runtime::api_client!(SCHEMES);
+
+        impl ClientBuilder {
+            #builder_methods
+            #login_methods
+        }
+    };
+    // Each blocking method names its operation's error type, so the parent's items are used
+    // exactly when there are operations.
+    let blocking_imports = if api.operations.is_empty() {
+        quote!()
+    } else {
+        quote!(
+            use super::*;
+        )
+    };
+    let blocking = quote! {
+        /// A client for programs without an async runtime (cargo feature `blocking`): each method
+        /// runs the async one to completion on a runtime of its own.
+        #[cfg(feature = "blocking")]
+        pub mod blocking {
+            #blocking_imports
+
+            crate::runtime::blocking_client!();
+
+            impl Client {
+                #( #blocking_fns )*
+            }
+        }
+    };
+    let mut pieces = vec![head];
+    pieces.extend(fns.chunks(super::PIECE).map(|chunk| quote!(impl Client { #( #chunk )* })));
+    pieces.push(blocking);
+    pieces.extend(items.chunks(super::PIECE).map(|chunk| quote!(#( #chunk )*)));
+    pieces
+}
+
+fn module_docs(ctx: &Ctx) -> String {
+    let api = ctx.api;
+    let mut parts = vec![format!("{} (version {}): client generated from `{}`.", api.title, api.version, api.source)];
+    if let Some(d) = &api.description {
+        parts.push(d.clone());
+    }
+    let servers: Vec<String> = api
+        .servers
+        .iter()
+        .map(|s| match &s.description {
+            Some(d) => format!("- `{}`: {}", s.url, d.lines().next().unwrap_or("")),
+            None => format!("- `{}`", s.url),
+        })
+        .collect();
+    parts.push(format!("Servers:\n{}", servers.join("\n")));
+    docs::paragraphs(parts.iter().map(String::as_str))
+}

@@ -1,0 +1,239 @@
+//! How an operation's responses are decoded: one arm per status, the Rust type of each body, an
+//! enum where a status has several shapes or statuses differ, and names for statuses.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use super::super::names::Scope;
+use super::super::Ctx;
+use crate::ir::{Content, Payload, Response, Status};
+
+/// A reason phrase as a variant name, for error and success enums.
+pub fn status_variant(status: Status) -> String {
+    match status {
+        Status::Code(c) => reason(c).map_or_else(|| format!("Status{c}"), str::to_string),
+        Status::Range(1) => "Informational".into(),
+        Status::Range(2) => "Success".into(),
+        Status::Range(3) => "Redirection".into(),
+        Status::Range(4) => "ClientError".into(),
+        Status::Range(5) => "ServerError".into(),
+        Status::Range(r) => format!("Status{r}xx"),
+        Status::Default => "Other".into(),
+    }
+}
+
+fn reason(code: u16) -> Option<&'static str> {
+    Some(match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        300 => "MultipleChoices",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        407 => "ProxyAuthenticationRequired",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "LengthRequired",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        414 => "UriTooLong",
+        415 => "UnsupportedMediaType",
+        416 => "RangeNotSatisfiable",
+        417 => "ExpectationFailed",
+        418 => "ImATeapot",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        424 => "FailedDependency",
+        425 => "TooEarly",
+        426 => "UpgradeRequired",
+        428 => "PreconditionRequired",
+        429 => "TooManyRequests",
+        431 => "RequestHeaderFieldsTooLarge",
+        451 => "UnavailableForLegalReasons",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        505 => "HttpVersionNotSupported",
+        507 => "InsufficientStorage",
+        511 => "NetworkAuthenticationRequired",
+        _ => return None,
+    })
+}
+
+/// One decodable shape of a body: contents that decode the same way are grouped.
+pub struct BodyShape {
+    media_types: Vec<String>,
+    ty: TokenStream,
+    decode: TokenStream,
+    kind: &'static str,
+    /// A struct, boxed when it sits in an enum.
+    boxed: bool,
+}
+
+pub fn body_shapes(ctx: &Ctx, contents: &[Content], err: &Ident) -> Vec<BodyShape> {
+    let mut out: Vec<BodyShape> = Vec::new();
+    let types = quote!(types::);
+    for c in contents {
+        let boxed = matches!(&c.payload, Payload::Json(schema) if super::super::types::is_struct(ctx, schema));
+        let (kind, ty, decode) = match &c.payload {
+            Payload::Json(schema) => {
+                let ty = ctx.ty(schema, &types);
+                let decode = quote!(crate::runtime::decode_json::<#ty, #err>(response)?);
+                ("Json", ty, decode)
+            }
+            Payload::Text | Payload::Form(_) => {
+                ("Text", quote!(::std::string::String), quote!(crate::runtime::decode_text::<#err>(response)?))
+            }
+            Payload::Binary | Payload::Multipart(_) => {
+                ("Binary", quote!(crate::runtime::Binary), quote!(crate::runtime::decode_binary(response)))
+            }
+        };
+        match out.iter_mut().find(|s| s.ty.to_string() == ty.to_string()) {
+            Some(shape) => shape.media_types.push(c.media_type.clone()),
+            None => out.push(BodyShape { media_types: vec![c.media_type.clone()], ty, decode, kind, boxed }),
+        }
+    }
+    out
+}
+
+/// The Rust type of a response body, an item defining it (when several shapes need an enum), and
+/// code that decodes `response` into it (checking the content type when `check` is set).
+pub struct BodyPlan {
+    pub ty: Option<TokenStream>,
+    pub item: TokenStream,
+    pub decode: TokenStream,
+    /// The type is a struct (box it when it goes into an enum).
+    pub boxed: bool,
+    /// For a single JSON shape: one runtime call giving the whole `Result`, so the arm is a call
+    /// rather than a block (most arms of most APIs; less code for the compiler to check).
+    pub json_media: Option<Vec<String>>,
+}
+
+pub fn body_plan(
+    ctx: &Ctx,
+    resp: &Response,
+    err: &Ident,
+    enum_name: Option<Ident>,
+    check: bool,
+    root: &mut Scope,
+) -> BodyPlan {
+    let shapes = body_shapes(ctx, &resp.contents, err);
+    if shapes.is_empty() {
+        return BodyPlan { ty: None, item: quote!(), decode: quote!(), boxed: false, json_media: None };
+    }
+    let all_media: Vec<&str> = shapes.iter().flat_map(|s| s.media_types.iter().map(String::as_str)).collect();
+    if shapes.len() == 1 || !check {
+        let shape = &shapes[0];
+        let decode = &shape.decode;
+        let decode = if check {
+            quote! {
+                {
+                    const EXPECTED: &[&str] = &[#( #all_media ),*];
+                    if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                        return crate::runtime::unexpected_content_type(response, EXPECTED);
+                    }
+                    #decode
+                }
+            }
+        } else {
+            decode.clone()
+        };
+        let ty = shape.ty.clone();
+        let (ty, decode) = if shape.boxed && !check {
+            (quote!(::std::boxed::Box<#ty>), quote!(::std::boxed::Box::new(#decode)))
+        } else {
+            (ty, decode)
+        };
+        let boxed = shape.boxed && check;
+        let json_media = (shape.kind == "Json" && shapes.len() == 1).then(|| shape.media_types.clone());
+        return BodyPlan { ty: Some(ty), item: quote!(), decode, boxed, json_media };
+    }
+    // Several shapes: an enum over them, chosen by the response's content type.
+    let name = enum_name.unwrap_or_else(|| root.pascal("Body", "Body"));
+    let mut vscope = Scope::default();
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    let mut index = 0usize;
+    for shape in &shapes {
+        let v = vscope.pascal(shape.kind, "Body");
+        let ty = &shape.ty;
+        let (ty, decode) = if shape.boxed {
+            (quote!(::std::boxed::Box<#ty>), {
+                let d = &shape.decode;
+                quote!(::std::boxed::Box::new(#d))
+            })
+        } else {
+            (ty.clone(), shape.decode.clone())
+        };
+        let doc =
+            format!(" Sent as {}.", shape.media_types.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "));
+        variants.push(quote!(#[doc = #doc] #v(#ty),));
+        let indexes: Vec<Literal> = shape
+            .media_types
+            .iter()
+            .map(|_| {
+                let l = Literal::usize_unsuffixed(index);
+                index += 1;
+                l
+            })
+            .collect();
+        arms.push(quote!(#( ::std::option::Option::Some(#indexes) )|* => #name::#v(#decode),));
+    }
+    let doc = format!(" The body of a `{}` response, by content type.", status_label(resp.status));
+    let item = quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name { #( #variants )* }
+    };
+    let decode = quote! {
+        {
+            const EXPECTED: &[&str] = &[#( #all_media ),*];
+            match crate::runtime::pick_media(response, EXPECTED) {
+                #( #arms )*
+                _ => return crate::runtime::unexpected_content_type(response, EXPECTED),
+            }
+        }
+    };
+    BodyPlan { ty: Some(quote!(#name)), item, decode, boxed: false, json_media: None }
+}
+
+pub fn status_label(status: Status) -> String {
+    match status {
+        Status::Code(c) => c.to_string(),
+        Status::Range(r) => format!("{r}XX"),
+        Status::Default => "default".into(),
+    }
+}
+
+pub fn status_pattern(status: Status) -> TokenStream {
+    match status {
+        Status::Code(c) => {
+            let c = Literal::u16_unsuffixed(c);
+            quote!(#c)
+        }
+        Status::Range(r) => {
+            let lo = Literal::u16_unsuffixed(u16::from(r) * 100);
+            let hi = Literal::u16_unsuffixed(u16::from(r) * 100 + 99);
+            quote!(#lo..=#hi)
+        }
+        Status::Default => quote!(_),
+    }
+}

@@ -1,0 +1,146 @@
+//! Configuring a client before it is built: settings, credentials, the login, and the HTTP
+//! client underneath.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::future::Future;
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, RwLock};
+
+use super::client::{Core, Credential, Login, LoginFn, Scheme, Shared};
+use super::error::Error;
+use super::login::{token_at, LoginError};
+use super::response::CallResult;
+use super::transport::{RetryPolicy, Settings};
+
+/// The API-independent half of a generated `ClientBuilder`.
+#[derive(Clone)]
+pub struct CoreBuilder {
+    base_url: String,
+    schemes: &'static [Scheme],
+    settings: Settings,
+    connect_timeout: Option<std::time::Duration>,
+    user_agent: Option<String>,
+    credentials: Vec<Option<Credential>>,
+    login: Option<Login>,
+    operation_base_urls: BTreeMap<String, String>,
+}
+
+impl fmt::Debug for CoreBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CoreBuilder")
+            .field("base_url", &self.base_url)
+            .field("settings", &self.settings)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_agent", &self.user_agent)
+            .field("credentials", &self.credentials)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CoreBuilder {
+    pub(super) fn new(base_url: String, schemes: &'static [Scheme]) -> Self {
+        CoreBuilder {
+            base_url,
+            schemes,
+            settings: Settings::default(),
+            connect_timeout: None,
+            user_agent: None,
+            credentials: vec![None; schemes.len()],
+            login: None,
+            operation_base_urls: BTreeMap::new(),
+        }
+    }
+
+    /// The time one attempt may take, from connecting to reading the whole body.
+    pub fn timeout(&mut self, timeout: std::time::Duration) {
+        self.settings.timeout = Some(timeout);
+    }
+
+    /// The time allowed to establish a connection.
+    pub fn connect_timeout(&mut self, timeout: std::time::Duration) {
+        self.connect_timeout = Some(timeout);
+    }
+
+    /// How failed requests are retried.
+    pub fn retry_policy(&mut self, policy: RetryPolicy) {
+        self.settings.retry = policy;
+    }
+
+    /// The largest response body read.
+    pub fn max_body_bytes(&mut self, limit: usize) {
+        self.settings.max_body_bytes = limit;
+    }
+
+    /// Calls `hook` on every outgoing request, after credentials are applied.
+    pub fn on_request(&mut self, hook: impl Fn(&mut reqwest::Request) + Send + Sync + 'static) {
+        self.settings.on_request = Some(Arc::new(hook));
+    }
+
+    /// The `User-Agent` header.
+    pub fn user_agent(&mut self, user_agent: String) {
+        self.user_agent = Some(user_agent);
+    }
+
+    /// Sends the operation `operation_id` to `base_url` instead of the server the API document
+    /// names for it.
+    pub fn operation_base_url(&mut self, operation_id: String, base_url: String) {
+        self.operation_base_urls.insert(operation_id, base_url);
+    }
+
+    /// The credential of scheme `scheme` (index in the API's table).
+    pub fn credential(&mut self, scheme: usize, credential: Credential) {
+        if let Some(slot) = self.credentials.get_mut(scheme) {
+            *slot = Some(credential);
+        }
+    }
+
+    /// Logs in with `call` before the first request that needs scheme `scheme`, keeps the token
+    /// found at JSON pointer `token` in its answer, and logs in again (once per request) when a
+    /// request is answered 401. `call` is given the client to send the login request with.
+    pub fn login_with<F, Fut, T, E>(&mut self, scheme: usize, token: &'static str, call: F)
+    where
+        F: Fn(Core) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = CallResult<T, E>> + Send + 'static,
+        T: serde::Serialize,
+        E: fmt::Debug,
+    {
+        let call = Arc::new(call);
+        let run: LoginFn = Arc::new(move |core: Core| {
+            let call = Arc::clone(&call);
+            Box::pin(async move {
+                let response = call(core).await.map_err(|e| LoginError::new(format!("{e}")))?;
+                token_at(response.body(), token)
+            })
+        });
+        self.login = Some(Login { scheme, run });
+    }
+
+    /// Builds the client core. Fails when the base URL is not a URL or the HTTP stack cannot
+    /// start. `default_user_agent` is used when none was set (the generated crate's name and
+    /// version).
+    pub fn build(self, default_user_agent: &str) -> Result<Core, Error> {
+        if let Err(e) = reqwest::Url::parse(&self.base_url) {
+            return Err(Error::InvalidRequest(format!("the base URL `{}` is not a URL: {e}", self.base_url)));
+        }
+        let user_agent = self.user_agent.unwrap_or_else(|| default_user_agent.to_string());
+        let mut http = reqwest::Client::builder().user_agent(user_agent);
+        if let Some(timeout) = self.connect_timeout {
+            http = http.connect_timeout(timeout);
+        }
+        Ok(Core {
+            shared: Arc::new(Shared {
+                base_url: self.base_url,
+                http: http.build()?,
+                schemes: self.schemes,
+                credentials: RwLock::new(self.credentials),
+                generation: AtomicU64::new(0),
+                login: self.login,
+                gate: tokio::sync::Mutex::new(()),
+                operation_base_urls: self.operation_base_urls,
+            }),
+            settings: self.settings,
+            logging_in: false,
+        })
+    }
+}

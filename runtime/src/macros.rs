@@ -1,0 +1,176 @@
+//! The items every generated API module has in common, as macros the module invokes: its
+//! `Client` and `ClientBuilder` with the methods that are the same for all APIs, and the
+//! blocking `Client`. They expand to `crate::runtime::...` paths (not `$crate`), which name the
+//! runtime in every crate that holds generated code, vendored or not.
+
+/// The `Client` and `ClientBuilder` of a generated API module, with every method that is the
+/// same for all APIs. Invoked by generated code as `crate::runtime::api_client!(SCHEMES);`, where
+/// `SCHEMES` is the module's table of security schemes; the module adds its credential and login
+/// methods to `ClientBuilder` and its operations to `Client`.
+#[doc(hidden)]
+#[macro_export]
+// `crate`, not `$crate`, on purpose: see the module's documentation.
+#[allow(clippy::crate_in_macro_def)]
+macro_rules! __switchboard_client {
+    ($schemes:expr) => {
+        /// Configures and builds a [`Client`].
+        #[derive(Debug, Clone)]
+        pub struct ClientBuilder {
+            core: crate::runtime::CoreBuilder,
+        }
+
+        /// A client for the API; cheap to clone (connections and credentials are shared).
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            core: crate::runtime::Core,
+        }
+
+        impl ClientBuilder {
+            /// The time one attempt may take, from connecting to reading the whole body
+            /// (default: no limit). [`Client::with_timeout`] overrides it per request.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.core.timeout(timeout);
+                self
+            }
+
+            /// The time allowed to establish a connection (default: no limit beyond `timeout`).
+            pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.core.connect_timeout(timeout);
+                self
+            }
+
+            /// How failed requests are retried (default: [`crate::runtime::RetryPolicy::default`],
+            /// 3 attempts of idempotent requests; [`crate::runtime::RetryPolicy::never`] turns
+            /// retries off).
+            pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+                self.core.retry_policy(policy);
+                self
+            }
+
+            /// The largest response body read (default 32 MiB); larger ones fail with
+            /// [`crate::runtime::Error::BodyTooLarge`].
+            pub fn max_body_bytes(mut self, limit: usize) -> Self {
+                self.core.max_body_bytes(limit);
+                self
+            }
+
+            /// Calls `hook` on every outgoing request, after credentials are applied (extra
+            /// headers, tracing ids, signatures).
+            pub fn on_request(
+                mut self,
+                hook: impl ::std::ops::Fn(&mut crate::runtime::reqwest::Request)
+                    + ::std::marker::Send
+                    + ::std::marker::Sync
+                    + 'static,
+            ) -> Self {
+                self.core.on_request(hook);
+                self
+            }
+
+            /// The `User-Agent` header (default: this crate's name and version).
+            pub fn user_agent(mut self, user_agent: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.core.user_agent(user_agent.into());
+                self
+            }
+
+            /// Sends the operation `operation_id` (its operationId) to `base_url` instead of the
+            /// server the API document names for it (operations without a server of their own
+            /// always use the client's base URL).
+            pub fn operation_base_url(
+                mut self,
+                operation_id: impl ::std::convert::Into<::std::string::String>,
+                base_url: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.core.operation_base_url(operation_id.into(), base_url.into());
+                self
+            }
+
+            /// Builds the client. Fails when the base URL is not a URL or the HTTP stack cannot
+            /// start.
+            pub fn build(self) -> ::std::result::Result<Client, crate::runtime::Error> {
+                let user_agent = ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"));
+                ::std::result::Result::Ok(Client { core: self.core.build(user_agent)? })
+            }
+        }
+
+        impl Client {
+            /// Starts configuring a client for `base_url` (e.g. [`DEFAULT_SERVER_URL`] or a URL
+            /// from [`servers`]).
+            pub fn builder(base_url: impl ::std::convert::Into<::std::string::String>) -> ClientBuilder {
+                ClientBuilder { core: crate::runtime::Core::builder(base_url, $schemes) }
+            }
+
+            /// The base URL every operation's path is appended to.
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+
+            /// The underlying HTTP client, for requests the API document does not describe.
+            pub fn http_client(&self) -> &crate::runtime::reqwest::Client {
+                self.core.http_client()
+            }
+
+            /// The retry, timeout, body-limit and hook settings of every request.
+            pub fn settings(&self) -> &crate::runtime::Settings {
+                self.core.settings()
+            }
+
+            /// A client that shares this one's connections and credentials, with its settings
+            /// changed by `change`: per-request overrides, e.g.
+            /// `client.with_settings(|s| s.retry = RetryPolicy::never()).get_user(..)`.
+            pub fn with_settings(&self, change: impl ::std::ops::FnOnce(&mut crate::runtime::Settings)) -> Client {
+                let mut client = self.clone();
+                change(client.core.settings_mut());
+                client
+            }
+
+            /// A client like this one whose requests may each take at most `timeout`.
+            pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Client {
+                self.with_settings(|s| s.timeout = ::std::option::Option::Some(timeout))
+            }
+
+            /// Logs in now with the login set on the builder (a `login_with_*` method),
+            /// replacing the stored token. Requests do this on their own when needed; call it to
+            /// fail early on bad credentials.
+            pub async fn login(&self) -> ::std::result::Result<(), crate::runtime::LoginError> {
+                self.core.login().await
+            }
+        }
+    };
+}
+
+/// The blocking `Client` of a generated API module (cargo feature `blocking`), wrapping the
+/// module's async `Client`. Invoked inside the module's `blocking` module, which adds one
+/// blocking method per operation.
+#[doc(hidden)]
+#[macro_export]
+// `crate`, not `$crate`, on purpose: see the module's documentation.
+#[allow(clippy::crate_in_macro_def)]
+macro_rules! __switchboard_blocking_client {
+    () => {
+        /// The blocking twin of [`super::Client`].
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: super::Client,
+            runtime: crate::runtime::BlockingRuntime,
+        }
+
+        impl Client {
+            /// Wraps an async client; fails when the runtime cannot start.
+            pub fn new(inner: super::Client) -> ::std::result::Result<Client, crate::runtime::Error> {
+                ::std::result::Result::Ok(Client { inner, runtime: crate::runtime::BlockingRuntime::new()? })
+            }
+
+            /// The async client underneath.
+            pub fn inner(&self) -> &super::Client {
+                &self.inner
+            }
+
+            /// The runtime this client blocks on: use it to drive requests the API document
+            /// does not describe, e.g. through `inner().http_client()`.
+            pub fn runtime(&self) -> &crate::runtime::tokio::runtime::Runtime {
+                self.runtime.get()
+            }
+        }
+    };
+}
