@@ -10,8 +10,9 @@ use std::sync::{Arc, RwLock};
 use super::client::{Core, Credential, Login, LoginFn, Scheme, Shared};
 use super::error::Error;
 use super::login::{token_at, LoginError};
+use super::redirect::RedirectPolicy;
 use super::response::CallResult;
-use super::transport::{RetryPolicy, Settings};
+use super::transport::{RetryPolicy, Settings, DEFAULT_READ_TIMEOUT};
 
 /// The API-independent half of a generated `ClientBuilder`.
 #[derive(Clone)]
@@ -20,6 +21,8 @@ pub struct CoreBuilder {
     schemes: &'static [Scheme],
     settings: Settings,
     connect_timeout: Option<std::time::Duration>,
+    read_timeout: Option<std::time::Duration>,
+    redirect: RedirectPolicy,
     user_agent: Option<String>,
     credentials: Vec<Option<Credential>>,
     login: Option<Login>,
@@ -32,6 +35,8 @@ impl fmt::Debug for CoreBuilder {
             .field("base_url", &self.base_url)
             .field("settings", &self.settings)
             .field("connect_timeout", &self.connect_timeout)
+            .field("read_timeout", &self.read_timeout)
+            .field("redirect", &self.redirect)
             .field("user_agent", &self.user_agent)
             .field("credentials", &self.credentials)
             .finish_non_exhaustive()
@@ -45,6 +50,8 @@ impl CoreBuilder {
             schemes,
             settings: Settings::default(),
             connect_timeout: None,
+            read_timeout: Some(DEFAULT_READ_TIMEOUT),
+            redirect: RedirectPolicy::default(),
             user_agent: None,
             credentials: vec![None; schemes.len()],
             login: None,
@@ -53,13 +60,23 @@ impl CoreBuilder {
     }
 
     /// The time one attempt may take, from connecting to reading the whole body.
-    pub fn timeout(&mut self, timeout: std::time::Duration) {
-        self.settings.timeout = Some(timeout);
+    pub fn timeout(&mut self, timeout: Option<std::time::Duration>) {
+        self.settings.timeout = timeout;
     }
 
     /// The time allowed to establish a connection.
     pub fn connect_timeout(&mut self, timeout: std::time::Duration) {
         self.connect_timeout = Some(timeout);
+    }
+
+    /// The longest wait between two reads of a response (`None`: no limit).
+    pub fn read_timeout(&mut self, timeout: Option<std::time::Duration>) {
+        self.read_timeout = timeout;
+    }
+
+    /// Which redirects are followed.
+    pub fn redirect_policy(&mut self, policy: RedirectPolicy) {
+        self.redirect = policy;
     }
 
     /// How failed requests are retried.
@@ -124,9 +141,12 @@ impl CoreBuilder {
             return Err(Error::InvalidRequest(format!("the base URL `{}` is not a URL: {e}", self.base_url)));
         }
         let user_agent = self.user_agent.unwrap_or_else(|| default_user_agent.to_string());
-        let mut http = reqwest::Client::builder().user_agent(user_agent);
+        let mut http = reqwest::Client::builder().user_agent(user_agent).redirect(self.redirect.to_reqwest());
         if let Some(timeout) = self.connect_timeout {
             http = http.connect_timeout(timeout);
+        }
+        if let Some(timeout) = self.read_timeout {
+            http = http.read_timeout(timeout);
         }
         Ok(Core {
             shared: Arc::new(Shared {

@@ -13,7 +13,7 @@ use std::sync::{Arc, RwLock};
 use super::builder::CoreBuilder;
 use super::error::Error;
 use super::login::LoginError;
-use super::redact::Secret;
+use super::redact::{scrub, Secret};
 use super::request::{PathPart, Prepared};
 use super::response::{CallResult, RawResponse, Response};
 use super::transport::{execute, Operation, Settings};
@@ -170,6 +170,9 @@ impl Core {
         decode: fn(&mut RawResponse) -> Result<T, Error<E>>,
     ) -> CallResult<T, E> {
         let mut response = self.send(request.finish()?, operation, alternatives).await.map_err(Error::widen)?;
+        if !(200..300).contains(&response.status) {
+            self.scrub(&mut response.body);
+        }
         let body = decode(&mut response)?;
         Ok(Response::new(response.status, response.headers, body))
     }
@@ -269,6 +272,17 @@ impl Core {
             Ok(credentials) => credentials,
             Err(poisoned) => poisoned.into_inner(),
         }
+    }
+
+    /// Takes this client's own credentials out of an error body, before it is decoded into an
+    /// error that may be printed.
+    fn scrub(&self, body: &mut Vec<u8>) {
+        let credentials = self.read_credentials();
+        let secrets = credentials.iter().flatten().map(|c| match c {
+            Credential::Key(key) => key.expose(),
+            Credential::Basic { password, .. } => password.expose(),
+        });
+        scrub(body, secrets);
     }
 
     fn has(&self, scheme: usize) -> bool {

@@ -107,7 +107,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 response.status,
                 response.content_type().unwrap_or("(none)")
             ),
-            Error::Transport(e) => write!(f, "the request failed: {}", without_url(e)),
+            Error::Transport(e) => write!(f, "the request failed ({}): {}", transport_failure(e), without_url(e)),
             Error::InvalidRequest(m) => write!(f, "the request was not sent: {m}"),
             Error::BodyTooLarge { status, limit } => {
                 write!(f, "the {status} response body is larger than the limit of {limit} bytes")
@@ -127,8 +127,38 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
 }
 
 impl<E> From<reqwest::Error> for Error<E> {
+    /// The URL is dropped here, from the error and so from its whole `source()` chain: a URL
+    /// may carry an API key in its query, and `anyhow`-style reports print every source.
     fn from(e: reqwest::Error) -> Self {
-        Error::Transport(e)
+        Error::Transport(e.without_url())
+    }
+}
+
+/// What failed, in words, with the innermost cause (the operating system's or TLS's own message,
+/// which names no URL): "could not connect: Connection refused (os error 111)".
+fn transport_failure(e: &reqwest::Error) -> String {
+    let what = if e.is_timeout() {
+        "timed out"
+    } else if e.is_connect() {
+        "could not connect"
+    } else if e.is_redirect() {
+        "too many redirects"
+    } else if e.is_body() || e.is_decode() {
+        "the body could not be read"
+    } else if e.is_builder() {
+        "the request could not be built"
+    } else {
+        "the exchange failed"
+    };
+    let mut innermost: Option<&dyn std::error::Error> = None;
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        innermost = Some(cause);
+        source = cause.source();
+    }
+    match innermost {
+        Some(cause) => format!("{what}: {cause}"),
+        None => what.to_string(),
     }
 }
 

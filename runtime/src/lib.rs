@@ -18,6 +18,7 @@ mod login;
 mod macros;
 mod object;
 mod redact;
+mod redirect;
 mod request;
 mod response;
 mod transport;
@@ -30,6 +31,7 @@ pub use error::Error;
 pub use login::{token_at, LoginError};
 pub use object::{read_object, Key, ObjectReader, ObjectWriter, ReadObject};
 pub use redact::{is_secret_name, Secret};
+pub use redirect::{same_origin, RedirectPolicy};
 pub use request::{
     header_value, path_segment, simple_param, with_basic_auth, with_bearer, with_header, with_secret_header, Binary,
     MultipartForm, ParamValue, PathPart, Prepared,
@@ -38,7 +40,9 @@ pub use response::{
     api_error, decode_binary, decode_json, decode_text, json_error, json_success, media_matches, pick_media,
     raw_success, unexpected_content_type, unexpected_status, CallResult, RawResponse, Response,
 };
-pub use transport::{execute, retry_after, Method, Operation, RequestHook, RetryPolicy, Settings};
+pub use transport::{
+    execute, retry_after, Method, Operation, RequestHook, RetryPolicy, Settings, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT,
+};
 
 /// The HTTP client underneath, for the types generated code and hooks name.
 #[doc(no_inline)]

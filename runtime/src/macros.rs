@@ -27,9 +27,32 @@ macro_rules! __switchboard_client {
 
         impl ClientBuilder {
             /// The time one attempt may take, from connecting to reading the whole body
-            /// (default: no limit). [`Client::with_timeout`] overrides it per request.
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.core.timeout(timeout);
+            /// (default [`crate::runtime::DEFAULT_TIMEOUT`], 60 s; `None` for no limit).
+            /// [`Client::with_timeout`] overrides it per request.
+            pub fn timeout(
+                mut self,
+                timeout: impl ::std::convert::Into<::std::option::Option<::std::time::Duration>>,
+            ) -> Self {
+                self.core.timeout(timeout.into());
+                self
+            }
+
+            /// The longest wait between two reads of a response (default
+            /// [`crate::runtime::DEFAULT_READ_TIMEOUT`], 30 s; `None` for no limit).
+            pub fn read_timeout(
+                mut self,
+                timeout: impl ::std::convert::Into<::std::option::Option<::std::time::Duration>>,
+            ) -> Self {
+                self.core.read_timeout(timeout.into());
+                self
+            }
+
+            /// Which redirects are followed (default
+            /// [`crate::runtime::RedirectPolicy::SameOrigin`]: at most 10, and only on the origin
+            /// the request went to, so credentials never follow a redirect to another host, port
+            /// or scheme).
+            pub fn redirect_policy(mut self, policy: crate::runtime::RedirectPolicy) -> Self {
+                self.core.redirect_policy(policy);
                 self
             }
 

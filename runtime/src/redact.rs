@@ -78,3 +78,24 @@ impl From<&str> for Secret {
         Secret(value.to_string())
     }
 }
+
+/// Replaces every occurrence of each secret in `body` by `***`: a server that echoes a token in
+/// an error message must not put it into an error the caller prints. Secrets shorter than four
+/// bytes are left alone (they would match ordinary text, and are not worth hiding).
+pub(super) fn scrub<'a>(body: &mut Vec<u8>, secrets: impl IntoIterator<Item = &'a str>) {
+    for secret in secrets.into_iter().filter(|s| s.len() >= 4) {
+        let needle = secret.as_bytes();
+        if !body.windows(needle.len()).any(|w| w == needle) {
+            continue;
+        }
+        let mut out = Vec::with_capacity(body.len());
+        let mut rest = body.as_slice();
+        while let Some(at) = rest.windows(needle.len()).position(|w| w == needle) {
+            out.extend_from_slice(&rest[..at]);
+            out.extend_from_slice(b"***");
+            rest = &rest[at + needle.len()..];
+        }
+        out.extend_from_slice(rest);
+        *body = out;
+    }
+}

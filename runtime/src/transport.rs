@@ -58,12 +58,21 @@ impl RetryPolicy {
 /// Statuses worth another attempt: the server or something on the way asks to come back later.
 const RETRY_STATUSES: [u16; 5] = [408, 429, 502, 503, 504];
 
+/// The default limit of one attempt: long enough for a slow list or upload on a real API, short
+/// enough that a server that never answers does not hold a caller forever.
+pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The default limit between two reads of a response: a server trickling a byte now and then
+/// would otherwise keep a connection (and its caller) until the attempt's timeout.
+pub const DEFAULT_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// What every request of a client shares; per-request changes go through `Client::with_settings`.
 #[derive(Clone)]
 pub struct Settings {
     /// How failed attempts are retried.
     pub retry: RetryPolicy,
-    /// The total time of one attempt, from connecting to the last byte of the body.
+    /// The total time of one attempt, from connecting to the last byte of the body (default
+    /// [`DEFAULT_TIMEOUT`]; `None` for no limit).
     pub timeout: Option<std::time::Duration>,
     /// Responses with larger bodies fail with [`Error::BodyTooLarge`] (default 32 MiB).
     pub max_body_bytes: usize,
@@ -73,7 +82,12 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { retry: RetryPolicy::default(), timeout: None, max_body_bytes: 32 * 1024 * 1024, on_request: None }
+        Settings {
+            retry: RetryPolicy::default(),
+            timeout: Some(DEFAULT_TIMEOUT),
+            max_body_bytes: 32 * 1024 * 1024,
+            on_request: None,
+        }
     }
 }
 

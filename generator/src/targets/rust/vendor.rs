@@ -21,6 +21,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("macros.rs", include_str!("../../../../runtime/src/macros.rs")),
     ("object.rs", include_str!("../../../../runtime/src/object.rs")),
     ("redact.rs", include_str!("../../../../runtime/src/redact.rs")),
+    ("redirect.rs", include_str!("../../../../runtime/src/redirect.rs")),
     ("request.rs", include_str!("../../../../runtime/src/request.rs")),
     ("response.rs", include_str!("../../../../runtime/src/response.rs")),
     ("transport.rs", include_str!("../../../../runtime/src/transport.rs")),

@@ -25,6 +25,8 @@ const CLIENT_METHODS: &[&str] =
 const BUILDER_METHODS: &[&str] = &[
     "timeout",
     "connect_timeout",
+    "read_timeout",
+    "redirect_policy",
     "retry_policy",
     "max_body_bytes",
     "on_request",
