@@ -6,6 +6,7 @@
 mod client;
 mod docs;
 mod names;
+mod ty;
 mod types;
 mod vendor;
 
@@ -183,43 +184,7 @@ impl<'a> Ctx<'a> {
 
     /// The Rust type of a schema; `prefix` qualifies named types (`types::` outside the types module).
     pub fn ty(&self, schema: &Schema, prefix: &TokenStream) -> TokenStream {
-        use crate::ir::PrimitiveKind as P;
-        match schema {
-            Schema::Named(id) => {
-                let name = &self.type_idents[id.0];
-                quote!(#prefix #name)
-            }
-            Schema::Primitive(p) => match p.kind {
-                // A password, token or key: kept out of `Debug` output.
-                P::String if p.format.as_deref() == Some("password") => quote!(crate::runtime::Secret),
-                P::String => quote!(::std::string::String),
-                P::Boolean => quote!(bool),
-                P::Number => quote!(::serde_json::Number),
-                P::Integer => match p.format.as_deref() {
-                    Some("int32") => quote!(i32),
-                    Some("int8") => quote!(i8),
-                    Some("int16") => quote!(i16),
-                    Some("uint8") => quote!(u8),
-                    Some("uint16") => quote!(u16),
-                    Some("uint32") => quote!(u32),
-                    Some("uint64" | "uint") => quote!(u64),
-                    _ => quote!(i64),
-                },
-            },
-            Schema::List(item) => {
-                let item = self.ty(item, prefix);
-                quote!(::std::vec::Vec<#item>)
-            }
-            Schema::Map { value, .. } => {
-                let value = self.ty(value, prefix);
-                quote!(::std::collections::BTreeMap<::std::string::String, #value>)
-            }
-            Schema::Any => quote!(::serde_json::Value),
-            Schema::Nullable(inner) => {
-                let inner = self.ty(inner, prefix);
-                quote!(::std::option::Option<#inner>)
-            }
-        }
+        ty::RustType::of(schema).tokens(&self.type_idents, prefix)
     }
 }
 

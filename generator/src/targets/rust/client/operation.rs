@@ -5,6 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::super::names::{self, Scope};
+use super::super::ty::RustType;
 use super::super::{docs, Ctx};
 use super::auth::Auth;
 use super::responses::{body_plan, status_label, status_pattern, status_variant, BodyPlan};
@@ -63,14 +64,17 @@ pub struct Emitted {
     pub items: TokenStream,
 }
 
-/// `error_enums` maps the variants of each error enum emitted so far (docs included) to its name.
+/// The variants of an error enum, docs included: two operations with the same key share one enum.
+pub type ErrorKey = Vec<(String, String, Option<RustType>)>;
+
+/// `error_enums` maps the variants of each error enum emitted so far to its name.
 pub fn emit(
     ctx: &Ctx,
     op: &Operation,
     auth: &Auth,
     root: &mut Scope,
     methods: &mut Scope,
-    error_enums: &mut std::collections::HashMap<String, Ident>,
+    error_enums: &mut std::collections::HashMap<ErrorKey, Ident>,
 ) -> Emitted {
     let fn_ident = methods.snake(&op.id, "operation");
     let op_pascal = names::unraw(&root.pascal(&op.id, "Operation"));
@@ -221,11 +225,8 @@ pub fn emit(
     for (_, plan) in &success_plans {
         items.push(plan.item.clone());
     }
-    let distinct: Vec<String> = {
-        let mut v: Vec<String> = success_plans
-            .iter()
-            .map(|(_, p)| p.ty.as_ref().map_or_else(|| "()".to_string(), |t| t.to_string()))
-            .collect();
+    let distinct: Vec<Option<&RustType>> = {
+        let mut v: Vec<Option<&RustType>> = success_plans.iter().map(|(_, p)| p.key.as_ref()).collect();
         v.dedup();
         v
     };
@@ -260,6 +261,7 @@ pub fn emit(
 
     let mut arms = Vec::new();
     let mut error_variants = Vec::new();
+    let mut error_key: ErrorKey = Vec::new();
     let mut error_docs = Vec::new();
     let mut evscope = Scope::default();
     let mut default_arm = None;
@@ -310,6 +312,7 @@ pub fn emit(
             match &plan.ty {
                 Some(ty) => {
                     error_variants.push(quote!(#[doc = #doc] #v(#ty),));
+                    error_key.push((v.to_string(), doc.clone(), plan.key.clone()));
                     let decode = &plan.decode;
                     let arm = if plan.json_media.is_some() {
                         quote!(#bind => crate::runtime::json_error(response, #err::#v),)
@@ -327,6 +330,7 @@ pub fn emit(
                 }
                 None => {
                     error_variants.push(quote!(#[doc = #doc] #v,));
+                    error_key.push((v.to_string(), doc.clone(), None));
                     let arm = quote!(#bind => crate::runtime::api_error(response, #err::#v),);
                     if r.status == Status::Default {
                         default_arm = Some(arm)
@@ -345,7 +349,7 @@ pub fn emit(
     // Operations often document the same errors (GitHub: 907 enums, 373 shapes). A later one
     // names the first enum with the same variants, docs included, so each shape is compiled once.
     let variants = quote!(#( #error_variants )*);
-    match error_enums.entry(variants.to_string()) {
+    match error_enums.entry(error_key) {
         std::collections::hash_map::Entry::Occupied(first) => {
             let first = first.get();
             let same = format!(" The same variants as [`{first}`].");

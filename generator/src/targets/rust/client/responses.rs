@@ -5,6 +5,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::super::names::Scope;
+use super::super::ty::RustType;
 use super::super::Ctx;
 use crate::ir::{Content, Payload, Response, Status};
 
@@ -80,6 +81,8 @@ fn reason(code: u16) -> Option<&'static str> {
 
 /// One decodable shape of a body: contents that decode the same way are grouped.
 pub struct BodyShape {
+    /// What the shape decodes to, for telling shapes apart.
+    key: RustType,
     media_types: Vec<String>,
     ty: TokenStream,
     decode: TokenStream,
@@ -93,23 +96,22 @@ pub fn body_shapes(ctx: &Ctx, contents: &[Content], err: &Ident) -> Vec<BodyShap
     let types = quote!(types::);
     for c in contents {
         let boxed = matches!(&c.payload, Payload::Json(schema) if super::super::types::is_struct(ctx, schema));
-        let (kind, ty, decode) = match &c.payload {
-            Payload::Json(schema) => {
-                let ty = ctx.ty(schema, &types);
-                let decode = quote!(crate::runtime::decode_json::<#ty, #err>(response)?);
-                ("Json", ty, decode)
-            }
-            Payload::Text | Payload::Form(_) => {
-                ("Text", quote!(::std::string::String), quote!(crate::runtime::decode_text::<#err>(response)?))
-            }
-            Payload::Binary | Payload::Multipart(_) => {
-                ("Binary", quote!(crate::runtime::Binary), quote!(crate::runtime::decode_binary(response)))
-            }
+        let (kind, key) = match &c.payload {
+            Payload::Json(schema) => ("Json", RustType::of(schema)),
+            Payload::Text | Payload::Form(_) => ("Text", RustType::String),
+            Payload::Binary | Payload::Multipart(_) => ("Binary", RustType::Binary),
         };
-        match out.iter_mut().find(|s| s.ty.to_string() == ty.to_string()) {
-            Some(shape) => shape.media_types.push(c.media_type.clone()),
-            None => out.push(BodyShape { media_types: vec![c.media_type.clone()], ty, decode, kind, boxed }),
+        if let Some(shape) = out.iter_mut().find(|s| s.key == key) {
+            shape.media_types.push(c.media_type.clone());
+            continue;
         }
+        let ty = key.tokens(&ctx.type_idents, &types);
+        let decode = match kind {
+            "Json" => quote!(crate::runtime::decode_json::<#ty, #err>(response)?),
+            "Text" => quote!(crate::runtime::decode_text::<#err>(response)?),
+            _ => quote!(crate::runtime::decode_binary(response)),
+        };
+        out.push(BodyShape { key, media_types: vec![c.media_type.clone()], ty, decode, kind, boxed });
     }
     out
 }
@@ -118,6 +120,8 @@ pub fn body_shapes(ctx: &Ctx, contents: &[Content], err: &Ident) -> Vec<BodyShap
 /// code that decodes `response` into it (checking the content type when `check` is set).
 pub struct BodyPlan {
     pub ty: Option<TokenStream>,
+    /// The body's type as a value, for telling plans apart.
+    pub key: Option<RustType>,
     pub item: TokenStream,
     pub decode: TokenStream,
     /// The type is a struct (box it when it goes into an enum).
@@ -137,7 +141,7 @@ pub fn body_plan(
 ) -> BodyPlan {
     let shapes = body_shapes(ctx, &resp.contents, err);
     if shapes.is_empty() {
-        return BodyPlan { ty: None, item: quote!(), decode: quote!(), boxed: false, json_media: None };
+        return BodyPlan { ty: None, key: None, item: quote!(), decode: quote!(), boxed: false, json_media: None };
     }
     let all_media: Vec<&str> = shapes.iter().flat_map(|s| s.media_types.iter().map(String::as_str)).collect();
     if shapes.len() == 1 || !check {
@@ -157,14 +161,18 @@ pub fn body_plan(
             decode.clone()
         };
         let ty = shape.ty.clone();
-        let (ty, decode) = if shape.boxed && !check {
-            (quote!(::std::boxed::Box<#ty>), quote!(::std::boxed::Box::new(#decode)))
+        let (ty, key, decode) = if shape.boxed && !check {
+            (
+                quote!(::std::boxed::Box<#ty>),
+                RustType::Boxed(Box::new(shape.key.clone())),
+                quote!(::std::boxed::Box::new(#decode)),
+            )
         } else {
-            (ty, decode)
+            (ty, shape.key.clone(), decode)
         };
         let boxed = shape.boxed && check;
         let json_media = (shape.kind == "Json" && shapes.len() == 1).then(|| shape.media_types.clone());
-        return BodyPlan { ty: Some(ty), item: quote!(), decode, boxed, json_media };
+        return BodyPlan { ty: Some(ty), key: Some(key), item: quote!(), decode, boxed, json_media };
     }
     // Several shapes: an enum over them, chosen by the response's content type.
     let name = enum_name.unwrap_or_else(|| root.pascal("Body", "Body"));
@@ -212,7 +220,14 @@ pub fn body_plan(
             }
         }
     };
-    BodyPlan { ty: Some(quote!(#name)), item, decode, boxed: false, json_media: None }
+    BodyPlan {
+        ty: Some(quote!(#name)),
+        key: Some(RustType::Local(name.to_string())),
+        item,
+        decode,
+        boxed: false,
+        json_media: None,
+    }
 }
 
 pub fn status_label(status: Status) -> String {
