@@ -22,8 +22,19 @@ pub struct Modules {
 const CLIENT_MEMBERS: &[&str] = &["close", "aclose", "base_url", "http_client"];
 const ARG_RESERVED: &[&str] =
     &["self", "call", "response", "status", "index", "typing", "httpx", "warnings", "models", "errors", "Response"];
-const CTOR_RESERVED: &[&str] =
-    &["self", "base_url", "headers", "timeout", "http_client", "operation_base_urls", "typing", "httpx"];
+const CTOR_RESERVED: &[&str] = &[
+    "self",
+    "base_url",
+    "headers",
+    "timeout",
+    "read_timeout",
+    "max_body_bytes",
+    "max_redirects",
+    "http_client",
+    "operation_base_urls",
+    "typing",
+    "httpx",
+];
 
 pub fn emit(ctx: &Ctx) -> Modules {
     let auth = Auth::new(ctx);
@@ -106,16 +117,18 @@ fn init_module(ctx: &Ctx, servers: &Servers, error_names: &[String]) -> String {
         "",
     ));
     out.push_str("\nfrom . import errors, models\n");
-    out.push_str("from ._runtime import ApiError, DecodeError, File, Response, SwitchboardError, TransportError, UnexpectedStatus\n");
+    out.push_str("from ._runtime import ApiError, BodyTooLarge, DecodeError, File, Response, SwitchboardError, Timeout, TransportError, UnexpectedStatus\n");
     let mut from_client = vec!["AsyncClient".to_string(), "Client".to_string()];
     from_client.extend(servers.names.iter().cloned());
     out.push_str(&format!("from .client import {}\n", from_client.join(", ")));
     let mut all: Vec<String> = vec![
         "ApiError",
+        "BodyTooLarge",
         "DecodeError",
         "File",
         "Response",
         "SwitchboardError",
+        "Timeout",
         "TransportError",
         "UnexpectedStatus",
         "errors",
@@ -349,7 +362,10 @@ fn client_class(ctx: &Ctx, auth: &Auth, servers: &Servers, is_async: bool, metho
     }
     doc.push_str(
         "    headers: extra headers for every request; they override any the client would send.\n\
-         \x20   timeout: seconds (or an `httpx.Timeout`) for each request of the client it creates.\n\
+         \x20   timeout: seconds one attempt may take, redirects and body included (an `httpx.Timeout`: httpx's limits per phase, no overall one).\n\
+         \x20   read_timeout: seconds the server may stay silent during one read.\n\
+         \x20   max_body_bytes: the largest body read, after decompression; a larger one raises `BodyTooLarge`.\n\
+         \x20   max_redirects: the most redirects followed, only within the request's origin (0: none).\n\
          \x20   http_client: an httpx client to send with instead (its event hooks, proxies and transport apply).\n\
          \x20   operation_base_urls: base URLs by operationId, for operations served elsewhere.",
     );
@@ -359,15 +375,21 @@ fn client_class(ctx: &Ctx, auth: &Auth, servers: &Servers, is_async: bool, metho
         params.push(format!("{arg}: {} = None", Auth::arg_type(kind)));
     }
     params.push("headers: typing.Mapping[str, str] | None = None".into());
-    params.push("timeout: float | httpx.Timeout | None = 30.0".into());
+    params.push("timeout: float | httpx.Timeout | None = _runtime.DEFAULT_TIMEOUT".into());
+    params.push("read_timeout: float | None = _runtime.DEFAULT_READ_TIMEOUT".into());
+    params.push("max_body_bytes: int = _runtime.DEFAULT_MAX_BODY_BYTES".into());
+    params.push("max_redirects: int = _runtime.DEFAULT_MAX_REDIRECTS".into());
     params.push(format!("http_client: {http} | None = None"));
     params.push("operation_base_urls: typing.Mapping[str, str] | None = None".into());
     let credential_args = auth.arg_names.join(", ");
     let mut out = format!("\n\nclass {name}:\n{}", docs::docstring(&doc, "    "));
     out.push_str(&format!(
         "\n    def __init__(\n        self,\n{}    ) -> None:\n\
-         \x20       self._core = _runtime.Core(base_url, _credentials({credential_args}), headers, operation_base_urls)\n\
-         \x20       self._http = http_client if http_client is not None else {http}(timeout=timeout)\n",
+         \x20       self._core = _runtime.Core(\n\
+         \x20           base_url, _credentials({credential_args}), headers, operation_base_urls,\n\
+         \x20           timeout=timeout, read_timeout=read_timeout, max_body_bytes=max_body_bytes, max_redirects=max_redirects,\n\
+         \x20       )\n\
+         \x20       self._http = http_client if http_client is not None else {http}()\n",
         params.iter().map(|p| format!("        {p},\n")).collect::<String>()
     ));
     out.push_str(&format!(
@@ -376,7 +398,7 @@ fn client_class(ctx: &Ctx, auth: &Auth, servers: &Servers, is_async: bool, metho
          \n    {}def {close}(self) -> None:\n        \"\"\"Closes the httpx client's connections.\"\"\"\n        {aclose}\n\
          \n    {enter}(self) -> typing.Self:\n        return self\n\
          \n    {exit}(self, *exc_info: object) -> None:\n        {aclose}\n\
-         \n    {}def _send(self, call: _runtime.Call) -> httpx.Response:\n        return {send}(self._http, self._core.request(call))\n",
+         \n    {}def _send(self, call: _runtime.Call) -> httpx.Response:\n        return {send}(self._http, self._core, self._core.request(call))\n",
         if is_async { "async " } else { "" },
         if is_async { "async " } else { "" },
     ));

@@ -2,6 +2,11 @@
 
 Generated modules decide everything the schema fixes (paths, parameter styles, statuses, media
 types) and call into this module for the rest, so this file is the same for every API.
+
+Against a server the caller does not control, the rules of the Rust runtime: redirects are
+followed only within the request's origin, bodies are read as a stream and decompressed here up
+to a limit, every attempt has a deadline and every read an idle limit, and no error names the URL
+or one of the client's credentials.
 """
 
 from __future__ import annotations
@@ -10,9 +15,12 @@ import base64
 import dataclasses
 import json
 import secrets
+import time
 import typing
 import urllib.parse
+import zlib
 
+import anyio
 import httpx
 
 __all__ = [
@@ -20,15 +28,34 @@ __all__ = [
     "ApiKey",
     "Basic",
     "Bearer",
+    "BodyTooLarge",
     "Credential",
+    "DEFAULT_MAX_BODY_BYTES",
+    "DEFAULT_MAX_REDIRECTS",
+    "DEFAULT_READ_TIMEOUT",
+    "DEFAULT_TIMEOUT",
     "DecodeError",
     "File",
     "JsonValue",
     "Response",
     "SwitchboardError",
+    "Timeout",
     "TransportError",
     "UnexpectedStatus",
 ]
+
+DEFAULT_TIMEOUT: float = 60.0
+"""Seconds one attempt may take, from connecting to the last byte of the body (the Rust
+runtime's `DEFAULT_TIMEOUT`)."""
+
+DEFAULT_READ_TIMEOUT: float = 30.0
+"""Seconds the server may stay silent during one read (the Rust runtime's `DEFAULT_READ_TIMEOUT`)."""
+
+DEFAULT_MAX_BODY_BYTES: int = 32 * 1024 * 1024
+"""The largest body read, counted after decompression: 32 MiB."""
+
+DEFAULT_MAX_REDIRECTS: int = 10
+"""The most same-origin redirects followed for one call."""
 
 JsonValue: typing.TypeAlias = typing.Any
 """Any JSON value, as `json.loads` returns it (schemas that allow anything)."""
@@ -51,17 +78,49 @@ class SwitchboardError(Exception):
 
 
 class TransportError(SwitchboardError):
-    """The request did not get an answer: connection refused, timeout, TLS or protocol failure."""
+    """The request did not get an answer: connection refused, timeout, TLS or protocol failure.
+    The message names neither the URL (which may carry a key) nor a credential; `kind` is the
+    name of httpx's exception, which is not chained (its message may quote the URL)."""
+
+    def __init__(self, message: str, kind: str = "") -> None:
+        super().__init__(message)
+        self.kind: str = kind
+
+
+class Timeout(TransportError):
+    """An attempt took longer than the client's `timeout`, or the server stayed silent longer
+    than its `read_timeout`."""
+
+
+class BodyTooLarge(SwitchboardError):
+    """The answer's body, decompressed, is larger than the client's `max_body_bytes`; it was not
+    read further."""
+
+    def __init__(self, response: httpx.Response, limit: int) -> None:
+        super().__init__(f"the {response.status_code} answer's body is larger than the limit of {limit} bytes")
+        self.status: int = response.status_code
+        self.headers: httpx.Headers = response.headers
+        self.limit: int = limit
 
 
 class _AnsweredError(SwitchboardError):
-    """An error about an answer that arrived; keeps its status, headers and raw bytes."""
+    """An error about an answer that arrived; keeps its status, headers and raw bytes (an error
+    status's body with the client's own credentials replaced by `***`)."""
 
     def __init__(self, message: str, response: httpx.Response) -> None:
         super().__init__(message)
         self.status: int = response.status_code
         self.headers: httpx.Headers = response.headers
         self.content: bytes = response.content
+
+    @property
+    def body_excerpt(self) -> str:
+        """The start of the body for logs: JSON with token-, password- and key-like values
+        replaced by `***`."""
+        return body_excerpt(self.content)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r}, status={self.status}, body={self.body_excerpt!r})"
 
 
 class DecodeError(_AnsweredError):
@@ -295,7 +354,8 @@ def _simple(value: object, explode: bool) -> str:
 
 
 class Core:
-    """What the sync and async clients share: base URL, credentials and extra headers."""
+    """What the sync and async clients share: base URL, credentials, extra headers and the limits
+    every call is sent with."""
 
     def __init__(
         self,
@@ -303,11 +363,42 @@ class Core:
         credentials: typing.Mapping[str, Credential],
         headers: typing.Mapping[str, str] | None,
         operation_base_urls: typing.Mapping[str, str] | None,
+        *,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        read_timeout: float | None = DEFAULT_READ_TIMEOUT,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        max_redirects: int = DEFAULT_MAX_REDIRECTS,
     ) -> None:
         self.base_url = base_url
         self.credentials = dict(credentials)
         self.headers = dict(headers or {})
         self.operation_base_urls = dict(operation_base_urls or {})
+        # A number is the deadline of an attempt; an `httpx.Timeout` gives httpx's own limits
+        # of each phase as they are, and no deadline.
+        self.deadline: float | None = None if isinstance(timeout, httpx.Timeout) else timeout
+        if isinstance(timeout, httpx.Timeout):
+            self.phases: dict[str, float | None] = dict(timeout.as_dict())
+        else:
+            read = read_timeout if timeout is None else min(read_timeout or timeout, timeout)
+            self.phases = {"connect": timeout, "read": read, "write": read, "pool": timeout}
+        self.max_body_bytes = max_body_bytes
+        self.max_redirects = max_redirects
+
+    def __repr__(self) -> str:
+        return f"Core(schemes={sorted(self.credentials)!r}, deadline={self.deadline!r}, max_body_bytes={self.max_body_bytes!r})"
+
+    def secrets(self) -> list[str]:
+        """The client's own credential values, kept out of messages and error bodies."""
+        out: list[str] = []
+        for credential in self.credentials.values():
+            if isinstance(credential, ApiKey):
+                out.append(credential.value)
+            elif isinstance(credential, Basic):
+                pair = f"{credential.username}:{credential.password}".encode("utf-8")
+                out.extend((credential.password, base64.b64encode(pair).decode("ascii")))
+            else:
+                out.append(credential.token)
+        return [s for s in out if len(s) >= 4]
 
     def request(self, call: Call) -> httpx.Request:
         base = self.operation_base_urls.get(call.operation) or call.server or self.base_url
@@ -321,6 +412,8 @@ class Core:
         self._authorize(call.security, headers, params, cookies)
         if cookies:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies)
+        # Only the encodings this module decompresses itself, within the body limit.
+        headers["Accept-Encoding"] = "gzip, deflate"
         # Extra headers come last, so a caller can override anything the schema implies.
         for name, value in self.headers.items():
             headers[name] = value
@@ -330,6 +423,7 @@ class Core:
             params=tuple(params),
             headers=headers,
             content=call.content,
+            extensions={"timeout": dict(self.phases)},
         )
 
     def _authorize(
@@ -368,22 +462,208 @@ def _apply(
         headers["Authorization"] = "Bearer " + credential.token
 
 
-def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
-    """Sends with a sync httpx client; transport failures become `TransportError`."""
-    try:
-        return http.send(request)
-    except httpx.RequestError as error:
-        raise TransportError(f"{request.method} request failed: {error}") from error
+_REDIRECTS = (301, 302, 303, 307, 308)
 
 
-async def send_async(http: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
-    """Sends with an async httpx client; transport failures become `TransportError`."""
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    default = {"http": 80, "https": 443}.get(url.scheme)
+    return (url.scheme, url.host, url.port or default)
+
+
+def _redirect(request: httpx.Request, response: httpx.Response, core: Core, hops: int) -> httpx.Request | None:
+    """The next request when `response` is a redirect to follow: within the request's origin
+    (scheme, host and port; so never `https` to `http`), at most `max_redirects` of them.
+    Anything else comes back as the answer it is."""
+    location = response.headers.get("location")
+    if response.status_code not in _REDIRECTS or location is None or core.max_redirects <= 0:
+        return None
     try:
-        response = await http.send(request)
-        await response.aread()
-        return response
+        target = request.url.join(location)
+    except (httpx.InvalidURL, ValueError):
+        return None
+    if target.scheme not in ("http", "https") or _origin(target) != _origin(request.url):
+        return None
+    if hops >= core.max_redirects:
+        raise TransportError(f"{request.method} request failed: more than {core.max_redirects} redirects", "TooManyRedirects")
+    method, content = request.method, request.content
+    headers = httpx.Headers(request.headers)
+    if response.status_code == 303 and method != "HEAD" or response.status_code in (301, 302) and method == "POST":
+        # As browsers do: the next request is a GET without the body.
+        method, content = "GET", b""
+        for name in ("Content-Type", "Content-Length", "Transfer-Encoding"):
+            headers.pop(name, None)
+    headers.pop("Host", None)
+    return httpx.Request(method, target, headers=headers, content=content, extensions=request.extensions)
+
+
+class _Body:
+    """A body read chunk by chunk off the wire and decompressed here (gzip, deflate) with a bound
+    on every step's output, so that no more than `limit` bytes are ever held: httpx's own
+    decoders expand a whole network chunk at once, 1000-fold for a gzip bomb, and stacked
+    encodings multiply that."""
+
+    def __init__(self, response: httpx.Response, limit: int) -> None:
+        self.response = response
+        self.limit = limit
+        self.data = bytearray()
+        codings = [c.strip().lower() for c in response.headers.get("content-encoding", "").split(",")]
+        codings = [c for c in codings if c not in ("", "identity")]
+        self.deflate = codings == ["deflate"]
+        # Anything but one gzip or deflate layer is kept as it came (a body the schema cannot decode).
+        self.decoder: typing.Any = None
+        if codings in (["gzip"], ["x-gzip"]):
+            self.decoder = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        elif self.deflate:
+            self.decoder = zlib.decompressobj()
+        self.started = False
+        declared = response.headers.get("content-length", "")
+        if not codings and declared.isdigit() and int(declared) > limit:
+            raise BodyTooLarge(response, limit)
+
+    def feed(self, chunk: bytes) -> None:
+        if self.decoder is None:
+            self._add(chunk)
+            return
+        while chunk and not self.decoder.eof:
+            try:
+                # At most 1 MiB a step, and never more than one byte past the limit.
+                out = self.decoder.decompress(chunk, min(1 << 20, self.limit - len(self.data) + 1))
+            except zlib.error as error:
+                if self.deflate and not self.started:
+                    # `deflate` as some servers send it: raw, without the zlib header.
+                    self.decoder = zlib.decompressobj(-zlib.MAX_WBITS)
+                    self.started = True
+                    continue
+                raise TransportError(f"the body could not be decompressed: {error}", "DecodingError") from None
+            self.started = True
+            self._add(out)
+            chunk = self.decoder.unconsumed_tail
+
+    def take(self, content: bytes) -> None:
+        """A body a transport already read and decoded (`httpx.MockTransport` answers)."""
+        self._add(content)
+
+    def _add(self, data: bytes) -> None:
+        if len(self.data) + len(data) > self.limit:
+            raise BodyTooLarge(self.response, self.limit)
+        self.data += data
+
+    def finish(self, core: Core) -> httpx.Response:
+        body = bytes(self.data)
+        if not 200 <= self.response.status_code < 300:
+            body = scrub(body, core.secrets())
+        # The decoded body stands in for httpx's own reading of the response.
+        self.response._content = body
+        return self.response
+
+
+def _transport_error(error: Exception, request: httpx.Request, core: Core) -> TransportError:
+    """The error without the URL (which may carry a key) or a credential in its message."""
+    text = str(error)
+    for url in (str(request.url), str(request.url.copy_with(query=None))):
+        text = text.replace(url, "<url>")
+    for secret in core.secrets():
+        text = text.replace(secret, "***").replace(urllib.parse.quote(secret, safe=""), "***")
+    kind = type(error).__name__
+    if isinstance(error, httpx.TimeoutException):
+        return Timeout(f"{request.method} request timed out ({kind}): {text}", kind)
+    return TransportError(f"{request.method} request failed ({kind}): {text}", kind)
+
+
+def _late(request: httpx.Request, core: Core) -> str:
+    return f"{request.method} request timed out: the attempt took longer than {core.deadline} s"
+
+
+def send(http: httpx.Client, core: Core, request: httpx.Request) -> httpx.Response:
+    """Sends with a sync httpx client: same-origin redirects followed, the body read within the
+    limit and the deadline; transport failures become `TransportError`.
+
+    The deadline is checked as each chunk arrives and bounds every read; a server trickling its
+    headers is stopped by httpx's header size limit and the read timeout of each read."""
+    deadline = None if core.deadline is None else time.monotonic() + core.deadline
+    hops = 0
+    try:
+        while True:
+            response = http.send(request, stream=True, follow_redirects=False)
+            try:
+                following = _redirect(request, response, core, hops)
+                if following is None:
+                    body = _Body(response, core.max_body_bytes)
+                    if response.is_stream_consumed:
+                        body.take(response.content)
+                    else:
+                        for chunk in response.iter_raw():
+                            if deadline is not None and time.monotonic() > deadline:
+                                raise Timeout(_late(request, core), "Deadline")
+                            body.feed(chunk)
+                    return body.finish(core)
+            finally:
+                response.close()
+            request, hops = following, hops + 1
     except httpx.RequestError as error:
-        raise TransportError(f"{request.method} request failed: {error}") from error
+        raise _transport_error(error, request, core) from None
+
+
+async def send_async(http: httpx.AsyncClient, core: Core, request: httpx.Request) -> httpx.Response:
+    """Sends with an async httpx client: same-origin redirects followed, the body read within the
+    limit, the whole attempt (headers included) under the deadline; transport failures become
+    `TransportError`."""
+    hops = 0
+    try:
+        with anyio.fail_after(core.deadline):
+            while True:
+                response = await http.send(request, stream=True, follow_redirects=False)
+                try:
+                    following = _redirect(request, response, core, hops)
+                    if following is None:
+                        body = _Body(response, core.max_body_bytes)
+                        if response.is_stream_consumed:
+                            body.take(response.content)
+                        else:
+                            async for chunk in response.aiter_raw():
+                                body.feed(chunk)
+                        return body.finish(core)
+                finally:
+                    await response.aclose()
+                request, hops = following, hops + 1
+    except TimeoutError:
+        raise Timeout(_late(request, core), "Deadline") from None
+    except httpx.RequestError as error:
+        raise _transport_error(error, request, core) from None
+
+
+def scrub(body: bytes, secrets: typing.Iterable[str]) -> bytes:
+    """Every occurrence of each secret (UTF-8) in `body` replaced by `***`: a server that echoes a
+    token in an error must not put it into an error the caller prints."""
+    for secret in secrets:
+        if len(secret) >= 4:
+            body = body.replace(secret.encode("utf-8"), b"***")
+    return body
+
+
+def is_secret_name(name: str) -> bool:
+    """Whether a header or JSON key names a credential (the Rust runtime's `is_secret_name`)."""
+    lower = name.lower().replace("-", "").replace("_", "")
+    return any(s in lower for s in ("authorization", "token", "password", "secret", "apikey", "credential", "cookie"))
+
+
+def _redact(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: "***" if is_secret_name(str(k)) and v is not None else _redact(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact(v) for v in value]
+    return value
+
+
+def body_excerpt(body: bytes) -> str:
+    """The start of a body for messages and logs; JSON has secret-looking values replaced by
+    `***` first."""
+    shown = 512
+    try:
+        text = json.dumps(_redact(json.loads(body)), ensure_ascii=False, separators=(",", ":"))
+    except ValueError:
+        text = body[:shown].decode("utf-8", errors="replace")
+    return text[:shown] + "…" if len(text) > shown else text
 
 
 def _essence(media_type: str) -> str:

@@ -53,7 +53,13 @@ const RUNTIME_EXPORTS: &[&str] = &[
     "UnexpectedContentTypeError",
     "DecodeError",
     "NetworkError",
+    "TimeoutError",
+    "BodyTooLargeError",
     "InvalidRequestError",
+    "DEFAULT_TIMEOUT_MS",
+    "DEFAULT_READ_TIMEOUT_MS",
+    "DEFAULT_MAX_BODY_BYTES",
+    "DEFAULT_MAX_REDIRECTS",
 ];
 
 /// Type-only names `runtime.ts` exports.

@@ -2,6 +2,10 @@
 // description, credentials, sending with `fetch`, and turning answers into typed results or
 // thrown errors. Hand-written and reviewed; generated code only describes operations and calls
 // `execute`. Bodies are returned as the server sent them: nothing is checked, stripped or coerced.
+//
+// Against a server the caller does not control (the Rust runtime's rules): redirects are followed
+// only within the request's origin, bodies are read as a stream up to a limit, every attempt has
+// a deadline and every read an idle limit, and no error message names the URL or a credential.
 
 /** Where a parameter goes. */
 export type ParameterLocation = "path" | "query" | "header" | "cookie";
@@ -91,7 +95,40 @@ export interface ClientSettings {
   fetch?: typeof fetch;
   /** Base URLs by operationId, for operations that live on a server of their own. */
   operationBaseUrls?: { readonly [operationId: string]: string };
+  /**
+   * Milliseconds one attempt may take, from sending to the last byte of the body; past it the
+   * call fails with a {@link TimeoutError}. Default {@link DEFAULT_TIMEOUT_MS} (60 s); `null` for none.
+   */
+  timeout?: number | null;
+  /**
+   * Milliseconds the server may stay silent, waiting for the headers or between two chunks of the
+   * body, before the call fails with a {@link TimeoutError}. Default {@link DEFAULT_READ_TIMEOUT_MS}
+   * (30 s); `null` for none.
+   */
+  readTimeout?: number | null;
+  /**
+   * The largest body read, counted after decompression; a larger one fails with a
+   * {@link BodyTooLargeError} once the limit is passed, never read further. Default
+   * {@link DEFAULT_MAX_BODY_BYTES} (32 MiB).
+   */
+  maxBodyBytes?: number;
+  /**
+   * The most redirects followed for one call (default {@link DEFAULT_MAX_REDIRECTS}, 10; 0 follows
+   * none). Only redirects within the request's origin (scheme, host and port) are followed; any
+   * other comes back as the answer it is (for an operation that does not document the status, an
+   * {@link UnexpectedStatusError} whose `headers` carry `Location`).
+   */
+  maxRedirects?: number;
 }
+
+/** The default limit of one attempt, as the Rust runtime's `DEFAULT_TIMEOUT`. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** The default limit of the server's silences, as the Rust runtime's `DEFAULT_READ_TIMEOUT`. */
+export const DEFAULT_READ_TIMEOUT_MS = 30_000;
+/** The default limit of a (decompressed) body: 32 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** The default number of same-origin redirects followed. */
+export const DEFAULT_MAX_REDIRECTS = 10;
 
 /**
  * A successful answer: status, the matched documented media type, the body and the headers.
@@ -181,9 +218,19 @@ class RawAnswerError extends ApiClientError {
     this.rawBody = rawBody;
   }
 
-  /** The body as text (invalid UTF-8 replaced), for messages and logs. */
+  /** The body as text (invalid UTF-8 replaced). An error status's body has this client's own credentials replaced by `***`. */
   get bodyText(): string {
     return new TextDecoder().decode(this.rawBody);
+  }
+
+  /** The start of the body for logs: JSON with token-, password- and key-like values replaced by `***`. */
+  get bodyExcerpt(): string {
+    return bodyExcerpt(this.rawBody);
+  }
+
+  /** What `console.log` and `util.inspect` show: the redacted excerpt, not the raw bytes. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `${this.stack ?? this.toString()}\n  status: ${this.status}\n  body: ${JSON.stringify(this.bodyExcerpt)}`;
   }
 }
 
@@ -212,10 +259,43 @@ export class DecodeError extends RawAnswerError {
   }
 }
 
-/** The request could not be sent or the answer not read (connection, TLS, abort); see `cause`. */
+/**
+ * The request could not be sent or the answer not read (connection, TLS, abort); see `cause`, a
+ * copy of what `fetch` threw with the URL and this client's credentials taken out.
+ */
 export class NetworkError extends ApiClientError {
-  constructor(operation: string, cause: unknown) {
-    super(operation, `the request failed: ${describe(cause)}`, { cause });
+  constructor(operation: string, cause: unknown, what = "the request failed") {
+    super(operation, `${what}: ${describe(cause)}`, { cause });
+  }
+}
+
+/** An attempt took longer than the client's `timeout`, or the server was silent longer than its `readTimeout`. */
+export class TimeoutError extends NetworkError {
+  /** Which limit was passed. */
+  readonly limit: "timeout" | "readTimeout";
+  /** The limit in milliseconds. */
+  readonly ms: number;
+
+  constructor(operation: string, limit: "timeout" | "readTimeout", ms: number) {
+    const what = limit === "timeout" ? `the attempt took longer than ${ms} ms` : `the server sent nothing for ${ms} ms`;
+    super(operation, what, "the request timed out");
+    this.limit = limit;
+    this.ms = ms;
+  }
+}
+
+/** The answer's body (decompressed) is larger than the client's `maxBodyBytes`; it was not read further. */
+export class BodyTooLargeError extends ApiClientError {
+  readonly status: number;
+  readonly headers: Headers;
+  /** The limit in bytes. */
+  readonly limit: number;
+
+  constructor(operation: string, status: number, headers: Headers, limit: number) {
+    super(operation, `the ${status} answer's body is larger than the limit of ${limit} bytes`);
+    this.status = status;
+    this.headers = headers;
+    this.limit = limit;
   }
 }
 
@@ -229,27 +309,294 @@ function describe(error: unknown): string {
 /** Sends one call of `op` and returns its documented success, or throws. */
 export async function execute<R>(config: Config, op: OperationSpec, pathArgs: readonly unknown[], options: object): Promise<R> {
   const args = options as { readonly [key: string]: unknown };
-  let url: string;
+  // The credentials this call carries, to keep out of every message and error body.
+  const secrets: string[] = [];
+  let url = "";
   let init: RequestInit;
   try {
-    [url, init] = await prepare(config, op, pathArgs, args);
+    [url, init] = await prepare(config, op, pathArgs, args, secrets);
   } catch (error) {
     // A value `Headers` or `JSON.stringify` rejects, or a token function that failed.
     if (error instanceof ApiClientError) {
       throw error;
     }
-    throw new InvalidRequestError(op.id, `the request could not be prepared: ${describe(error)}`, { cause: error });
+    const hide = hider(url, secrets);
+    throw new InvalidRequestError(op.id, `the request could not be prepared: ${hide(describe(error))}`, { cause: sanitized(error, hide) });
   }
-  const send = config.settings.fetch ?? globalThis.fetch;
-  let response: Response;
-  let raw: Uint8Array<ArrayBuffer>;
+  const { status, headers, raw } = await exchange(config.settings, op.id, url, init, secrets);
+  // An error's body may be printed: this call's own credentials are taken out before it is decoded.
+  const body = status < 200 || status >= 300 ? scrub(raw, secrets) : raw;
+  return answer(op, status, headers, body) as R;
+}
+
+/**
+ * One attempt: `fetch` with same-origin redirects followed by hand, then the body read as a
+ * stream up to the limit, under the attempt's deadline and the idle limit.
+ */
+async function exchange(
+  settings: ClientSettings,
+  operation: string,
+  url: string,
+  init: RequestInit,
+  secrets: readonly string[],
+): Promise<{ status: number; headers: Headers; raw: Uint8Array<ArrayBuffer> }> {
+  const send = settings.fetch ?? globalThis.fetch;
+  const timeout = settings.timeout === undefined ? DEFAULT_TIMEOUT_MS : settings.timeout;
+  const readTimeout = settings.readTimeout === undefined ? DEFAULT_READ_TIMEOUT_MS : settings.readTimeout;
+  const limit = settings.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxRedirects = settings.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+  const controller = new AbortController();
+  let expired: TimeoutError | undefined;
+  const expire = (which: "timeout" | "readTimeout", ms: number) => {
+    expired = new TimeoutError(operation, which, ms);
+    controller.abort(expired);
+  };
+  // Rejects once the call is aborted, so that a `fetch` or a body that ignores the signal still stops.
+  const aborted = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
+  });
+  aborted.catch(() => undefined);
+  const outer = init.signal ?? undefined;
+  const onOuterAbort = () => controller.abort(outer?.reason);
+  if (outer?.aborted) {
+    onOuterAbort();
+  } else {
+    outer?.addEventListener("abort", onOuterAbort, { once: true });
+  }
+  const deadline = timeout === null ? undefined : setTimeout(() => expire("timeout", timeout), timeout);
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  const quiet = () => {
+    if (readTimeout !== null) {
+      clearTimeout(idle);
+      idle = setTimeout(() => expire("readTimeout", readTimeout), readTimeout);
+    }
+  };
   try {
-    response = await send(url, init);
-    raw = new Uint8Array(await response.arrayBuffer());
+    quiet();
+    const response = await follow(send, operation, url, { ...init, signal: controller.signal }, maxRedirects, aborted);
+    quiet();
+    const raw = await readBody(operation, response, limit, quiet, aborted);
+    return { status: response.status, headers: response.headers, raw };
   } catch (error) {
-    throw new NetworkError(op.id, error);
+    if (expired !== undefined) {
+      throw expired;
+    }
+    if (error instanceof ApiClientError) {
+      throw error;
+    }
+    const hide = hider(url, secrets);
+    throw new NetworkError(operation, sanitized(error, hide));
+  } finally {
+    clearTimeout(deadline);
+    clearTimeout(idle);
+    outer?.removeEventListener("abort", onOuterAbort);
   }
-  return answer(op, response.status, response.headers, raw) as R;
+}
+
+const REDIRECTS = [301, 302, 303, 307, 308];
+
+/** `fetch` with `redirect: "manual"`, following a redirect only within the request's origin. */
+async function follow(
+  send: typeof fetch,
+  operation: string,
+  url: string,
+  init: RequestInit,
+  maxRedirects: number,
+  aborted: Promise<never>,
+): Promise<Response> {
+  let current = url;
+  let request: RequestInit = { ...init, redirect: "manual" };
+  for (let hops = 0; ; hops++) {
+    const response = await Promise.race([send(current, request), aborted]);
+    const location = response.headers.get("location");
+    if (!REDIRECTS.includes(response.status) || location === null || maxRedirects <= 0) {
+      return response;
+    }
+    let next: URL;
+    try {
+      next = new URL(location, current);
+    } catch {
+      return response;
+    }
+    if (!sameOrigin(new URL(current), next)) {
+      return response;
+    }
+    if (hops >= maxRedirects) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new NetworkError(operation, `more than ${maxRedirects} redirects`, "the request failed");
+    }
+    await response.body?.cancel().catch(() => undefined);
+    const method = (request.method ?? "GET").toUpperCase();
+    if (response.status === 303 ? method !== "HEAD" : response.status <= 302 && method === "POST") {
+      // As browsers do: the next request is a GET without the body.
+      const headers = new Headers(request.headers);
+      headers.delete("content-type");
+      headers.delete("content-length");
+      request = { ...request, method: "GET", body: undefined, headers };
+    }
+    current = next.href;
+  }
+}
+
+/** Same scheme, host and port (the default port of the scheme when none is written); http(s) only. */
+function sameOrigin(a: URL, b: URL): boolean {
+  const web = (u: URL) => u.protocol === "http:" || u.protocol === "https:";
+  return web(a) && web(b) && a.origin === b.origin;
+}
+
+/** The body as a stream, decompressed as `fetch` delivers it, refused as soon as it passes `limit`. */
+async function readBody(
+  operation: string,
+  response: Response,
+  limit: number,
+  onChunk: () => void,
+  aborted: Promise<never>,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const tooLarge = () => new BodyTooLargeError(operation, response.status, response.headers, limit);
+  const encoding = (response.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
+  const declared = Number(response.headers.get("content-length") ?? "NaN");
+  if (encoding === "identity" && declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (response.body === null) {
+    return new Uint8Array(0);
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), aborted]);
+      if (done) {
+        break;
+      }
+      onChunk();
+      length += value.byteLength;
+      if (length > limit) {
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    reader.cancel().catch(() => undefined);
+    throw error;
+  }
+  const raw = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    raw.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return raw;
+}
+
+/** Replaces the URL (which may carry a key in its query) and each secret in `text`. */
+function hider(url: string, secrets: readonly string[]): (text: string) => string {
+  const hidden = secrets.filter((s) => s.length >= 4).flatMap((s) => [s, encodeURIComponent(s)]);
+  return (text) => {
+    let out = url === "" ? text : text.split(url).join("<url>");
+    for (const secret of hidden) {
+      out = out.split(secret).join("***");
+    }
+    return out;
+  };
+}
+
+/**
+ * A copy of what `fetch` threw (and its causes), with `hide` applied to every message and stack:
+ * Node's own errors may name the URL, and `console.log` prints the whole cause chain.
+ */
+function sanitized(error: unknown, hide: (text: string) => string, depth = 0): unknown {
+  if (!(error instanceof Error)) {
+    return typeof error === "string" ? hide(error) : error === undefined || error === null ? error : hide(String(error));
+  }
+  const cause = depth < 5 && error.cause !== undefined ? { cause: sanitized(error.cause, hide, depth + 1) } : undefined;
+  const copy = new Error(hide(error.message), cause) as Error & { [key: string]: unknown };
+  copy.name = error.name;
+  for (const key of ["code", "errno", "syscall"]) {
+    const value = (error as unknown as { [key: string]: unknown })[key];
+    if (typeof value === "string" || typeof value === "number") {
+      copy[key] = value;
+    }
+  }
+  copy.stack = hide(error.stack ?? `${copy.name}: ${copy.message}`);
+  return copy;
+}
+
+/**
+ * Replaces every occurrence of each secret (UTF-8) in `body` by `***`, in place of the body's
+ * bytes: a server that echoes a token in an error must not put it into an error the caller
+ * prints. Secrets shorter than four bytes are left alone, as the Rust runtime does.
+ */
+function scrub(body: Uint8Array<ArrayBuffer>, secrets: readonly string[]): Uint8Array<ArrayBuffer> {
+  let out = body;
+  const stars = new TextEncoder().encode("***");
+  for (const secret of secrets) {
+    const needle = new TextEncoder().encode(secret);
+    if (needle.length < 4) {
+      continue;
+    }
+    const pieces: Uint8Array[] = [];
+    let start = 0;
+    for (let i = 0; i + needle.length <= out.length; ) {
+      let hit = true;
+      for (let j = 0; j < needle.length; j++) {
+        if (out[i + j] !== needle[j]) {
+          hit = false;
+          break;
+        }
+      }
+      if (hit) {
+        pieces.push(out.subarray(start, i), stars);
+        i += needle.length;
+        start = i;
+      } else {
+        i++;
+      }
+    }
+    if (pieces.length > 0) {
+      pieces.push(out.subarray(start));
+      const joined = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const piece of pieces) {
+        joined.set(piece, at);
+        at += piece.length;
+      }
+      out = joined;
+    }
+  }
+  return out;
+}
+
+/** Whether a header or JSON key names a credential (the Rust runtime's `is_secret_name`). */
+export function isSecretName(name: string): boolean {
+  const lower = name.toLowerCase().replace(/[-_]/g, "");
+  return ["authorization", "token", "password", "secret", "apikey", "credential", "cookie"].some((s) => lower.includes(s));
+}
+
+/** The start of a body for messages and logs; JSON has secret-looking values replaced by `***` first. */
+export function bodyExcerpt(body: Uint8Array): string {
+  const shown = 512;
+  const text = new TextDecoder().decode(body);
+  let excerpt: string;
+  try {
+    excerpt = JSON.stringify(redact(JSON.parse(text) as unknown));
+  } catch {
+    excerpt = new TextDecoder().decode(body.subarray(0, shown));
+  }
+  const chars = Array.from(excerpt);
+  return chars.length > shown ? chars.slice(0, shown).join("") + "…" : excerpt;
+}
+
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(redact);
+  }
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSecretName(k) && v !== null ? "***" : redact(v)]));
+  }
+  return value;
 }
 
 /** The URL and `fetch` options of one call: parameters, credentials, body and headers. */
@@ -258,6 +605,7 @@ async function prepare(
   op: OperationSpec,
   pathArgs: readonly unknown[],
   args: { readonly [key: string]: unknown },
+  secrets: string[],
 ): Promise<[string, RequestInit]> {
   const request = new RequestParts(op.id);
   const path = buildPath(op, pathArgs);
@@ -266,7 +614,7 @@ async function prepare(
       request.parameter(p, args[p.key]);
     }
   }
-  await authorize(config, op, request);
+  await authorize(config, op, request, secrets);
   const base = config.settings.operationBaseUrls?.[op.id] ?? op.server ?? config.settings.baseUrl ?? config.defaultBaseUrl;
   const headers = new Headers(config.settings.headers);
   request.headers.forEach((value, name) => headers.set(name, value));
@@ -430,7 +778,7 @@ export function queryPairs(spec: ParameterSpec, value: unknown): [string, string
  * Applies the first alternative of the operation's security whose credentials are all set; with
  * none complete the request goes out as it is and the server decides.
  */
-async function authorize(config: Config, op: OperationSpec, request: RequestParts): Promise<void> {
+async function authorize(config: Config, op: OperationSpec, request: RequestParts, secrets: string[]): Promise<void> {
   const credentials = (config.credentials ?? {}) as { readonly [key: string]: unknown };
   for (const alternative of op.security) {
     if (!alternative.every((key) => credentials[key] !== undefined && config.schemes[key] !== undefined)) {
@@ -444,10 +792,13 @@ async function authorize(config: Config, op: OperationSpec, request: RequestPart
       }
       if (scheme.type === "basic") {
         const { username, password } = credential as BasicCredentials;
-        request.header("authorization", `Basic ${base64(`${username}:${password}`)}`);
+        const encoded = base64(`${username}:${password}`);
+        secrets.push(password, encoded);
+        request.header("authorization", `Basic ${encoded}`);
         continue;
       }
       const secret = await resolveToken(credential as Token);
+      secrets.push(secret);
       if (scheme.type === "bearer") {
         request.header("authorization", `Bearer ${secret}`);
       } else if (scheme.in === "header") {
