@@ -4,8 +4,12 @@
 //!
 //! Inputs too large to commit (deep nesting, a 50 MB document) are made by the tests below.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use support::golden::assert_goldens;
 
 fn switchboard(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_switchboard"))
@@ -35,26 +39,16 @@ fn broken_inputs() -> Vec<PathBuf> {
 
 #[test]
 fn every_broken_schema_gets_its_expected_diagnostic() {
-    let bless = std::env::var_os("SWITCHBOARD_BLESS").is_some();
-    let mut failures = Vec::new();
-    for input in broken_inputs() {
-        let name = input.file_name().and_then(|n| n.to_str()).expect("a UTF-8 file name");
-        let actual = transcript(&format!("tests/fixtures/broken/{name}"));
-        assert!(!actual.contains("panicked"), "{name} made switchboard panic:\n{actual}");
-        let expected_path = input.with_extension("stderr");
-        if bless {
-            std::fs::write(&expected_path, &actual).expect("write the expected transcript");
-            continue;
-        }
-        match std::fs::read_to_string(&expected_path) {
-            Ok(expected) if expected == actual => {}
-            Ok(expected) => failures.push(format!("{name}: expected\n{expected}\nbut got\n{actual}")),
-            Err(_) => {
-                failures.push(format!("{name}: {} is missing; bless with SWITCHBOARD_BLESS=1", expected_path.display()))
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n----\n"));
+    let transcripts: Vec<(PathBuf, String)> = broken_inputs()
+        .into_iter()
+        .map(|input| {
+            let name = input.file_name().and_then(|n| n.to_str()).expect("a UTF-8 file name");
+            let actual = transcript(&format!("tests/fixtures/broken/{name}"));
+            assert!(!actual.contains("panicked"), "{name} made switchboard panic:\n{actual}");
+            (input.with_extension("stderr"), actual)
+        })
+        .collect();
+    assert_goldens(transcripts);
 }
 
 /// Writes `text` as `name` in a fresh directory and returns the transcript of checking it.

@@ -2,8 +2,11 @@
 //! beside it is the Rust emitted for it (types module, then client module, with any warnings on
 //! top). `SWITCHBOARD_BLESS=1 cargo test` rewrites the expected files; review the diff.
 
+mod support;
+
 use std::path::Path;
 
+use support::golden::assert_golden;
 use switchboard_generator::{load_api, targets::rust, Options};
 
 fn check(name: &str) {
@@ -22,18 +25,7 @@ fn check(name: &str) {
         actual.push_str(&format!("// ===== {} =====\n", file.path.display()));
         actual.push_str(&file.contents);
     }
-    let expected_path = Path::new("tests/constructs").join(format!("{name}.rs"));
-    if std::env::var_os("SWITCHBOARD_BLESS").is_some() {
-        std::fs::write(&expected_path, &actual).expect("write expected output");
-        return;
-    }
-    let expected = std::fs::read_to_string(&expected_path)
-        .unwrap_or_else(|_| panic!("{} is missing; run with SWITCHBOARD_BLESS=1", expected_path.display()));
-    assert!(
-        expected == actual,
-        "{} differs from the generated output; review and run with SWITCHBOARD_BLESS=1",
-        expected_path.display()
-    );
+    assert_golden(Path::new("tests/constructs").join(format!("{name}.rs")), &actual);
 }
 
 macro_rules! constructs {

@@ -2,9 +2,12 @@
 //! schema's text says, and which names every operation and type. `schemas/rinkel` is kept as a
 //! golden file, `fixtures/markdown/rinkel.md`; `SWITCHBOARD_BLESS=1 cargo test` rewrites it.
 
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+mod support;
 
+use std::collections::HashSet;
+use std::path::Path;
+
+use support::golden::assert_golden;
 use switchboard_generator::{ir::Api, load_api, targets, Options};
 
 fn load(input: &Path, name: &str) -> Api {
@@ -55,19 +58,7 @@ fn links_and_anchors(text: &str) -> (Vec<String>, HashSet<String>) {
 #[test]
 fn rinkel_matches_the_golden_file() {
     let actual = schemas("rinkel");
-    let golden: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/markdown/rinkel.md");
-    if std::env::var_os("SWITCHBOARD_BLESS").is_some() {
-        std::fs::create_dir_all(golden.parent().expect("a parent folder")).expect("create the fixture folder");
-        std::fs::write(&golden, &actual).expect("write the golden file");
-        return;
-    }
-    let expected = std::fs::read_to_string(&golden)
-        .unwrap_or_else(|_| panic!("{} is missing; run with SWITCHBOARD_BLESS=1", golden.display()));
-    assert!(
-        expected == actual,
-        "{} differs from the generated output; review and run with SWITCHBOARD_BLESS=1",
-        golden.display()
-    );
+    assert_golden(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/markdown/rinkel.md"), &actual);
 }
 
 #[test]

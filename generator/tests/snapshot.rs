@@ -1,8 +1,11 @@
 //! The Rust emitted for a small schema, compared byte for byte with the golden files beside it,
 //! so that every change in output is a reviewed diff. `SWITCHBOARD_BLESS=1 cargo test` rewrites them.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
+use support::golden::assert_goldens;
 use switchboard_generator::{load_api, targets::rust, Options};
 
 fn fixture(name: &str) -> PathBuf {
@@ -21,24 +24,10 @@ fn generate(name: &str) -> Vec<rust::File> {
 #[test]
 fn small_schema_matches_golden_files() {
     let expected_dir = fixture("small").join("expected");
-    let bless = std::env::var_os("SWITCHBOARD_BLESS").is_some();
     // The vendored runtime is `runtime/src` itself (the generator's own tests check the copy is
     // complete), so the goldens hold only what is generated from the schema.
-    for file in generate("small").into_iter().filter(|f| !f.path.starts_with("src/runtime")) {
-        let golden = expected_dir.join(&file.path);
-        if bless {
-            std::fs::create_dir_all(golden.parent().expect("golden files have a parent")).expect("create golden dir");
-            std::fs::write(&golden, &file.contents).expect("write golden file");
-            continue;
-        }
-        let want = std::fs::read_to_string(&golden)
-            .unwrap_or_else(|_| panic!("{} is missing; run with SWITCHBOARD_BLESS=1", golden.display()));
-        assert!(
-            want == file.contents,
-            "{} differs from the generated output; review and run with SWITCHBOARD_BLESS=1",
-            golden.display()
-        );
-    }
+    let files = generate("small").into_iter().filter(|f| !f.path.starts_with("src/runtime"));
+    assert_goldens(files.map(|file| (expected_dir.join(&file.path), file.contents)));
 }
 
 #[test]
