@@ -1,19 +1,31 @@
-//! One test per schema construct: `constructs/<name>.yaml` is the input and `constructs/<name>.rs`
-//! beside it is the Rust emitted for it (types module, then client module, with any warnings on
-//! top). `SWITCHBOARD_BLESS=1 cargo test` rewrites the expected files; review the diff.
+//! Two tests per schema construct: `constructs/<name>.yaml` is the input, `constructs/<name>.ir.txt`
+//! beside it is the IR it lowers to (the `Debug` dump of [`Api`]), and `constructs/<name>.rs` is
+//! the Rust emitted for it (types module, then client module, with any warnings on top).
+//! `SWITCHBOARD_BLESS=1 cargo test` rewrites the expected files; review the diff.
 
 mod support;
 
 use std::path::Path;
 
 use support::golden::assert_golden;
-use switchboard_generator::{load_api, targets::rust, Options};
+use switchboard_generator::{ir::Api, load_api, targets::rust, Diagnostic, Options};
 
-fn check(name: &str) {
+/// The construct's lowered API and its warnings.
+fn lower(name: &str) -> (Api, Vec<Diagnostic>) {
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).expect("the crate directory exists");
     let input = Path::new("tests/constructs").join(format!("{name}.yaml"));
-    let loaded = load_api(&input, name, Options::default());
-    let (api, warnings) = loaded.result.unwrap_or_else(|d| panic!("{d}"));
+    load_api(&input, name, Options::default()).result.unwrap_or_else(|d| panic!("{d}"))
+}
+
+/// The IR, as its `Debug` dump, against `constructs/<name>.ir.txt`.
+fn check_ir(name: &str) {
+    let (api, _) = lower(name);
+    assert_golden(Path::new("tests/constructs").join(format!("{name}.ir.txt")), &format!("{api:#?}\n"));
+}
+
+/// The Rust, with the warnings on top, against `constructs/<name>.rs`.
+fn check_rust(name: &str) {
+    let (api, warnings) = lower(name);
     let files = rust::standalone_crate(&api, name).expect("the Rust target emits");
     let mut actual = String::new();
     for w in &warnings {
@@ -28,11 +40,20 @@ fn check(name: &str) {
     assert_golden(Path::new("tests/constructs").join(format!("{name}.rs")), &actual);
 }
 
+/// Two tests per construct, `<name>::ir` and `<name>::rust`, so that a change in lowering and a
+/// change in emission fail (and are reviewed) separately.
 macro_rules! constructs {
     ($($name:ident),* $(,)?) => {$(
-        #[test]
-        fn $name() {
-            check(stringify!($name));
+        mod $name {
+            #[test]
+            fn ir() {
+                super::check_ir(stringify!($name));
+            }
+
+            #[test]
+            fn rust() {
+                super::check_rust(stringify!($name));
+            }
         }
     )*};
 }
