@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
-use switchboard_generator::{diag, ir, load_api, targets, Diagnostic, Options, Severity};
+use switchboard_generator::targets::{self, Target};
+use switchboard_generator::{diag, ir, load_api, Diagnostic, Options, Severity};
 
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
@@ -83,32 +84,6 @@ struct Input {
     /// Treat warnings as errors.
     #[arg(long, alias = "strict")]
     deny_warnings: bool,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Target {
-    /// A standalone Rust crate (Cargo.toml, src/).
-    Rust,
-    /// A dependency-free TypeScript package over `fetch` (package.json, src/).
-    Typescript,
-    /// A typed Python package over httpx, sync and async (pyproject.toml, the package).
-    Python,
-    /// One bundled, normalized OpenAPI 3.1 JSON document (openapi.json).
-    Openapi,
-    /// An API reference in Markdown (README.md).
-    Markdown,
-}
-
-impl Target {
-    fn describe(self) -> &'static str {
-        match self {
-            Target::Rust => "Rust crate",
-            Target::Typescript => "TypeScript package",
-            Target::Python => "Python package",
-            Target::Openapi => "OpenAPI document",
-            Target::Markdown => "Markdown reference",
-        }
-    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -287,14 +262,7 @@ fn generate(input: &Input, target: Target, out: &Path, name: Option<String>, rep
         eprintln!("error: nothing was written");
         return ExitCode::from(1);
     };
-    let files = match target {
-        Target::Rust => targets::rust::standalone_crate(&api, &package),
-        Target::Typescript => targets::typescript::generate(&api, &package),
-        Target::Python => targets::python::generate(&api, &package),
-        Target::Openapi => targets::openapi::generate(&api, &package),
-        Target::Markdown => targets::markdown::generate(&api, &package),
-    };
-    let files = match files {
+    let files = match target.generate(&api, &package) {
         Ok(files) => files,
         Err(e) => {
             eprintln!("error: {e}");
@@ -314,7 +282,7 @@ fn generate(input: &Input, target: Target, out: &Path, name: Option<String>, rep
     let warned = warnings.iter().filter(|d| d.severity == Severity::Warning).count();
     reporter.summary(&format!(
         "generated {} `{package}` in {}: {}, {}, {lines} lines{}",
-        target.describe(),
+        target.description(),
         out.display(),
         plural(api.operations.len(), "operation"),
         plural(api.types.len(), "type"),

@@ -8,6 +8,59 @@ pub mod typescript;
 
 use std::path::PathBuf;
 
+use crate::ir::Api;
+
+/// What a client can be generated as: the `--target` of `switchboard generate`. The doc comment
+/// of each variant is its help on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Target {
+    /// A standalone Rust crate (Cargo.toml, src/).
+    Rust,
+    /// A dependency-free TypeScript package over `fetch` (package.json, src/).
+    Typescript,
+    /// A typed Python package over httpx, sync and async (pyproject.toml, the package).
+    Python,
+    /// One bundled, normalized OpenAPI 3.1 JSON document (openapi.json).
+    Openapi,
+    /// An API reference in Markdown (README.md).
+    Markdown,
+}
+
+impl Target {
+    /// Its name on the command line: `rust`, `typescript`, `python`, `openapi`, `markdown`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Rust => "rust",
+            Target::Typescript => "typescript",
+            Target::Python => "python",
+            Target::Openapi => "openapi",
+            Target::Markdown => "markdown",
+        }
+    }
+
+    /// What it makes, for messages: `generated {description} ...`.
+    pub fn description(self) -> &'static str {
+        match self {
+            Target::Rust => "Rust crate",
+            Target::Typescript => "TypeScript package",
+            Target::Python => "Python package",
+            Target::Openapi => "OpenAPI document",
+            Target::Markdown => "Markdown reference",
+        }
+    }
+
+    /// The files it makes for `api`, named `package` (a crate or package name).
+    pub fn generate(self, api: &Api, package: &str) -> Result<Vec<File>, EmitError> {
+        match self {
+            Target::Rust => rust::standalone_crate(api, package),
+            Target::Typescript => typescript::generate(api, package),
+            Target::Python => python::generate(api, package),
+            Target::Openapi => openapi::generate(api, package),
+            Target::Markdown => markdown::generate(api, package),
+        }
+    }
+}
+
 /// A generated file: a path relative to the output root, and its contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct File {
@@ -62,4 +115,20 @@ pub(crate) fn fold_latin(c: char) -> Option<&'static str> {
         'Ü' => "Ue",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::ValueEnum;
+
+    use super::Target;
+
+    #[test]
+    fn each_target_is_named_as_on_the_command_line() {
+        for target in Target::value_variants() {
+            let value = target.to_possible_value().expect("no target is hidden");
+            assert_eq!(value.get_name(), target.name());
+            assert_eq!(Target::from_str(target.name(), false), Ok(*target));
+        }
+    }
 }
