@@ -40,17 +40,11 @@ pub fn root_document(input: &Path) -> Result<PathBuf, Diagnostic> {
             return Ok(candidate);
         }
     }
-    Err(Diagnostic {
-        severity: Severity::Error,
-        file: input.to_path_buf(),
-        line: 1,
-        col: 1,
-        pointer: String::new(),
-        message: format!("`{}` is a directory without an `openapi.yaml` root document", input.display()),
-        help: Some(
-            "add `openapi.yaml` (with `openapi: 3.1.0` and the API's paths), or give the root document's path".into(),
-        ),
-    })
+    Err(Diagnostic::whole_file(
+        input,
+        format!("`{}` is a directory without an `openapi.yaml` root document", input.display()),
+    )
+    .with_help("add `openapi.yaml` (with `openapi: 3.1.0` and the API's paths), or give the root document's path"))
 }
 
 /// Loads and lowers the API at `input` (a document or an API directory) under the name `name`.

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::targets::rust;
 use crate::{load_api, Options};
 
@@ -35,16 +35,7 @@ pub fn render(schemas: &Path, options: Options) -> Result<(Vec<rust::File>, Repo
     let mut report = Report::default();
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(schemas)
         .map_err(|e| Failure {
-            diagnostics: Diagnostic {
-                severity: Severity::Error,
-                file: schemas.to_path_buf(),
-                line: 1,
-                col: 1,
-                pointer: String::new(),
-                message: format!("cannot list `{}`: {e}", schemas.display()),
-                help: None,
-            }
-            .into(),
+            diagnostics: Diagnostic::whole_file(schemas, format!("cannot list `{}`: {e}", schemas.display())).into(),
             files_read: Vec::new(),
         })?
         .filter_map(Result::ok)
@@ -71,16 +62,9 @@ pub fn render(schemas: &Path, options: Options) -> Result<(Vec<rust::File>, Repo
         return Err(Failure { diagnostics: Diagnostics(errors), files_read: report.files_read });
     }
     let internal = |e: rust::EmitError| Failure {
-        diagnostics: Diagnostic {
-            severity: Severity::Error,
-            file: schemas.to_path_buf(),
-            line: 1,
-            col: 1,
-            pointer: String::new(),
-            message: e.to_string(),
-            help: Some("this is a bug in switchboard-generator; please report it with the schema".into()),
-        }
-        .into(),
+        diagnostics: Diagnostic::whole_file(schemas, e.to_string())
+            .with_help("this is a bug in switchboard-generator; please report it with the schema")
+            .into(),
         files_read: report.files_read.clone(),
     };
     let mut files = Vec::new();
@@ -97,16 +81,7 @@ pub fn render(schemas: &Path, options: Options) -> Result<(Vec<rust::File>, Repo
 pub fn regenerate(schemas: &Path, generated: &Path, options: Options) -> Result<Report, Failure> {
     let (files, mut report) = render(schemas, options)?;
     let io_failure = |path: &Path, e: std::io::Error, files_read: &[PathBuf]| Failure {
-        diagnostics: Diagnostic {
-            severity: Severity::Error,
-            file: path.to_path_buf(),
-            line: 1,
-            col: 1,
-            pointer: String::new(),
-            message: format!("cannot write `{}`: {e}", path.display()),
-            help: None,
-        }
-        .into(),
+        diagnostics: Diagnostic::whole_file(path, format!("cannot write `{}`: {e}", path.display())).into(),
         files_read: files_read.to_vec(),
     };
     let mut produced = Vec::new();

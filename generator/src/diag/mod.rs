@@ -33,6 +33,26 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error about a whole file or directory rather than a place in it: it cannot be read,
+    /// listed or written, or holds no root document. It is shown at line 1, column 1, without a
+    /// JSON pointer; [`Diagnostic::with_help`] adds what to do.
+    pub fn whole_file(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line: 1,
+            col: 1,
+            pointer: String::new(),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// The same diagnostic with `help`, what the user can do about it.
+    pub fn with_help(self, help: impl Into<String>) -> Self {
+        Diagnostic { help: Some(help.into()), ..self }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -82,5 +102,17 @@ impl std::error::Error for Diagnostics {}
 impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
         Diagnostics(vec![d])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Diagnostic;
+
+    #[test]
+    fn a_whole_file_diagnostic_is_an_error_at_the_top_of_the_file() {
+        let d = Diagnostic::whole_file("api/openapi.yaml", "cannot read `api/openapi.yaml`").with_help("check it");
+        assert!(d.is_error() && d.pointer.is_empty());
+        assert_eq!(d.to_string(), "api/openapi.yaml:1:1: error: cannot read `api/openapi.yaml`\n  help: check it");
     }
 }

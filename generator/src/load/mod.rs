@@ -332,15 +332,7 @@ pub fn ref_of(value: &Value) -> Option<&str> {
 }
 
 fn bare_diag(path: &Path, message: String, help: &str) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Error,
-        file: path.to_path_buf(),
-        line: 1,
-        col: 1,
-        pointer: String::new(),
-        message,
-        help: Some(help.into()),
-    }
+    Diagnostic::whole_file(path, message).with_help(help)
 }
 
 /// Paths are shown relative to the working directory when they are inside it.
