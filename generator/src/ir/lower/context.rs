@@ -1,5 +1,5 @@
-//! What every part of lowering shares: reading a node of the loaded documents, following its
-//! `$ref`, and reporting a diagnostic at its source position.
+//! What every part of lowering shares: the one way to read a node of the loaded documents,
+//! following its `$ref`, and reporting a diagnostic at its source position.
 
 use std::rc::Rc;
 
@@ -9,10 +9,23 @@ use super::Lowerer;
 use crate::diag::{Diagnostic, Severity};
 use crate::load::Loc;
 
-/// The node at `loc` in `doc` (the document holding it), or `null` when there is none.
-pub(super) fn node<'d>(doc: &'d Value, loc: &Loc) -> &'d Value {
-    const NULL: &Value = &Value::Null;
-    crate::load::pointer::lookup(doc, &loc.pointer).unwrap_or(NULL)
+/// A node of a loaded document, read through the document that holds it (see [`Lowerer::node`]).
+pub(super) struct Node<'l> {
+    document: Rc<Value>,
+    pointer: &'l str,
+}
+
+impl Node<'_> {
+    /// The node, if its pointer exists.
+    pub(super) fn get(&self) -> Option<&Value> {
+        crate::load::pointer::lookup(&self.document, self.pointer)
+    }
+
+    /// The node, or `null` when its pointer does not exist.
+    pub(super) fn or_null(&self) -> &Value {
+        const NULL: &Value = &Value::Null;
+        self.get().unwrap_or(NULL)
+    }
 }
 
 pub(super) fn text(v: &Value, key: &str) -> Option<String> {
@@ -40,11 +53,11 @@ impl Lowerer<'_> {
         self.diags.push(d);
     }
 
-    /// The document holding `loc`. A node borrowed from it (`node(&doc, loc)`) leaves `self` free
-    /// to change without copying the node: schemas nest deeply and every level is visited, so
-    /// copying each level's subtree costs the square of the depth.
-    pub(super) fn doc(&self, loc: &Loc) -> Rc<Value> {
-        self.loader.document(loc.file)
+    /// The node at `loc`. It holds its document (shared, not copied), so what it reads leaves
+    /// `self` free to change: copying the node instead would cost the square of the depth, since
+    /// schemas nest deeply and every level is visited.
+    pub(super) fn node<'l>(&self, loc: &'l Loc) -> Node<'l> {
+        Node { document: self.loader.document(loc.file), pointer: &loc.pointer }
     }
 
     /// Follows a `$ref` at `loc`, if any, to the node it names.

@@ -56,8 +56,8 @@ impl Lowerer<'_> {
     }
 
     pub(super) fn servers(&mut self, loc: &Loc) -> Option<Vec<Server>> {
-        let document = self.doc(loc);
-        let Value::Array(list) = crate::load::pointer::lookup(&document, &loc.pointer)? else { return None };
+        let node = self.node(loc);
+        let Value::Array(list) = node.get()? else { return None };
         if list.is_empty() {
             return None;
         }
@@ -94,12 +94,12 @@ impl Lowerer<'_> {
 
     pub(super) fn security_schemes(&mut self, loc: &Loc) -> Vec<SecurityScheme> {
         let mut out = Vec::new();
-        let document = self.doc(loc);
-        let Some(Value::Object(schemes)) = crate::load::pointer::lookup(&document, &loc.pointer) else { return out };
+        let node = self.node(loc);
+        let Some(Value::Object(schemes)) = node.get() else { return out };
         for key in schemes.keys() {
             let Some(target) = self.deref(&loc.child(key)) else { continue };
-            let document = self.doc(&target);
-            let Some(s) = crate::load::pointer::lookup(&document, &target.pointer) else { continue };
+            let node = self.node(&target);
+            let Some(s) = node.get() else { continue };
             let kind = match s.get("type").and_then(Value::as_str) {
                 Some("apiKey") => {
                     let location = match s.get("in").and_then(Value::as_str) {
@@ -159,8 +159,8 @@ impl Lowerer<'_> {
     }
 
     pub(super) fn security(&mut self, loc: &Loc) -> Option<Vec<SecurityRequirement>> {
-        let document = self.doc(loc);
-        let Value::Array(list) = crate::load::pointer::lookup(&document, &loc.pointer)? else { return None };
+        let node = self.node(loc);
+        let Value::Array(list) = node.get()? else { return None };
         let mut out = Vec::new();
         for (i, req) in list.iter().enumerate() {
             let Some(obj) = req.as_object() else { continue };

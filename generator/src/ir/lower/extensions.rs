@@ -23,8 +23,8 @@ pub(super) fn scheme_name(s: &Value, key: &str) -> String {
 impl Lowerer<'_> {
     /// `x-switchboard-login: {scheme: <security scheme>, token: <JSON pointer>}`.
     pub(super) fn login(&mut self, loc: &Loc, body: &Option<RequestBody>) -> Option<Login> {
-        let document = self.doc(loc);
-        let v = crate::load::pointer::lookup(&document, &loc.pointer)?;
+        let node = self.node(loc);
+        let v = node.get()?;
         let help =
             Some("write `x-switchboard-login: {scheme: <an apiKey or bearer scheme>, token: /pointer/to/token}`");
         let (Some(scheme), Some(token)) = (text(v, "scheme"), text(v, "token")) else {

@@ -44,20 +44,18 @@ impl Lowerer<'_> {
     /// Records the `example` and the named `examples` of a parameter or media type at `loc`.
     pub(super) fn media_examples(&mut self, loc: &Loc, schema: &Schema) {
         let example_loc = loc.child("example");
-        let document = self.doc(&example_loc);
-        if crate::load::pointer::lookup(&document, &example_loc.pointer).is_some() {
+        if self.node(&example_loc).get().is_some() {
             self.samples.push(Sample { loc: example_loc, what: "example", schema: schema.clone() });
         }
         let examples_loc = loc.child("examples");
-        let document = self.doc(&examples_loc);
-        let Some(Value::Object(examples)) = crate::load::pointer::lookup(&document, &examples_loc.pointer) else {
+        let node = self.node(&examples_loc);
+        let Some(Value::Object(examples)) = node.get() else {
             return;
         };
         for key in examples.keys() {
             let Some(target) = self.deref(&loc.child("examples").child(key)) else { continue };
             let value_loc = target.child("value");
-            let document = self.doc(&value_loc);
-            if crate::load::pointer::lookup(&document, &value_loc.pointer).is_some() {
+            if self.node(&value_loc).get().is_some() {
                 self.samples.push(Sample { loc: value_loc, what: "example", schema: schema.clone() });
             }
         }
@@ -66,8 +64,8 @@ impl Lowerer<'_> {
     /// Warns about every example or default its own schema does not allow.
     pub(super) fn check_samples(&mut self, types: &[TypeDef]) {
         for sample in std::mem::take(&mut self.samples) {
-            let document = self.doc(&sample.loc);
-            let Some(value) = crate::load::pointer::lookup(&document, &sample.loc.pointer) else { continue };
+            let node = self.node(&sample.loc);
+            let Some(value) = node.get() else { continue };
             if let Some(why) = crate::ir::check::mismatch(types, &sample.schema, value) {
                 let help = if sample.what == "default" {
                     "a default must be a value the schema allows"
@@ -149,8 +147,8 @@ impl Lowerer<'_> {
             ("examples", "example"),
         ] {
             let loc = components.child(section);
-            let document = self.doc(&loc);
-            let Some(Value::Object(entries)) = crate::load::pointer::lookup(&document, &loc.pointer) else { continue };
+            let node = self.node(&loc);
+            let Some(Value::Object(entries)) = node.get() else { continue };
             for key in entries.keys() {
                 let entry = loc.child(key);
                 if !self.loader.is_referenced(&entry) {

@@ -85,8 +85,9 @@ impl Lowerer<'_> {
     /// before anything else so that their names win over names made up for inline schemas.
     fn api(&mut self, root_file: FileId, name: &str) -> Option<Api> {
         let root = self.loader.root(root_file);
-        let doc = self.loader.document(root_file);
-        let info = self.info(&root, &doc, name)?;
+        let node = self.node(&root);
+        let doc = node.or_null();
+        let info = self.info(&root, doc, name)?;
         let servers = self
             .servers(&root.child("servers"))
             .unwrap_or_else(|| vec![Server { url: "/".into(), description: None, variables: Vec::new() }]);
@@ -94,7 +95,7 @@ impl Lowerer<'_> {
         let global_security = self.security(&root.child("security")).unwrap_or_default();
         let components = self.component_schemas(&root.child("components").child("schemas"));
         self.not_generated(
-            &doc,
+            doc,
             &root,
             "webhooks",
             || "webhooks are read but no code is generated for them".into(),

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::context::{flag, node, text};
+use super::context::{flag, text};
 use super::extensions;
 use super::Lowerer;
 use crate::ir::media::{self, MediaKind};
@@ -27,13 +27,13 @@ impl Lowerer<'_> {
         global_security: &[SecurityRequirement],
     ) -> Vec<Operation> {
         let mut operations = Vec::new();
-        let document = self.doc(paths_loc);
-        if let Some(Value::Object(paths)) = crate::load::pointer::lookup(&document, &paths_loc.pointer) {
+        let node = self.node(paths_loc);
+        if let Some(Value::Object(paths)) = node.get() {
             let mut seen_ids = HashSet::new();
             for path in paths.keys() {
                 let Some(item_loc) = self.deref(&paths_loc.child(path)) else { continue };
-                let document = self.doc(&item_loc);
-                let Some(Value::Object(item)) = crate::load::pointer::lookup(&document, &item_loc.pointer) else {
+                let node = self.node(&item_loc);
+                let Some(Value::Object(item)) = node.get() else {
                     continue;
                 };
                 let path_servers = self.servers(&item_loc.child("servers"));
@@ -73,8 +73,8 @@ impl Lowerer<'_> {
         item_loc: &Loc,
         global_security: &[SecurityRequirement],
     ) -> Option<Operation> {
-        let document = self.doc(loc);
-        let op = crate::load::pointer::lookup(&document, &loc.pointer)?;
+        let node = self.node(loc);
+        let op = node.get()?;
         let id = match text(op, "operationId") {
             Some(id) => id,
             None => {
@@ -122,16 +122,15 @@ impl Lowerer<'_> {
     fn parameters(&mut self, path: &str, op_loc: &Loc, item_loc: &Loc, op_name: &str) -> Vec<Parameter> {
         let mut declared: Vec<(Loc, Value)> = Vec::new();
         for list_loc in [item_loc.child("parameters"), op_loc.child("parameters")] {
-            let document = self.doc(&list_loc);
-            let Some(Value::Array(list)) = crate::load::pointer::lookup(&document, &list_loc.pointer) else { continue };
+            let node = self.node(&list_loc);
+            let Some(Value::Array(list)) = node.get() else { continue };
             for i in 0..list.len() {
                 let Some(target) = self.deref(&list_loc.index(i)) else { continue };
-                let document = self.doc(&target);
-                let Some(p) = crate::load::pointer::lookup(&document, &target.pointer) else { continue };
-                let key = (text(p, "name"), text(p, "in"));
+                let Some(p) = self.node(&target).get().cloned() else { continue };
+                let key = (text(&p, "name"), text(&p, "in"));
                 // Operation-level parameters override path-level ones with the same name and place.
                 declared.retain(|(_, q)| (text(q, "name"), text(q, "in")) != key);
-                declared.push((target, p.clone()));
+                declared.push((target, p));
             }
         }
         let template: Vec<String> = path_template_names(path);
@@ -227,18 +226,18 @@ impl Lowerer<'_> {
     }
 
     fn request_body(&mut self, loc: &Loc, op_name: &str) -> Option<RequestBody> {
-        self.loader.get(loc)?;
+        self.node(loc).get()?;
         let target = self.deref(loc)?;
-        let document = self.doc(&target);
-        let body = crate::load::pointer::lookup(&document, &target.pointer)?;
+        let node = self.node(&target);
+        let body = node.get()?;
         let contents = self.contents(&target.child("content"), &format!("{op_name} Request"));
         Some(RequestBody { required: flag(body, "required"), description: text(body, "description"), contents })
     }
 
     fn responses(&mut self, loc: &Loc, op_name: &str) -> Vec<Response> {
         let mut out = Vec::new();
-        let document = self.doc(loc);
-        let Some(Value::Object(map)) = crate::load::pointer::lookup(&document, &loc.pointer) else { return out };
+        let node = self.node(loc);
+        let Some(Value::Object(map)) = node.get() else { return out };
         let mut first_success = true;
         for key in map.keys() {
             let status = match parse_status(key) {
@@ -251,8 +250,8 @@ impl Lowerer<'_> {
                 }
             };
             let Some(target) = self.deref(&loc.child(key)) else { continue };
-            let document = self.doc(&target);
-            let Some(resp) = crate::load::pointer::lookup(&document, &target.pointer) else { continue };
+            let node = self.node(&target);
+            let Some(resp) = node.get() else { continue };
             let hint = if status.is_success() && first_success {
                 first_success = false;
                 format!("{op_name} Response")
@@ -271,8 +270,8 @@ impl Lowerer<'_> {
             if let Some(Value::Object(hs)) = resp.get("headers") {
                 for name in hs.keys() {
                     let Some(hloc) = self.deref(&target.child("headers").child(name)) else { continue };
-                    let document = self.doc(&hloc);
-                    let h = node(&document, &hloc);
+                    let node = self.node(&hloc);
+                    let h = node.or_null();
                     let schema = self.schema(&hloc.child("schema"), &format!("{hint} {name}"), 0);
                     headers.push(ResponseHeader { name: name.clone(), description: text(h, "description"), schema });
                 }
@@ -284,11 +283,11 @@ impl Lowerer<'_> {
 
     fn contents(&mut self, loc: &Loc, hint: &str) -> Vec<Content> {
         let mut out = Vec::new();
-        let document = self.doc(loc);
-        let Some(Value::Object(map)) = crate::load::pointer::lookup(&document, &loc.pointer) else { return out };
+        let node = self.node(loc);
+        let Some(Value::Object(map)) = node.get() else { return out };
         for media_type in map.keys() {
             let schema_loc = loc.child(media_type).child("schema");
-            let has_schema = self.loader.get(&schema_loc).is_some();
+            let has_schema = self.node(&schema_loc).get().is_some();
             let payload = match media::kind(media_type) {
                 MediaKind::Json => {
                     if has_schema && self.is_binary_string(&schema_loc) {
@@ -317,8 +316,8 @@ impl Lowerer<'_> {
 
     fn is_binary_string(&mut self, loc: &Loc) -> bool {
         let Some(target) = self.deref(loc) else { return false };
-        let document = self.doc(&target);
-        let Some(v) = crate::load::pointer::lookup(&document, &target.pointer) else { return false };
+        let node = self.node(&target);
+        let Some(v) = node.get() else { return false };
         v.get("type").and_then(Value::as_str) == Some("string")
             && matches!(v.get("format").and_then(Value::as_str), Some("binary"))
     }

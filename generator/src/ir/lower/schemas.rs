@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
-use super::context::{flag, node, text};
+use super::context::{flag, text, Node};
 use super::shapes::{declared_types, is_null_schema, is_nullable, shape, Shape};
 use super::Lowerer;
 use crate::ir::names::pascal;
@@ -24,8 +24,8 @@ impl Lowerer<'_> {
     /// location; each is lowered later, from the queue.
     pub(super) fn component_schemas(&mut self, schemas_loc: &Loc) -> Vec<(Loc, TypeId)> {
         let mut components = Vec::new();
-        let document = self.doc(schemas_loc);
-        if let Some(Value::Object(schemas)) = crate::load::pointer::lookup(&document, &schemas_loc.pointer) {
+        let node = self.node(schemas_loc);
+        if let Some(Value::Object(schemas)) = node.get() {
             for key in schemas.keys() {
                 let entry = schemas_loc.child(key);
                 if let Some(target) = self.deref(&entry) {
@@ -44,8 +44,8 @@ impl Lowerer<'_> {
             let def = self.type_def(&loc, name, 0);
             self.lowering_from_queue = None;
             self.types[id.0] = Some(def);
-            let document = self.doc(&loc);
-            if let Some(v) = crate::load::pointer::lookup(&document, &loc.pointer) {
+            let node = self.node(&loc);
+            if let Some(v) = node.get() {
                 self.samples_of(&loc, v, &Schema::Named(id));
             }
         }
@@ -106,8 +106,8 @@ impl Lowerer<'_> {
     }
 
     fn type_def(&mut self, loc: &Loc, name: String, depth: usize) -> TypeDef {
-        let doc = self.doc(loc);
-        let v = node(&doc, loc);
+        let node = self.node(loc);
+        let v = node.or_null();
         if self.queue_lowering(loc) {
             self.approximations(loc, v);
         }
@@ -134,14 +134,14 @@ impl Lowerer<'_> {
 
     /// The type expression for the schema at `loc`; `hint` names any inline type it needs.
     pub(super) fn schema(&mut self, loc: &Loc, hint: &str, depth: usize) -> Schema {
-        let doc = self.doc(loc);
-        let Some(v) = crate::load::pointer::lookup(&doc, &loc.pointer) else { return Schema::Any };
+        let node = self.node(loc);
+        let Some(v) = node.get() else { return Schema::Any };
         if let Some(r) = ref_of(v) {
             let resolved = self.loader.resolve_ref(loc, r).and_then(|l| self.loader.follow(&l));
             return match resolved {
                 Ok(target) => {
-                    let target_doc = self.doc(&target);
-                    let tv = node(&target_doc, &target);
+                    let target_node = self.node(&target);
+                    let tv = target_node.or_null();
                     // Boolean schemas and empty ones stand for "anything": no type worth a name.
                     if matches!(tv, Value::Bool(_)) || tv.as_object().is_some_and(Map::is_empty) {
                         Schema::Any
@@ -272,8 +272,8 @@ impl Lowerer<'_> {
         self.collect_object(loc, v, &mut parts, depth);
         let mut fields = Vec::new();
         for (prop, ploc, owner) in &parts.properties {
-            let pdoc = self.doc(ploc);
-            let pv = node(&pdoc, ploc);
+            let pnode = self.node(ploc);
+            let pv = pnode.or_null();
             // A property merged in from a named `allOf` part is named after that part, so every
             // schema that merges it shares one type with one name.
             let owner_name = match self.by_loc.get(owner) {
@@ -285,11 +285,8 @@ impl Lowerer<'_> {
             let schema = self.schema(ploc, &format!("{owner_name} {prop}"), depth + 1);
             // Docs and defaults of a `$ref`'d property come from its target when not given beside the `$ref`.
             let target_loc = ref_of(pv).and_then(|_| self.loader.follow(ploc).ok());
-            let target_doc = target_loc.as_ref().map(|t| self.doc(t));
-            let target = target_loc
-                .as_ref()
-                .zip(target_doc.as_deref())
-                .and_then(|(t, d)| crate::load::pointer::lookup(d, &t.pointer));
+            let target_node = target_loc.as_ref().map(|t| self.node(t));
+            let target = target_node.as_ref().and_then(Node::get);
             let pick = |key: &str| pv.get(key).cloned().or_else(|| target.as_ref().and_then(|t| t.get(key).cloned()));
             let (inner, nullable) = match schema {
                 Schema::Nullable(inner) => (*inner, true),
@@ -328,8 +325,8 @@ impl Lowerer<'_> {
             for i in 0..all.len() {
                 let part_loc = loc.child("allOf").index(i);
                 let Some(target) = self.deref(&part_loc) else { continue };
-                let pdoc = self.doc(&target);
-                let pv = node(&pdoc, &target);
+                let pnode = self.node(&target);
+                let pv = pnode.or_null();
                 if pv.get("oneOf").is_some() || pv.get("anyOf").is_some() {
                     self.warn(
                         &part_loc,
@@ -379,8 +376,8 @@ impl Lowerer<'_> {
         };
         if parts.is_empty() {
             // A 3.1 type array such as `[string, integer]`.
-            let document = self.doc(loc);
-            let v = node(&document, loc);
+            let node = self.node(loc);
+            let v = node.or_null();
             for t in declared_types(v).into_iter().filter(|t| t != "null") {
                 let mut single = v.clone();
                 if let Some(o) = single.as_object_mut() {
@@ -394,8 +391,8 @@ impl Lowerer<'_> {
         for (key, i) in parts {
             let part_loc = loc.child(key).index(*i);
             let schema = self.schema(&part_loc, &format!("{name} Variant{}", i + 1), depth + 1);
-            let document = self.doc(&part_loc);
-            let pv = node(&document, &part_loc);
+            let node = self.node(&part_loc);
+            let pv = node.or_null();
             let base = match &schema {
                 Schema::Named(id) => {
                     self.types[id.0].as_ref().map(|t| t.name.clone()).unwrap_or_else(|| format!("Variant{}", i + 1))
@@ -404,8 +401,8 @@ impl Lowerer<'_> {
             };
             push(&mut variants, base, text(pv, "description"), schema);
         }
-        let document = self.doc(loc);
-        let v = node(&document, loc);
+        let node = self.node(loc);
+        let v = node.or_null();
         let discriminator =
             v.get("discriminator").and_then(|d| text(d, "propertyName")).map(|property| Discriminator { property });
         if discriminator.is_some() {
