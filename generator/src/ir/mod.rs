@@ -8,7 +8,6 @@ mod lower;
 mod media;
 mod names;
 mod shapes;
-mod swagger2;
 
 use serde_json::Value;
 

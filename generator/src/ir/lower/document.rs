@@ -39,8 +39,11 @@ impl Lowerer<'_> {
                 return None;
             }
             None => {
+                // A Swagger 2.0 document was converted when loaded; this one says another version,
+                // or writes `2.0` as a number (as unquoted YAML does).
                 let help = if doc_obj.contains_key("swagger") {
-                    "Swagger 2.0 documents are not read yet; convert the document to OpenAPI 3"
+                    "Swagger 2.0 is read (converted to OpenAPI 3) when the document says `swagger: \"2.0\"`, \
+                     with the version as a string; convert other versions to OpenAPI 3"
                 } else {
                     "add `openapi: 3.1.0` at the top, or give the root document of the API"
                 };
@@ -178,5 +181,28 @@ impl Lowerer<'_> {
             out.push(SecurityRequirement { schemes });
         }
         Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{load_api, Options};
+
+    fn load(text: &str) -> Result<(), Vec<crate::Diagnostic>> {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("api.yaml");
+        std::fs::write(&path, text).expect("the document is written");
+        load_api(&path, "api", Options::default()).result.map(|_| ()).map_err(|d| d.0)
+    }
+
+    #[test]
+    fn swagger_2_0_is_read_and_other_swagger_versions_say_what_is() {
+        let rest = "\ninfo: {title: t, version: '1'}\npaths: {}\n";
+        assert!(load(&format!("swagger: '2.0'{rest}")).is_ok());
+        for version in ["2.0", "'1.2'"] {
+            let errors = load(&format!("swagger: {version}{rest}")).expect_err("not converted");
+            let help = errors[0].help.as_deref().unwrap_or_default();
+            assert!(help.starts_with("Swagger 2.0 is read (converted to OpenAPI 3) when"), "{help}");
+        }
     }
 }

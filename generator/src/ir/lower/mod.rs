@@ -1,4 +1,4 @@
-//! Lowering: OpenAPI 3.x documents (as loaded) into the IR.
+//! Lowering: OpenAPI 3.x documents (as loaded; Swagger 2.0 is already converted) into the IR.
 //!
 //! One [`Lowerer`] walks the document; each part of it is read by its own module: `document`
 //! (version, info, servers, security), `operations` (paths and what hangs under them), `schemas`
@@ -20,14 +20,9 @@ use super::{Api, Schema, Server, TypeDef, TypeId};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{FileId, Loader, Loc};
 
-/// Lowers the document rooted at `root` into an [`Api`] named `name`.
-/// Returns the API and its warnings, or every error found.
+/// Lowers the document rooted at `root` (opened with [`Loader::open_root`]) into an [`Api`]
+/// named `name`. Returns the API and its warnings, or every error found.
 pub fn lower(loader: &mut Loader, root: FileId, name: &str) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
-    let doc = loader.document(root);
-    if super::swagger2::is_swagger2(&doc) {
-        // Positions inside a converted document fall back to the nearest node that kept its pointer.
-        loader.replace_document(root, super::swagger2::convert(&doc));
-    }
     let mut l = Lowerer {
         loader,
         names: TypeNames::default(),
