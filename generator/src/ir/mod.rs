@@ -8,12 +8,14 @@ mod lower;
 mod media;
 mod names;
 mod shapes;
+mod visit;
 
 use serde_json::Value;
 
 pub use check::mismatch;
 pub use lower::lower;
 pub use shapes::representatives;
+pub use visit::{Members, MembersMut};
 
 /// One API: one OpenAPI document (possibly spread over several files).
 #[derive(Debug, Clone, PartialEq)]

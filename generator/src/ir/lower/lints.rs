@@ -80,49 +80,42 @@ impl Lowerer<'_> {
     /// Warns about component schemas that no operation reaches, directly or through other types.
     pub(super) fn unused_schemas(&mut self, components: &[(Loc, TypeId)], operations: &[Operation], types: &[TypeDef]) {
         let mut reached = vec![false; types.len()];
-        let mut stack: Vec<&Schema> = Vec::new();
+        // Types, not schemas: a schema names at most one type, and reaching it is what counts.
+        let mut stack: Vec<TypeId> = Vec::new();
         for op in operations {
-            stack.extend(op.parameters.iter().map(|p| &p.schema));
+            stack.extend(op.parameters.iter().filter_map(|p| p.schema.named()));
             let bodies = op.body.iter().flat_map(|b| &b.contents).chain(op.responses.iter().flat_map(|r| &r.contents));
             for content in bodies {
                 if let Payload::Json(s) | Payload::Form(s) | Payload::Multipart(s) = &content.payload {
-                    stack.push(s);
+                    stack.extend(s.named());
                 }
             }
-            stack.extend(op.responses.iter().flat_map(|r| &r.headers).map(|h| &h.schema));
+            stack.extend(op.responses.iter().flat_map(|r| &r.headers).filter_map(|h| h.schema.named()));
         }
-        while let Some(schema) = stack.pop() {
-            match schema {
-                Schema::Named(id) => {
-                    if reached.get(id.0) != Some(&false) {
-                        continue;
-                    }
-                    reached[id.0] = true;
-                    match &types[id.0].kind {
-                        TypeKind::Struct(st) => {
-                            stack.extend(st.fields.iter().map(|f| &f.schema));
-                            // Merged parents are used by merging, whatever their fields say.
-                            let mut parents: Vec<TypeId> = st.parents.clone();
-                            while let Some(parent) = parents.pop() {
-                                if let Some(false) = reached.get(parent.0) {
-                                    reached[parent.0] = true;
-                                    if let TypeKind::Struct(p) = &types[parent.0].kind {
-                                        stack.extend(p.fields.iter().map(|f| &f.schema));
-                                        parents.extend(&p.parents);
-                                    }
-                                }
-                            }
-                            if let Additional::Typed { value, .. } = &st.additional {
-                                stack.push(value);
-                            }
-                        }
-                        TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.schema)),
-                        TypeKind::Alias(s) => stack.push(s),
-                        TypeKind::Enum(_) => {}
+        while let Some(id) = stack.pop() {
+            if reached.get(id.0) != Some(&false) {
+                continue;
+            }
+            reached[id.0] = true;
+            let kind = &types[id.0].kind;
+            stack.extend(kind.members().filter_map(Schema::named));
+            let TypeKind::Struct(st) = kind else { continue };
+            // Merged parents are used by merging, whatever their fields say.
+            let mut parents: Vec<TypeId> = st.parents.clone();
+            while let Some(parent) = parents.pop() {
+                if let Some(false) = reached.get(parent.0) {
+                    reached[parent.0] = true;
+                    let kind = &types[parent.0].kind;
+                    if let TypeKind::Struct(p) = kind {
+                        stack.extend(kind.members().filter_map(Schema::named));
+                        parents.extend(&p.parents);
                     }
                 }
-                Schema::List(inner) | Schema::Nullable(inner) | Schema::Map { value: inner, .. } => stack.push(inner),
-                Schema::Primitive(_) | Schema::Any => {}
+            }
+            // A parent marked above is not expanded again when popped (its own `additional` is not
+            // pushed), so what is reached depends on this order.
+            if let Additional::Typed { value, .. } = &st.additional {
+                stack.extend(value.named());
             }
         }
         for (entry, id) in components {
