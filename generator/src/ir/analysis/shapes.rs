@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::{Api, Schema, TypeId, TypeKind};
+use crate::ir::{Api, Schema, TypeId, TypeKind};
 
 /// For every type, the first type (in document order) whose definition is the same once the
 /// types it refers to are themselves replaced by their representatives; a type that repeats no
