@@ -51,7 +51,7 @@ pub fn root_document(input: &Path) -> Result<PathBuf, Diagnostic> {
 pub fn load_api(input: &Path, name: &str, options: Options) -> Loaded {
     let mut loader = load::Loader::new();
     let result = root_document(input)
-        .and_then(|root| loader.open(&root))
+        .and_then(|root| loader.open_root(&root))
         .map_err(Diagnostics::from)
         .and_then(|root| ir::lower(&mut loader, root, name))
         .and_then(|(api, warnings)| {

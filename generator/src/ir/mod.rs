@@ -3,18 +3,20 @@
 //! This is the only model targets read. Every `$ref` is followed, inline schemas are named, names
 //! are unique per API, and order is fixed (document order), so targets are plain functions of it.
 
+mod analysis;
 mod check;
 mod lower;
 mod media;
 mod names;
-mod shapes;
-mod swagger2;
+mod visit;
 
 use serde_json::Value;
 
+pub use analysis::cycles::boxed_members;
+pub use analysis::shapes::representatives;
 pub use check::mismatch;
 pub use lower::lower;
-pub use shapes::representatives;
+pub use visit::{Members, MembersMut};
 
 /// One API: one OpenAPI document (possibly spread over several files).
 #[derive(Debug, Clone, PartialEq)]

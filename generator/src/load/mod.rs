@@ -7,6 +7,7 @@
 mod convert;
 pub mod pointer;
 mod positions;
+mod swagger2;
 
 use std::cell::{Cell, OnceCell};
 use std::collections::{HashMap, HashSet};
@@ -161,6 +162,18 @@ impl Loader {
         Ok(id)
     }
 
+    /// Reads the root document of an API, as [`Loader::open`] does; a Swagger 2.0 document is
+    /// rewritten into its OpenAPI 3 form, so that lowering reads one format.
+    pub fn open_root(&mut self, path: &Path) -> Result<FileId, Diagnostic> {
+        let id = self.open(path)?;
+        let doc = self.document(id);
+        if swagger2::is_swagger2(&doc) {
+            // Positions inside a converted document fall back to the nearest node that kept its pointer.
+            self.replace_document(id, swagger2::convert(&doc));
+        }
+        Ok(id)
+    }
+
     /// The root location of a loaded file.
     pub fn root(&self, file: FileId) -> Loc {
         Loc { file, pointer: String::new() }
@@ -182,7 +195,7 @@ impl Loader {
     }
 
     /// Replaces a file's parsed document (e.g. with its OpenAPI 3 form); its text stays for positions.
-    pub fn replace_document(&mut self, file: FileId, value: Value) {
+    fn replace_document(&mut self, file: FileId, value: Value) {
         self.files[file.0].root = Rc::new(value);
     }
 

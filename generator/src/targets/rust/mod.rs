@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::ir::{Api, Schema, TypeId, TypeKind};
+use crate::ir::{Api, Schema, TypeId};
 
 pub use super::{EmitError, File};
 
@@ -51,12 +51,13 @@ pub fn api_module(api: &Api, dir: &str) -> Result<Vec<File>, EmitError> {
 /// cannot cross threads, so each builds its own context.
 fn client_and_types(api: &Api, standalone: bool) -> Result<(String, String), EmitError> {
     let rep = crate::ir::representatives(api);
+    let boxed = crate::ir::boxed_members(api, &rep);
     let middle = types::midpoint(api, &rep);
     let stopped = || EmitError::new("rust", "a thread printing the types stopped unexpectedly");
     std::thread::scope(|scope| {
-        let first = scope.spawn(|| print_types(&Ctx::new(api, &rep), 0..middle, true));
-        let second = scope.spawn(|| print_types(&Ctx::new(api, &rep), middle..api.types.len(), false));
-        let mut client = client::emit(&Ctx::new(api, &rep));
+        let first = scope.spawn(|| print_types(&Ctx::new(api, &rep, &boxed), 0..middle, true));
+        let second = scope.spawn(|| print_types(&Ctx::new(api, &rep, &boxed), middle..api.types.len(), false));
+        let mut client = client::emit(&Ctx::new(api, &rep, &boxed));
         if standalone {
             client.push(quote!(
                 pub mod runtime;
@@ -152,33 +153,18 @@ pub(crate) struct Ctx<'a> {
     pub api: &'a Api,
     /// Rust identifier of each named type.
     pub type_idents: Vec<Ident>,
-    /// (type, field or variant index) whose value must be boxed to break a cycle.
-    pub boxed: HashSet<(TypeId, usize)>,
+    /// (type, field or variant index) whose value must be boxed to break a cycle (see
+    /// `ir::boxed_members`).
+    pub boxed: &'a HashSet<(TypeId, usize)>,
     /// Each type's representative: a type with the same shape as an earlier one is emitted as an
     /// alias of it (see `ir::representatives`).
     pub rep: &'a [TypeId],
 }
 
 impl<'a> Ctx<'a> {
-    fn new(api: &'a Api, rep: &'a [TypeId]) -> Self {
+    fn new(api: &'a Api, rep: &'a [TypeId], boxed: &'a HashSet<(TypeId, usize)>) -> Self {
         let mut scope = names::Scope::default();
         let type_idents = api.types.iter().map(|t| scope.pascal(&t.name, "Type")).collect();
-        // Cycles are looked for among the emitted types (representatives), which is the graph
-        // the compiler sees once copies are aliases.
-        let mut boxed = HashSet::new();
-        for (i, def) in api.types.iter().enumerate() {
-            let owner = TypeId(i);
-            if rep[i] != owner {
-                continue;
-            }
-            for (index, schema) in direct_members(&def.kind).into_iter().enumerate() {
-                if let Some(target) = direct_target(schema) {
-                    if reaches(api, rep, rep[target.0], owner) {
-                        boxed.insert((owner, index));
-                    }
-                }
-            }
-        }
         Ctx { api, type_idents, boxed, rep }
     }
 
@@ -186,44 +172,6 @@ impl<'a> Ctx<'a> {
     pub fn ty(&self, schema: &Schema, prefix: &TokenStream) -> TokenStream {
         ty::RustType::of(schema).tokens(&self.type_idents, prefix)
     }
-}
-
-/// The member schemas of a type, in field/variant order.
-fn direct_members(kind: &TypeKind) -> Vec<&Schema> {
-    match kind {
-        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.schema).collect(),
-        TypeKind::Union(u) => u.variants.iter().map(|v| &v.schema).collect(),
-        TypeKind::Alias(s) => vec![s],
-        TypeKind::Enum(_) => Vec::new(),
-    }
-}
-
-/// The named type a member holds inline (not behind a `Vec` or map, which already indirect).
-fn direct_target(schema: &Schema) -> Option<TypeId> {
-    match schema {
-        Schema::Named(id) => Some(*id),
-        Schema::Nullable(inner) => direct_target(inner),
-        _ => None,
-    }
-}
-
-fn reaches(api: &Api, rep: &[TypeId], from: TypeId, to: TypeId) -> bool {
-    let mut stack = vec![from];
-    let mut seen = HashSet::new();
-    while let Some(t) = stack.pop() {
-        if t == to {
-            return true;
-        }
-        if !seen.insert(t) {
-            continue;
-        }
-        for member in direct_members(&api.ty(t).kind) {
-            if let Some(next) = direct_target(member) {
-                stack.push(rep[next.0]);
-            }
-        }
-    }
-    false
 }
 
 /// The Rust module name for an API directory (`my-api` → `my_api`).

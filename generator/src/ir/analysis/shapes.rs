@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::{Additional, Api, Schema, TypeId, TypeKind};
+use crate::ir::{Api, Schema, TypeId, TypeKind};
 
 /// For every type, the first type (in document order) whose definition is the same once the
 /// types it refers to are themselves replaced by their representatives; a type that repeats no
@@ -56,25 +56,9 @@ pub fn representatives(api: &Api) -> Vec<TypeId> {
 
 /// The types a kind refers to, directly.
 fn references(kind: &TypeKind) -> Vec<TypeId> {
-    fn walk(schema: &Schema, out: &mut Vec<TypeId>) {
-        match schema {
-            Schema::Named(id) => out.push(*id),
-            Schema::List(item) | Schema::Nullable(item) | Schema::Map { value: item, .. } => walk(item, out),
-            Schema::Primitive(_) | Schema::Any => {}
-        }
-    }
-    let mut out = Vec::new();
-    match kind {
-        TypeKind::Struct(s) => {
-            s.fields.iter().for_each(|f| walk(&f.schema, &mut out));
-            out.extend(s.parents.iter().copied());
-            if let Additional::Typed { value, .. } = &s.additional {
-                walk(value, &mut out);
-            }
-        }
-        TypeKind::Union(u) => u.variants.iter().for_each(|v| walk(&v.schema, &mut out)),
-        TypeKind::Alias(s) => walk(s, &mut out),
-        TypeKind::Enum(_) => {}
+    let mut out: Vec<TypeId> = kind.schemas().filter_map(Schema::named).collect();
+    if let TypeKind::Struct(s) = kind {
+        out.extend(s.parents.iter().copied());
     }
     out
 }
@@ -83,33 +67,13 @@ fn references(kind: &TypeKind) -> Vec<TypeId> {
 /// replaced by their current representatives.
 fn shape_key(kind: &TypeKind, rep: &[TypeId]) -> String {
     let mut kind = kind.clone();
-    match &mut kind {
-        TypeKind::Struct(s) => {
-            for f in &mut s.fields {
-                canonical(&mut f.schema, rep);
-            }
-            for p in &mut s.parents {
-                *p = rep[p.0];
-            }
-            if let Additional::Typed { value, .. } = &mut s.additional {
-                canonical(value, rep);
-            }
+    for schema in kind.schemas_mut() {
+        schema.map_named(&|id| rep[id.0]);
+    }
+    if let TypeKind::Struct(s) = &mut kind {
+        for p in &mut s.parents {
+            *p = rep[p.0];
         }
-        TypeKind::Union(u) => {
-            for v in &mut u.variants {
-                canonical(&mut v.schema, rep);
-            }
-        }
-        TypeKind::Alias(s) => canonical(s, rep),
-        TypeKind::Enum(_) => {}
     }
     format!("{kind:?}")
-}
-
-fn canonical(schema: &mut Schema, rep: &[TypeId]) {
-    match schema {
-        Schema::Named(id) => *id = rep[id.0],
-        Schema::List(item) | Schema::Nullable(item) | Schema::Map { value: item, .. } => canonical(item, rep),
-        Schema::Primitive(_) | Schema::Any => {}
-    }
 }
