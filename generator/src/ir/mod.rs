@@ -8,6 +8,7 @@ mod lower;
 mod media;
 mod names;
 mod shapes;
+mod status;
 mod swagger2;
 
 use serde_json::Value;
