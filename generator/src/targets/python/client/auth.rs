@@ -21,15 +21,7 @@ pub(super) struct Auth {
 
 impl Auth {
     pub(super) fn new(ctx: &Ctx) -> Self {
-        let mut used: Vec<usize> = ctx
-            .api
-            .operations
-            .iter()
-            .flat_map(|op| op.security.iter().flat_map(|r| r.schemes.iter().copied()))
-            .filter(|i| !matches!(ctx.api.security_schemes[*i].kind, SecurityKind::OtherHttp { .. }))
-            .collect();
-        used.sort_unstable();
-        used.dedup();
+        let used = ctx.api.used_security_schemes();
         let mut scope = names::Scope::with(CTOR_RESERVED);
         let schemes: Vec<(usize, String)> =
             used.iter().map(|i| (*i, scope.snake(&ctx.api.security_schemes[*i].name, "credential"))).collect();
