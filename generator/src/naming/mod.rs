@@ -1,8 +1,9 @@
 //! Names in generated code: the one ladder from any text (an operationId, a wire name, where a
 //! schema stands) to a name that is distinct in its scope, for the IR's type names and for every
-//! target. A language brings its [`Language`] table; the steps and their order are the same for
-//! all: fold to ASCII (`größe` → `groesse`), cut into words and case them, fall back when no word
-//! is left, prefix a leading digit (`2fa` → `n2fa`), escape a reserved word, number a collision.
+//! target. A language brings its [`Language`] table; the steps are the same for all: fold to
+//! ASCII (`größe` → `groesse`), cut into words and case them (a table may case snake_case before
+//! folding), fall back when no word is left, prefix a leading digit (`2fa` → `n2fa`), escape a
+//! reserved word, number a collision.
 //!
 //! It sits beside `ir` and `targets` rather than inside either: the IR names its types with it,
 //! and the IR must neither depend on a target nor know any language's keywords.
