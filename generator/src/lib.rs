@@ -2,11 +2,13 @@
 //!
 //! The pipeline is [`load`] (documents and `$ref`s, with source positions) → [`ir`] (what the
 //! API means) → [`targets`] (code). [`workspace`] is the entry point `build.rs` uses; the
-//! `switchboard` binary is a thin command-line adapter over the same functions.
+//! `switchboard` binary is a thin command-line adapter over the same functions. `naming` turns
+//! text into identifiers for the IR's type names and every target alike.
 
 pub mod diag;
 pub mod ir;
 pub mod load;
+mod naming;
 pub mod targets;
 pub mod workspace;
 

@@ -8,6 +8,7 @@ mod check;
 mod lower;
 mod media;
 mod names;
+mod status;
 mod visit;
 
 use serde_json::Value;
@@ -38,6 +39,23 @@ pub struct Api {
 impl Api {
     pub fn ty(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// The security schemes some operation uses and a client can apply, as sorted indexes into
+    /// [`Api::security_schemes`]: every kind but [`SecurityKind::OtherHttp`], which no client
+    /// applies (it is kept for docs).
+    pub fn used_security_schemes(&self) -> Vec<usize> {
+        let mut used: Vec<usize> = self
+            .operations
+            .iter()
+            .flat_map(|op| op.security.iter().flat_map(|r| r.schemes.iter().copied()))
+            .filter(|i| {
+                self.security_schemes.get(*i).is_some_and(|s| !matches!(s.kind, SecurityKind::OtherHttp { .. }))
+            })
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        used
     }
 }
 

@@ -1,51 +1,41 @@
 //! Type names: readable PascalCase from where a schema stands, unique per API.
 
-use std::collections::HashSet;
+use crate::naming::{Breaks, Case, Escape, Language, LeadingDigit, Scope};
 
-use heck::ToUpperCamelCase;
+/// Type names keep letters outside ASCII (each target folds them its own way), and are unique
+/// case-insensitively because they may become file names and some targets ignore case.
+static TYPES: Language = Language {
+    reserved: &[],
+    escape: Escape::Suffix,
+    ascii: false,
+    breaks: Breaks::Case,
+    snake_before_fold: false,
+    leading_digit: LeadingDigit::ByCase,
+    ignore_case: true,
+    extra_chars: &[],
+};
 
 /// Hands out unique type names; the ladder is: the name itself, then `Name2`, `Name3`, ...
-/// Uniqueness is case-insensitive, because file systems and some targets are.
-#[derive(Default)]
 pub struct TypeNames {
-    taken: HashSet<String>,
+    scope: Scope,
+}
+
+impl Default for TypeNames {
+    fn default() -> Self {
+        TypeNames { scope: Scope::new(&TYPES) }
+    }
 }
 
 impl TypeNames {
     pub fn claim(&mut self, hint: &str) -> String {
-        let base = pascal(hint);
-        let base = if base.is_empty() { "Type".to_string() } else { base };
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while !self.taken.insert(candidate.to_ascii_lowercase()) {
-            candidate = format!("{base}{n}");
-            n += 1;
-        }
-        candidate
+        self.scope.claim(hint, Case::Pascal, "Type")
     }
 }
 
 /// PascalCase that keeps digit runs apart (`G7221@32000h` → `G7221_32000h`) and starts with a
 /// letter (`2fa` → `N2fa`); non-ASCII letters are kept as they are.
 pub fn pascal(raw: &str) -> String {
-    let words: Vec<String> =
-        split_words(raw).iter().map(|w| w.to_upper_camel_case()).filter(|w| !w.is_empty()).collect();
-    let mut out = String::new();
-    for w in words {
-        if out.ends_with(|c: char| c.is_ascii_digit()) && w.starts_with(|c: char| c.is_ascii_digit()) {
-            out.push('_');
-        }
-        out.push_str(&w);
-    }
-    if out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert(0, 'N');
-    }
-    out
-}
-
-/// Words of an identifier-ish string: anything not alphanumeric separates.
-pub fn split_words(raw: &str) -> Vec<String> {
-    raw.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    TYPES.spell(raw, Case::Pascal)
 }
 
 #[cfg(test)]
@@ -60,6 +50,7 @@ mod tests {
         assert_eq!(pascal("G7221@32000h"), "G7221_32000h");
         assert_eq!(pascal("2fa"), "N2fa");
         assert_eq!(pascal("$type"), "Type");
+        assert_eq!(pascal("größe"), "Größe");
     }
 
     #[test]

@@ -90,33 +90,6 @@ impl std::fmt::Display for EmitError {
 }
 
 impl std::error::Error for EmitError {}
-
-/// ASCII for common accented Latin letters, shared by every target's naming rules, so that
-/// `größe` reads `groesse` in each language.
-pub(crate) fn fold_latin(c: char) -> Option<&'static str> {
-    Some(match c {
-        'à' | 'á' | 'â' | 'ã' | 'å' | 'ā' => "a",
-        'ä' | 'æ' => "ae",
-        'ç' | 'č' | 'ć' => "c",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' => "e",
-        'ì' | 'í' | 'î' | 'ï' => "i",
-        'ñ' | 'ń' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ø' => "o",
-        'ö' | 'œ' => "oe",
-        'ù' | 'ú' | 'û' => "u",
-        'ü' => "ue",
-        'ý' | 'ÿ' => "y",
-        'ß' => "ss",
-        'š' | 'ś' => "s",
-        'ž' | 'ź' | 'ż' => "z",
-        'ł' => "l",
-        'Ä' => "Ae",
-        'Ö' => "Oe",
-        'Ü' => "Ue",
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use clap::ValueEnum;

@@ -1,12 +1,8 @@
 //! Python names: identifiers for types, functions, arguments and classes, decided here only.
 //!
-//! The ladder for a name that is not a usable identifier: snake/Pascal case it, fold it to ASCII
-//! letters and digits, prefix a leading digit (`n2fa`, `N2fa`), add `_` to keywords (`class_`),
-//! and number collisions within a scope (`name_2`).
+//! The ladder itself is `crate::naming`'s; this is Python's table for it, and the package name.
 
-use std::collections::HashSet;
-
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use crate::naming::{self, Breaks, Case, Escape, Language, LeadingDigit};
 
 /// Python 3 keywords (hard ones only: soft keywords such as `match` and `type` are valid names).
 const KEYWORDS: &[&str] = &[
@@ -15,82 +11,46 @@ const KEYWORDS: &[&str] = &[
     "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
 ];
 
-pub fn is_keyword(name: &str) -> bool {
-    KEYWORDS.contains(&name)
-}
+/// Keywords get a `_` suffix (`class_`); snake_case is cased after the text is folded.
+static PYTHON: Language = Language {
+    reserved: KEYWORDS,
+    escape: Escape::Suffix,
+    ascii: true,
+    breaks: Breaks::Case,
+    snake_before_fold: false,
+    leading_digit: LeadingDigit::ByCase,
+    ignore_case: false,
+    extra_chars: &[],
+};
 
 /// Whether `name` can be written as it is where Python expects an identifier.
 pub fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !is_keyword(name)
+    PYTHON.is_identifier(name)
 }
 
 /// Names already used in one Python scope (a module's items, a function's arguments).
-#[derive(Default)]
-pub struct Scope {
-    taken: HashSet<String>,
+pub struct Scope(naming::Scope);
+
+impl Default for Scope {
+    fn default() -> Self {
+        Scope(naming::Scope::new(&PYTHON))
+    }
 }
 
 impl Scope {
     pub fn with(reserved: &[&str]) -> Self {
-        Scope { taken: reserved.iter().map(|s| s.to_string()).collect() }
+        Scope(naming::Scope::with(&PYTHON, reserved))
     }
 
     /// A unique snake_case identifier for `raw`.
     pub fn snake(&mut self, raw: &str, fallback: &str) -> String {
-        let folded = ascii_only(raw, ' ');
-        let base = folded.to_snake_case().split('_').filter(|w| !w.is_empty()).collect::<Vec<_>>().join("_");
-        self.claim(base, fallback, "_", "n")
+        self.0.claim(raw, Case::Snake, fallback)
     }
 
     /// A unique PascalCase identifier for `raw`.
     pub fn pascal(&mut self, raw: &str, fallback: &str) -> String {
-        let mut base = String::new();
-        for word in ascii_only(raw, ' ').split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
-            let word = word.to_upper_camel_case();
-            if base.ends_with(|c: char| c.is_ascii_digit()) && word.starts_with(|c: char| c.is_ascii_digit()) {
-                base.push('_');
-            }
-            base.push_str(&word);
-        }
-        self.claim(base, fallback, "", "N")
+        self.0.claim(raw, Case::Pascal, fallback)
     }
-
-    fn claim(&mut self, base: String, fallback: &str, sep: &str, digit_prefix: &str) -> String {
-        let mut base = if base.is_empty() { fallback.to_string() } else { base };
-        if base.starts_with(|c: char| c.is_ascii_digit()) {
-            base.insert_str(0, digit_prefix);
-        }
-        if is_keyword(&base) {
-            base.push('_');
-        }
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while !self.taken.insert(candidate.clone()) {
-            candidate = format!("{base}{sep}{n}");
-            n += 1;
-        }
-        candidate
-    }
-}
-
-/// ASCII letters, digits and `_`; common accented Latin letters lose their accent, anything
-/// else becomes `replacement` (a word break).
-fn ascii_only(s: &str, replacement: char) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            out.push(c);
-        } else {
-            match crate::targets::fold_latin(c) {
-                Some(folded) => out.push_str(folded),
-                None => out.push(replacement),
-            }
-        }
-    }
-    out
 }
 
 /// The package name for `--name`: a snake_case identifier (`vinix-client` → `vinix_client`).

@@ -1,13 +1,11 @@
 //! Rust names: identifiers for types, fields, variants and functions, decided here only.
 //!
-//! The ladder for a name that is not a usable identifier: snake/Pascal case it, keep ASCII
-//! letters and digits, prefix a leading digit, make keywords raw (`r#type`) or suffix the few that
-//! cannot be raw (`self_`), and number collisions within a scope (`name_2`).
+//! The ladder itself is `crate::naming`'s; this is Rust's table for it and the step only Rust has:
+//! a keyword is written raw (`r#type`), or with a `_` suffix where it cannot be raw (`self_`).
 
-use std::collections::HashSet;
-
-use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
+
+use crate::naming::{self, Breaks, Case, Escape, Language, LeadingDigit};
 
 const KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
@@ -19,50 +17,41 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 
+/// Keywords stay in the scope as they are, because `r#type` and `type` are one name; snake_case
+/// is cased before it is folded, as it always was here, so that names already published stay.
+static RUST: Language = Language {
+    reserved: KEYWORDS,
+    escape: Escape::Raw { unless: NOT_RAW },
+    ascii: true,
+    breaks: Breaks::Case,
+    snake_before_fold: true,
+    leading_digit: LeadingDigit::ByCase,
+    ignore_case: false,
+    extra_chars: &[],
+};
+
 /// Names already used in one Rust scope (a struct's fields, an enum's variants, a module's items).
-#[derive(Default)]
-pub struct Scope {
-    taken: HashSet<String>,
+pub struct Scope(naming::Scope);
+
+impl Default for Scope {
+    fn default() -> Self {
+        Scope(naming::Scope::new(&RUST))
+    }
 }
 
 impl Scope {
     pub fn with(reserved: &[&str]) -> Self {
-        Scope { taken: reserved.iter().map(|s| s.to_string()).collect() }
+        Scope(naming::Scope::with(&RUST, reserved))
     }
 
     /// A unique snake_case identifier for `raw`.
     pub fn snake(&mut self, raw: &str, fallback: &str) -> Ident {
-        let base = collapse_underscores(&ascii_only(&raw.to_snake_case(), '_'));
-        self.claim(base, fallback, "_")
+        ident(&self.0.claim(raw, Case::Snake, fallback))
     }
 
     /// A unique PascalCase identifier for `raw`.
     pub fn pascal(&mut self, raw: &str, fallback: &str) -> Ident {
-        let mut base = String::new();
-        let raw = ascii_only(raw, ' ');
-        for word in raw.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
-            let word = word.to_upper_camel_case();
-            if base.ends_with(|c: char| c.is_ascii_digit()) && word.starts_with(|c: char| c.is_ascii_digit()) {
-                base.push('_');
-            }
-            base.push_str(&word);
-        }
-        self.claim(base, fallback, "")
-    }
-
-    fn claim(&mut self, base: String, fallback: &str, sep: &str) -> Ident {
-        let mut base = if base.is_empty() { fallback.to_string() } else { base };
-        if base.starts_with(|c: char| c.is_ascii_digit()) {
-            let prefix = if sep.is_empty() { "N" } else { "n" };
-            base.insert_str(0, prefix);
-        }
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while !self.taken.insert(candidate.clone()) {
-            candidate = format!("{base}{sep}{n}");
-            n += 1;
-        }
-        ident(&candidate)
+        ident(&self.0.claim(raw, Case::Pascal, fallback))
     }
 }
 
@@ -71,7 +60,7 @@ pub fn ident(name: &str) -> Ident {
     if NOT_RAW.contains(&name) {
         return Ident::new(&format!("{name}_"), Span::call_site());
     }
-    if KEYWORDS.contains(&name) {
+    if RUST.is_reserved(name) {
         return Ident::new_raw(name, Span::call_site());
     }
     match syn::parse_str::<Ident>(name) {
@@ -85,24 +74,6 @@ pub fn ident(name: &str) -> Ident {
 pub fn unraw(id: &Ident) -> String {
     let s = id.to_string();
     s.strip_prefix("r#").map(str::to_string).unwrap_or(s)
-}
-
-fn collapse_underscores(s: &str) -> String {
-    s.split('_').filter(|w| !w.is_empty()).collect::<Vec<_>>().join("_")
-}
-
-fn ascii_only(s: &str, replacement: char) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            out.push(c);
-        } else if let Some(folded) = crate::targets::fold_latin(c) {
-            out.push_str(folded);
-        } else {
-            out.push(replacement);
-        }
-    }
-    out
 }
 
 /// A readable name for a symbol-only enum value.

@@ -120,17 +120,10 @@ fn module_doc(ctx: &Ctx) -> Doc {
 
 /// The schemes some operation uses and the client can apply, keyed in camelCase.
 fn scheme_keys(ctx: &Ctx) -> Vec<SchemeKey> {
-    let mut used: Vec<usize> = ctx
-        .api
-        .operations
-        .iter()
-        .flat_map(|op| op.security.iter().flat_map(|r| r.schemes.iter().copied()))
-        .filter(|i| !matches!(ctx.api.security_schemes[*i].kind, SecurityKind::OtherHttp { .. }))
-        .collect();
-    used.sort_unstable();
-    used.dedup();
     let mut keys = Scope::default();
-    used.into_iter()
+    ctx.api
+        .used_security_schemes()
+        .into_iter()
         .map(|index| SchemeKey { index, key: keys.camel(&ctx.api.security_schemes[index].name, "credential") })
         .collect()
 }

@@ -1,11 +1,10 @@
 //! TypeScript names: identifiers for types, methods, parameters and properties, decided here only.
 //!
-//! The ladder for a name that is not a usable identifier: camel/Pascal case it, keep ASCII letters
-//! and digits (folding common accented letters), prefix a leading digit, suffix reserved words
-//! (`default` → `default_`), and number collisions within a scope (`name2`). Property keys keep
-//! their wire name and are quoted when they are not identifiers (`"sort-string"`).
+//! The ladder itself is `crate::naming`'s; this is TypeScript's table for it (reserved words get a
+//! `_` suffix: `default` → `default_`), and what only TypeScript has: property keys keep their
+//! wire name and are quoted when they are not identifiers (`"sort-string"`).
 
-use std::collections::HashSet;
+use crate::naming::{self, Breaks, Case, Escape, Language, LeadingDigit};
 
 /// Words that cannot name a variable, parameter or type in strict-mode TypeScript modules, plus
 /// the global values a parameter must not shadow.
@@ -75,111 +74,52 @@ const RESERVED: &[&str] = &[
     "constructor",
 ];
 
+/// Words break before a capital after a digit too, and a leading digit takes `n` only when the
+/// name has a lower-case letter: the rules this target was published with, kept so names stay.
+static TYPESCRIPT: Language = Language {
+    reserved: RESERVED,
+    escape: Escape::Suffix,
+    ascii: true,
+    breaks: Breaks::CaseAndDigits,
+    snake_before_fold: false,
+    leading_digit: LeadingDigit::ByLetters,
+    ignore_case: false,
+    extra_chars: &['$'],
+};
+
 /// Names already used in one TypeScript scope (a module, a method's parameters, an object's keys).
-#[derive(Default)]
-pub struct Scope {
-    taken: HashSet<String>,
+pub struct Scope(naming::Scope);
+
+impl Default for Scope {
+    fn default() -> Self {
+        Scope(naming::Scope::new(&TYPESCRIPT))
+    }
 }
 
 impl Scope {
     pub fn with(reserved: &[&str]) -> Self {
-        Scope { taken: reserved.iter().map(|s| s.to_string()).collect() }
+        Scope(naming::Scope::with(&TYPESCRIPT, reserved))
     }
 
     /// Marks `name` as used, so later claims avoid it.
     pub fn reserve(&mut self, name: &str) {
-        self.taken.insert(name.to_string());
+        self.0.reserve(name);
     }
 
     /// A unique camelCase identifier for `raw`.
     pub fn camel(&mut self, raw: &str, fallback: &str) -> String {
-        // Every word is already `Capitalised`, so lowering the first letter is enough
-        // (`HTTPServer` → `HttpServer` → `httpServer`).
-        let pascal = pascal_words(raw);
-        let mut chars = pascal.chars();
-        let base = match chars.next() {
-            Some(first) => format!("{}{}", first.to_ascii_lowercase(), chars.as_str()),
-            None => String::new(),
-        };
-        self.claim(base, fallback)
+        self.0.claim(raw, Case::Camel, fallback)
     }
 
     /// A unique PascalCase identifier for `raw`.
     pub fn pascal(&mut self, raw: &str, fallback: &str) -> String {
-        self.claim(pascal_words(raw), fallback)
+        self.0.claim(raw, Case::Pascal, fallback)
     }
-
-    fn claim(&mut self, base: String, fallback: &str) -> String {
-        let mut base = if base.is_empty() { fallback.to_string() } else { base };
-        if base.starts_with(|c: char| c.is_ascii_digit()) {
-            base.insert(0, if base.chars().all(|c| !c.is_ascii_lowercase()) { 'N' } else { 'n' });
-        }
-        if RESERVED.contains(&base.as_str()) {
-            base.push('_');
-        }
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while !self.taken.insert(candidate.clone()) {
-            candidate = format!("{base}{n}");
-            n += 1;
-        }
-        candidate
-    }
-}
-
-/// PascalCase words of `raw`, ASCII only; digit runs that would touch stay apart (`G7221_16000h`).
-fn pascal_words(raw: &str) -> String {
-    let folded = ascii_only(raw);
-    let mut out = String::new();
-    for word in split_case(&folded) {
-        let mut chars = word.chars();
-        let Some(first) = chars.next() else { continue };
-        if out.ends_with(|c: char| c.is_ascii_digit()) && first.is_ascii_digit() {
-            out.push('_');
-        }
-        out.push(first.to_ascii_uppercase());
-        out.push_str(&chars.as_str().to_ascii_lowercase());
-    }
-    out
-}
-
-/// Words of an identifier-ish string: separators split, and so do lower→upper steps
-/// (`getUserById` → get, User, By, Id) and acronym ends (`HTTPServer` → HTTP, Server).
-fn split_case(s: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    for chunk in s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
-        let chars: Vec<char> = chunk.chars().collect();
-        let mut word = String::new();
-        for (i, &c) in chars.iter().enumerate() {
-            let prev = i.checked_sub(1).map(|p| chars[p]);
-            let next = chars.get(i + 1).copied();
-            let boundary = match prev {
-                Some(p) if c.is_ascii_uppercase() && (p.is_ascii_lowercase() || p.is_ascii_digit()) => true,
-                Some(p) if c.is_ascii_uppercase() && p.is_ascii_uppercase() => {
-                    next.is_some_and(|n| n.is_ascii_lowercase())
-                }
-                _ => false,
-            };
-            if boundary && !word.is_empty() {
-                words.push(std::mem::take(&mut word));
-            }
-            word.push(c);
-        }
-        if !word.is_empty() {
-            words.push(word);
-        }
-    }
-    words
 }
 
 /// Whether `name` can be written bare as an object key or property (reserved words can).
 pub fn is_property_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$' => {}
-        _ => return false,
-    }
-    chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+    TYPESCRIPT.is_word(name)
 }
 
 /// A property key as written in an interface or object literal: bare when it can be, else quoted.
@@ -194,20 +134,6 @@ pub fn property(name: &str) -> String {
 /// A TypeScript string literal (JSON's syntax is a subset of it).
 pub fn string_literal(s: &str) -> String {
     serde_json::Value::String(s.to_string()).to_string()
-}
-
-fn ascii_only(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if let Some(folded) = crate::targets::fold_latin(c) {
-            out.push_str(folded);
-        } else {
-            out.push(' ');
-        }
-    }
-    out
 }
 
 #[cfg(test)]

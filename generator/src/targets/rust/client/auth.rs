@@ -18,15 +18,7 @@ pub struct Auth<'a> {
 
 impl<'a> Auth<'a> {
     pub fn new(ctx: &'a Ctx<'a>) -> Self {
-        let mut used: Vec<usize> = ctx
-            .api
-            .operations
-            .iter()
-            .flat_map(|op| op.security.iter().flat_map(|r| r.schemes.iter().copied()))
-            .filter(|i| !matches!(ctx.api.security_schemes[*i].kind, SecurityKind::OtherHttp { .. }))
-            .collect();
-        used.sort_unstable();
-        used.dedup();
+        let used = ctx.api.used_security_schemes();
         let mut methods = Scope::with(BUILDER_METHODS);
         let schemes =
             used.into_iter().map(|i| (i, methods.snake(&ctx.api.security_schemes[i].name, "credential"))).collect();

@@ -12,7 +12,7 @@ use crate::ir::{Content, Payload, Response, Status};
 /// A reason phrase as a variant name, for error and success enums.
 pub fn status_variant(status: Status) -> String {
     match status {
-        Status::Code(c) => reason(c).map_or_else(|| format!("Status{c}"), str::to_string),
+        Status::Code(c) => status.reason().map_or_else(|| format!("Status{c}"), |r| r.replace(' ', "")),
         Status::Range(1) => "Informational".into(),
         Status::Range(2) => "Success".into(),
         Status::Range(3) => "Redirection".into(),
@@ -21,62 +21,6 @@ pub fn status_variant(status: Status) -> String {
         Status::Range(r) => format!("Status{r}xx"),
         Status::Default => "Other".into(),
     }
-}
-
-fn reason(code: u16) -> Option<&'static str> {
-    Some(match code {
-        200 => "Ok",
-        201 => "Created",
-        202 => "Accepted",
-        203 => "NonAuthoritativeInformation",
-        204 => "NoContent",
-        205 => "ResetContent",
-        206 => "PartialContent",
-        300 => "MultipleChoices",
-        301 => "MovedPermanently",
-        302 => "Found",
-        303 => "SeeOther",
-        304 => "NotModified",
-        307 => "TemporaryRedirect",
-        308 => "PermanentRedirect",
-        400 => "BadRequest",
-        401 => "Unauthorized",
-        402 => "PaymentRequired",
-        403 => "Forbidden",
-        404 => "NotFound",
-        405 => "MethodNotAllowed",
-        406 => "NotAcceptable",
-        407 => "ProxyAuthenticationRequired",
-        408 => "RequestTimeout",
-        409 => "Conflict",
-        410 => "Gone",
-        411 => "LengthRequired",
-        412 => "PreconditionFailed",
-        413 => "PayloadTooLarge",
-        414 => "UriTooLong",
-        415 => "UnsupportedMediaType",
-        416 => "RangeNotSatisfiable",
-        417 => "ExpectationFailed",
-        418 => "ImATeapot",
-        422 => "UnprocessableEntity",
-        423 => "Locked",
-        424 => "FailedDependency",
-        425 => "TooEarly",
-        426 => "UpgradeRequired",
-        428 => "PreconditionRequired",
-        429 => "TooManyRequests",
-        431 => "RequestHeaderFieldsTooLarge",
-        451 => "UnavailableForLegalReasons",
-        500 => "InternalServerError",
-        501 => "NotImplemented",
-        502 => "BadGateway",
-        503 => "ServiceUnavailable",
-        504 => "GatewayTimeout",
-        505 => "HttpVersionNotSupported",
-        507 => "InsufficientStorage",
-        511 => "NetworkAuthenticationRequired",
-        _ => return None,
-    })
 }
 
 /// One decodable shape of a body: contents that decode the same way are grouped.
