@@ -34,7 +34,7 @@ pub use redact::{is_secret_name, Secret};
 pub use redirect::{same_origin, RedirectPolicy};
 pub use request::{
     header_value, path_segment, simple_param, with_basic_auth, with_bearer, with_header, with_secret_header, Binary,
-    MultipartForm, ParamValue, PathPart, Prepared,
+    MultipartForm, ParamStyle, ParamValue, PathPart, Prepared,
 };
 pub use response::{
     api_error, decode_binary, decode_json, decode_text, json_error, json_success, media_matches, pick_media,

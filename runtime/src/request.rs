@@ -76,6 +76,21 @@ pub enum PathPart<'a> {
     Param(&'static str, String),
 }
 
+/// The style of an object- or JSON-valued query parameter (OpenAPI `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `key=value` pairs (exploded) or `name=key,value,...`.
+    Form,
+    /// `name[key]=value`.
+    DeepObject,
+    /// Items joined by spaces.
+    SpaceDelimited,
+    /// Items joined by `|`.
+    PipeDelimited,
+    /// Any other style: the value is sent as its JSON text.
+    Other,
+}
+
 /// An operation's request as its method prepares it. The first argument that cannot be encoded
 /// is kept and reported when the request is sent, so the generated code has no early returns:
 /// each step is one call.
@@ -133,21 +148,27 @@ impl Prepared {
     /// An object- or JSON-valued query parameter in its OpenAPI style: `deepObject`
     /// (`name[key]=value`), `form` exploded (`key=value`), `form` (`name=key,value,...`); anything
     /// else is sent as JSON text.
-    pub fn query_object<T: serde::Serialize + ?Sized>(self, name: &str, value: &T, style: &str, explode: bool) -> Self {
+    pub fn query_object<T: serde::Serialize + ?Sized>(
+        self,
+        name: &str,
+        value: &T,
+        style: ParamStyle,
+        explode: bool,
+    ) -> Self {
         self.map(|request| {
             let value = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
             let text = |v: &serde_json::Value| ParamValue::param_string(v);
             Ok(match (&value, style) {
-                (serde_json::Value::Object(map), "deepObject") => {
+                (serde_json::Value::Object(map), ParamStyle::DeepObject) => {
                     let pairs: Vec<(String, String)> =
                         map.iter().map(|(k, v)| (format!("{name}[{k}]"), text(v))).collect();
                     request.query(&pairs)
                 }
-                (serde_json::Value::Object(map), "form") if explode => {
+                (serde_json::Value::Object(map), ParamStyle::Form) if explode => {
                     let pairs: Vec<(&str, String)> = map.iter().map(|(k, v)| (k.as_str(), text(v))).collect();
                     request.query(&pairs)
                 }
-                (serde_json::Value::Object(_), "form") => request.query(&[(name, simple_text(&value))]),
+                (serde_json::Value::Object(_), ParamStyle::Form) => request.query(&[(name, simple_text(&value))]),
                 _ => request.query(&[(name, text(&value))]),
             })
         })

@@ -5,12 +5,14 @@
 
 mod analysis;
 mod check;
+mod http;
 mod lower;
 mod media;
 mod names;
 mod status;
 mod visit;
 
+pub use http::{Method, ParamStyle, PathTemplate, Segment};
 use serde_json::Value;
 
 pub use analysis::cycles::boxed_members;
@@ -123,10 +125,9 @@ pub struct SecurityRequirement {
 pub struct Operation {
     /// The operationId (or one derived from method and path, with a warning).
     pub id: String,
-    /// Upper-case HTTP method.
-    pub method: String,
-    /// Path template, e.g. `/users/{id}`.
-    pub path: String,
+    pub method: Method,
+    /// Path template, e.g. `/users/{id}`, parsed into its segments.
+    pub path: PathTemplate,
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,
@@ -161,7 +162,7 @@ pub struct Parameter {
     pub deprecated: bool,
     pub schema: Schema,
     /// OpenAPI `style`, already defaulted per location (`simple`, `form`, ...).
-    pub style: String,
+    pub style: ParamStyle,
     pub explode: bool,
 }
 

@@ -81,7 +81,13 @@ impl Client {
             request = request.query("tags", value, false);
         }
         if let ::std::option::Option::Some(value) = filter {
-            request = request.query_object("filter", value, "deepObject", true);
+            request = request
+                .query_object(
+                    "filter",
+                    value,
+                    crate::runtime::ParamStyle::DeepObject,
+                    true,
+                );
         }
         if let ::std::option::Option::Some(value) = x_request_id {
             request = request

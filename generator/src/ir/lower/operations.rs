@@ -10,8 +10,8 @@ use super::Lowerer;
 use crate::ir::media::{self, MediaKind};
 use crate::ir::names::pascal;
 use crate::ir::{
-    Content, Operation, ParamLocation, Parameter, Payload, Primitive, PrimitiveKind, RequestBody, Response,
-    ResponseHeader, Schema, SecurityRequirement, Server, Status,
+    Content, Method, Operation, ParamLocation, ParamStyle, Parameter, PathTemplate, Payload, Primitive, PrimitiveKind,
+    RequestBody, Response, ResponseHeader, Schema, SecurityRequirement, Server, Status,
 };
 use crate::load::Loc;
 
@@ -105,8 +105,8 @@ impl Lowerer<'_> {
         let login = self.login(&loc.child(extensions::LOGIN), &body);
         Some(Operation {
             id,
-            method: method.to_uppercase(),
-            path: path.to_string(),
+            method: Method::from_key(method).unwrap_or(Method::Get),
+            path: PathTemplate::parse(path),
             summary: text(op, "summary"),
             description: text(op, "description"),
             deprecated: flag(op, "deprecated"),
@@ -133,7 +133,7 @@ impl Lowerer<'_> {
                 declared.push((target, p));
             }
         }
-        let template: Vec<String> = path_template_names(path);
+        let template: Vec<String> = PathTemplate::parse(path).params().map(str::to_string).collect();
         let mut path_params: Vec<Option<Parameter>> = vec![None; template.len()];
         let mut others = Vec::new();
         for (ploc, p) in declared {
@@ -167,11 +167,14 @@ impl Lowerer<'_> {
             };
             let schema = self.schema(&schema_loc, &format!("{op_name} {name}"), 0);
             self.media_examples(&ploc, &schema);
-            let style = text(&p, "style").unwrap_or_else(|| match location {
-                ParamLocation::Path | ParamLocation::Header => "simple".into(),
-                ParamLocation::Query | ParamLocation::Cookie => "form".into(),
-            });
-            let explode = p.get("explode").and_then(Value::as_bool).unwrap_or(style == "form");
+            let style = text(&p, "style").map_or_else(
+                || match location {
+                    ParamLocation::Path | ParamLocation::Header => ParamStyle::Simple,
+                    ParamLocation::Query | ParamLocation::Cookie => ParamStyle::Form,
+                },
+                |text| ParamStyle::parse(&text),
+            );
+            let explode = p.get("explode").and_then(Value::as_bool).unwrap_or(style == ParamStyle::Form);
             let param = Parameter {
                 required: location == ParamLocation::Path || flag(&p, "required"),
                 name: name.clone(),
@@ -215,7 +218,7 @@ impl Lowerer<'_> {
                         description: None,
                         deprecated: false,
                         schema: Schema::Primitive(Primitive { kind: PrimitiveKind::String, format: None }),
-                        style: "simple".into(),
+                        style: ParamStyle::Simple,
                         explode: false,
                     });
                 }
@@ -334,18 +337,6 @@ fn parse_status(key: &str) -> Option<Status> {
     key.parse::<u16>().ok().filter(|c| (100..600).contains(c)).map(Status::Code)
 }
 
-/// The `{name}`s of a path template, in order.
-fn path_template_names(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
-        out.push(rest[start + 1..start + len].to_string());
-        rest = &rest[start + len + 1..];
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,11 +348,5 @@ mod tests {
         assert_eq!(parse_status("default"), Some(Status::Default));
         assert_eq!(parse_status("x-foo"), None);
         assert_eq!(parse_status("999"), None);
-    }
-
-    #[test]
-    fn path_templates_are_read_in_order() {
-        assert_eq!(path_template_names("/accounts/{account_id}/users/{user_id}/photo"), vec!["account_id", "user_id"]);
-        assert!(path_template_names("/users").is_empty());
     }
 }

@@ -1,6 +1,6 @@
 //! Operations: an index, then one section per operation.
 
-use crate::ir::{Api, Content, Operation, ParamLocation, Payload, Response, Status};
+use crate::ir::{Api, Content, Operation, ParamLocation, ParamStyle, Payload, Response, Status};
 
 use super::text::{cell, code};
 use super::types::expression;
@@ -67,10 +67,10 @@ fn operation(out: &mut String, api: &Api, links: &Links, op: &Operation, anchor:
             }
             let default_style =
                 if matches!(p.location, ParamLocation::Query | ParamLocation::Cookie) { "form" } else { "simple" };
-            if p.style != default_style || p.explode != (p.style == "form") {
+            if p.style.as_str() != default_style || p.explode != (p.style == ParamStyle::Form) {
                 notes.push(format!(
                     "Serialized with style {}{}.",
-                    code(&p.style),
+                    code(p.style.as_str()),
                     if p.explode { ", exploded" } else { "" }
                 ));
             }

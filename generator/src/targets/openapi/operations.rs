@@ -2,7 +2,9 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::ir::{Api, Content, Operation, ParamLocation, Parameter, Payload, RequestBody, Response, Server, Status};
+use crate::ir::{
+    Api, Content, Operation, ParamLocation, ParamStyle, Parameter, Payload, RequestBody, Response, Server, Status,
+};
 
 use super::schemas::expression;
 
@@ -13,12 +15,12 @@ pub fn paths(api: &Api) -> Map<String, Value> {
     let mut order: Vec<&str> = Vec::new();
     for op in &api.operations {
         if !order.contains(&op.path.as_str()) {
-            order.push(&op.path);
+            order.push(op.path.as_str());
         }
     }
     let mut out = Map::new();
     for path in order {
-        let ops: Vec<&Operation> = api.operations.iter().filter(|o| o.path == path).collect();
+        let ops: Vec<&Operation> = api.operations.iter().filter(|o| o.path.as_str() == path).collect();
         let mut item = Map::new();
         let shared: Option<&Vec<Server>> =
             ops.first().map(|o| &o.servers).filter(|s| ops.iter().all(|o| &o.servers == *s));
@@ -30,7 +32,7 @@ pub fn paths(api: &Api) -> Map<String, Value> {
             _ => api.servers.clone(),
         };
         for op in ops {
-            item.insert(op.method.to_ascii_lowercase(), operation(api, &keys, op, &path_servers));
+            item.insert(op.method.key().to_string(), operation(api, &keys, op, &path_servers));
         }
         out.insert(path.to_string(), Value::Object(item));
     }
@@ -101,10 +103,10 @@ fn parameter(api: &Api, p: &Parameter) -> Value {
     if p.deprecated {
         out.insert("deprecated".into(), json!(true));
     }
-    if p.style != default_style {
-        out.insert("style".into(), json!(p.style));
+    if p.style.as_str() != default_style {
+        out.insert("style".into(), json!(p.style.as_str()));
     }
-    if p.explode != (p.style == "form") {
+    if p.explode != (p.style == ParamStyle::Form) {
         out.insert("explode".into(), json!(p.explode));
     }
     out.insert("schema".into(), expression(api, &p.schema));

@@ -250,7 +250,7 @@ fn param_spec(p: &Parameter, key: &str) -> String {
         "    {{ name: {}, key: {}, in: \"{location}\", style: {}, explode: {} }},\n",
         names::string_literal(&p.name),
         names::string_literal(key),
-        names::string_literal(&p.style),
+        names::string_literal(p.style.as_str()),
         p.explode
     )
 }
@@ -335,8 +335,8 @@ fn operation_spec(
 ) -> String {
     let mut out = format!("const {spec_name}: rt.OperationSpec = {{\n");
     out.push_str(&format!("  id: {},\n", names::string_literal(&op.id)));
-    out.push_str(&format!("  method: {},\n", names::string_literal(&op.method)));
-    out.push_str(&format!("  path: {},\n", names::string_literal(&op.path)));
+    out.push_str(&format!("  method: {},\n", names::string_literal(op.method.as_str())));
+    out.push_str(&format!("  path: {},\n", names::string_literal(op.path.as_str())));
     if let Some(url) = own_server(ctx, op) {
         out.push_str(&format!("  server: {},\n", names::string_literal(&url)));
     }

@@ -1,7 +1,7 @@
 //! One operation: `_<op>_call` (the request as constants and arguments), `_<op>_result` (the
 //! answer as a `Response` or an exception), their docs, and the method on each client.
 
-use crate::ir::{Operation, ParamLocation, Payload, Response, Status};
+use crate::ir::{Operation, ParamLocation, Payload, Response, Segment, Status};
 
 use super::auth::Auth;
 use super::responses::{decode_response, status_name, ErrorModule};
@@ -80,20 +80,18 @@ pub(super) fn emit(
         args.push(Arg { name, annotation: ctx.ty(&p.schema, "models."), required: true, doc: param_doc(p) });
     }
     let mut pieces: Vec<String> = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
-        if start > 0 {
-            pieces.push(docs::literal(&rest[..start]));
+    for segment in op.path.segments() {
+        match segment {
+            Segment::Literal(text) => pieces.push(docs::literal(text)),
+            Segment::Param(wire) => {
+                if let Some((_, name)) = path_args.iter().find(|(w, _)| w == wire) {
+                    pieces.push(format!("_runtime.segment({name})"));
+                }
+            }
         }
-        let wire = &rest[start + 1..start + len];
-        if let Some((_, name)) = path_args.iter().find(|(w, _)| w == wire) {
-            pieces.push(format!("_runtime.segment({name})"));
-        }
-        rest = &rest[start + len + 1..];
     }
-    if !rest.is_empty() || pieces.is_empty() {
-        pieces.push(docs::literal(rest));
+    if pieces.is_empty() {
+        pieces.push(docs::literal(""));
     }
     let path_expr = pieces.join(" + ");
 
@@ -105,7 +103,9 @@ pub(super) fn emit(
         let wire = docs::literal(&p.name);
         let explode = if p.explode { "True" } else { "False" };
         build.push(match p.location {
-            ParamLocation::Query => format!("    call.query({wire}, {name}, {}, {explode})\n", docs::literal(&p.style)),
+            ParamLocation::Query => {
+                format!("    call.query({wire}, {name}, {}, {explode})\n", docs::literal(p.style.as_str()))
+            }
             ParamLocation::Header => format!("    call.header({wire}, {name}, {explode})\n"),
             _ => format!("    call.cookie({wire}, {name}, {explode})\n"),
         });
@@ -194,7 +194,7 @@ pub(super) fn emit(
         "\n\ndef {call_fn}({}) -> _runtime.Call:\n    call = _runtime.Call(\n        {},\n        {},\n        {path_expr},\n        accept={accept},\n        security={security},\n        server={server},\n    )\n",
         signature_all.join(", "),
         docs::literal(&op.id),
-        docs::literal(&op.method),
+        docs::literal(op.method.as_str()),
     );
     for line in &build {
         functions.push_str(line);

@@ -9,7 +9,10 @@ use super::super::ty::RustType;
 use super::super::{docs, Ctx};
 use super::auth::Auth;
 use super::responses::{body_plan, status_label, status_pattern, status_variant, BodyPlan};
-use crate::ir::{Operation, ParamLocation, Parameter, Payload, PrimitiveKind, Response, Schema, Status, TypeKind};
+use crate::ir::{
+    Operation, ParamLocation, ParamStyle, Parameter, Payload, PrimitiveKind, Response, Schema, Segment, Status,
+    TypeKind,
+};
 
 /// How a parameter is taken as an argument and written into the request.
 fn param_arg(ctx: &Ctx, schema: &Schema) -> (TokenStream, bool) {
@@ -86,7 +89,6 @@ pub fn emit(
     let mut arg_docs = Vec::new();
     let mut build = Vec::new();
     let mut path_code = Vec::new();
-    let mut rest = op.path.as_str();
     let path_params: Vec<&Parameter> = op.parameters.iter().filter(|p| p.location == ParamLocation::Path).collect();
     let mut path_idents = Vec::new();
     let mut path_json = Vec::new();
@@ -100,21 +102,21 @@ pub fn emit(
         }
         path_idents.push((p.name.clone(), ident));
     }
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
-        path_code.extend(path_literal(&rest[..start]));
-        let name = &rest[start + 1..start + len];
-        if let Some((wire, ident)) = path_idents.iter().find(|(n, _)| n == name) {
-            let text = if path_json.contains(ident) {
-                quote!(crate::runtime::simple_param(#ident))
-            } else {
-                quote!(crate::runtime::ParamValue::param_string(&#ident))
-            };
-            path_code.push(quote!(crate::runtime::PathPart::Param(#wire, #text)));
+    for segment in op.path.segments() {
+        match segment {
+            Segment::Literal(text) => path_code.extend(path_literal(text)),
+            Segment::Param(name) => {
+                if let Some((wire, ident)) = path_idents.iter().find(|(n, _)| n == name) {
+                    let text = if path_json.contains(ident) {
+                        quote!(crate::runtime::simple_param(#ident))
+                    } else {
+                        quote!(crate::runtime::ParamValue::param_string(&#ident))
+                    };
+                    path_code.push(quote!(crate::runtime::PathPart::Param(#wire, #text)));
+                }
+            }
         }
-        rest = &rest[start + len + 1..];
     }
-    path_code.extend(path_literal(rest));
 
     // Required parameters before optional ones, each group in document order.
     let others = op.parameters.iter().filter(|p| p.location != ParamLocation::Path && p.required);
@@ -138,8 +140,8 @@ pub fn emit(
                     if is_list && !json {
                         quote!(request = request.query(#wire, #v, #explode);)
                     } else if json {
-                        let style = &p.style;
-                        quote!(request = request.query_object(#wire, #v, #style, #explode);)
+                        let style = runtime_style(&p.style);
+                        quote!(request = request.query_object(#wire, #v, crate::runtime::ParamStyle::#style, #explode);)
                     } else {
                         let s = value(quote!(&#v));
                         quote!(request = request.query(#wire, &[#s], true);)
@@ -437,7 +439,7 @@ pub fn emit(
     let doc = doc.tokens();
     let deprecated =
         if op.deprecated { quote!(#[deprecated(note = "deprecated by the API document")]) } else { quote!() };
-    let method = method_variant(&op.method);
+    let method = format_ident!("{}", op.method.word());
     let mutable = if build.is_empty() { quote!() } else { quote!(mut) };
     let server = match &base_url_server {
         Some(url) => quote!(::std::option::Option::Some(#url)),
@@ -446,7 +448,7 @@ pub fn emit(
 
     // The argument list mirrors the operation's parameters; a struct would only rename them.
     let allow = if args.len() + 1 > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
-    let (id, path_template) = (&op.id, &op.path);
+    let (id, path_template) = (&op.id, op.path.as_str());
     // Not an `async fn`: the request is prepared here, synchronously, and the one async body
     // all operations share (`call`) sends it and runs this operation's decoder. Per operation the
     // compiler then checks two plain bodies instead of an async state machine, which on large
@@ -519,10 +521,16 @@ fn param_doc(ident: &Ident, p: &Parameter) -> String {
     doc
 }
 
-/// The runtime's `Method` variant of an HTTP method (`GET` → `Get`).
-fn method_variant(method: &str) -> Ident {
-    let lower = method.to_ascii_lowercase();
-    let mut chars = lower.chars();
-    let first = chars.next().map(|c| c.to_ascii_uppercase().to_string()).unwrap_or_default();
-    format_ident!("{first}{}", chars.as_str())
+/// The runtime's style of an object-valued query parameter.
+fn runtime_style(style: &ParamStyle) -> Ident {
+    format_ident!(
+        "{}",
+        match style {
+            ParamStyle::Form => "Form",
+            ParamStyle::DeepObject => "DeepObject",
+            ParamStyle::SpaceDelimited => "SpaceDelimited",
+            ParamStyle::PipeDelimited => "PipeDelimited",
+            _ => "Other",
+        }
+    )
 }
