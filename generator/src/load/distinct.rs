@@ -1,5 +1,5 @@
 //! The distinct values of a JSON list in linear time, for `enum` lists: comparing each value
-//! with every one kept before it took 22 s on a 100,000-value enum.
+//! with every one kept before it made a 100,000-value enum take minutes.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};

@@ -3,6 +3,9 @@
 //!
 //! Values are parsed with serde_yaml / serde_json; positions are recovered lazily (only when a
 //! diagnostic needs one) by `positions`, so the common path pays for one parse per file.
+//!
+//! Documents come from others, so `access` decides what a `$ref` may make it read: files under
+//! the root document's folder or an allowed root, regular, at most 64 MiB.
 
 mod access;
 mod convert;
