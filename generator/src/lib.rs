@@ -50,8 +50,16 @@ pub fn root_document(input: &Path) -> Result<PathBuf, Diagnostic> {
 }
 
 /// Loads and lowers the API at `input` (a document or an API directory) under the name `name`.
+/// Its `$ref`s may reach only files under the root document's folder.
 pub fn load_api(input: &Path, name: &str, options: Options) -> Loaded {
-    let mut loader = load::Loader::new();
+    load_api_with_roots(input, name, options, &[])
+}
+
+/// [`load_api`] whose `$ref`s may also reach files under each folder of `allowed_roots` (the
+/// CLI's `--allow-ref-root <dir>`); every other file outside the root document's folder is
+/// refused without being read.
+pub fn load_api_with_roots(input: &Path, name: &str, options: Options, allowed_roots: &[PathBuf]) -> Loaded {
+    let mut loader = load::Loader::with_allowed_roots(allowed_roots);
     let result = root_document(input)
         .and_then(|root| loader.open_root(&root))
         .map_err(Diagnostics::from)

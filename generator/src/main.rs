@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use switchboard_generator::targets::{self, Target};
-use switchboard_generator::{diag, ir, load_api, Diagnostic, Options, Severity};
+use switchboard_generator::{diag, ir, load_api_with_roots, Diagnostic, Options, Severity};
 
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
@@ -84,6 +84,10 @@ struct Input {
     /// Treat warnings as errors.
     #[arg(long, alias = "strict")]
     deny_warnings: bool,
+    /// Also let `$ref`s reach files under this directory (by default only the input's own
+    /// directory tree). May be given more than once.
+    #[arg(long, value_name = "DIR")]
+    allow_ref_root: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -157,7 +161,8 @@ fn run(command: Command, reporter: &Reporter) -> ExitCode {
 
 /// Loads and lowers `input`, printing its diagnostics; `None` when it has errors.
 fn load(input: &Input, module: &str, reporter: &Reporter) -> Option<(ir::Api, Vec<Diagnostic>)> {
-    let loaded = load_api(&input.input, module, Options { strict: input.deny_warnings });
+    let loaded =
+        load_api_with_roots(&input.input, module, Options { strict: input.deny_warnings }, &input.allow_ref_root);
     match loaded.result {
         Ok((api, warnings)) => {
             reporter.diagnostics(&warnings);

@@ -3,11 +3,19 @@
 //!
 //! Values are parsed with serde_yaml / serde_json; positions are recovered lazily (only when a
 //! diagnostic needs one) by `positions`, so the common path pays for one parse per file.
+//!
+//! Documents come from others, so `access` decides what a `$ref` may make it read: files under
+//! the root document's folder or an allowed root, regular, at most 64 MiB.
 
+mod access;
 mod convert;
+mod distinct;
 pub mod pointer;
 mod positions;
 mod swagger2;
+
+pub use access::MAX_FILE_BYTES;
+pub use distinct::distinct_values;
 
 use std::cell::{Cell, OnceCell};
 use std::collections::{HashMap, HashSet};
@@ -55,6 +63,8 @@ use positions::Positions;
 
 struct Source {
     path: PathBuf,
+    /// The path made absolute with `..` removed: relative references are taken from its folder.
+    lexical: PathBuf,
     text: Arc<str>,
     root: Rc<Value>,
     positions: OnceCell<Positions>,
@@ -88,6 +98,18 @@ impl Source {
     }
 }
 
+/// Where following the `$ref` chain from a node ends; kept per node so that a chain is walked
+/// once however many of its nodes are followed (following every hop of a 5,000-hop chain anew
+/// made lowering cubic).
+#[derive(Clone)]
+enum Followed {
+    To(Loc),
+    /// The chain comes back to a node it passed.
+    Loops,
+    /// Some hop does not resolve.
+    Fails(Diagnostic),
+}
+
 /// All documents read so far, keyed by canonical path.
 #[derive(Default)]
 pub struct Loader {
@@ -95,6 +117,16 @@ pub struct Loader {
     by_path: HashMap<PathBuf, FileId>,
     /// Every node some `$ref` resolved to, for the unused-component lint.
     referenced: HashSet<Loc>,
+    /// The folders `$ref` targets must lie under.
+    roots: access::Roots,
+    follows: HashMap<Loc, Followed>,
+}
+
+/// Why a file did not load.
+enum OpenError {
+    Read(access::ReadError),
+    /// It was read but is not a document; the diagnostic points into it.
+    Parse(Diagnostic),
 }
 
 impl Loader {
@@ -102,25 +134,38 @@ impl Loader {
         Self::default()
     }
 
-    /// Reads and parses `path` (once; later calls return the same id).
+    /// A loader whose references may also reach files under `allowed_roots` (besides the folder
+    /// of each document given to [`Loader::open`]).
+    pub fn with_allowed_roots(allowed_roots: &[PathBuf]) -> Self {
+        let mut loader = Self::default();
+        for dir in allowed_roots {
+            loader.roots.add(dir);
+        }
+        loader
+    }
+
+    /// Reads and parses the document `path` that the user named (once; later calls return the
+    /// same id). Its folder becomes a root that `$ref`s may reach.
     pub fn open(&mut self, path: &Path) -> Result<FileId, Diagnostic> {
-        let canonical = path.canonicalize().map_err(|e| {
-            bare_diag(
-                path,
-                format!("cannot read `{}`: {e}", path.display()),
-                "check that the file exists and is readable",
-            )
-        })?;
-        if let Some(id) = self.by_path.get(&canonical) {
+        let lexical = access::absolute(path);
+        if let Some(dir) = lexical.parent() {
+            self.roots.add(dir);
+        }
+        let read_error =
+            |e: access::ReadError| bare_diag(path, format!("cannot read `{}`: {e}", path.display()), e.help());
+        let canonical = path.canonicalize().map_err(|e| read_error(e.into()))?;
+        self.load(path, &canonical).map_err(|e| match e {
+            OpenError::Read(e) => read_error(e),
+            OpenError::Parse(d) => d,
+        })
+    }
+
+    /// Reads and parses the file at `canonical`, shown as `path`, unless it is loaded already.
+    fn load(&mut self, path: &Path, canonical: &Path) -> Result<FileId, OpenError> {
+        if let Some(id) = self.by_path.get(canonical) {
             return Ok(*id);
         }
-        let bytes = std::fs::read(&canonical).map_err(|e| {
-            bare_diag(
-                path,
-                format!("cannot read `{}`: {e}", path.display()),
-                "check that the file exists and is readable",
-            )
-        })?;
+        let bytes = access::read_regular(canonical).map_err(OpenError::Read)?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let offset = e.utf8_error().valid_up_to();
             let (line, col) = line_col(&String::from_utf8_lossy(&e.into_bytes()), offset);
@@ -133,32 +178,36 @@ impl Loader {
                 message: "the file is not valid UTF-8".into(),
                 help: Some("save the document as UTF-8".into()),
             }
-        })?;
+        });
+        let text = text.map_err(OpenError::Parse)?;
         let text: Arc<str> = Arc::from(text);
         let is_json = canonical.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
         let indexing = (text.len() >= INDEX_AHEAD_BYTES).then(|| {
             let text = Arc::clone(&text);
             std::thread::spawn(move || index(&text, is_json))
         });
-        let root = convert::parse(&text, is_json).map_err(|e| Diagnostic {
-            severity: Severity::Error,
-            file: path.to_path_buf(),
-            line: e.line,
-            col: e.col,
-            pointer: String::new(),
-            message: e.message,
-            help: Some(e.help),
+        let root = convert::parse(&text, is_json).map_err(|e| {
+            OpenError::Parse(Diagnostic {
+                severity: Severity::Error,
+                file: path.to_path_buf(),
+                line: e.line,
+                col: e.col,
+                pointer: String::new(),
+                message: e.message,
+                help: Some(e.help),
+            })
         })?;
         let id = FileId(self.files.len());
         self.files.push(Source {
             path: display_path(path),
+            lexical: access::absolute(path),
             text,
             root: Rc::new(root),
             positions: OnceCell::new(),
             indexing: Cell::new(indexing),
             is_json,
         });
-        self.by_path.insert(canonical, id);
+        self.by_path.insert(canonical.to_path_buf(), id);
         Ok(id)
     }
 
@@ -197,6 +246,8 @@ impl Loader {
     /// Replaces a file's parsed document (e.g. with its OpenAPI 3 form); its text stays for positions.
     fn replace_document(&mut self, file: FileId, value: Value) {
         self.files[file.0].root = Rc::new(value);
+        // Chains followed in the old document may end elsewhere in the new one.
+        self.follows.clear();
     }
 
     /// The value at `loc`, if the pointer exists.
@@ -213,43 +264,7 @@ impl Loader {
             Some((f, frag)) => (f, frag),
             None => (reference, ""),
         };
-        let file = if file_part.is_empty() {
-            from.file
-        } else if file_part.contains("://") {
-            return Err(self.diag(
-                from,
-                Severity::Error,
-                format!("`$ref: {reference}` points to a remote document, which is not fetched"),
-                Some("download the document next to this one and use a relative path".into()),
-            ));
-        } else {
-            let base = self.files[from.file.0].path.parent().map(Path::to_path_buf).unwrap_or_default();
-            let decoded = percent_decode(file_part);
-            let target = normalize(&base.join(decoded));
-            let looks_like_an_id = !reference.contains('#') && Path::new(file_part).extension().is_none();
-            if looks_like_an_id && !target.is_file() {
-                let name = file_part.rsplit('/').next().unwrap_or(file_part);
-                return Err(self.diag(
-                    from,
-                    Severity::Error,
-                    format!("`$ref: {reference}` is a bare name, not a JSON pointer or a file"),
-                    Some(format!("write `#/components/schemas/{name}` (or `#/definitions/{name}` in Swagger 2.0)")),
-                ));
-            }
-            self.open(&target).map_err(|mut d| {
-                if target.is_file() {
-                    // The file exists but does not parse: the mistake is in it, where `d` points.
-                    return d;
-                }
-                let at = self.diag(from, Severity::Error, String::new(), None);
-                d.message = format!("`$ref: {reference}` cannot be loaded: {}", d.message);
-                d.file = at.file;
-                d.line = at.line;
-                d.col = at.col;
-                d.pointer = at.pointer;
-                d
-            })?
-        };
+        let file = if file_part.is_empty() { from.file } else { self.open_ref(from, reference, file_part)? };
         let pointer = percent_decode(fragment);
         if !pointer.is_empty() && !pointer.starts_with('/') {
             return Err(self.diag(
@@ -285,21 +300,36 @@ impl Loader {
     /// Follows `$ref` chains from `loc` to the node that holds no `$ref`.
     pub fn follow(&mut self, loc: &Loc) -> Result<Loc, Diagnostic> {
         let mut current = loc.clone();
-        let mut seen = Vec::new();
-        loop {
-            let Some(reference) = self.get(&current).and_then(ref_of).map(str::to_owned) else {
-                return Ok(current);
-            };
-            if seen.contains(&current) {
-                return Err(self.diag(
-                    loc,
-                    Severity::Error,
-                    "`$ref` chain loops back on itself without reaching a definition".into(),
-                    Some("make one of the references point at an actual definition".into()),
-                ));
+        let mut walked = Vec::new();
+        let mut on_walk = HashSet::new();
+        let outcome = loop {
+            if let Some(known) = self.follows.get(&current) {
+                break known.clone();
             }
-            seen.push(current.clone());
-            current = self.resolve_ref(&current, &reference)?;
+            let Some(reference) = self.get(&current).and_then(ref_of).map(str::to_owned) else {
+                break Followed::To(current);
+            };
+            if !on_walk.insert(current.clone()) {
+                break Followed::Loops;
+            }
+            walked.push(current.clone());
+            match self.resolve_ref(&current, &reference) {
+                Ok(next) => current = next,
+                Err(d) => break Followed::Fails(d),
+            }
+        };
+        for node in walked {
+            self.follows.insert(node, outcome.clone());
+        }
+        match outcome {
+            Followed::To(end) => Ok(end),
+            Followed::Fails(d) => Err(d),
+            Followed::Loops => Err(self.diag(
+                loc,
+                Severity::Error,
+                "`$ref` chain loops back on itself without reaching a definition".into(),
+                Some("make one of the references point at an actual definition".into()),
+            )),
         }
     }
 
@@ -350,29 +380,11 @@ fn bare_diag(path: &Path, message: String, help: &str) -> Diagnostic {
 
 /// Paths are shown relative to the working directory when they are inside it.
 fn display_path(path: &Path) -> PathBuf {
-    let normalized = normalize(path);
+    let normalized = access::normalize(path);
     std::env::current_dir()
         .ok()
-        .and_then(|cwd| normalized.strip_prefix(normalize(&cwd)).ok().map(Path::to_path_buf))
+        .and_then(|cwd| normalized.strip_prefix(access::normalize(&cwd)).ok().map(Path::to_path_buf))
         .unwrap_or(normalized)
-}
-
-/// Removes `.` and `..` components lexically, so `a/b/../c.yaml` shows as `a/c.yaml`.
-fn normalize(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {

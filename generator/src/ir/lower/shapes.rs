@@ -28,12 +28,7 @@ pub(super) fn shape(v: &Value) -> Shape {
         _ => None,
     };
     if let Some(Value::Array(raw_values)) = enum_values {
-        let mut values: Vec<Value> = Vec::new();
-        for v in raw_values.iter().filter(|x| !x.is_null()) {
-            if !values.contains(v) {
-                values.push(v.clone());
-            }
-        }
+        let values = crate::load::distinct_values(raw_values);
         let base = if values.iter().all(Value::is_string)
             && !types.iter().any(|t| t == "integer" || t == "number" || t == "boolean")
         {
