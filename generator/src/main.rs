@@ -196,13 +196,10 @@ fn list(input: &Input, reporter: &Reporter) -> ExitCode {
     for op in &api.operations {
         let summary = op.summary.as_deref().or(op.description.as_deref()).unwrap_or("");
         let summary = summary.lines().next().unwrap_or("").trim();
-        rows.push([
-            op.method.to_string(),
-            op.path.to_string(),
-            op.id.clone(),
-            auth(&api, &op.security),
-            summary.to_string(),
-        ]);
+        // Every cell is document text: nothing in it may reach the terminal as a control sequence.
+        let cells =
+            [op.method.to_string(), op.path.to_string(), op.id.clone(), auth(&api, &op.security), summary.to_string()];
+        rows.push(cells.map(|cell| diag::terminal_safe(&cell).into_owned()));
     }
     let mut widths = [0usize; 4];
     for row in &rows {

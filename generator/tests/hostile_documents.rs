@@ -229,3 +229,24 @@ fn the_outside_file_is_never_read() {
     let loaded = load_api_with_roots(&s.path("tree/openapi.yaml"), "api", Options::default(), &[]);
     assert!(loaded.files.iter().all(|f| !Path::new(f).ends_with("outside/secret.yaml")), "{:?}", loaded.files);
 }
+
+#[test]
+fn list_and_diagnostics_print_no_terminal_control_sequence_from_the_document() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A summary that would clear the screen and an operationId with a bidi override, plus a
+    // `$ref` to nothing so a diagnostic quotes the line holding an escape.
+    let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      \
+               operationId: \"get\\u202EX\"\n      summary: \"hi\\e[2J\\e]0;owned\\a\"\n      \
+               responses:\n        '200':\n          description: \"ok\\e[31m\"\n          \
+               content: {application/json: {schema: {$ref: '#/nowhere/\\e[31m'}}}\n";
+    std::fs::write(dir.path().join("api.yaml"), doc).expect("document");
+    for command in ["list", "check"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_switchboard"))
+            .args([command, "--color", "never", "api.yaml"])
+            .current_dir(dir.path())
+            .output()
+            .expect("the switchboard binary runs");
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202E}'), "{command}: {text:?}");
+    }
+}

@@ -116,3 +116,46 @@ mod tests {
         assert_eq!(d.to_string(), "api/openapi.yaml:1:1: error: cannot read `api/openapi.yaml`\n  help: check it");
     }
 }
+
+/// Control characters (C0, DEL, C1, which include the escape that starts a terminal sequence) and
+/// bidirectional controls: what document text must not carry to a terminal.
+fn unsafe_on_terminal(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from a document as it may be written to a terminal: each unsafe character becomes `�`,
+/// so a hostile title cannot recolour, move the cursor or reorder what a user reads.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(unsafe_on_terminal) {
+        std::borrow::Cow::Owned(text.chars().map(|c| if unsafe_on_terminal(c) { '\u{FFFD}' } else { c }).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Like [`terminal_safe`], but each unsafe character becomes as many `?` as its UTF-8 encoding has
+/// bytes: for source lines, whose spans are byte offsets.
+pub fn terminal_safe_bytes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if unsafe_on_terminal(c) {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod terminal_tests {
+    use super::{terminal_safe, terminal_safe_bytes};
+
+    #[test]
+    fn escape_sequences_and_bidi_controls_never_reach_a_terminal() {
+        assert_eq!(terminal_safe("a\u{1b}[31mred\u{7}\u{202E}b"), "a\u{FFFD}[31mred\u{FFFD}\u{FFFD}b");
+        assert_eq!(terminal_safe("plain\ttext"), "plain\ttext");
+        assert_eq!(terminal_safe_bytes("a\u{1b}b\u{202E}c"), "a?b???c");
+    }
+}

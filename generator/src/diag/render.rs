@@ -14,13 +14,17 @@ pub fn render(diagnostics: &[Diagnostic], color: bool) -> String {
     let mut sources = Sources::default();
     let mut out = String::new();
     for d in diagnostics {
-        let path = d.file.display().to_string();
+        let path = super::terminal_safe(&d.file.display().to_string()).into_owned();
+        let message = super::terminal_safe(&d.message);
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.primary_title(d.message.as_str());
-        let group = match sources.line(&d.file, d.line) {
+        let title = level.primary_title(message.as_ref());
+        // Each unsafe character becomes as many `?` as it has bytes, so the caret's byte span
+        // still points at the same text.
+        let line = sources.line(&d.file, d.line).map(super::terminal_safe_bytes);
+        let group = match line.as_deref() {
             Some(line) => {
                 let span = token_span(line, d.col);
                 title.element(
@@ -41,10 +45,10 @@ pub fn render(diagnostics: &[Diagnostic], color: bool) -> String {
 
 fn notes<'a>(mut group: Group<'a>, d: &'a Diagnostic) -> Group<'a> {
     if !d.pointer.is_empty() {
-        group = group.element(Level::NOTE.message(format!("at `#{}`", d.pointer)));
+        group = group.element(Level::NOTE.message(format!("at `#{}`", super::terminal_safe(&d.pointer))));
     }
     if let Some(help) = &d.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+        group = group.element(Level::HELP.message(super::terminal_safe(help).into_owned()));
     }
     group
 }

@@ -20,8 +20,19 @@ use auth::Auth;
 /// operation, credential or login method may take them.
 const MODULE_NAMES: &[&str] =
     &["types", "servers", "runtime", "Client", "ClientBuilder", "DEFAULT_SERVER_URL", "SCHEMES"];
-const CLIENT_METHODS: &[&str] =
-    &["builder", "base_url", "http_client", "settings", "with_settings", "with_timeout", "login", "core", "new"];
+const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "base_url",
+    "http_client",
+    "settings",
+    "with_settings",
+    "with_timeout",
+    "login",
+    "core",
+    "new",
+    "inner",
+    "runtime",
+];
 const BUILDER_METHODS: &[&str] = &[
     "timeout",
     "connect_timeout",
