@@ -247,6 +247,9 @@ fn list_and_diagnostics_print_no_terminal_control_sequence_from_the_document() {
             .output()
             .expect("the switchboard binary runs");
         let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202E}'), "{command}: {text:?}");
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202E}'),
+            "{command}: {text:?}"
+        );
     }
 }

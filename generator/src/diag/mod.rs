@@ -134,12 +134,14 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Like [`terminal_safe`], but each unsafe character becomes as many `?` as its UTF-8 encoding has
-/// bytes: for source lines, whose spans are byte offsets.
+/// For quoted source lines, whose spans are byte offsets: each unsafe character the snippet
+/// renderer does not already show as a control picture (C0 and DEL become `␛` and the like there)
+/// becomes as many `?` as its UTF-8 encoding has bytes.
 pub fn terminal_safe_bytes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if unsafe_on_terminal(c) {
+        let pictured = c.is_ascii_control();
+        if unsafe_on_terminal(c) && !pictured {
             out.extend(std::iter::repeat_n('?', c.len_utf8()));
         } else {
             out.push(c);
@@ -156,6 +158,6 @@ mod terminal_tests {
     fn escape_sequences_and_bidi_controls_never_reach_a_terminal() {
         assert_eq!(terminal_safe("a\u{1b}[31mred\u{7}\u{202E}b"), "a\u{FFFD}[31mred\u{FFFD}\u{FFFD}b");
         assert_eq!(terminal_safe("plain\ttext"), "plain\ttext");
-        assert_eq!(terminal_safe_bytes("a\u{1b}b\u{202E}c"), "a?b???c");
+        assert_eq!(terminal_safe_bytes("a\u{1b}b\u{202E}c\u{85}"), "a\u{1b}b???c??");
     }
 }
