@@ -82,9 +82,75 @@ pub fn emit(
     let fn_ident = methods.snake(&op.id, "operation");
     let op_pascal = names::unraw(&root.pascal(&op.id, "Operation"));
     let err = root.pascal(&format!("{op_pascal}Error"), "OperationError");
-    let mut args_scope = Scope::with(&["self", "request", "response", "url", "path", "status", "headers", "value"]);
+    let Arguments { args, arg_docs, build, path_code } = arguments(ctx, op);
+    let alternatives = auth.alternatives(op);
+    let Decoding { success_ty, arms, items, error_docs } = decoding(ctx, op, &err, &op_pascal, root, error_enums);
+    let base_url_server = own_server(ctx, op);
+    let doc = method_docs(ctx, op, &arg_docs, &error_docs, base_url_server.as_deref());
+    let deprecated =
+        if op.deprecated { quote!(#[deprecated(note = "deprecated by the API document")]) } else { quote!() };
+    let method = format_ident!("{}", op.method.word());
+    let mutable = if build.is_empty() { quote!() } else { quote!(mut) };
+    let server = match &base_url_server {
+        Some(url) => quote!(::std::option::Option::Some(#url)),
+        None => quote!(::std::option::Option::None),
+    };
 
-    // Arguments: path parameters in path order, then the others, then the body.
+    // The argument list mirrors the operation's parameters; a struct would only rename them.
+    let allow = if args.len() + 1 > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+    let (id, path_template) = (&op.id, op.path.as_str());
+    // Not an `async fn`: the request is prepared here, synchronously, and the one async body
+    // all operations share (`call`) sends it and runs this operation's decoder. Per operation the
+    // compiler then checks two plain bodies instead of an async state machine, which on large
+    // APIs is most of what the client costs to compile.
+    let method_fn = quote! {
+        #doc
+        #deprecated
+        #allow
+        pub fn #fn_ident(&self, #( #args ),*) -> impl ::std::future::Future<Output = crate::runtime::CallResult<#success_ty, #err>> + '_ {
+            const OPERATION: crate::runtime::Operation = crate::runtime::Operation { id: #id, method: crate::runtime::Method::#method, path: #path_template, server: #server };
+            let #mutable request = self.core.prepare(&OPERATION, &[#( #path_code ),*]);
+            #( #build )*
+            self.core.call::<#success_ty, #err>(request, &OPERATION, #alternatives, |response: &mut crate::runtime::RawResponse| match response.status {
+                #( #arms )*
+            })
+        }
+    };
+    let arg_idents: Vec<&TokenStream> = args.iter().collect();
+    let arg_names: Vec<TokenStream> = arg_idents
+        .iter()
+        .map(|a| {
+            let mut it = (*a).clone().into_iter();
+            it.next().map(TokenStream::from).unwrap_or_default()
+        })
+        .collect();
+    // The blocking twin is itself deprecated; calling the async original must not warn again.
+    let allow_deprecated = if op.deprecated { quote!(#[allow(deprecated)]) } else { quote!() };
+    let blocking_doc = format!(" Blocking form of [`super::Client::{}`].", names::unraw(&fn_ident));
+    let blocking = quote! {
+        #[doc = #blocking_doc]
+        #deprecated
+        #allow_deprecated
+        #allow
+        pub fn #fn_ident(&self, #( #args ),*) -> crate::runtime::CallResult<#success_ty, #err> {
+            self.runtime.block_on(self.inner.#fn_ident(#( #arg_names ),*))
+        }
+    };
+    Emitted { method: method_fn, blocking, items: quote!( #( #items )* ) }
+}
+
+/// An operation's arguments: the method's parameter list, their docs, the statements that write
+/// each into the prepared request, and the path's parts.
+struct Arguments {
+    args: Vec<TokenStream>,
+    arg_docs: Vec<String>,
+    build: Vec<TokenStream>,
+    path_code: Vec<TokenStream>,
+}
+
+/// Path parameters in path order, then required and optional others, then the body.
+fn arguments(ctx: &Ctx, op: &Operation) -> Arguments {
+    let mut args_scope = Scope::with(&["self", "request", "response", "url", "path", "status", "headers", "value"]);
     let mut args = Vec::new();
     let mut arg_docs = Vec::new();
     let mut build = Vec::new();
@@ -204,9 +270,27 @@ pub fn emit(
         }
     }
 
-    let alternatives = auth.alternatives(op);
+    Arguments { args, arg_docs, build, path_code }
+}
 
-    // Responses.
+/// How an operation's answer is decoded: the success type, one match arm per documented status,
+/// the types it defines (body enums, its error enum or an alias of an earlier equal one), and the
+/// doc lines of its errors.
+struct Decoding {
+    success_ty: TokenStream,
+    arms: Vec<TokenStream>,
+    items: Vec<TokenStream>,
+    error_docs: Vec<String>,
+}
+
+fn decoding(
+    ctx: &Ctx,
+    op: &Operation,
+    err: &Ident,
+    op_pascal: &str,
+    root: &mut Scope,
+    error_enums: &mut std::collections::HashMap<ErrorKey, Ident>,
+) -> Decoding {
     let mut items = Vec::new();
     let mut ordered: Vec<&Response> = op.responses.iter().collect();
     ordered.sort_by_key(|r| match r.status {
@@ -221,7 +305,7 @@ pub fn emit(
         .map(|r| {
             let name = format!("{op_pascal}{}Body", status_variant(r.status));
             let name = root.pascal(&name, "Body");
-            (r.status, body_plan(ctx, r, &err, Some(name), true, root))
+            (r.status, body_plan(ctx, r, err, Some(name), true, root))
         })
         .collect();
     for (_, plan) in &success_plans {
@@ -305,7 +389,7 @@ pub fn emit(
             }
         } else {
             let v = evscope.pascal(&status_variant(r.status), "Status");
-            let plan = body_plan(ctx, r, &err, None, false, root);
+            let plan = body_plan(ctx, r, err, None, false, root);
             let mut doc = format!(" `{}`", status_label(r.status));
             if let Some(d) = &r.description {
                 doc.push_str(&format!(": {}", d.lines().next().unwrap_or("")));
@@ -372,7 +456,18 @@ pub fn emit(
         }
     }
 
-    // Docs.
+    Decoding { success_ty, arms, items, error_docs }
+}
+
+/// The method's documentation: summary, description, method and path, authentication,
+/// arguments, response headers, documented errors, deprecation and its own server.
+fn method_docs(
+    ctx: &Ctx,
+    op: &Operation,
+    arg_docs: &[String],
+    error_docs: &[String],
+    own_server: Option<&str>,
+) -> TokenStream {
     let mut doc = docs::Doc::default();
     if let Some(summary) = &op.summary {
         doc.text(summary);
@@ -403,7 +498,7 @@ pub fn emit(
     });
     if !arg_docs.is_empty() {
         doc.raw("Arguments:");
-        for line in &arg_docs {
+        for line in arg_docs {
             doc.line(line);
         }
     }
@@ -432,61 +527,10 @@ pub fn emit(
     if op.deprecated {
         doc.raw("Deprecated by the API.");
     }
-    let base_url_server = own_server(ctx, op);
-    if let Some(url) = &base_url_server {
+    if let Some(url) = own_server {
         doc.raw(&format!("Sent to its own server, `{url}` (see `ClientBuilder::operation_base_url`)."));
     }
-    let doc = doc.tokens();
-    let deprecated =
-        if op.deprecated { quote!(#[deprecated(note = "deprecated by the API document")]) } else { quote!() };
-    let method = format_ident!("{}", op.method.word());
-    let mutable = if build.is_empty() { quote!() } else { quote!(mut) };
-    let server = match &base_url_server {
-        Some(url) => quote!(::std::option::Option::Some(#url)),
-        None => quote!(::std::option::Option::None),
-    };
-
-    // The argument list mirrors the operation's parameters; a struct would only rename them.
-    let allow = if args.len() + 1 > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
-    let (id, path_template) = (&op.id, op.path.as_str());
-    // Not an `async fn`: the request is prepared here, synchronously, and the one async body
-    // all operations share (`call`) sends it and runs this operation's decoder. Per operation the
-    // compiler then checks two plain bodies instead of an async state machine, which on large
-    // APIs is most of what the client costs to compile.
-    let method_fn = quote! {
-        #doc
-        #deprecated
-        #allow
-        pub fn #fn_ident(&self, #( #args ),*) -> impl ::std::future::Future<Output = crate::runtime::CallResult<#success_ty, #err>> + '_ {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation { id: #id, method: crate::runtime::Method::#method, path: #path_template, server: #server };
-            let #mutable request = self.core.prepare(&OPERATION, &[#( #path_code ),*]);
-            #( #build )*
-            self.core.call::<#success_ty, #err>(request, &OPERATION, #alternatives, |response: &mut crate::runtime::RawResponse| match response.status {
-                #( #arms )*
-            })
-        }
-    };
-    let arg_idents: Vec<&TokenStream> = args.iter().collect();
-    let arg_names: Vec<TokenStream> = arg_idents
-        .iter()
-        .map(|a| {
-            let mut it = (*a).clone().into_iter();
-            it.next().map(TokenStream::from).unwrap_or_default()
-        })
-        .collect();
-    // The blocking twin is itself deprecated; calling the async original must not warn again.
-    let allow_deprecated = if op.deprecated { quote!(#[allow(deprecated)]) } else { quote!() };
-    let blocking_doc = format!(" Blocking form of [`super::Client::{}`].", names::unraw(&fn_ident));
-    let blocking = quote! {
-        #[doc = #blocking_doc]
-        #deprecated
-        #allow_deprecated
-        #allow
-        pub fn #fn_ident(&self, #( #args ),*) -> crate::runtime::CallResult<#success_ty, #err> {
-            self.runtime.block_on(self.inner.#fn_ident(#( #arg_names ),*))
-        }
-    };
-    Emitted { method: method_fn, blocking, items: quote!( #( #items )* ) }
+    doc.tokens()
 }
 
 /// The documented URL of an operation whose servers differ from the API's (absolute ones only:
