@@ -32,6 +32,15 @@ paths:
         "404":
           description: missing
           content: { application/json: { schema: { type: object, properties: { message: { type: string } } } } }
+  /search:
+    get:
+      operationId: search
+      parameters:
+        - { name: toString, in: query, schema: { type: string } }
+        - { name: valueOf, in: query, schema: { type: string } }
+        - { name: constructor, in: query, schema: { type: string } }
+      responses:
+        "200": { description: ok, content: { application/json: { schema: { type: object } } } }
   /keyed:
     get:
       operationId: getKeyed
@@ -332,4 +341,21 @@ console.log("nothing printed");
 "#,
     );
     assert_eq!(out.trim(), "nothing printed");
+}
+
+#[test]
+fn parameters_named_like_object_members_are_sent_only_when_given() {
+    let out = run(
+        "prototype_names",
+        r#"
+const urls = [];
+const api_ = await serve((req, res) => { urls.push(req.url); res.setHeader("content-type", "application/json"); res.end("{}"); });
+const client = new api.Client({ baseUrl: api_.url });
+await client.search();
+await client.search({ toString: "a b" });
+assert.deepEqual(urls, ["/search", "/search?toString=a%20b"]);
+console.log("own keys only");
+"#,
+    );
+    assert_eq!(out.trim(), "own keys only");
 }

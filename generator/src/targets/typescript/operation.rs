@@ -56,6 +56,7 @@ pub fn emit(ctx: &Ctx, op: &Operation, schemes: &[SchemeKey], root: &mut Scope, 
     }
     let mut members = String::new();
     let mut options_required = false;
+    let mut shadows_object = false;
     for p in &others {
         let key = keys.camel(&p.name, "param");
         specs.push(param_spec(p, &key));
@@ -67,6 +68,7 @@ pub fn emit(ctx: &Ctx, op: &Operation, schemes: &[SchemeKey], root: &mut Scope, 
         members.push_str(&member_doc.render("  "));
         let optional = if p.required { "" } else { "?" };
         options_required |= p.required;
+        shadows_object |= OBJECT_MEMBERS.contains(&key.as_str());
         members.push_str(&format!("  {key}{optional}: {};\n", param_type(ctx, &p.schema)));
     }
     let body = op.body.as_ref().and_then(|b| b.contents.first().map(|c| (b, c)));
@@ -104,7 +106,10 @@ pub fn emit(ctx: &Ctx, op: &Operation, schemes: &[SchemeKey], root: &mut Scope, 
     let options_arg = if options_required {
         format!("{options_name}: {options_type}")
     } else {
-        format!("{options_name}: {options_type} = {{}}")
+        // `{}` has what every object inherits: with a member named `toString` (or another of
+        // Object's), tsc sees the inherited function where a string is declared.
+        let cast = if shadows_object { format!(" as {options_type}") } else { String::new() };
+        format!("{options_name}: {options_type} = {{}}{cast}")
     };
     doc.tag(&format!(
         "@param {options_name} {}",
@@ -401,3 +406,20 @@ pub fn status_label(status: Status) -> String {
         Status::Default => "default".into(),
     }
 }
+
+/// What every JavaScript object has (from `Object.prototype`): option members with these names
+/// need care, in the types and in the runtime (which reads only an object's own keys).
+const OBJECT_MEMBERS: &[&str] = &[
+    "constructor",
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "toLocaleString",
+    "toString",
+    "valueOf",
+    "__proto__",
+    "__defineGetter__",
+    "__defineSetter__",
+    "__lookupGetter__",
+    "__lookupSetter__",
+];

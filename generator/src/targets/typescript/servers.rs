@@ -114,7 +114,18 @@ fn variables_type(vars: &[ServerVariable], indent: &str) -> String {
 }
 
 fn defaults_object(vars: &[ServerVariable]) -> String {
-    let entries: Vec<String> =
-        vars.iter().map(|v| format!("{}: {}", names::property(&v.name), names::string_literal(&v.default))).collect();
+    let entries: Vec<String> = vars
+        .iter()
+        .map(|v| {
+            // In an object literal, `__proto__: x` (quoted or not) sets the prototype; only a
+            // computed key makes it a key.
+            let key = if v.name == "__proto__" {
+                format!("[{}]", names::string_literal(&v.name))
+            } else {
+                names::property(&v.name)
+            };
+            format!("{key}: {}", names::string_literal(&v.default))
+        })
+        .collect();
     format!("{{ {} }}", entries.join(", "))
 }

@@ -40,11 +40,11 @@ async function prepare(
   const path = buildPath(op, pathArgs);
   for (const p of op.parameters) {
     if (p.in !== "path") {
-      request.parameter(p, args[p.key]);
+      request.parameter(p, own(args, p.key));
     }
   }
   await authorize(config, op, request, secrets);
-  const base = config.settings.operationBaseUrls?.[op.id] ?? op.server ?? config.settings.baseUrl ?? config.defaultBaseUrl;
+  const base = own(config.settings.operationBaseUrls ?? {}, op.id) ?? op.server ?? config.settings.baseUrl ?? config.defaultBaseUrl;
   const headers = new Headers(config.settings.headers);
   request.headers.forEach((value, name) => headers.set(name, value));
   if (request.cookies.length > 0) {
@@ -384,5 +384,13 @@ function decode(operation: string, content: ContentSpec, status: number, headers
 /** A server URL with its `{variables}` filled in; missing ones take their defaults. */
 export function fillServerUrl(template: string, defaults: { readonly [name: string]: string }, variables: object): string {
   const given = variables as { readonly [name: string]: string | undefined };
-  return template.replace(/\{([^}]*)\}/g, (whole, name: string) => given[name] ?? defaults[name] ?? whole);
+  return template.replace(/\{([^}]*)\}/g, (whole, name: string) => own(given, name) ?? own(defaults, name) ?? whole);
+}
+
+/**
+ * `record[key]` when the record itself has that key: names from a document (`toString`,
+ * `constructor`, `__proto__`) must not find what every object inherits.
+ */
+function own<T>(record: { readonly [key: string]: T }, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
