@@ -10,9 +10,11 @@ specs=${SPECS_DIR:-$repo/../shared/specs}
 # One target dir for everything (CARGO_TARGET_DIR if the caller set one).
 target=${CARGO_TARGET_DIR:-$repo/target}
 out=$target/corpus
-if [ ! -f "$specs/ROOTS.txt" ]; then
-  echo "corpus: $specs/ROOTS.txt not found; set SPECS_DIR" >&2
-  exit 1
+# Without the shared corpus only this repository's construct documents are built; say so.
+roots_file=$specs/ROOTS.txt
+if [ ! -f "$roots_file" ]; then
+  echo "corpus: skipped the 42 shared documents ($specs/ROOTS.txt not found; run with SPECS_DIR=<dir holding ROOTS.txt>); building this repository's construct documents only"
+  roots_file=/dev/null
 fi
 
 cargo build --release --locked -q -p switchboard-generator || exit 1
@@ -39,7 +41,7 @@ while IFS= read -r root; do
   lines[$name]=$(cat "$out/crates/$name"/src/*.rs 2>/dev/null | wc -l)
   warnings_gen[$name]=$(grep -c ': warning: ' "$out/$name.gen.log")
   roots[$name]=$root
-done < <(sed 's/^/SPEC:/' "$specs/ROOTS.txt"; { ls generator/tests/constructs/*.yaml; echo generator/tests/fixtures/small/openapi.yaml; } | sed 's/^/REPO:/')
+done < <(sed 's/^/SPEC:/' "$roots_file"; { ls generator/tests/constructs/*.yaml; echo generator/tests/fixtures/small/openapi.yaml; } | sed 's/^/REPO:/')
 
 # One workspace, so dependencies build once; the lock file pins the same versions as the repo.
 {

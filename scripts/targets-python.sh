@@ -11,8 +11,8 @@ target=${CARGO_TARGET_DIR:-$repo/target}
 out=$target/python-corpus
 mypy=$repo/.tools/python/bin/mypy
 if [ ! -f "$specs/ROOTS.txt" ]; then
-  echo "targets-python: $specs/ROOTS.txt not found; set SPECS_DIR" >&2
-  exit 1
+  echo "targets-python: skipped ($specs/ROOTS.txt not found; run with SPECS_DIR=<dir holding ROOTS.txt>)"
+  exit 0
 fi
 if [ ! -x "$mypy" ]; then
   echo "targets-python: $mypy not found; run scripts/tools.sh" >&2

