@@ -1,0 +1,232 @@
+//! Document text made safe for each output context: comments, docstrings and string literals
+//! that no title, description, name or example can end early or make read differently.
+//!
+//! Documents are written by others, so every target routes their text through one of these
+//! functions. Each context has its own rules, but all share what counts as dangerous:
+//!
+//! - line terminators: LF, CR, VT, FF, the C0 separators FS/GS/RS, NEL (U+0085), LINE SEPARATOR
+//!   (U+2028) and PARAGRAPH SEPARATOR (U+2029). JavaScript ends a `//` comment at U+2028/U+2029,
+//!   Python's `splitlines` breaks on all of them, and a bare CR is an error in a Rust doc comment;
+//! - other control characters (C0, DEL, C1): invalid in TOML, invisible everywhere;
+//! - bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E/U+200F, U+061C) and the byte
+//!   order mark: they make code read differently from how it parses ("Trojan Source"), and rustc
+//!   rejects them in comments and literals.
+//!
+//! In comments and docs a line terminator becomes a line break the target understands (or a
+//! space, where the context is one line) and every other dangerous character becomes the
+//! visible text `U+XXXX`; in string literals they become the language's own escapes, so the
+//! value is kept exactly.
+
+/// Whether `c` ends a line in one of the languages we write (see the module doc).
+pub fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{1c}' | '\u{1d}' | '\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Whether `c` changes the direction text is displayed in, or is otherwise invisible format text
+/// that no generated file should carry raw.
+pub fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// Whether `c` may not appear raw in generated text (tab and LF excepted by the callers that
+/// allow them).
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_line_break(c) || is_bidi(c)
+}
+
+/// Whether `text` needs any cleaning at all: most text does not, and is then borrowed as it is.
+pub fn is_clean(text: &str) -> bool {
+    !text.chars().any(|c| c != '\t' && c != '\n' && is_unsafe(c))
+}
+
+/// Text for comments and docs: every line terminator (CRLF counted once) becomes `\n`, tabs stay,
+/// and any other dangerous character becomes the visible `U+XXXX`.
+pub fn clean(text: &str) -> String {
+    if is_clean(text) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        if c == '\t' {
+            out.push(c);
+        } else if is_line_break(c) {
+            out.push('\n');
+        } else if is_unsafe(c) {
+            out.push_str(&format!("U+{:04X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The lines of [`clean`] text.
+pub fn lines(text: &str) -> Vec<String> {
+    clean(text).split('\n').map(str::to_string).collect()
+}
+
+/// Text for the rest of one line (a `//` or `#` comment, a heading): [`clean`], with its lines
+/// joined by a space.
+pub fn one_line(text: &str) -> String {
+    let cleaned = clean(text);
+    if cleaned.contains('\n') {
+        cleaned.split('\n').collect::<Vec<_>>().join(" ")
+    } else {
+        cleaned
+    }
+}
+
+/// The body of a `//` line comment in JavaScript or TypeScript (and a Rust `//` comment).
+pub fn js_line_comment(text: &str) -> String {
+    one_line(text)
+}
+
+/// One line inside a `/* */` or `/** */` block comment: it cannot end the comment.
+pub fn js_block_comment_line(text: &str) -> String {
+    one_line(text).replace("*/", "*\\/")
+}
+
+/// A double-quoted JavaScript/TypeScript string literal that evaluates to exactly `s`.
+pub fn js_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_unsafe(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A double-quoted Python string literal that evaluates to exactly `s`.
+pub fn py_string(s: &str) -> String {
+    // Python's `\uXXXX` and JavaScript's are the same for the characters escaped here.
+    js_string(s)
+}
+
+/// A TOML basic string (with its quotes) that parses to exactly `s`.
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_unsafe(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// JSON text from `serde_json` with the dangerous characters it leaves raw (DEL, C1 controls,
+/// U+2028/U+2029, bidi controls) written as `\uXXXX`. serde_json already escapes quotes,
+/// backslashes and C0 controls; outside strings its output is ASCII, so every character replaced
+/// here is inside a string, where the escape means the same character.
+pub fn json(text: String) -> String {
+    if !text.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if c != '\n' && is_unsafe(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The body of a TOML `#` comment (or a Python one): one line, no control characters.
+pub fn hash_comment(text: &str) -> String {
+    one_line(text)
+}
+
+/// Markdown text with HTML neutralised: `&`, `<` and `>` become entities, so a description's
+/// `<script>` or `<img onerror>` is shown, not run. With `raw_html`, HTML passes as written (for
+/// documents whose authors are trusted); dangerous characters are cleaned either way.
+pub fn markdown(text: &str, raw_html: bool) -> String {
+    let cleaned = clean(text);
+    if raw_html || !cleaned.contains(['<', '>', '&']) {
+        return cleaned;
+    }
+    let mut out = String::with_capacity(cleaned.len() + 8);
+    for c in cleaned.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An HTML comment's body: one line, and `--` (which could end it) broken up.
+pub fn html_comment(text: &str) -> String {
+    let mut s = one_line(text).replace('>', "&gt;");
+    while s.contains("--") {
+        s = s.replace("--", "-");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_terminator_becomes_a_newline_once() {
+        assert_eq!(clean("a\r\nb\rc\u{2028}d\u{2029}e\u{85}f\u{0b}g"), "a\nb\nc\nd\ne\nf\ng");
+        assert_eq!(one_line("a\u{2028}alert(1)"), "a alert(1)");
+    }
+
+    #[test]
+    fn bidi_and_controls_become_visible() {
+        assert_eq!(clean("a\u{202e}b\u{0}c\u{7f}\u{200f}"), "aU+202EbU+0000cU+007FU+200F");
+        assert_eq!(clean("tab\tstays"), "tab\tstays");
+    }
+
+    #[test]
+    fn literals_escape_everything_dangerous() {
+        assert_eq!(js_string("a\"\\\u{2028}\u{202e}\n"), "\"a\\\"\\\\\\u2028\\u202e\\n\"");
+        assert_eq!(toml_string("x\u{1}\"\u{202e}"), "\"x\\u0001\\\"\\u202E\"");
+    }
+
+    #[test]
+    fn json_keeps_its_meaning_without_raw_separators() {
+        let text = serde_json::to_string(&serde_json::json!({ "a\u{2028}": "b\u{202e}\u{85}" })).unwrap_or_default();
+        let safe = json(text);
+        assert_eq!(safe, "{\"a\\u2028\":\"b\\u202e\\u0085\"}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap_or_default();
+        assert_eq!(back, serde_json::json!({ "a\u{2028}": "b\u{202e}\u{85}" }));
+    }
+
+    #[test]
+    fn block_comments_cannot_be_closed() {
+        assert_eq!(js_block_comment_line("a */ b\u{2029}c"), "a *\\/ b c");
+    }
+
+    #[test]
+    fn markdown_html_is_shown_unless_allowed() {
+        assert_eq!(markdown("<img src=x onerror=alert(1)> & co", false), "&lt;img src=x onerror=alert(1)&gt; &amp; co");
+        assert_eq!(markdown("<b>bold</b>", true), "<b>bold</b>");
+        assert_eq!(html_comment("a --> <script>"), "a -&gt; <script&gt;");
+    }
+}
