@@ -158,24 +158,64 @@ pub fn hash_comment(text: &str) -> String {
     one_line(text)
 }
 
-/// Markdown text with HTML neutralised: `&`, `<` and `>` become entities, so a description's
-/// `<script>` or `<img onerror>` is shown, not run. With `raw_html`, HTML passes as written (for
-/// documents whose authors are trusted); dangerous characters are cleaned either way.
+/// Markdown text with HTML neutralised: outside code spans, `&`, `<` and `>` become entities,
+/// so a description's `<script>` or `<img onerror>` is shown, not run. A backtick run without a
+/// closing run of the same length is escaped: left raw, it would pair with a code span the
+/// generator writes later on the line and turn that span's content into live Markdown. With
+/// `raw_html`, HTML passes as written (for documents whose authors are trusted); dangerous
+/// characters are cleaned either way.
 pub fn markdown(text: &str, raw_html: bool) -> String {
     let cleaned = clean(text);
-    if raw_html || !cleaned.contains(['<', '>', '&']) {
+    if !cleaned.contains(['<', '>', '&', '`']) {
         return cleaned;
     }
-    let mut out = String::with_capacity(cleaned.len() + 8);
-    for c in cleaned.chars() {
+    // Line by line: a code span that crossed a blank line would not be one (paragraphs end
+    // there), and table cells join lines; a span on one line is a span everywhere.
+    let lines: Vec<String> = cleaned.split('\n').map(|l| markdown_line(l, raw_html)).collect();
+    lines.join("\n")
+}
+
+fn markdown_line(line: &str, raw_html: bool) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            let n = rest.len() - rest.trim_start_matches('`').len();
+            match closing_run(&rest[n..], n) {
+                Some(end) => {
+                    out.push_str(&rest[..n + end + n]);
+                    rest = &rest[n + end + n..];
+                }
+                None => {
+                    out.push_str(&"\\`".repeat(n));
+                    rest = &rest[n..];
+                }
+            }
+            continue;
+        }
         match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
+            '<' if !raw_html => out.push_str("&lt;"),
+            '>' if !raw_html => out.push_str("&gt;"),
+            '&' if !raw_html => out.push_str("&amp;"),
             c => out.push(c),
         }
+        rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// Where in `text` a run of exactly `n` backticks starts, if one does.
+fn closing_run(text: &str, n: usize) -> Option<usize> {
+    let mut at = 0;
+    while let Some(i) = text[at..].find('`') {
+        let start = at + i;
+        let len = text[start..].len() - text[start..].trim_start_matches('`').len();
+        if len == n {
+            return Some(start);
+        }
+        at = start + len;
+    }
+    None
 }
 
 /// An HTML comment's body: one line, and `--` (which could end it) broken up.
@@ -227,6 +267,10 @@ mod tests {
     fn markdown_html_is_shown_unless_allowed() {
         assert_eq!(markdown("<img src=x onerror=alert(1)> & co", false), "&lt;img src=x onerror=alert(1)&gt; &amp; co");
         assert_eq!(markdown("<b>bold</b>", true), "<b>bold</b>");
+        assert_eq!(markdown("a `<b>` c", false), "a `<b>` c");
+        assert_eq!(markdown("a ` <b>", false), "a \\` &lt;b&gt;");
+        assert_eq!(markdown("``x` <b>", false), "\\`\\`x\\` &lt;b&gt;");
+        assert_eq!(markdown("a `x\n\n<b>` c", false), "a \\`x\n\n&lt;b&gt;\\` c");
         assert_eq!(html_comment("a --> <script>"), "a -&gt; <script&gt;");
     }
 }

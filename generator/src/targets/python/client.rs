@@ -818,7 +818,7 @@ fn operation(ctx: &Ctx, op: &Operation, auth: &Auth, errors: &mut ErrorModule, m
     if !has_default {
         branches.push_str(&format!(
             "    raise _runtime.UnexpectedStatus(f\"`{}` answered an undocumented status {{status}}\", response)\n",
-            op.id.replace(['{', '}', '"', '\\'], "")
+            docs::fstring_text(&op.id)
         ));
     }
     let success = success_types.join(" | ");

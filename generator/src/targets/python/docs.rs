@@ -8,6 +8,14 @@ pub fn literal(s: &str) -> String {
     escape::py_string(s)
 }
 
+/// `s` as text inside a double-quoted f-string: escaped as in [`literal`], braces doubled so
+/// they are not read as replacement fields.
+pub fn fstring_text(s: &str) -> String {
+    let quoted = escape::py_string(s);
+    let inner = quoted.get(1..quoted.len() - 1).unwrap_or_default();
+    inner.replace('{', "{{").replace('}', "}}")
+}
+
 /// Schema text as lines: every line terminator Python's `str.splitlines` knows normalised (so
 /// `help()` shows the lines the schema meant), tabs expanded, control and bidi characters made
 /// visible (see [`escape`]), trailing blanks and blank edges removed.
@@ -104,6 +112,11 @@ mod tests {
         assert_eq!(docstring("ends with \"", ""), "\"\"\"ends with \\\"\"\"\"\n");
         assert_eq!(docstring("one\r\n\r\ntwo\\", ""), "\"\"\"one\n\ntwo\\\\\n\"\"\"\n");
         assert_eq!(docstring("  \n ", ""), "");
+    }
+
+    #[test]
+    fn f_string_text_is_escaped_and_braces_doubled() {
+        assert_eq!(fstring_text("a\n{b}\"\\"), "a\\n{{b}}\\\"\\\\");
     }
 
     #[test]
