@@ -223,12 +223,15 @@ fn repo() -> PathBuf {
 
 /// The files of every target for the document at `input`, or `None` when it does not load
 /// (some hostile names are rightly rejected, e.g. two that mean the same).
-fn generate(input: &Path) -> Option<Vec<(&'static str, Vec<File>)>> {
+/// Each target's name and files.
+type Outputs = Vec<(&'static str, Vec<File>)>;
+
+fn generate(input: &Path) -> Option<Outputs> {
     generate_titled(input).map(|(_, out)| out)
 }
 
 /// [`generate`], with the API's title (the document's, or a name when it has none).
-fn generate_titled(input: &Path) -> Option<(String, Vec<(&'static str, Vec<File>)>)> {
+fn generate_titled(input: &Path) -> Option<(String, Outputs)> {
     let (api, _) = load_api(input, "hostile_api", Options::default()).result.ok()?;
     let run = |r: Result<Vec<File>, targets::EmitError>| r.unwrap_or_else(|e| panic!("{e}"));
     Some((
@@ -278,7 +281,7 @@ fn check(out: &[(&str, Vec<File>)], title: &str) -> Result<(), String> {
             }
             "markdown" => check_markdown(&files[0].contents).inspect_err(|_| {
                 if let Some(dump) = std::env::var_os("SWITCHBOARD_HOSTILE_DUMP") {
-                    let _ = std::fs::write(dump, &files[0].contents);
+                    let _ = std::fs::write(Path::new(&dump).join("README.md"), &files[0].contents);
                 }
             })?,
             _ => {}
@@ -303,7 +306,12 @@ fn check_rust(files: &[File], title: &str) -> Result<(), String> {
             return Err(format!("{}: header line {line:?} is not a comment", f.path.display()));
         }
         let parsed = syn::parse_file(&f.contents).map_err(|e| format!("{}: {e}", f.path.display()))?;
-        if prettyplease::unparse(&parsed) != body {
+        let again = prettyplease::unparse(&parsed);
+        if again != body {
+            if let Some(dump) = std::env::var_os("SWITCHBOARD_HOSTILE_DUMP") {
+                let _ = std::fs::write(Path::new(&dump).join("printed.rs"), body);
+                let _ = std::fs::write(Path::new(&dump).join("again.rs"), &again);
+            }
             return Err(format!("{}: does not print back to itself", f.path.display()));
         }
     }

@@ -179,6 +179,15 @@ fn markdown_line(line: &str, raw_html: bool) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let mut rest = line;
     while let Some(c) = rest.chars().next() {
+        // A backslash escape is kept whole: split, `\\` + the backtick escaped below would
+        // read as an escaped backslash and a raw backtick.
+        if let Some(next) = rest.strip_prefix('\\').and_then(|r| r.chars().next()) {
+            if next.is_ascii_punctuation() && !matches!(next, '<' | '>' | '&') {
+                out.push_str(&rest[..1 + next.len_utf8()]);
+                rest = &rest[1 + next.len_utf8()..];
+                continue;
+            }
+        }
         if c == '`' {
             let n = rest.len() - rest.trim_start_matches('`').len();
             match closing_run(&rest[n..], n) {
@@ -270,6 +279,7 @@ mod tests {
         assert_eq!(markdown("a `<b>` c", false), "a `<b>` c");
         assert_eq!(markdown("a ` <b>", false), "a \\` &lt;b&gt;");
         assert_eq!(markdown("``x` <b>", false), "\\`\\`x\\` &lt;b&gt;");
+        assert_eq!(markdown("\\` \\\\` <", false), "\\` \\\\\\` &lt;");
         assert_eq!(markdown("a `x\n\n<b>` c", false), "a \\`x\n\n&lt;b&gt;\\` c");
         assert_eq!(html_comment("a --> <script>"), "a -&gt; <script&gt;");
     }

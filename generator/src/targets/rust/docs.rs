@@ -56,6 +56,12 @@ impl Doc {
     }
 }
 
+/// Schema text for the middle of a generator's doc line: on one line (a line break would make
+/// the attribute print as `#[doc = "..."]` instead of `///`), escaped as [`sanitize`] does.
+pub fn inline(text: &str) -> String {
+    escape_line(escape::one_line(text).trim())
+}
+
 /// Paragraphs joined by an empty doc line.
 pub fn paragraphs<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n\n")
