@@ -264,7 +264,15 @@ fn check(out: &[(&str, Vec<File>)], title: &str) -> Result<(), String> {
         }
         match *target {
             "rust" => check_rust(files, title)?,
-            "python" => check_python(files)?,
+            "python" => {
+                check_python(files)?;
+                let manifest = file(files, "pyproject.toml");
+                let doc: toml_edit::DocumentMut = manifest.parse().map_err(|e| format!("pyproject.toml: {e}"))?;
+                let description = doc["project"]["description"].as_str().unwrap_or_default();
+                if !description.contains(title.trim()) {
+                    return Err(format!("pyproject.toml description {description:?}"));
+                }
+            }
             "openapi" => {
                 let doc: Value = serde_json::from_str(&files[0].contents).map_err(|e| format!("openapi.json: {e}"))?;
                 if doc["info"]["title"] != title {

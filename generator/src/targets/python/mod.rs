@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use crate::ir::{Api, PrimitiveKind, Schema};
 
-use super::{EmitError, File};
+use super::{escape, EmitError, File};
 
 /// The runtime module's source, shipped verbatim as `<package>/_runtime.py`.
 const RUNTIME: &str = include_str!("runtime.py");
@@ -60,9 +60,10 @@ fn pyproject(ctx: &Ctx, package: &str) -> String {
          [project]\nname = {}\nversion = \"0.1.0\"\ndescription = {}\nrequires-python = \">=3.11\"\ndependencies = [\"httpx>=0.27\"]\n\n\
          [tool.setuptools]\npackages = [{}]\n\n[tool.setuptools.package-data]\n{package} = [\"py.typed\"]\n",
         header(&api.source),
-        docs::literal(&project),
-        docs::literal(&description),
-        docs::literal(package),
+        // TOML strings, not Python ones: the escapes differ for some characters.
+        escape::toml_string(&project),
+        escape::toml_string(&description),
+        escape::toml_string(package),
     )
 }
 
