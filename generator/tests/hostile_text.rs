@@ -314,6 +314,13 @@ fn check_rust(files: &[File], title: &str) -> Result<(), String> {
             return Err(format!("{}: header line {line:?} is not a comment", f.path.display()));
         }
         let parsed = syn::parse_file(&f.contents).map_err(|e| format!("{}: {e}", f.path.display()))?;
+        // rustdoc renders inline HTML: outside code spans, a doc line has none but autolinks.
+        for line in body.lines().map(str::trim_start).filter(|l| l.starts_with("///") || l.starts_with("//!")) {
+            let prose = without_code_spans(line);
+            if prose.match_indices('<').any(|(i, _)| !prose[i..].starts_with("<http")) {
+                return Err(format!("{}: HTML in the doc line {line:?}", f.path.display()));
+            }
+        }
         let again = prettyplease::unparse(&parsed);
         if again != body {
             if let Some(dump) = std::env::var_os("SWITCHBOARD_HOSTILE_DUMP") {

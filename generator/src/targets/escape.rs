@@ -213,6 +213,60 @@ fn markdown_line(line: &str, raw_html: bool) -> String {
     out
 }
 
+/// A rustdoc line (Markdown that rustdoc renders with its inline HTML) with no live HTML and
+/// no unpaired backtick: outside code spans, a `<` that does not open an autolink becomes
+/// `&lt;` and a backtick run without a closing run on the line is escaped. Generator docs put
+/// document names inside code spans; a backtick in a name would otherwise end the span and let
+/// the rest of the name be HTML. Entities are left as they are (sanitized text already uses
+/// them), and lines that need nothing are returned unchanged.
+pub fn rustdoc_line(line: &str) -> String {
+    if !line.contains(['<', '`']) {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if let Some(next) = rest.strip_prefix('\\').and_then(|r| r.chars().next()) {
+            if next.is_ascii_punctuation() {
+                out.push_str(&rest[..1 + next.len_utf8()]);
+                rest = &rest[1 + next.len_utf8()..];
+                continue;
+            }
+        }
+        if c == '`' {
+            let n = rest.len() - rest.trim_start_matches('`').len();
+            match closing_run(&rest[n..], n) {
+                Some(end) => {
+                    out.push_str(&rest[..n + end + n]);
+                    rest = &rest[n + end + n..];
+                }
+                None => {
+                    out.push_str(&"\\`".repeat(n));
+                    rest = &rest[n..];
+                }
+            }
+            continue;
+        }
+        if c == '<' {
+            let link =
+                rest[1..].find(|ch: char| ch == '>' || ch == '<' || ch.is_whitespace()).map(|end| &rest[1..1 + end]);
+            let is_autolink = link.is_some_and(|l| {
+                (l.starts_with("http://") || l.starts_with("https://")) && rest[1 + l.len()..].starts_with('>')
+            });
+            if is_autolink {
+                out.push('<');
+            } else {
+                out.push_str("&lt;");
+            }
+            rest = &rest[1..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 /// Where in `text` a run of exactly `n` backticks starts, if one does.
 fn closing_run(text: &str, n: usize) -> Option<usize> {
     let mut at = 0;
@@ -265,6 +319,16 @@ mod tests {
         assert_eq!(safe, "{\"a\\u2028\":\"b\\u202e\\u0085\"}");
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap_or_default();
         assert_eq!(back, serde_json::json!({ "a\u{2028}": "b\u{202e}\u{85}" }));
+    }
+
+    #[test]
+    fn rustdoc_lines_keep_code_spans_and_autolinks_but_no_html() {
+        assert_eq!(
+            rustdoc_line(" `Vec<u8>` and <https://a.b/c> &lt;x&gt;"),
+            " `Vec<u8>` and <https://a.b/c> &lt;x&gt;"
+        );
+        assert_eq!(rustdoc_line(" `x`<img src=x onerror=alert(1)>``"), " `x`&lt;img src=x onerror=alert(1)>\\`\\`");
+        assert_eq!(rustdoc_line(" <https://a.b <script>"), " &lt;https://a.b &lt;script>");
     }
 
     #[test]

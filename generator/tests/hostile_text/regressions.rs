@@ -76,6 +76,12 @@ fn bidi_overrides_and_bare_carriage_returns_in_descriptions_keep_rust_valid() {
 }
 
 #[test]
+fn a_backtick_in_a_name_does_not_end_its_rustdoc_code_span() {
+    // `check` looks for HTML outside code spans in every Rust doc line.
+    run(&Slots { property_name: "x`<img src=x onerror=alert(1)>`".into(), default: "`<b>`".into(), ..tame() });
+}
+
+#[test]
 fn control_characters_in_the_title_keep_cargo_toml_valid() {
     // `check` parses Cargo.toml and compares its description with the title.
     run(&Slots { title: "A\u{1}B\u{7f}\"C\\\nD\u{202e}".into(), ..tame() });

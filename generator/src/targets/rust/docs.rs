@@ -106,7 +106,9 @@ pub fn sanitize(text: &str) -> Vec<String> {
 /// Makes every `#[doc]` attribute of a file safe to print: prettyplease writes a doc string as a
 /// `///` comment as it is, so a CR, a bidi control or another control character that reached
 /// it from the document would be a compile error (or code that reads differently). Doc text that
-/// went through [`sanitize`] is already clean; this catches what was attached without it.
+/// went through [`sanitize`] is already clean; this catches what was attached without it, and
+/// also keeps document names that the generator put in code spans from ending them early and
+/// adding HTML, which rustdoc would render (see [`escape::rustdoc_line`]).
 pub fn harden(file: &mut syn::File) {
     Harden.visit_file_mut(file);
 }
@@ -119,8 +121,15 @@ impl VisitMut for Harden {
             if meta.path.is_ident("doc") {
                 if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &mut meta.value {
                     let value = s.value();
-                    if !escape::is_clean(&value) {
-                        *s = syn::LitStr::new(&escape::clean(&value), s.span());
+                    let safe = if value.contains(['<', '`']) || !escape::is_clean(&value) {
+                        let lines: Vec<String> =
+                            escape::lines(&value).iter().map(|l| escape::rustdoc_line(l)).collect();
+                        lines.join("\n")
+                    } else {
+                        value.clone()
+                    };
+                    if safe != value {
+                        *s = syn::LitStr::new(&safe, s.span());
                     }
                 }
             }
