@@ -399,8 +399,9 @@ fn without_code_spans(text: &str) -> String {
     let run_at = |j: usize| bytes[j..].iter().take_while(|b| **b == b'`').count();
     while i < bytes.len() {
         if bytes[i] == b'\\' && i + 1 < bytes.len() && bytes[i + 1].is_ascii_punctuation() {
-            // A backslash escape: the next character is literal, a backtick too.
-            out.push_str(&text[i..i + 2]);
+            // A backslash escape: the next character is literal (a backtick or `<` too), so it
+            // is kept out of what the callers look at.
+            out.push_str("\\_");
             i += 2;
             continue;
         }
