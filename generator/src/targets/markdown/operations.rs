@@ -17,7 +17,7 @@ pub fn section(out: &mut String, api: &Api, links: &Links) {
             "| [{}](#{anchor}) | {} | {} |\n",
             cell(&code(&op.id)),
             cell(&code(&format!("{} {}", op.method, op.path))),
-            cell(op.summary.as_deref().unwrap_or(""))
+            cell(&links.prose(op.summary.as_deref().unwrap_or("")))
         ));
     }
     out.push('\n');
@@ -32,15 +32,15 @@ fn operation(out: &mut String, api: &Api, links: &Links, op: &Operation, anchor:
         out.push_str("**Deprecated.**\n\n");
     }
     if let Some(s) = &op.summary {
-        out.push_str(&format!("**{}**\n\n", s.trim().replace('\n', " ")));
+        out.push_str(&format!("**{}**\n\n", links.line(s.trim())));
     }
     if let Some(d) = &op.description {
-        out.push_str(&format!("{}\n\n", d.trim()));
+        out.push_str(&format!("{}\n\n", links.prose(d.trim())));
     }
     out.push_str(&format!("Authentication: {}\n\n", security(api, links, op)));
     if op.servers != api.servers {
         out.push_str("Servers of this operation:\n\n");
-        out.push_str(&servers(&op.servers));
+        out.push_str(&servers(&op.servers, links));
     }
     if let Some(login) = &op.login {
         if let (Some(scheme), Some(anchor)) = (api.security_schemes.get(login.scheme), links.schemes.get(login.scheme))
@@ -61,7 +61,7 @@ fn operation(out: &mut String, api: &Api, links: &Links, op: &Operation, anchor:
                 ParamLocation::Header => "header",
                 ParamLocation::Cookie => "cookie",
             };
-            let mut notes: Vec<String> = p.description.iter().map(|d| d.trim().to_string()).collect();
+            let mut notes: Vec<String> = p.description.iter().map(|d| links.prose(d.trim())).collect();
             if p.deprecated {
                 notes.push("Deprecated.".into());
             }
@@ -87,7 +87,7 @@ fn operation(out: &mut String, api: &Api, links: &Links, op: &Operation, anchor:
     if let Some(body) = &op.body {
         out.push_str(&format!("Request body ({}):", if body.required { "required" } else { "optional" }));
         if let Some(d) = &body.description {
-            out.push_str(&format!(" {}", d.trim()));
+            out.push_str(&format!(" {}", links.prose(d.trim())));
         }
         out.push_str("\n\n");
         if body.contents.is_empty() {
@@ -116,7 +116,7 @@ fn operation(out: &mut String, api: &Api, links: &Links, op: &Operation, anchor:
                     "| {} | {} | {} |\n",
                     cell(&code(&h.name)),
                     cell(&expression(api, links, &h.schema)),
-                    cell(h.description.as_deref().unwrap_or(""))
+                    cell(&links.prose(h.description.as_deref().unwrap_or("")))
                 ));
             }
             out.push('\n');
@@ -136,7 +136,7 @@ fn response(out: &mut String, api: &Api, links: &Links, r: &Response) {
     out.push_str(&format!(
         "| {} | {} | {} | {} |\n",
         code(&status(r)),
-        cell(r.description.as_deref().unwrap_or("")),
+        cell(&links.prose(r.description.as_deref().unwrap_or(""))),
         cell(&if media.is_empty() { "no body".to_string() } else { media.join(", ") }),
         cell(&kinds.join(", "))
     ));

@@ -1,6 +1,29 @@
-//! Markdown text: table cells, code spans, anchors.
+//! Markdown text: prose and names from the document, table cells, code spans, anchors.
+//!
+//! Document text is HTML-escaped by [`prose`] (unless the reference is generated with
+//! [`super::MarkdownOptions::raw_html`]); code spans show their content literally, so they only
+//! need the dangerous characters of [`escape`] cleaned and the line kept whole.
 
 use std::collections::HashSet;
+
+use crate::targets::escape;
+
+/// Document prose (descriptions): control and bidi characters cleaned and, unless `raw_html`,
+/// `<`, `>` and `&` written as entities, so a description's `<script>` is shown, not run.
+pub fn prose(text: &str, raw_html: bool) -> String {
+    escape::markdown(text, raw_html)
+}
+
+/// Document text for one line (a heading, a summary in bold): [`prose`] on one line.
+pub fn line(text: &str, raw_html: bool) -> String {
+    escape::markdown(&escape::one_line(text), raw_html)
+}
+
+/// A document name as link text or a heading: one line, HTML always escaped, and brackets escaped
+/// so that it cannot end the link text early. Names are never meant as HTML.
+pub fn label(name: &str) -> String {
+    line(name, false).replace('[', "\\[").replace(']', "\\]")
+}
 
 /// Text for one table cell: a `|` would end the cell and a newline the row. A wrapped line is
 /// joined with a space, as Markdown would; paragraph breaks and list items keep their own line.
@@ -25,6 +48,7 @@ pub fn cell(text: &str) -> String {
 
 /// `text` as a code span, with a fence longer than any backtick run inside it.
 pub fn code(text: &str) -> String {
+    let text = &escape::one_line(text);
     if text.is_empty() {
         return "`\"\"`".into();
     }
@@ -78,6 +102,14 @@ mod tests {
     fn code_spans_outgrow_backticks_inside() {
         assert_eq!(code("x"), "`x`");
         assert_eq!(code("a`b"), "`` a`b ``");
+    }
+
+    #[test]
+    fn document_html_is_shown_not_run() {
+        assert_eq!(prose("<script>alert(1)</script>", false), "&lt;script&gt;alert(1)&lt;/script&gt;");
+        assert_eq!(prose("<b>kept</b>", true), "<b>kept</b>");
+        assert_eq!(label("A](javascript:x)<i>"), "A\\](javascript:x)&lt;i&gt;");
+        assert_eq!(code("a\u{2028}b\u{202e}"), "`a bU+202E`");
     }
 
     #[test]

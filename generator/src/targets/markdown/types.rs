@@ -4,13 +4,13 @@ use serde_json::Value;
 
 use crate::ir::{Additional, Api, Field, PrimitiveKind, Schema, Struct, TypeDef, TypeKind, Union};
 
-use super::text::{cell, code};
+use super::text::{cell, code, label};
 use super::{heading, Links};
 
 /// A type expression with every named type linked: `array of [User](#user)`.
 pub fn expression(api: &Api, links: &Links, schema: &Schema) -> String {
     match schema {
-        Schema::Named(id) => format!("[{}](#{})", api.ty(*id).name, links.types[id.0]),
+        Schema::Named(id) => format!("[{}](#{})", label(&api.ty(*id).name), links.types[id.0]),
         Schema::Primitive(p) => {
             let kind = match p.kind {
                 PrimitiveKind::String => "string",
@@ -44,7 +44,7 @@ pub fn section(out: &mut String, api: &Api, links: &Links) {
         return;
     }
     for (i, def) in api.types.iter().enumerate() {
-        heading(out, 3, &def.name, &links.types[i]);
+        heading(out, 3, &label(&def.name), &links.types[i]);
         type_def(out, api, links, def);
     }
 }
@@ -54,7 +54,7 @@ fn type_def(out: &mut String, api: &Api, links: &Links, def: &TypeDef) {
         out.push_str("**Deprecated.**\n\n");
     }
     if let Some(d) = &def.description {
-        out.push_str(&format!("{}\n\n", d.trim()));
+        out.push_str(&format!("{}\n\n", links.prose(d.trim())));
     }
     if let Some(default) = &def.default {
         out.push_str(&format!("Default: {}\n\n", value(default)));
@@ -95,7 +95,7 @@ fn structure(out: &mut String, api: &Api, links: &Links, s: &Struct) {
                 cell(&code(&f.name)),
                 cell(&field_type(api, links, f)),
                 if f.required { "yes" } else { "no" },
-                cell(&field_notes(f)),
+                cell(&field_notes(links, f)),
                 cell(&f.default.as_ref().map(value).unwrap_or_default())
             ));
         }
@@ -121,10 +121,10 @@ fn field_type(api: &Api, links: &Links, f: &Field) -> String {
 }
 
 /// The description, then what the flags say, then the example.
-fn field_notes(f: &Field) -> String {
+fn field_notes(links: &Links, f: &Field) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(d) = &f.description {
-        parts.push(d.trim().to_string());
+        parts.push(links.prose(d.trim()));
     }
     for (set, note) in [
         (f.deprecated, "Deprecated."),
@@ -154,19 +154,19 @@ fn union(out: &mut String, api: &Api, links: &Links, u: &Union) {
         "| Variant | Type | Description |\n| --- | --- | --- |\n"
     });
     for v in &u.variants {
-        let description = cell(v.description.as_deref().unwrap_or(""));
+        let description = cell(&links.prose(v.description.as_deref().unwrap_or("")));
         if tagged {
             let tags: Vec<String> = v.tags.iter().map(|t| code(t)).collect();
             out.push_str(&format!(
                 "| {} | {} | {} | {description} |\n",
-                cell(&v.name),
+                cell(&label(&v.name)),
                 cell(&expression(api, links, &v.schema)),
                 cell(&tags.join(", "))
             ));
         } else {
             out.push_str(&format!(
                 "| {} | {} | {description} |\n",
-                cell(&v.name),
+                cell(&label(&v.name)),
                 cell(&expression(api, links, &v.schema))
             ));
         }

@@ -20,6 +20,7 @@ use super::{EmitError, File};
 pub fn generate(api: &Api, name: &str) -> Result<Vec<File>, EmitError> {
     let _ = name;
     let text = serde_json::to_string_pretty(&document(api))
+        .map(super::escape::json)
         .map_err(|e| EmitError::new("openapi", format!("the document does not serialize: {e}")))?;
     Ok(vec![File { path: PathBuf::from("openapi.json"), contents: format!("{text}\n") }])
 }

@@ -1,46 +1,27 @@
 //! Python source text from schema text: string literals, docstrings and comments that no
 //! description can break out of.
 
+use crate::targets::escape;
+
 /// A double-quoted Python string literal for `s`.
 pub fn literal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || is_line_break(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    escape::py_string(s)
 }
 
-/// Characters Python's `str.splitlines` breaks on besides `\n` and `\r`; harmless in source,
-/// but kept out of docstrings so `help()` shows the lines the schema meant.
-fn is_line_break(c: char) -> bool {
-    matches!(c, '\u{0b}' | '\u{0c}' | '\u{1c}' | '\u{1d}' | '\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+/// `s` as text inside a double-quoted f-string: escaped as in [`literal`], braces doubled so
+/// they are not read as replacement fields.
+pub fn fstring_text(s: &str) -> String {
+    let quoted = escape::py_string(s);
+    let inner = quoted.get(1..quoted.len() - 1).unwrap_or_default();
+    inner.replace('{', "{{").replace('}', "}}")
 }
 
-/// Schema text as lines: line endings normalised, tabs expanded, other control characters
-/// dropped, trailing blanks and blank edges removed.
+/// Schema text as lines: every line terminator Python's `str.splitlines` knows normalised (so
+/// `help()` shows the lines the schema meant), tabs expanded, control and bidi characters made
+/// visible (see [`escape`]), trailing blanks and blank edges removed.
 fn lines(text: &str) -> Vec<String> {
-    let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut out: Vec<String> = normalised
-        .split('\n')
-        .map(|l| {
-            let l: String = l
-                .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .filter(|c| !c.is_control() && !is_line_break(*c))
-                .collect();
-            l.trim_end().to_string()
-        })
-        .collect();
+    let mut out: Vec<String> =
+        escape::lines(text).into_iter().map(|l| l.replace('\t', " ").trim_end().to_string()).collect();
     while out.first().is_some_and(String::is_empty) {
         out.remove(0);
     }
@@ -134,7 +115,13 @@ mod tests {
     }
 
     #[test]
+    fn f_string_text_is_escaped_and_braces_doubled() {
+        assert_eq!(fstring_text("a\n{b}\"\\"), "a\\n{{b}}\\\"\\\\");
+    }
+
+    #[test]
     fn comments_cannot_start_code_with_a_carriage_return() {
         assert_eq!(comment("a\rimport os", ""), "# a\n# import os\n");
+        assert_eq!(comment("a\u{2028}b\u{202e}", ""), "# a\n# bU+202E\n");
     }
 }

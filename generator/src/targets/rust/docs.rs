@@ -4,6 +4,9 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::visit_mut::VisitMut;
+
+use crate::targets::escape;
 
 /// One `#[doc]` attribute per line of `text`.
 pub fn attrs(text: &str) -> TokenStream {
@@ -37,7 +40,7 @@ impl Doc {
     /// Adds text the generator wrote, as it is.
     pub fn raw(&mut self, text: &str) -> &mut Self {
         self.gap();
-        self.lines.extend(text.lines().map(|l| format!(" {l}")));
+        self.lines.extend(escape::lines(text).iter().map(|l| format!(" {l}")));
         self
     }
 
@@ -53,6 +56,12 @@ impl Doc {
     }
 }
 
+/// Schema text for the middle of a generator's doc line: on one line (a line break would make
+/// the attribute print as `#[doc = "..."]` instead of `///`), escaped as [`sanitize`] does.
+pub fn inline(text: &str) -> String {
+    escape_line(escape::one_line(text).trim())
+}
+
 /// Paragraphs joined by an empty doc line.
 pub fn paragraphs<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n\n")
@@ -64,7 +73,9 @@ pub fn sanitize(text: &str) -> Vec<String> {
     let mut in_fence = false;
     // Width of the list marker whose item is still open, so its continuation lines are indented.
     let mut list_indent: Option<usize> = None;
-    let text = text.replace('\t', "    ");
+    // Line terminators other than LF (a bare CR is an error in a doc comment), control and bidi
+    // characters are made harmless first; everything below works on plain lines.
+    let text = escape::clean(text).replace('\t', "    ");
     for raw in text.trim().lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
@@ -90,6 +101,41 @@ pub fn sanitize(text: &str) -> Vec<String> {
         out.push(" ```".into());
     }
     out
+}
+
+/// Makes every `#[doc]` attribute of a file safe to print: prettyplease writes a doc string as a
+/// `///` comment as it is, so a CR, a bidi control or another control character that reached
+/// it from the document would be a compile error (or code that reads differently). Doc text that
+/// went through [`sanitize`] is already clean; this catches what was attached without it, and
+/// also keeps document names that the generator put in code spans from ending them early and
+/// adding HTML, which rustdoc would render (see [`escape::rustdoc_line`]).
+pub fn harden(file: &mut syn::File) {
+    Harden.visit_file_mut(file);
+}
+
+struct Harden;
+
+impl VisitMut for Harden {
+    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+        if let syn::Meta::NameValue(meta) = &mut attr.meta {
+            if meta.path.is_ident("doc") {
+                if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &mut meta.value {
+                    let value = s.value();
+                    let safe = if value.contains(['<', '`']) || !escape::is_clean(&value) {
+                        let lines: Vec<String> =
+                            escape::lines(&value).iter().map(|l| escape::rustdoc_line(l)).collect();
+                        lines.join("\n")
+                    } else {
+                        value.clone()
+                    };
+                    if safe != value {
+                        *s = syn::LitStr::new(&safe, s.span());
+                    }
+                }
+            }
+        }
+        syn::visit_mut::visit_attribute_mut(self, attr);
+    }
 }
 
 /// `- `, `* `, `+ `, `1. ` or `1) ` at the start of a line: the width of the marker.
@@ -170,6 +216,19 @@ mod tests {
         assert_eq!(sanitize("- a\nmore\n\nnext"), vec![" - a", "   more", "", " next"]);
         assert_eq!(sanitize("1. a\nmore"), vec![" 1. a", "    more"]);
         assert_eq!(sanitize("2) b\nmore"), vec![" 2) b", "    more"]);
+    }
+
+    #[test]
+    fn carriage_returns_and_bidi_controls_never_reach_the_comment() {
+        assert_eq!(sanitize("a\rb\u{2028}c \u{202e}d"), vec![" a", " b", " c U+202Ed"]);
+    }
+
+    #[test]
+    fn hardened_doc_attributes_print_as_valid_comments() {
+        let mut file: syn::File = syn::parse_quote! { #[doc = "x\ry\u{202e}"] pub struct S; };
+        harden(&mut file);
+        let text = prettyplease::unparse(&file);
+        assert!(syn::parse_file(&text).is_ok() && !text.contains(['\r', '\u{202e}']), "{text:?}");
     }
 
     #[test]

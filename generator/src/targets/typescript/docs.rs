@@ -1,4 +1,9 @@
 //! JSDoc comments from schema text: paragraphs, then block tags (`@param`, `@deprecated`, ...).
+//!
+//! Lines are split on every line terminator JavaScript knows (U+2028/U+2029 too, see
+//! [`escape`]), so schema text can neither close the comment nor start a line of code.
+
+use crate::targets::escape;
 
 /// One JSDoc comment under construction.
 #[derive(Default)]
@@ -30,18 +35,19 @@ impl Doc {
             if i > 0 {
                 lines.push(String::new());
             }
-            lines.extend(p.lines().map(safe_line));
+            lines.extend(escape::lines(p).iter().map(|l| safe_line(l)));
         }
         if !self.tags.is_empty() && !lines.is_empty() {
             lines.push(String::new());
         }
         for tag in &self.tags {
             // Only the tag's own `@` may start a line: continuation lines are escaped.
-            let mut tag_lines = tag.lines();
+            let tag_lines = escape::lines(tag);
+            let mut tag_lines = tag_lines.iter();
             if let Some(first) = tag_lines.next() {
-                lines.push(first.replace("*/", "*\\/"));
+                lines.push(escape::js_block_comment_line(first.trim_end()));
             }
-            lines.extend(tag_lines.map(safe_line));
+            lines.extend(tag_lines.map(|l| safe_line(l)));
         }
         if lines.is_empty() {
             return String::new();
@@ -62,7 +68,7 @@ impl Doc {
 /// A line of schema text made safe inside `/** */`: it cannot close the comment, and a leading `@`
 /// is not read as a tag.
 fn safe_line(line: &str) -> String {
-    let line = line.trim_end().replace("*/", "*\\/");
+    let line = escape::js_block_comment_line(line.trim_end());
     match line.strip_prefix('@') {
         Some(rest) => format!("\\@{rest}"),
         None => line,
@@ -71,7 +77,8 @@ fn safe_line(line: &str) -> String {
 
 /// The first line of a description, for one-line mentions (parameter lists and the like).
 pub fn first_line(text: &str) -> String {
-    text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim().replace("*/", "*\\/")
+    let lines = escape::lines(text);
+    escape::js_block_comment_line(lines.iter().find(|l| !l.trim().is_empty()).map_or("", |l| l.trim()))
 }
 
 #[cfg(test)]
@@ -90,6 +97,14 @@ mod tests {
         let mut doc = Doc::default();
         doc.text("matches a/*/b */ and\n@internal");
         assert_eq!(doc.render(""), "/**\n * matches a/*\\/b *\\/ and\n * \\@internal\n */\n");
+    }
+
+    #[test]
+    fn line_and_paragraph_separators_start_comment_lines_not_code() {
+        let mut doc = Doc::default();
+        doc.text("t\u{2028}alert(1)\u{2029}x\ry\u{202e}").tag("@param a b\u{2028}c");
+        assert_eq!(doc.render(""), "/**\n * t\n * alert(1)\n * x\n * yU+202E\n *\n * @param a b\n * c\n */\n");
+        assert_eq!(first_line("\u{2028}a */\u{2029}b"), "a *\\/");
     }
 
     #[test]

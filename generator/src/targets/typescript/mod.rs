@@ -83,7 +83,7 @@ const RUNTIME_TYPE_EXPORTS: &[&str] = &[
 ];
 
 fn header(source: &str) -> String {
-    header_for(&format!("`{}`", source.replace(['\n', '\r'], " ")))
+    header_for(&format!("`{}`", crate::targets::escape::js_line_comment(source)))
 }
 
 fn header_for(source: &str) -> String {
@@ -123,7 +123,7 @@ fn package_json(api: &Api, name: &str) -> String {
         "sideEffects": false,
     });
     // `json!` keeps insertion order (preserve_order), so the bytes are stable.
-    let mut text = serde_json::to_string_pretty(&package).unwrap_or_default();
+    let mut text = crate::targets::escape::json(serde_json::to_string_pretty(&package).unwrap_or_default());
     text.push('\n');
     text
 }

@@ -131,9 +131,9 @@ pub fn property(name: &str) -> String {
     }
 }
 
-/// A TypeScript string literal (JSON's syntax is a subset of it).
+/// A TypeScript string literal, with line terminators and bidi controls escaped.
 pub fn string_literal(s: &str) -> String {
-    serde_json::Value::String(s.to_string()).to_string()
+    crate::targets::escape::js_string(s)
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ pub fn emit(ctx: &Ctx) -> String {
     let mut out = format!(
         "// Types of the {} API: one per schema, in the order they were found. They describe JSON as\n\
          // sent; nothing converts or checks values at run time.\n",
-        ctx.api.title.replace(['\n', '\r'], " ")
+        crate::targets::escape::js_line_comment(&ctx.api.title)
     );
     if ctx.api.types.is_empty() {
         out.push_str("\nexport {};\n");

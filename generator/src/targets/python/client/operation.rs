@@ -267,7 +267,7 @@ pub(super) fn emit(
     if !has_default {
         branches.push_str(&format!(
             "    raise _runtime.UnexpectedStatus(f\"`{}` answered an undocumented status {{status}}\", response)\n",
-            op.id.replace(['{', '}', '"', '\\'], "")
+            docs::fstring_text(&op.id)
         ));
     }
     let success = success_types.join(" | ");

@@ -15,7 +15,10 @@ use crate::ir::{Schema, TypeDef, TypeId, TypeKind};
 /// The types module's items for the types in `range`, after the module's doc if `first`.
 pub fn emit(ctx: &Ctx, range: std::ops::Range<usize>, first: bool) -> TokenStream {
     let doc = first.then(|| {
-        let doc = format!(" Types of the {} API: one per schema, in the order they were found.", ctx.api.title);
+        let doc = format!(
+            " Types of the {} API: one per schema, in the order they were found.",
+            docs::inline(&ctx.api.title)
+        );
         quote!(#![doc = #doc])
     });
     let items = range.map(|i| emit_type(ctx, TypeId(i), &ctx.api.types[i]));
