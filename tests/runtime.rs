@@ -501,7 +501,7 @@ async fn the_blocking_client_calls_without_an_async_runtime_of_its_own() {
     let name = tokio::task::spawn_blocking(move || {
         let async_client = Client::builder(base).build().expect("client");
         let client = switchboard::vinix::blocking::Client::new(async_client).expect("a runtime starts");
-        client.get_user(ACCOUNT, USER).map(|user| user.into_body().data.first_name)
+        client.get_user(ACCOUNT, USER).send().map(|user| user.into_body().data.first_name)
     })
     .await
     .expect("the blocking thread finishes");

@@ -23,7 +23,7 @@ pub mod servers {
 /// The security schemes this API's operations use (`BasicAuth`); operations name them by index.
 const SCHEMES: &[crate::runtime::Scheme] = &[crate::runtime::Scheme::Basic];
 crate::runtime::api_client!(SCHEMES);
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// Sends HTTP Basic credentials (security scheme `BasicAuth`).
     ///
     /// An API user's `username:password`, created under Settings → API Management (realm `api`).
@@ -56,22 +56,11 @@ impl Client {
     /// Documented errors, as [`crate::runtime::Error::Api`]:
     /// - `401`: [`GetUserDetailsError::Unauthorized`]
     /// - `404`: [`GetUserDetailsError::NotFound`]
-    pub fn get_user_details(
-        &self,
-        id: &str,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<types::UsersResponse, GetUserDetailsError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "getUserDetails",
-            method: crate::runtime::Method::Get,
-            path: "/users/{id}",
-            server: ::std::option::Option::None,
-        };
+    pub fn get_user_details(&self, id: &str) -> GetUserDetailsRequest {
         let request = self
             .core
             .prepare(
-                &OPERATION,
+                &<GetUserDetails as crate::runtime::Endpoint>::OPERATION,
                 &[
                     crate::runtime::PathPart::Literal("/users/"),
                     crate::runtime::PathPart::Param(
@@ -80,37 +69,7 @@ impl Client {
                     ),
                 ],
             );
-        self.core
-            .call::<
-                types::UsersResponse,
-                GetUserDetailsError,
-            >(
-                request,
-                &OPERATION,
-                &[&[0]],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    200 => crate::runtime::json_success(response, &["application/json"]),
-                    401 => {
-                        let body = crate::runtime::decode_text::<
-                            GetUserDetailsError,
-                        >(response)?;
-                        crate::runtime::api_error(
-                            response,
-                            GetUserDetailsError::Unauthorized(body),
-                        )
-                    }
-                    404 => {
-                        let body = crate::runtime::decode_text::<
-                            GetUserDetailsError,
-                        >(response)?;
-                        crate::runtime::api_error(
-                            response,
-                            GetUserDetailsError::NotFound(body),
-                        )
-                    }
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+        Request::new(&self.core, request)
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
@@ -120,15 +79,50 @@ pub mod blocking {
     use super::*;
     crate::runtime::blocking_client!();
     impl Client {
-        /// Blocking form of [`super::Client::get_user_details`].
+        /// Blocking form of [`super::Client::get_user_details`]: `.send()` returns the result.
         pub fn get_user_details(
             &self,
             id: &str,
-        ) -> crate::runtime::CallResult<types::UsersResponse, GetUserDetailsError> {
-            self.runtime.block_on(self.inner.get_user_details(id))
+        ) -> GetUserDetailsRequest<crate::runtime::BlockingRuntime> {
+            self.inner.get_user_details(id).blocking(&self.runtime)
         }
     }
 }
+/// The operation `getUserDetails` as a type: what [`Client::get_user_details`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum GetUserDetails {}
+impl crate::runtime::Endpoint for GetUserDetails {
+    type Output = types::UsersResponse;
+    type Error = GetUserDetailsError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "getUserDetails",
+        method: crate::runtime::Method::Get,
+        path: "/users/{id}",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[0]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            401 => {
+                let body = crate::runtime::decode_text::<GetUserDetailsError>(response)?;
+                crate::runtime::api_error(
+                    response,
+                    GetUserDetailsError::Unauthorized(body),
+                )
+            }
+            404 => {
+                let body = crate::runtime::decode_text::<GetUserDetailsError>(response)?;
+                crate::runtime::api_error(response, GetUserDetailsError::NotFound(body))
+            }
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::get_user_details`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type GetUserDetailsRequest<R = ()> = Request<GetUserDetails, R>;
 /// The documented error responses of `getUserDetails`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserDetailsError {

@@ -21,7 +21,7 @@ const SCHEMES: &[crate::runtime::Scheme] = &[
     crate::runtime::Scheme::Header("x-rinkel-api-key"),
 ];
 crate::runtime::api_client!(SCHEMES);
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// Sends `key` in the `x-rinkel-api-key` header (security scheme `ApiKey`).
     ///
     /// The API key Rinkel issues to your organisation.
@@ -30,6 +30,18 @@ impl ClientBuilder {
         key: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.core.credential(0, crate::runtime::Credential::key(key));
+        self
+    }
+    /// Gets the token of security scheme `ApiKey` from `provider` (OAuth 2 client credentials, a vault, a file) when the client has none, and once more when a request is answered 401 (then the request is replayed with the new token). Concurrent requests wait for one call. A failed call is logged and the request goes out without the token.
+    pub fn token_provider<F, Fut, E>(mut self, provider: F) -> Self
+    where
+        F: ::std::ops::Fn() -> Fut + ::std::marker::Send + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = ::std::result::Result<::std::string::String, E>,
+            > + ::std::marker::Send + 'static,
+        E: ::std::fmt::Display,
+    {
+        self.core.token_provider(0, provider);
         self
     }
 }
@@ -55,22 +67,11 @@ impl Client {
     /// - `403`: [`GetUserError::Forbidden`]
     /// - `404`: [`GetUserError::NotFound`]
     /// - `500`: [`GetUserError::InternalServerError`]
-    pub fn get_user(
-        &self,
-        id: &str,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<types::User, GetUserError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "getUser",
-            method: crate::runtime::Method::Get,
-            path: "/users/{id}",
-            server: ::std::option::Option::None,
-        };
+    pub fn get_user(&self, id: &str) -> GetUserRequest {
         let request = self
             .core
             .prepare(
-                &OPERATION,
+                &<GetUser as crate::runtime::Endpoint>::OPERATION,
                 &[
                     crate::runtime::PathPart::Literal("/users/"),
                     crate::runtime::PathPart::Param(
@@ -79,31 +80,7 @@ impl Client {
                     ),
                 ],
             );
-        self.core
-            .call::<
-                types::User,
-                GetUserError,
-            >(
-                request,
-                &OPERATION,
-                &[&[0]],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    200 => crate::runtime::json_success(response, &["application/json"]),
-                    400 => crate::runtime::json_error(response, GetUserError::BadRequest),
-                    401 => {
-                        crate::runtime::json_error(response, GetUserError::Unauthorized)
-                    }
-                    403 => crate::runtime::json_error(response, GetUserError::Forbidden),
-                    404 => crate::runtime::json_error(response, GetUserError::NotFound),
-                    500 => {
-                        crate::runtime::json_error(
-                            response,
-                            GetUserError::InternalServerError,
-                        )
-                    }
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+        Request::new(&self.core, request)
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
@@ -113,15 +90,46 @@ pub mod blocking {
     use super::*;
     crate::runtime::blocking_client!();
     impl Client {
-        /// Blocking form of [`super::Client::get_user`].
+        /// Blocking form of [`super::Client::get_user`]: `.send()` returns the result.
         pub fn get_user(
             &self,
             id: &str,
-        ) -> crate::runtime::CallResult<types::User, GetUserError> {
-            self.runtime.block_on(self.inner.get_user(id))
+        ) -> GetUserRequest<crate::runtime::BlockingRuntime> {
+            self.inner.get_user(id).blocking(&self.runtime)
         }
     }
 }
+/// The operation `getUser` as a type: what [`Client::get_user`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum GetUser {}
+impl crate::runtime::Endpoint for GetUser {
+    type Output = types::User;
+    type Error = GetUserError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "getUser",
+        method: crate::runtime::Method::Get,
+        path: "/users/{id}",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[0]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            400 => crate::runtime::json_error(response, GetUserError::BadRequest),
+            401 => crate::runtime::json_error(response, GetUserError::Unauthorized),
+            403 => crate::runtime::json_error(response, GetUserError::Forbidden),
+            404 => crate::runtime::json_error(response, GetUserError::NotFound),
+            500 => {
+                crate::runtime::json_error(response, GetUserError::InternalServerError)
+            }
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::get_user`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type GetUserRequest<R = ()> = Request<GetUser, R>;
 /// The documented error responses of `getUser`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserError {

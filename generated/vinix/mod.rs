@@ -35,7 +35,7 @@ const SCHEMES: &[crate::runtime::Scheme] = &[
     crate::runtime::Scheme::Header("X-Auth-Token"),
 ];
 crate::runtime::api_client!(SCHEMES);
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// Sends `key` in the `X-Auth-Token` header (security scheme `AuthToken`).
     ///
     /// Obtain via PUT /v2/user_auth (user credentials) or PUT /v2/api_auth (account API key).
@@ -45,6 +45,18 @@ impl ClientBuilder {
         key: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.core.credential(0, crate::runtime::Credential::key(key));
+        self
+    }
+    /// Gets the token of security scheme `AuthToken` from `provider` (OAuth 2 client credentials, a vault, a file) when the client has none, and once more when a request is answered 401 (then the request is replayed with the new token). Concurrent requests wait for one call. A failed call is logged and the request goes out without the token.
+    pub fn token_provider<F, Fut, E>(mut self, provider: F) -> Self
+    where
+        F: ::std::ops::Fn() -> Fut + ::std::marker::Send + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = ::std::result::Result<::std::string::String, E>,
+            > + ::std::marker::Send + 'static,
+        E: ::std::fmt::Display,
+    {
+        self.core.token_provider(0, provider);
         self
     }
     /// Logs in with [`Client::create_user_auth`] before the first request that needs `AuthToken`, keeps the token found at `/auth_token` in its answer, and logs in again (once per request) when a request is answered 401. Concurrent requests share one login.
@@ -108,23 +120,11 @@ impl Client {
     /// - `429`: [`GetUserError::TooManyRequests`]
     /// - `500`: [`GetUserError::InternalServerError`]
     /// - `503`: [`GetUserError::ServiceUnavailable`]
-    pub fn get_user(
-        &self,
-        account_id: &str,
-        user_id: &str,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<types::UserEnvelope, GetUserError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "getUser",
-            method: crate::runtime::Method::Get,
-            path: "/accounts/{account_id}/users/{user_id}",
-            server: ::std::option::Option::None,
-        };
+    pub fn get_user(&self, account_id: &str, user_id: &str) -> GetUserRequest {
         let request = self
             .core
             .prepare(
-                &OPERATION,
+                &<GetUser as crate::runtime::Endpoint>::OPERATION,
                 &[
                     crate::runtime::PathPart::Literal("/accounts/"),
                     crate::runtime::PathPart::Param(
@@ -138,44 +138,7 @@ impl Client {
                     ),
                 ],
             );
-        self.core
-            .call::<
-                types::UserEnvelope,
-                GetUserError,
-            >(
-                request,
-                &OPERATION,
-                &[&[0]],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    200 => crate::runtime::json_success(response, &["application/json"]),
-                    400 => crate::runtime::json_error(response, GetUserError::BadRequest),
-                    401 => {
-                        crate::runtime::json_error(response, GetUserError::Unauthorized)
-                    }
-                    403 => crate::runtime::json_error(response, GetUserError::Forbidden),
-                    404 => crate::runtime::json_error(response, GetUserError::NotFound),
-                    409 => crate::runtime::json_error(response, GetUserError::Conflict),
-                    429 => {
-                        crate::runtime::json_error(
-                            response,
-                            GetUserError::TooManyRequests,
-                        )
-                    }
-                    500 => {
-                        crate::runtime::json_error(
-                            response,
-                            GetUserError::InternalServerError,
-                        )
-                    }
-                    503 => {
-                        crate::runtime::json_error(
-                            response,
-                            GetUserError::ServiceUnavailable,
-                        )
-                    }
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+        Request::new(&self.core, request)
     }
     /// Update User
     ///
@@ -205,19 +168,11 @@ impl Client {
         account_id: &str,
         user_id: &str,
         body: &types::UpdateUserRequest,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<types::UserEnvelope, UpdateUserError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "updateUser",
-            method: crate::runtime::Method::Post,
-            path: "/accounts/{account_id}/users/{user_id}",
-            server: ::std::option::Option::None,
-        };
+    ) -> UpdateUserRequest {
         let mut request = self
             .core
             .prepare(
-                &OPERATION,
+                &<UpdateUser as crate::runtime::Endpoint>::OPERATION,
                 &[
                     crate::runtime::PathPart::Literal("/accounts/"),
                     crate::runtime::PathPart::Param(
@@ -235,55 +190,7 @@ impl Client {
             let value = body;
             request = request.json("application/json", value);
         }
-        self.core
-            .call::<
-                types::UserEnvelope,
-                UpdateUserError,
-            >(
-                request,
-                &OPERATION,
-                &[&[0]],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    200 => crate::runtime::json_success(response, &["application/json"]),
-                    400 => {
-                        crate::runtime::json_error(response, UpdateUserError::BadRequest)
-                    }
-                    401 => {
-                        crate::runtime::json_error(
-                            response,
-                            UpdateUserError::Unauthorized,
-                        )
-                    }
-                    403 => {
-                        crate::runtime::json_error(response, UpdateUserError::Forbidden)
-                    }
-                    404 => {
-                        crate::runtime::json_error(response, UpdateUserError::NotFound)
-                    }
-                    409 => {
-                        crate::runtime::json_error(response, UpdateUserError::Conflict)
-                    }
-                    429 => {
-                        crate::runtime::json_error(
-                            response,
-                            UpdateUserError::TooManyRequests,
-                        )
-                    }
-                    500 => {
-                        crate::runtime::json_error(
-                            response,
-                            UpdateUserError::InternalServerError,
-                        )
-                    }
-                    503 => {
-                        crate::runtime::json_error(
-                            response,
-                            UpdateUserError::ServiceUnavailable,
-                        )
-                    }
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+        Request::new(&self.core, request)
     }
     /// Get User Photo
     ///
@@ -316,19 +223,11 @@ impl Client {
         &self,
         account_id: &str,
         user_id: &str,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<crate::runtime::Binary, GetUserPhotoError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "getUserPhoto",
-            method: crate::runtime::Method::Get,
-            path: "/accounts/{account_id}/users/{user_id}/photo",
-            server: ::std::option::Option::None,
-        };
+    ) -> GetUserPhotoRequest {
         let request = self
             .core
             .prepare(
-                &OPERATION,
+                &<GetUserPhoto as crate::runtime::Endpoint>::OPERATION,
                 &[
                     crate::runtime::PathPart::Literal("/accounts/"),
                     crate::runtime::PathPart::Param(
@@ -343,87 +242,7 @@ impl Client {
                     crate::runtime::PathPart::Literal("/photo"),
                 ],
             );
-        self.core
-            .call::<
-                crate::runtime::Binary,
-                GetUserPhotoError,
-            >(
-                request,
-                &OPERATION,
-                &[&[0]],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    200 => {
-                        ::std::result::Result::Ok({
-                            const EXPECTED: &[&str] = &[
-                                "image/*",
-                                "application/octet-stream",
-                            ];
-                            if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                                return crate::runtime::unexpected_content_type(
-                                    response,
-                                    EXPECTED,
-                                );
-                            }
-                            crate::runtime::decode_binary(response)
-                        })
-                    }
-                    206 => {
-                        ::std::result::Result::Ok({
-                            const EXPECTED: &[&str] = &[
-                                "image/*",
-                                "application/octet-stream",
-                            ];
-                            if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                                return crate::runtime::unexpected_content_type(
-                                    response,
-                                    EXPECTED,
-                                );
-                            }
-                            crate::runtime::decode_binary(response)
-                        })
-                    }
-                    401 => {
-                        crate::runtime::json_error(
-                            response,
-                            GetUserPhotoError::Unauthorized,
-                        )
-                    }
-                    403 => {
-                        crate::runtime::json_error(
-                            response,
-                            GetUserPhotoError::Forbidden,
-                        )
-                    }
-                    404 => {
-                        crate::runtime::json_error(response, GetUserPhotoError::NotFound)
-                    }
-                    406 => {
-                        crate::runtime::json_error(
-                            response,
-                            GetUserPhotoError::NotAcceptable,
-                        )
-                    }
-                    429 => {
-                        crate::runtime::json_error(
-                            response,
-                            GetUserPhotoError::TooManyRequests,
-                        )
-                    }
-                    500 => {
-                        crate::runtime::json_error(
-                            response,
-                            GetUserPhotoError::InternalServerError,
-                        )
-                    }
-                    503 => {
-                        crate::runtime::json_error(
-                            response,
-                            GetUserPhotoError::ServiceUnavailable,
-                        )
-                    }
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+        Request::new(&self.core, request)
     }
     /// Get User Vcard
     ///
@@ -455,19 +274,11 @@ impl Client {
         &self,
         account_id: &str,
         user_id: &str,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<::std::string::String, GetUserVcardError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "getUserVcard",
-            method: crate::runtime::Method::Get,
-            path: "/accounts/{account_id}/users/{user_id}/vcard",
-            server: ::std::option::Option::None,
-        };
+    ) -> GetUserVcardRequest {
         let request = self
             .core
             .prepare(
-                &OPERATION,
+                &<GetUserVcard as crate::runtime::Endpoint>::OPERATION,
                 &[
                     crate::runtime::PathPart::Literal("/accounts/"),
                     crate::runtime::PathPart::Param(
@@ -482,72 +293,7 @@ impl Client {
                     crate::runtime::PathPart::Literal("/vcard"),
                 ],
             );
-        self.core
-            .call::<
-                ::std::string::String,
-                GetUserVcardError,
-            >(
-                request,
-                &OPERATION,
-                &[&[0]],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    200 => {
-                        ::std::result::Result::Ok({
-                            const EXPECTED: &[&str] = &[
-                                "text/x-vcard",
-                                "text/directory",
-                            ];
-                            if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                                return crate::runtime::unexpected_content_type(
-                                    response,
-                                    EXPECTED,
-                                );
-                            }
-                            crate::runtime::decode_text::<GetUserVcardError>(response)?
-                        })
-                    }
-                    401 => {
-                        crate::runtime::json_error(
-                            response,
-                            GetUserVcardError::Unauthorized,
-                        )
-                    }
-                    403 => {
-                        crate::runtime::json_error(
-                            response,
-                            GetUserVcardError::Forbidden,
-                        )
-                    }
-                    404 => {
-                        crate::runtime::json_error(response, GetUserVcardError::NotFound)
-                    }
-                    406 => {
-                        crate::runtime::json_error(
-                            response,
-                            GetUserVcardError::NotAcceptable,
-                        )
-                    }
-                    429 => {
-                        crate::runtime::json_error(
-                            response,
-                            GetUserVcardError::TooManyRequests,
-                        )
-                    }
-                    500 => {
-                        crate::runtime::json_error(
-                            response,
-                            GetUserVcardError::InternalServerError,
-                        )
-                    }
-                    503 => {
-                        crate::runtime::json_error(
-                            response,
-                            GetUserVcardError::ServiceUnavailable,
-                        )
-                    }
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+        Request::new(&self.core, request)
     }
     /// Create a token from user credentials
     ///
@@ -569,66 +315,18 @@ impl Client {
     pub fn create_user_auth(
         &self,
         body: &types::UserAuthEnvelopeRequest,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<types::AuthEnvelope, CreateUserAuthError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "createUserAuth",
-            method: crate::runtime::Method::Put,
-            path: "/user_auth",
-            server: ::std::option::Option::None,
-        };
+    ) -> CreateUserAuthRequest {
         let mut request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/user_auth")]);
+            .prepare(
+                &<CreateUserAuth as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/user_auth")],
+            );
         {
             let value = body;
             request = request.json("application/json", value);
         }
-        self.core
-            .call::<
-                types::AuthEnvelope,
-                CreateUserAuthError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    200 => crate::runtime::json_success(response, &["application/json"]),
-                    201 => crate::runtime::json_success(response, &["application/json"]),
-                    400 => {
-                        crate::runtime::json_error(
-                            response,
-                            CreateUserAuthError::BadRequest,
-                        )
-                    }
-                    401 => {
-                        crate::runtime::json_error(
-                            response,
-                            CreateUserAuthError::Unauthorized,
-                        )
-                    }
-                    429 => {
-                        crate::runtime::json_error(
-                            response,
-                            CreateUserAuthError::TooManyRequests,
-                        )
-                    }
-                    500 => {
-                        crate::runtime::json_error(
-                            response,
-                            CreateUserAuthError::InternalServerError,
-                        )
-                    }
-                    503 => {
-                        crate::runtime::json_error(
-                            response,
-                            CreateUserAuthError::ServiceUnavailable,
-                        )
-                    }
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+        Request::new(&self.core, request)
     }
     /// Create a token from an account API key
     ///
@@ -650,66 +348,18 @@ impl Client {
     pub fn create_api_auth(
         &self,
         body: &types::ApiAuthEnvelopeRequest,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<types::AuthEnvelope, CreateApiAuthError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "createApiAuth",
-            method: crate::runtime::Method::Put,
-            path: "/api_auth",
-            server: ::std::option::Option::None,
-        };
+    ) -> CreateApiAuthRequest {
         let mut request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/api_auth")]);
+            .prepare(
+                &<CreateApiAuth as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/api_auth")],
+            );
         {
             let value = body;
             request = request.json("application/json", value);
         }
-        self.core
-            .call::<
-                types::AuthEnvelope,
-                CreateApiAuthError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    200 => crate::runtime::json_success(response, &["application/json"]),
-                    201 => crate::runtime::json_success(response, &["application/json"]),
-                    400 => {
-                        crate::runtime::json_error(
-                            response,
-                            CreateApiAuthError::BadRequest,
-                        )
-                    }
-                    401 => {
-                        crate::runtime::json_error(
-                            response,
-                            CreateApiAuthError::Unauthorized,
-                        )
-                    }
-                    429 => {
-                        crate::runtime::json_error(
-                            response,
-                            CreateApiAuthError::TooManyRequests,
-                        )
-                    }
-                    500 => {
-                        crate::runtime::json_error(
-                            response,
-                            CreateApiAuthError::InternalServerError,
-                        )
-                    }
-                    503 => {
-                        crate::runtime::json_error(
-                            response,
-                            CreateApiAuthError::ServiceUnavailable,
-                        )
-                    }
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+        Request::new(&self.core, request)
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
@@ -719,55 +369,89 @@ pub mod blocking {
     use super::*;
     crate::runtime::blocking_client!();
     impl Client {
-        /// Blocking form of [`super::Client::get_user`].
+        /// Blocking form of [`super::Client::get_user`]: `.send()` returns the result.
         pub fn get_user(
             &self,
             account_id: &str,
             user_id: &str,
-        ) -> crate::runtime::CallResult<types::UserEnvelope, GetUserError> {
-            self.runtime.block_on(self.inner.get_user(account_id, user_id))
+        ) -> GetUserRequest<crate::runtime::BlockingRuntime> {
+            self.inner.get_user(account_id, user_id).blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::update_user`].
+        /// Blocking form of [`super::Client::update_user`]: `.send()` returns the result.
         pub fn update_user(
             &self,
             account_id: &str,
             user_id: &str,
             body: &types::UpdateUserRequest,
-        ) -> crate::runtime::CallResult<types::UserEnvelope, UpdateUserError> {
-            self.runtime.block_on(self.inner.update_user(account_id, user_id, body))
+        ) -> UpdateUserRequest<crate::runtime::BlockingRuntime> {
+            self.inner.update_user(account_id, user_id, body).blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::get_user_photo`].
+        /// Blocking form of [`super::Client::get_user_photo`]: `.send()` returns the result.
         pub fn get_user_photo(
             &self,
             account_id: &str,
             user_id: &str,
-        ) -> crate::runtime::CallResult<crate::runtime::Binary, GetUserPhotoError> {
-            self.runtime.block_on(self.inner.get_user_photo(account_id, user_id))
+        ) -> GetUserPhotoRequest<crate::runtime::BlockingRuntime> {
+            self.inner.get_user_photo(account_id, user_id).blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::get_user_vcard`].
+        /// Blocking form of [`super::Client::get_user_vcard`]: `.send()` returns the result.
         pub fn get_user_vcard(
             &self,
             account_id: &str,
             user_id: &str,
-        ) -> crate::runtime::CallResult<::std::string::String, GetUserVcardError> {
-            self.runtime.block_on(self.inner.get_user_vcard(account_id, user_id))
+        ) -> GetUserVcardRequest<crate::runtime::BlockingRuntime> {
+            self.inner.get_user_vcard(account_id, user_id).blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::create_user_auth`].
+        /// Blocking form of [`super::Client::create_user_auth`]: `.send()` returns the result.
         pub fn create_user_auth(
             &self,
             body: &types::UserAuthEnvelopeRequest,
-        ) -> crate::runtime::CallResult<types::AuthEnvelope, CreateUserAuthError> {
-            self.runtime.block_on(self.inner.create_user_auth(body))
+        ) -> CreateUserAuthRequest<crate::runtime::BlockingRuntime> {
+            self.inner.create_user_auth(body).blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::create_api_auth`].
+        /// Blocking form of [`super::Client::create_api_auth`]: `.send()` returns the result.
         pub fn create_api_auth(
             &self,
             body: &types::ApiAuthEnvelopeRequest,
-        ) -> crate::runtime::CallResult<types::AuthEnvelope, CreateApiAuthError> {
-            self.runtime.block_on(self.inner.create_api_auth(body))
+        ) -> CreateApiAuthRequest<crate::runtime::BlockingRuntime> {
+            self.inner.create_api_auth(body).blocking(&self.runtime)
         }
     }
 }
+/// The operation `getUser` as a type: what [`Client::get_user`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum GetUser {}
+impl crate::runtime::Endpoint for GetUser {
+    type Output = types::UserEnvelope;
+    type Error = GetUserError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "getUser",
+        method: crate::runtime::Method::Get,
+        path: "/accounts/{account_id}/users/{user_id}",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[0]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            400 => crate::runtime::json_error(response, GetUserError::BadRequest),
+            401 => crate::runtime::json_error(response, GetUserError::Unauthorized),
+            403 => crate::runtime::json_error(response, GetUserError::Forbidden),
+            404 => crate::runtime::json_error(response, GetUserError::NotFound),
+            409 => crate::runtime::json_error(response, GetUserError::Conflict),
+            429 => crate::runtime::json_error(response, GetUserError::TooManyRequests),
+            500 => {
+                crate::runtime::json_error(response, GetUserError::InternalServerError)
+            }
+            503 => crate::runtime::json_error(response, GetUserError::ServiceUnavailable),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::get_user`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type GetUserRequest<R = ()> = Request<GetUser, R>;
 /// The documented error responses of `getUser`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserError {
@@ -788,10 +472,115 @@ pub enum GetUserError {
     /// `503`: The datastore is missing or unreachable (`datastore_missing`, `datastore_unreachable`, `datastore_fault`).
     ServiceUnavailable(::std::boxed::Box<types::KazooError>),
 }
+/// The operation `updateUser` as a type: what [`Client::update_user`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum UpdateUser {}
+impl crate::runtime::Endpoint for UpdateUser {
+    type Output = types::UserEnvelope;
+    type Error = UpdateUserError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "updateUser",
+        method: crate::runtime::Method::Post,
+        path: "/accounts/{account_id}/users/{user_id}",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[0]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            400 => crate::runtime::json_error(response, UpdateUserError::BadRequest),
+            401 => crate::runtime::json_error(response, UpdateUserError::Unauthorized),
+            403 => crate::runtime::json_error(response, UpdateUserError::Forbidden),
+            404 => crate::runtime::json_error(response, UpdateUserError::NotFound),
+            409 => crate::runtime::json_error(response, UpdateUserError::Conflict),
+            429 => crate::runtime::json_error(response, UpdateUserError::TooManyRequests),
+            500 => {
+                crate::runtime::json_error(
+                    response,
+                    UpdateUserError::InternalServerError,
+                )
+            }
+            503 => {
+                crate::runtime::json_error(response, UpdateUserError::ServiceUnavailable)
+            }
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::update_user`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type UpdateUserRequest<R = ()> = Request<UpdateUser, R>;
 /// The documented error responses of `updateUser`.
 ///
 /// The same variants as [`GetUserError`].
 pub type UpdateUserError = GetUserError;
+/// The operation `getUserPhoto` as a type: what [`Client::get_user_photo`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum GetUserPhoto {}
+impl crate::runtime::Endpoint for GetUserPhoto {
+    type Output = crate::runtime::Binary;
+    type Error = GetUserPhotoError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "getUserPhoto",
+        method: crate::runtime::Method::Get,
+        path: "/accounts/{account_id}/users/{user_id}/photo",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[0]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => {
+                ::std::result::Result::Ok({
+                    const EXPECTED: &[&str] = &["image/*", "application/octet-stream"];
+                    if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                        return crate::runtime::unexpected_content_type(
+                            response,
+                            EXPECTED,
+                        );
+                    }
+                    crate::runtime::decode_binary(response)
+                })
+            }
+            206 => {
+                ::std::result::Result::Ok({
+                    const EXPECTED: &[&str] = &["image/*", "application/octet-stream"];
+                    if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                        return crate::runtime::unexpected_content_type(
+                            response,
+                            EXPECTED,
+                        );
+                    }
+                    crate::runtime::decode_binary(response)
+                })
+            }
+            401 => crate::runtime::json_error(response, GetUserPhotoError::Unauthorized),
+            403 => crate::runtime::json_error(response, GetUserPhotoError::Forbidden),
+            404 => crate::runtime::json_error(response, GetUserPhotoError::NotFound),
+            406 => crate::runtime::json_error(response, GetUserPhotoError::NotAcceptable),
+            429 => {
+                crate::runtime::json_error(response, GetUserPhotoError::TooManyRequests)
+            }
+            500 => {
+                crate::runtime::json_error(
+                    response,
+                    GetUserPhotoError::InternalServerError,
+                )
+            }
+            503 => {
+                crate::runtime::json_error(
+                    response,
+                    GetUserPhotoError::ServiceUnavailable,
+                )
+            }
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::get_user_photo`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type GetUserPhotoRequest<R = ()> = Request<GetUserPhoto, R>;
 /// The documented error responses of `getUserPhoto`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserPhotoError {
@@ -810,10 +599,111 @@ pub enum GetUserPhotoError {
     /// `503`: The datastore is missing or unreachable (`datastore_missing`, `datastore_unreachable`, `datastore_fault`).
     ServiceUnavailable(::std::boxed::Box<types::KazooError>),
 }
+/// The operation `getUserVcard` as a type: what [`Client::get_user_vcard`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum GetUserVcard {}
+impl crate::runtime::Endpoint for GetUserVcard {
+    type Output = ::std::string::String;
+    type Error = GetUserVcardError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "getUserVcard",
+        method: crate::runtime::Method::Get,
+        path: "/accounts/{account_id}/users/{user_id}/vcard",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[0]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => {
+                ::std::result::Result::Ok({
+                    const EXPECTED: &[&str] = &["text/x-vcard", "text/directory"];
+                    if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                        return crate::runtime::unexpected_content_type(
+                            response,
+                            EXPECTED,
+                        );
+                    }
+                    crate::runtime::decode_text::<GetUserVcardError>(response)?
+                })
+            }
+            401 => crate::runtime::json_error(response, GetUserVcardError::Unauthorized),
+            403 => crate::runtime::json_error(response, GetUserVcardError::Forbidden),
+            404 => crate::runtime::json_error(response, GetUserVcardError::NotFound),
+            406 => crate::runtime::json_error(response, GetUserVcardError::NotAcceptable),
+            429 => {
+                crate::runtime::json_error(response, GetUserVcardError::TooManyRequests)
+            }
+            500 => {
+                crate::runtime::json_error(
+                    response,
+                    GetUserVcardError::InternalServerError,
+                )
+            }
+            503 => {
+                crate::runtime::json_error(
+                    response,
+                    GetUserVcardError::ServiceUnavailable,
+                )
+            }
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::get_user_vcard`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type GetUserVcardRequest<R = ()> = Request<GetUserVcard, R>;
 /// The documented error responses of `getUserVcard`.
 ///
 /// The same variants as [`GetUserPhotoError`].
 pub type GetUserVcardError = GetUserPhotoError;
+/// The operation `createUserAuth` as a type: what [`Client::create_user_auth`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum CreateUserAuth {}
+impl crate::runtime::Endpoint for CreateUserAuth {
+    type Output = types::AuthEnvelope;
+    type Error = CreateUserAuthError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "createUserAuth",
+        method: crate::runtime::Method::Put,
+        path: "/user_auth",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            201 => crate::runtime::json_success(response, &["application/json"]),
+            400 => crate::runtime::json_error(response, CreateUserAuthError::BadRequest),
+            401 => {
+                crate::runtime::json_error(response, CreateUserAuthError::Unauthorized)
+            }
+            429 => {
+                crate::runtime::json_error(
+                    response,
+                    CreateUserAuthError::TooManyRequests,
+                )
+            }
+            500 => {
+                crate::runtime::json_error(
+                    response,
+                    CreateUserAuthError::InternalServerError,
+                )
+            }
+            503 => {
+                crate::runtime::json_error(
+                    response,
+                    CreateUserAuthError::ServiceUnavailable,
+                )
+            }
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::create_user_auth`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type CreateUserAuthRequest<R = ()> = Request<CreateUserAuth, R>;
 /// The documented error responses of `createUserAuth`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateUserAuthError {
@@ -828,6 +718,48 @@ pub enum CreateUserAuthError {
     /// `503`: The datastore is missing or unreachable (`datastore_missing`, `datastore_unreachable`, `datastore_fault`).
     ServiceUnavailable(::std::boxed::Box<types::KazooError>),
 }
+/// The operation `createApiAuth` as a type: what [`Client::create_api_auth`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum CreateApiAuth {}
+impl crate::runtime::Endpoint for CreateApiAuth {
+    type Output = types::AuthEnvelope;
+    type Error = CreateApiAuthError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "createApiAuth",
+        method: crate::runtime::Method::Put,
+        path: "/api_auth",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            201 => crate::runtime::json_success(response, &["application/json"]),
+            400 => crate::runtime::json_error(response, CreateApiAuthError::BadRequest),
+            401 => crate::runtime::json_error(response, CreateApiAuthError::Unauthorized),
+            429 => {
+                crate::runtime::json_error(response, CreateApiAuthError::TooManyRequests)
+            }
+            500 => {
+                crate::runtime::json_error(
+                    response,
+                    CreateApiAuthError::InternalServerError,
+                )
+            }
+            503 => {
+                crate::runtime::json_error(
+                    response,
+                    CreateApiAuthError::ServiceUnavailable,
+                )
+            }
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::create_api_auth`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type CreateApiAuthRequest<R = ()> = Request<CreateApiAuth, R>;
 /// The documented error responses of `createApiAuth`.
 ///
 /// The same variants as [`CreateUserAuthError`].

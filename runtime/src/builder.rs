@@ -27,6 +27,7 @@ pub struct CoreBuilder {
     credentials: Vec<Option<Credential>>,
     login: Option<Login>,
     operation_base_urls: BTreeMap<String, String>,
+    http: Option<reqwest::Client>,
 }
 
 impl fmt::Debug for CoreBuilder {
@@ -39,6 +40,7 @@ impl fmt::Debug for CoreBuilder {
             .field("redirect", &self.redirect)
             .field("user_agent", &self.user_agent)
             .field("credentials", &self.credentials)
+            .field("http_client", &self.http.as_ref().map(|_| "<your reqwest::Client>"))
             .finish_non_exhaustive()
     }
 }
@@ -56,6 +58,7 @@ impl CoreBuilder {
             credentials: vec![None; schemes.len()],
             login: None,
             operation_base_urls: BTreeMap::new(),
+            http: None,
         }
     }
 
@@ -133,6 +136,40 @@ impl CoreBuilder {
         self.login = Some(Login { scheme, run });
     }
 
+    /// Sends every request through `http`, your own client: its TLS roots, proxy, connection
+    /// pool, default headers, redirect policy and decompression are used as they are, and the
+    /// builder's `connect_timeout`, `read_timeout`, `redirect_policy` and `user_agent` are not
+    /// applied to it (set them on your client). Timeouts per attempt, retries, credentials,
+    /// logins and the body limit still apply.
+    pub fn http_client(&mut self, http: reqwest::Client) {
+        self.http = Some(http);
+    }
+
+    /// Gets the token of scheme `scheme` (index in the API's table: an API key or a bearer
+    /// token) from `provider`, when there is none yet and once more after a request is answered
+    /// 401 (then the request is replayed): OAuth 2 client credentials, a vault, a file. Calls are
+    /// single flight: concurrent requests wait for one call. An error from `provider` is logged
+    /// and the request goes out without the token.
+    pub fn token_provider<F, Fut, E>(&mut self, scheme: usize, provider: F)
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<String, E>> + Send + 'static,
+        E: fmt::Display,
+    {
+        let provider = Arc::new(provider);
+        let run: LoginFn = Arc::new(move |_core: Core| {
+            let provider = Arc::clone(&provider);
+            Box::pin(async move {
+                match provider().await {
+                    Ok(token) if !token.is_empty() => Ok(super::redact::Secret::new(token)),
+                    Ok(_) => Err(LoginError::new("the token provider returned an empty token".into())),
+                    Err(e) => Err(LoginError::new(format!("the token provider failed: {e}"))),
+                }
+            })
+        });
+        self.login = Some(Login { scheme, run });
+    }
+
     /// Builds the client core. Fails when the base URL is not a URL or the HTTP stack cannot
     /// start. `default_user_agent` is used when none was set (the generated crate's name and
     /// version).
@@ -140,18 +177,24 @@ impl CoreBuilder {
         if let Err(e) = reqwest::Url::parse(&self.base_url) {
             return Err(Error::InvalidRequest(format!("the base URL `{}` is not a URL: {e}", self.base_url)));
         }
-        let user_agent = self.user_agent.unwrap_or_else(|| default_user_agent.to_string());
-        let mut http = reqwest::Client::builder().user_agent(user_agent).redirect(self.redirect.to_reqwest());
-        if let Some(timeout) = self.connect_timeout {
-            http = http.connect_timeout(timeout);
-        }
-        if let Some(timeout) = self.read_timeout {
-            http = http.read_timeout(timeout);
-        }
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                let user_agent = self.user_agent.unwrap_or_else(|| default_user_agent.to_string());
+                let mut http = reqwest::Client::builder().user_agent(user_agent).redirect(self.redirect.to_reqwest());
+                if let Some(timeout) = self.connect_timeout {
+                    http = http.connect_timeout(timeout);
+                }
+                if let Some(timeout) = self.read_timeout {
+                    http = http.read_timeout(timeout);
+                }
+                http.build()?
+            }
+        };
         Ok(Core {
             shared: Arc::new(Shared {
                 base_url: self.base_url,
-                http: http.build()?,
+                http,
                 schemes: self.schemes,
                 credentials: RwLock::new(self.credentials),
                 generation: AtomicU64::new(0),

@@ -13,8 +13,9 @@ use std::sync::{Arc, RwLock};
 use super::builder::CoreBuilder;
 use super::error::Error;
 use super::login::LoginError;
+use super::prepared::Prepared;
 use super::redact::{scrub, Secret};
-use super::request::{PathPart, Prepared};
+use super::request::PathPart;
 use super::response::{CallResult, RawResponse, Response};
 use super::transport::{execute, Operation, Settings};
 

@@ -13,10 +13,12 @@
 mod blocking;
 mod builder;
 mod client;
+mod endpoint;
 mod error;
 mod login;
 mod macros;
 mod object;
+mod prepared;
 mod redact;
 mod redirect;
 mod request;
@@ -27,14 +29,16 @@ mod transport;
 pub use blocking::BlockingRuntime;
 pub use builder::CoreBuilder;
 pub use client::{Core, Credential, LoginFn, Scheme};
+pub use endpoint::{CallFuture, Endpoint};
 pub use error::Error;
 pub use login::{token_at, LoginError};
 pub use object::{read_object, Key, ObjectReader, ObjectWriter, ReadObject};
+pub use prepared::Prepared;
 pub use redact::{is_secret_name, Secret};
 pub use redirect::{same_origin, RedirectPolicy};
 pub use request::{
     header_value, path_segment, simple_param, with_basic_auth, with_bearer, with_header, with_secret_header, Binary,
-    MultipartForm, ParamStyle, ParamValue, PathPart, Prepared,
+    MultipartForm, ParamStyle, ParamValue, PathPart,
 };
 pub use response::{
     api_error, decode_binary, decode_json, decode_text, json_error, json_success, media_matches, pick_media,

@@ -13,10 +13,12 @@
 #[allow(clippy::crate_in_macro_def)]
 macro_rules! __switchboard_client {
     ($schemes:expr) => {
-        /// Configures and builds a [`Client`].
+        /// Configures and builds a [`Client`] (or, as `blocking::ClientBuilder`, the blocking
+        /// client: `C` is the client it builds).
         #[derive(Debug, Clone)]
-        pub struct ClientBuilder {
+        pub struct ClientBuilder<C = Client> {
             core: crate::runtime::CoreBuilder,
+            client: ::std::marker::PhantomData<fn() -> C>,
         }
 
         /// A client for the API; cheap to clone (connections and credentials are shared).
@@ -25,7 +27,7 @@ macro_rules! __switchboard_client {
             core: crate::runtime::Core,
         }
 
-        impl ClientBuilder {
+        impl<C> ClientBuilder<C> {
             /// The time one attempt may take, from connecting to reading the whole body
             /// (default [`crate::runtime::DEFAULT_TIMEOUT`], 60 s; `None` for no limit).
             /// [`Client::with_timeout`] overrides it per request.
@@ -108,11 +110,103 @@ macro_rules! __switchboard_client {
                 self
             }
 
+            /// Sends every request through `http`, your own `reqwest::Client` (a private CA, a
+            /// proxy, a tuned pool, default headers). Its own TLS roots, proxy, pool, default
+            /// headers, redirect policy and decompression are used as they are; `connect_timeout`,
+            /// `read_timeout`, `redirect_policy` and `user_agent` of this builder are not applied
+            /// to it (set them on your client; for redirects,
+            /// [`crate::runtime::RedirectPolicy::to_reqwest`] is this client's policy, which keeps
+            /// credentials on their origin). The timeout of each attempt, retries, credentials,
+            /// logins and `max_body_bytes` still apply.
+            pub fn http_client(mut self, http: crate::runtime::reqwest::Client) -> Self {
+                self.core.http_client(http);
+                self
+            }
+
+            fn build_core(self) -> ::std::result::Result<crate::runtime::Core, crate::runtime::Error> {
+                let user_agent = ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"));
+                self.core.build(user_agent)
+            }
+        }
+
+        impl ClientBuilder<Client> {
             /// Builds the client. Fails when the base URL is not a URL or the HTTP stack cannot
             /// start.
             pub fn build(self) -> ::std::result::Result<Client, crate::runtime::Error> {
-                let user_agent = ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"));
-                ::std::result::Result::Ok(Client { core: self.core.build(user_agent)? })
+                ::std::result::Result::Ok(Client { core: self.build_core()? })
+            }
+        }
+
+        /// The request of one operation (`M`), returned by the operation's method on [`Client`]
+        /// with the required arguments already encoded: set optional parameters and per-call
+        /// overrides with its methods, then `.await` it, or `.send()` it for a future that owns
+        /// everything it needs (`tokio::spawn(client.get_x(..).send())`). Every argument is
+        /// checked and encoded before anything is sent; one that cannot be is an
+        /// [`crate::runtime::Error::InvalidRequest`] from the call. `R` is `()` for the async
+        /// client and [`crate::runtime::BlockingRuntime`] for the blocking one.
+        #[must_use = "a request does nothing until it is awaited or sent"]
+        pub struct Request<M, R = ()> {
+            core: crate::runtime::Core,
+            prepared: crate::runtime::Prepared,
+            runtime: R,
+            operation: ::std::marker::PhantomData<fn() -> M>,
+        }
+
+        impl<M: crate::runtime::Endpoint, R> ::std::fmt::Debug for Request<M, R> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("Request")
+                    .field("operation", &M::OPERATION.id)
+                    .field("settings", self.core.settings())
+                    .finish_non_exhaustive()
+            }
+        }
+
+        impl<M> Request<M> {
+            fn new(core: &crate::runtime::Core, prepared: crate::runtime::Prepared) -> Self {
+                Request { core: core.clone(), prepared, runtime: (), operation: ::std::marker::PhantomData }
+            }
+        }
+
+        impl<M, R> Request<M, R> {
+            /// Adds a header to this call, replacing one of the same name the operation sets
+            /// (credentials excepted); a name or value a header cannot carry (CR, LF, ...) fails
+            /// the call with [`crate::runtime::Error::InvalidRequest`].
+            pub fn header(
+                mut self,
+                name: impl ::std::convert::AsRef<str>,
+                value: impl ::std::convert::AsRef<str>,
+            ) -> Self {
+                self.prepared = self.prepared.extra_header(name.as_ref(), value.as_ref());
+                self
+            }
+
+            /// The time each attempt of this call may take, instead of the client's timeout.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.core.settings_mut().timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            /// How this call is retried, instead of the client's policy.
+            pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+                self.core.settings_mut().retry = policy;
+                self
+            }
+        }
+
+        impl<M: crate::runtime::Endpoint> Request<M> {
+            /// Sends the request. The future owns a clone of the client and the encoded request,
+            /// so it is `Send + 'static` and can be spawned.
+            pub fn send(self) -> crate::runtime::CallFuture<M::Output, M::Error> {
+                self.core.start::<M>(self.prepared)
+            }
+        }
+
+        impl<M: crate::runtime::Endpoint> ::std::future::IntoFuture for Request<M> {
+            type Output = crate::runtime::CallResult<M::Output, M::Error>;
+            type IntoFuture = crate::runtime::CallFuture<M::Output, M::Error>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                self.send()
             }
         }
 
@@ -120,7 +214,10 @@ macro_rules! __switchboard_client {
             /// Starts configuring a client for `base_url` (e.g. [`DEFAULT_SERVER_URL`] or a URL
             /// from [`servers`]).
             pub fn builder(base_url: impl ::std::convert::Into<::std::string::String>) -> ClientBuilder {
-                ClientBuilder { core: crate::runtime::Core::builder(base_url, $schemes) }
+                ClientBuilder {
+                    core: crate::runtime::Core::builder(base_url, $schemes),
+                    client: ::std::marker::PhantomData,
+                }
             }
 
             /// The base URL every operation's path is appended to.
@@ -139,8 +236,9 @@ macro_rules! __switchboard_client {
             }
 
             /// A client that shares this one's connections and credentials, with its settings
-            /// changed by `change`: per-request overrides, e.g.
-            /// `client.with_settings(|s| s.retry = RetryPolicy::never()).get_user(..)`.
+            /// changed by `change`, e.g.
+            /// `client.with_settings(|s| s.retry = RetryPolicy::never())` (for one call, the
+            /// request's own `.timeout(..)` and `.retry_policy(..)` say it shorter).
             pub fn with_settings(&self, change: impl ::std::ops::FnOnce(&mut crate::runtime::Settings)) -> Client {
                 let mut client = self.clone();
                 change(client.core.settings_mut());
@@ -178,7 +276,45 @@ macro_rules! __switchboard_blocking_client {
             runtime: crate::runtime::BlockingRuntime,
         }
 
+        /// Configures and builds a blocking [`Client`]: the same methods as the async builder.
+        pub type ClientBuilder = super::ClientBuilder<Client>;
+
+        impl super::ClientBuilder<Client> {
+            /// Builds the blocking client. Fails when the base URL is not a URL, or the HTTP
+            /// stack or the runtime cannot start.
+            pub fn build(self) -> ::std::result::Result<Client, crate::runtime::Error> {
+                Client::new(super::Client { core: self.build_core()? })
+            }
+        }
+
+        impl<M> super::Request<M> {
+            fn blocking(
+                self,
+                runtime: &crate::runtime::BlockingRuntime,
+            ) -> super::Request<M, crate::runtime::BlockingRuntime> {
+                super::Request {
+                    core: self.core,
+                    prepared: self.prepared,
+                    runtime: runtime.clone(),
+                    operation: self.operation,
+                }
+            }
+        }
+
+        impl<M: crate::runtime::Endpoint> super::Request<M, crate::runtime::BlockingRuntime> {
+            /// Sends the request and waits for the answer.
+            pub fn send(self) -> crate::runtime::CallResult<M::Output, M::Error> {
+                self.runtime.block_on(self.core.start::<M>(self.prepared))
+            }
+        }
+
         impl Client {
+            /// Starts configuring a blocking client for `base_url`.
+            pub fn builder(base_url: impl ::std::convert::Into<::std::string::String>) -> ClientBuilder {
+                let builder: super::ClientBuilder = super::Client::builder(base_url);
+                super::ClientBuilder { core: builder.core, client: ::std::marker::PhantomData }
+            }
+
             /// Wraps an async client; fails when the runtime cannot start.
             pub fn new(inner: super::Client) -> ::std::result::Result<Client, crate::runtime::Error> {
                 ::std::result::Result::Ok(Client { inner, runtime: crate::runtime::BlockingRuntime::new()? })

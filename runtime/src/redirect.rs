@@ -26,7 +26,9 @@ impl Default for RedirectPolicy {
 }
 
 impl RedirectPolicy {
-    pub(super) fn to_reqwest(self) -> reqwest::redirect::Policy {
+    /// The policy as reqwest's, to install on a `reqwest::Client` you pass to
+    /// `ClientBuilder::http_client` (your client's own policy is used as it is).
+    pub fn to_reqwest(self) -> reqwest::redirect::Policy {
         match self {
             RedirectPolicy::None => reqwest::redirect::Policy::none(),
             RedirectPolicy::SameOrigin { max } => reqwest::redirect::Policy::custom(move |attempt| {

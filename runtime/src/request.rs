@@ -63,7 +63,7 @@ pub fn with_bearer<E>(request: reqwest::RequestBuilder, token: &Secret) -> Resul
     Ok(request.header(reqwest::header::AUTHORIZATION, value))
 }
 
-fn is_sensitive(name: &str) -> bool {
+pub(super) fn is_sensitive(name: &str) -> bool {
     is_secret_name(name) || name.to_ascii_lowercase().contains("key")
 }
 
@@ -89,150 +89,6 @@ pub enum ParamStyle {
     PipeDelimited,
     /// Any other style: the value is sent as its JSON text.
     Other,
-}
-
-/// An operation's request as its method prepares it. The first argument that cannot be encoded
-/// is kept and reported when the request is sent, so the generated code has no early returns:
-/// each step is one call.
-pub struct Prepared {
-    request: Result<reqwest::RequestBuilder, String>,
-}
-
-impl Prepared {
-    /// The request to `base_url` followed by `path`, the base URL's own path (`/v2`) kept.
-    pub fn new(http: &reqwest::Client, method: reqwest::Method, base_url: &str, path: &[PathPart<'_>]) -> Self {
-        let mut url = base_url.trim_end_matches('/').to_string();
-        for part in path {
-            match part {
-                PathPart::Literal(text) => url.push_str(text),
-                PathPart::Param(name, value) => match path_segment::<std::convert::Infallible>(name, value) {
-                    Ok(segment) => url.push_str(&segment),
-                    Err(e) => return Self::failed(e),
-                },
-            }
-        }
-        Self { request: Ok(http.request(method, url)) }
-    }
-
-    fn failed(error: Error) -> Self {
-        let message = match error {
-            Error::InvalidRequest(message) => message,
-            other => other.to_string(),
-        };
-        Self { request: Err(message) }
-    }
-
-    fn map(self, step: impl FnOnce(reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder, Error>) -> Self {
-        match self.request {
-            Ok(request) => match step(request) {
-                Ok(request) => Self { request: Ok(request) },
-                Err(e) => Self::failed(e),
-            },
-            failed => Self { request: failed },
-        }
-    }
-
-    /// A query parameter; a list is repeated (`explode`) or comma-joined.
-    pub fn query<V: ParamValue>(self, name: &str, values: &[V], explode: bool) -> Self {
-        self.map(|request| {
-            Ok(if explode {
-                let pairs: Vec<(&str, String)> = values.iter().map(|v| (name, v.param_string())).collect();
-                request.query(&pairs)
-            } else {
-                let joined = values.iter().map(ParamValue::param_string).collect::<Vec<_>>().join(",");
-                request.query(&[(name, joined)])
-            })
-        })
-    }
-
-    /// An object- or JSON-valued query parameter in its OpenAPI style: `deepObject`
-    /// (`name[key]=value`), `form` exploded (`key=value`), `form` (`name=key,value,...`); anything
-    /// else is sent as JSON text.
-    pub fn query_object<T: serde::Serialize + ?Sized>(
-        self,
-        name: &str,
-        value: &T,
-        style: ParamStyle,
-        explode: bool,
-    ) -> Self {
-        self.map(|request| {
-            let value = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
-            let text = |v: &serde_json::Value| ParamValue::param_string(v);
-            Ok(match (&value, style) {
-                (serde_json::Value::Object(map), ParamStyle::DeepObject) => {
-                    let pairs: Vec<(String, String)> =
-                        map.iter().map(|(k, v)| (format!("{name}[{k}]"), text(v))).collect();
-                    request.query(&pairs)
-                }
-                (serde_json::Value::Object(map), ParamStyle::Form) if explode => {
-                    let pairs: Vec<(&str, String)> = map.iter().map(|(k, v)| (k.as_str(), text(v))).collect();
-                    request.query(&pairs)
-                }
-                (serde_json::Value::Object(_), ParamStyle::Form) => request.query(&[(name, simple_text(&value))]),
-                _ => request.query(&[(name, text(&value))]),
-            })
-        })
-    }
-
-    /// A header, its value checked for CR, LF and other bytes a header cannot carry.
-    pub fn header(self, name: &'static str, value: &str) -> Self {
-        self.map(|request| with_header(request, name, value))
-    }
-
-    /// A cookie parameter.
-    pub fn cookie(self, name: &str, value: &str) -> Self {
-        self.map(|request| with_header(request, "Cookie", &format!("{name}={value}")))
-    }
-
-    /// A JSON body with its media type.
-    pub fn json<T: serde::Serialize + ?Sized>(self, media_type: &'static str, body: &T) -> Self {
-        self.map(|request| {
-            let bytes = serde_json::to_vec(body)
-                .map_err(|e| Error::InvalidRequest(format!("the request body cannot be written as JSON: {e}")))?;
-            Ok(request.header(reqwest::header::CONTENT_TYPE, media_type).body(bytes))
-        })
-    }
-
-    /// An `application/x-www-form-urlencoded` body.
-    pub fn form<T: serde::Serialize + ?Sized>(self, body: &T) -> Self {
-        self.map(|request| Ok(request.form(body)))
-    }
-
-    /// A text body with its media type.
-    pub fn text(self, media_type: &'static str, body: &str) -> Self {
-        self.map(|request| Ok(with_header(request, "Content-Type", media_type)?.body(body.to_owned())))
-    }
-
-    /// A binary body, sent with its own content type or else the documented one.
-    pub fn binary(self, media_type: &'static str, body: &Binary) -> Self {
-        let content_type = if body.content_type.is_empty() { media_type } else { body.content_type.as_str() };
-        self.map(|request| Ok(with_header(request, "Content-Type", content_type)?.body(body.bytes.clone())))
-    }
-
-    /// A `multipart/form-data` body.
-    pub fn multipart(self, form: &MultipartForm) -> Self {
-        self.map(|request| {
-            let mut out = reqwest::multipart::Form::new();
-            for (name, part) in &form.parts {
-                out = match part {
-                    MultipartPart::Text(value) => out.text(name.clone(), value.clone()),
-                    MultipartPart::File { file_name, content_type, bytes } => {
-                        let part = reqwest::multipart::Part::bytes(bytes.clone())
-                            .file_name(file_name.clone())
-                            .mime_str(content_type)
-                            .map_err(|e| Error::InvalidRequest(format!("multipart part `{name}`: {e}")))?;
-                        out.part(name.clone(), part)
-                    }
-                };
-            }
-            Ok(request.multipart(out))
-        })
-    }
-
-    /// The request, or the first argument that could not be encoded.
-    pub fn finish<E>(self) -> Result<reqwest::RequestBuilder, Error<E>> {
-        self.request.map_err(Error::InvalidRequest)
-    }
 }
 
 /// How a value is written in a query string, path or header parameter.
@@ -291,7 +147,7 @@ pub fn simple_param<T: serde::Serialize + ?Sized>(value: &T) -> String {
 }
 
 /// A JSON value in OpenAPI's `simple` style (also `form` without `explode`, less the name).
-fn simple_text(value: &serde_json::Value) -> String {
+pub(super) fn simple_text(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::Array(items) => items.iter().map(ParamValue::param_string).collect::<Vec<_>>().join(","),
         serde_json::Value::Object(map) => {
@@ -314,6 +170,23 @@ enum MultipartPart {
 }
 
 impl MultipartForm {
+    pub(super) fn to_reqwest(&self) -> Result<reqwest::multipart::Form, Error> {
+        let mut out = reqwest::multipart::Form::new();
+        for (name, part) in &self.parts {
+            out = match part {
+                MultipartPart::Text(value) => out.text(name.clone(), value.clone()),
+                MultipartPart::File { file_name, content_type, bytes } => {
+                    let part = reqwest::multipart::Part::bytes(bytes.clone())
+                        .file_name(file_name.clone())
+                        .mime_str(content_type)
+                        .map_err(|e| Error::InvalidRequest(format!("multipart part `{name}`: {e}")))?;
+                    out.part(name.clone(), part)
+                }
+            };
+        }
+        Ok(out)
+    }
+
     /// An empty form.
     pub fn new() -> Self {
         Self::default()

@@ -34,38 +34,19 @@ pub mod servers {
 /// The security schemes this API's operations use: none.
 const SCHEMES: &[crate::runtime::Scheme] = &[];
 crate::runtime::api_client!(SCHEMES);
-impl ClientBuilder {}
+impl<C> ClientBuilder<C> {}
 impl Client {
     /// Sends `GET` to `/a`.
     ///
     /// Authentication: none.
-    pub fn get_a(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<::serde_json::Value, GetAError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "getA",
-            method: crate::runtime::Method::Get,
-            path: "/a",
-            server: ::std::option::Option::None,
-        };
+    pub fn get_a(&self) -> GetARequest {
         let request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/a")]);
-        self.core
-            .call::<
-                ::serde_json::Value,
-                GetAError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    200 => crate::runtime::json_success(response, &["application/json"]),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+            .prepare(
+                &<GetA as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/a")],
+            );
+        Request::new(&self.core, request)
     }
     /// Sends `GET` to `/b/{id}`.
     ///
@@ -73,22 +54,11 @@ impl Client {
     ///
     /// Arguments:
     /// - `id`: path parameter `id`
-    pub fn get_b(
-        &self,
-        id: &str,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<(), GetBError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "getB",
-            method: crate::runtime::Method::Get,
-            path: "/b/{id}",
-            server: ::std::option::Option::None,
-        };
+    pub fn get_b(&self, id: &str) -> GetBRequest {
         let request = self
             .core
             .prepare(
-                &OPERATION,
+                &<GetB as crate::runtime::Endpoint>::OPERATION,
                 &[
                     crate::runtime::PathPart::Literal("/b/"),
                     crate::runtime::PathPart::Param(
@@ -97,19 +67,7 @@ impl Client {
                     ),
                 ],
             );
-        self.core
-            .call::<
-                (),
-                GetBError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    200 => ::std::result::Result::Ok(()),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+        Request::new(&self.core, request)
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
@@ -119,21 +77,67 @@ pub mod blocking {
     use super::*;
     crate::runtime::blocking_client!();
     impl Client {
-        /// Blocking form of [`super::Client::get_a`].
-        pub fn get_a(
-            &self,
-        ) -> crate::runtime::CallResult<::serde_json::Value, GetAError> {
-            self.runtime.block_on(self.inner.get_a())
+        /// Blocking form of [`super::Client::get_a`]: `.send()` returns the result.
+        pub fn get_a(&self) -> GetARequest<crate::runtime::BlockingRuntime> {
+            self.inner.get_a().blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::get_b`].
-        pub fn get_b(&self, id: &str) -> crate::runtime::CallResult<(), GetBError> {
-            self.runtime.block_on(self.inner.get_b(id))
+        /// Blocking form of [`super::Client::get_b`]: `.send()` returns the result.
+        pub fn get_b(&self, id: &str) -> GetBRequest<crate::runtime::BlockingRuntime> {
+            self.inner.get_b(id).blocking(&self.runtime)
         }
     }
 }
+/// The operation `getA` as a type: what [`Client::get_a`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum GetA {}
+impl crate::runtime::Endpoint for GetA {
+    type Output = ::serde_json::Value;
+    type Error = GetAError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "getA",
+        method: crate::runtime::Method::Get,
+        path: "/a",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::get_a`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type GetARequest<R = ()> = Request<GetA, R>;
 /// The documented error responses of `getA`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAError {}
+/// The operation `getB` as a type: what [`Client::get_b`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum GetB {}
+impl crate::runtime::Endpoint for GetB {
+    type Output = ();
+    type Error = GetBError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "getB",
+        method: crate::runtime::Method::Get,
+        path: "/b/{id}",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => ::std::result::Result::Ok(()),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::get_b`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type GetBRequest<R = ()> = Request<GetB, R>;
 /// The documented error responses of `getB`.
 ///
 /// The same variants as [`GetAError`].

@@ -20,7 +20,7 @@ pub mod servers {
 /// The security schemes this API's operations use: none.
 const SCHEMES: &[crate::runtime::Scheme] = &[];
 crate::runtime::api_client!(SCHEMES);
-impl ClientBuilder {}
+impl<C> ClientBuilder<C> {}
 impl Client {
     /// Sends `GET` to `/users/{id}`.
     ///
@@ -28,22 +28,11 @@ impl Client {
     ///
     /// Arguments:
     /// - `id`: path parameter `id`
-    pub fn get_user(
-        &self,
-        id: &str,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<types::GetUserResponse2, GetUserError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "getUser",
-            method: crate::runtime::Method::Get,
-            path: "/users/{id}",
-            server: ::std::option::Option::None,
-        };
+    pub fn get_user(&self, id: &str) -> GetUserRequest {
         let request = self
             .core
             .prepare(
-                &OPERATION,
+                &<GetUser as crate::runtime::Endpoint>::OPERATION,
                 &[
                     crate::runtime::PathPart::Literal("/users/"),
                     crate::runtime::PathPart::Param(
@@ -52,19 +41,7 @@ impl Client {
                     ),
                 ],
             );
-        self.core
-            .call::<
-                types::GetUserResponse2,
-                GetUserError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    200 => crate::runtime::json_success(response, &["application/json"]),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+        Request::new(&self.core, request)
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
@@ -74,15 +51,39 @@ pub mod blocking {
     use super::*;
     crate::runtime::blocking_client!();
     impl Client {
-        /// Blocking form of [`super::Client::get_user`].
+        /// Blocking form of [`super::Client::get_user`]: `.send()` returns the result.
         pub fn get_user(
             &self,
             id: &str,
-        ) -> crate::runtime::CallResult<types::GetUserResponse2, GetUserError> {
-            self.runtime.block_on(self.inner.get_user(id))
+        ) -> GetUserRequest<crate::runtime::BlockingRuntime> {
+            self.inner.get_user(id).blocking(&self.runtime)
         }
     }
 }
+/// The operation `getUser` as a type: what [`Client::get_user`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum GetUser {}
+impl crate::runtime::Endpoint for GetUser {
+    type Output = types::GetUserResponse2;
+    type Error = GetUserError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "getUser",
+        method: crate::runtime::Method::Get,
+        path: "/users/{id}",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::get_user`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type GetUserRequest<R = ()> = Request<GetUser, R>;
 /// The documented error responses of `getUser`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserError {}

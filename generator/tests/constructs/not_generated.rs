@@ -24,49 +24,19 @@ pub mod servers {
 /// The security schemes this API's operations use: none.
 const SCHEMES: &[crate::runtime::Scheme] = &[];
 crate::runtime::api_client!(SCHEMES);
-impl ClientBuilder {}
+impl<C> ClientBuilder<C> {}
 impl Client {
     /// Sends `POST` to `/subscriptions`.
     ///
     /// Authentication: none.
-    pub fn subscribe(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<::std::string::String, SubscribeError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "subscribe",
-            method: crate::runtime::Method::Post,
-            path: "/subscriptions",
-            server: ::std::option::Option::None,
-        };
+    pub fn subscribe(&self) -> SubscribeRequest {
         let request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/subscriptions")]);
-        self.core
-            .call::<
-                ::std::string::String,
-                SubscribeError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    201 => {
-                        ::std::result::Result::Ok({
-                            const EXPECTED: &[&str] = &["application/xml"];
-                            if crate::runtime::pick_media(response, EXPECTED).is_none() {
-                                return crate::runtime::unexpected_content_type(
-                                    response,
-                                    EXPECTED,
-                                );
-                            }
-                            crate::runtime::decode_text::<SubscribeError>(response)?
-                        })
-                    }
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+            .prepare(
+                &<Subscribe as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/subscriptions")],
+            );
+        Request::new(&self.core, request)
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
@@ -76,14 +46,47 @@ pub mod blocking {
     use super::*;
     crate::runtime::blocking_client!();
     impl Client {
-        /// Blocking form of [`super::Client::subscribe`].
-        pub fn subscribe(
-            &self,
-        ) -> crate::runtime::CallResult<::std::string::String, SubscribeError> {
-            self.runtime.block_on(self.inner.subscribe())
+        /// Blocking form of [`super::Client::subscribe`]: `.send()` returns the result.
+        pub fn subscribe(&self) -> SubscribeRequest<crate::runtime::BlockingRuntime> {
+            self.inner.subscribe().blocking(&self.runtime)
         }
     }
 }
+/// The operation `subscribe` as a type: what [`Client::subscribe`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum Subscribe {}
+impl crate::runtime::Endpoint for Subscribe {
+    type Output = ::std::string::String;
+    type Error = SubscribeError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "subscribe",
+        method: crate::runtime::Method::Post,
+        path: "/subscriptions",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            201 => {
+                ::std::result::Result::Ok({
+                    const EXPECTED: &[&str] = &["application/xml"];
+                    if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                        return crate::runtime::unexpected_content_type(
+                            response,
+                            EXPECTED,
+                        );
+                    }
+                    crate::runtime::decode_text::<SubscribeError>(response)?
+                })
+            }
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::subscribe`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type SubscribeRequest<R = ()> = Request<Subscribe, R>;
 /// The documented error responses of `subscribe`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubscribeError {}

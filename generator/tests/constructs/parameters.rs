@@ -17,7 +17,7 @@ pub mod servers {
 /// The security schemes this API's operations use: none.
 const SCHEMES: &[crate::runtime::Scheme] = &[];
 crate::runtime::api_client!(SCHEMES);
-impl ClientBuilder {}
+impl<C> ClientBuilder<C> {}
 impl Client {
     /// Sends `GET` to `/accounts/{account_id}/items/{item_id}`.
     ///
@@ -27,38 +27,23 @@ impl Client {
     /// - `account_id`: path parameter `account_id`: Shared at path level.
     /// - `item_id`: path parameter `item_id`
     /// - `sort`: query parameter `sort`
-    /// - `ids`: query parameter `ids` (optional): Repeated `ids=1&ids=2` (form
-    /// - `tags`: query parameter `tags` (optional): Joined `tags=a`
-    /// - `filter`: query parameter `filter` (optional): `filter[status]=open`.
-    /// - `x_request_id`: header parameter `X-Request-Id` (optional)
-    /// - `session`: cookie parameter `session` (optional)
-    #[allow(clippy::too_many_arguments)]
+    ///
+    /// Optional, set on the returned [`GetItemRequest`]:
+    /// - `.ids(..)`: query parameter `ids` (optional): Repeated `ids=1&ids=2` (form
+    /// - `.tags(..)`: query parameter `tags` (optional): Joined `tags=a`
+    /// - `.filter(..)`: query parameter `filter` (optional): `filter[status]=open`.
+    /// - `.x_request_id(..)`: header parameter `X-Request-Id` (optional)
+    /// - `.session(..)`: cookie parameter `session` (optional)
     pub fn get_item(
         &self,
         account_id: &str,
         item_id: i64,
         sort: &types::GetItemSort,
-        ids: ::std::option::Option<&[i64]>,
-        tags: ::std::option::Option<&[::std::string::String]>,
-        filter: ::std::option::Option<&types::Filter>,
-        x_request_id: ::std::option::Option<&str>,
-        session: ::std::option::Option<&str>,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-            GetItemError,
-        >,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "getItem",
-            method: crate::runtime::Method::Get,
-            path: "/accounts/{account_id}/items/{item_id}",
-            server: ::std::option::Option::None,
-        };
+    ) -> GetItemRequest {
         let mut request = self
             .core
             .prepare(
-                &OPERATION,
+                &<GetItem as crate::runtime::Endpoint>::OPERATION,
                 &[
                     crate::runtime::PathPart::Literal("/accounts/"),
                     crate::runtime::PathPart::Param(
@@ -72,47 +57,17 @@ impl Client {
                     ),
                 ],
             );
-        request = request
-            .query("sort", &[crate::runtime::ParamValue::param_string(&sort)], true);
-        if let ::std::option::Option::Some(value) = ids {
-            request = request.query("ids", value, true);
-        }
-        if let ::std::option::Option::Some(value) = tags {
-            request = request.query("tags", value, false);
-        }
-        if let ::std::option::Option::Some(value) = filter {
+        {
+            let value = sort;
             request = request
-                .query_object(
-                    "filter",
-                    value,
-                    crate::runtime::ParamStyle::DeepObject,
+                .query(
+                    0,
+                    "sort",
+                    &[crate::runtime::ParamValue::param_string(&value)],
                     true,
                 );
         }
-        if let ::std::option::Option::Some(value) = x_request_id {
-            request = request
-                .header(
-                    "X-Request-Id",
-                    &crate::runtime::ParamValue::param_string(&value),
-                );
-        }
-        if let ::std::option::Option::Some(value) = session {
-            request = request
-                .cookie("session", &crate::runtime::ParamValue::param_string(&value));
-        }
-        self.core
-            .call::<
-                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-                GetItemError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    200 => crate::runtime::json_success(response, &["application/json"]),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+        Request::new(&self.core, request)
     }
     /// Sends `GET` to `/workflows/{workflow_id}`.
     ///
@@ -120,27 +75,17 @@ impl Client {
     ///
     /// Arguments:
     /// - `workflow_id`: path parameter `workflow_id`: A union in the path (`/workflows/42` or `/workflows/main.yaml`), written as its plain value.
-    /// - `x_filter`: header parameter `X-Filter` (optional): An object in a header, `simple` style: `status,open`.
+    ///
+    /// Optional, set on the returned [`GetWorkflowRequest`]:
+    /// - `.x_filter(..)`: header parameter `X-Filter` (optional): An object in a header, `simple` style: `status,open`.
     pub fn get_workflow(
         &self,
         workflow_id: &types::GetWorkflowWorkflowId,
-        x_filter: ::std::option::Option<&types::Filter>,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-            GetWorkflowError,
-        >,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "getWorkflow",
-            method: crate::runtime::Method::Get,
-            path: "/workflows/{workflow_id}",
-            server: ::std::option::Option::None,
-        };
-        let mut request = self
+    ) -> GetWorkflowRequest {
+        let request = self
             .core
             .prepare(
-                &OPERATION,
+                &<GetWorkflow as crate::runtime::Endpoint>::OPERATION,
                 &[
                     crate::runtime::PathPart::Literal("/workflows/"),
                     crate::runtime::PathPart::Param(
@@ -149,22 +94,7 @@ impl Client {
                     ),
                 ],
             );
-        if let ::std::option::Option::Some(value) = x_filter {
-            request = request.header("X-Filter", &crate::runtime::simple_param(&value));
-        }
-        self.core
-            .call::<
-                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-                GetWorkflowError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    200 => crate::runtime::json_success(response, &["application/json"]),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+        Request::new(&self.core, request)
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
@@ -174,54 +104,159 @@ pub mod blocking {
     use super::*;
     crate::runtime::blocking_client!();
     impl Client {
-        /// Blocking form of [`super::Client::get_item`].
-        #[allow(clippy::too_many_arguments)]
+        /// Blocking form of [`super::Client::get_item`]: `.send()` returns the result.
         pub fn get_item(
             &self,
             account_id: &str,
             item_id: i64,
             sort: &types::GetItemSort,
-            ids: ::std::option::Option<&[i64]>,
-            tags: ::std::option::Option<&[::std::string::String]>,
-            filter: ::std::option::Option<&types::Filter>,
-            x_request_id: ::std::option::Option<&str>,
-            session: ::std::option::Option<&str>,
-        ) -> crate::runtime::CallResult<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-            GetItemError,
-        > {
-            self.runtime
-                .block_on(
-                    self
-                        .inner
-                        .get_item(
-                            account_id,
-                            item_id,
-                            sort,
-                            ids,
-                            tags,
-                            filter,
-                            x_request_id,
-                            session,
-                        ),
-                )
+        ) -> GetItemRequest<crate::runtime::BlockingRuntime> {
+            self.inner.get_item(account_id, item_id, sort).blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::get_workflow`].
+        /// Blocking form of [`super::Client::get_workflow`]: `.send()` returns the result.
         pub fn get_workflow(
             &self,
             workflow_id: &types::GetWorkflowWorkflowId,
-            x_filter: ::std::option::Option<&types::Filter>,
-        ) -> crate::runtime::CallResult<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-            GetWorkflowError,
-        > {
-            self.runtime.block_on(self.inner.get_workflow(workflow_id, x_filter))
+        ) -> GetWorkflowRequest<crate::runtime::BlockingRuntime> {
+            self.inner.get_workflow(workflow_id).blocking(&self.runtime)
         }
+    }
+}
+/// The operation `getItem` as a type: what [`Client::get_item`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum GetItem {}
+impl crate::runtime::Endpoint for GetItem {
+    type Output = ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >;
+    type Error = GetItemError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "getItem",
+        method: crate::runtime::Method::Get,
+        path: "/accounts/{account_id}/items/{item_id}",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::get_item`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type GetItemRequest<R = ()> = Request<GetItem, R>;
+impl<R> GetItemRequest<R> {
+    /// query parameter `ids` (optional): Repeated `ids=1&ids=2` (form
+    pub fn ids(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<i64>>,
+    ) -> Self {
+        let value: ::std::vec::Vec<i64> = value
+            .into_iter()
+            .map(::std::convert::Into::into)
+            .collect();
+        self.prepared = self.prepared.query(1, "ids", &value, true);
+        self
+    }
+    /// query parameter `tags` (optional): Joined `tags=a`
+    pub fn tags(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        let value: ::std::vec::Vec<::std::string::String> = value
+            .into_iter()
+            .map(::std::convert::Into::into)
+            .collect();
+        self.prepared = self.prepared.query(2, "tags", &value, false);
+        self
+    }
+    /// query parameter `filter` (optional): `filter[status]=open`.
+    pub fn filter(mut self, value: impl ::std::borrow::Borrow<types::Filter>) -> Self {
+        let value: &types::Filter = ::std::borrow::Borrow::borrow(&value);
+        self.prepared = self
+            .prepared
+            .query_object(
+                3,
+                "filter",
+                &value,
+                crate::runtime::ParamStyle::DeepObject,
+                true,
+            );
+        self
+    }
+    /// header parameter `X-Request-Id` (optional)
+    pub fn x_request_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        let value: ::std::string::String = value.into();
+        self.prepared = self
+            .prepared
+            .header(
+                4,
+                "X-Request-Id",
+                &crate::runtime::ParamValue::param_string(&value),
+            );
+        self
+    }
+    /// cookie parameter `session` (optional)
+    pub fn session(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        let value: ::std::string::String = value.into();
+        self.prepared = self
+            .prepared
+            .cookie(5, "session", &crate::runtime::ParamValue::param_string(&value));
+        self
     }
 }
 /// The documented error responses of `getItem`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetItemError {}
+/// The operation `getWorkflow` as a type: what [`Client::get_workflow`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum GetWorkflow {}
+impl crate::runtime::Endpoint for GetWorkflow {
+    type Output = ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >;
+    type Error = GetWorkflowError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "getWorkflow",
+        method: crate::runtime::Method::Get,
+        path: "/workflows/{workflow_id}",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::get_workflow`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type GetWorkflowRequest<R = ()> = Request<GetWorkflow, R>;
+impl<R> GetWorkflowRequest<R> {
+    /// header parameter `X-Filter` (optional): An object in a header, `simple` style: `status,open`.
+    pub fn x_filter(mut self, value: impl ::std::borrow::Borrow<types::Filter>) -> Self {
+        let value: &types::Filter = ::std::borrow::Borrow::borrow(&value);
+        self.prepared = self
+            .prepared
+            .header(0, "X-Filter", &crate::runtime::simple_param(&value));
+        self
+    }
+}
 /// The documented error responses of `getWorkflow`.
 ///
 /// The same variants as [`GetItemError`].

@@ -17,41 +17,19 @@ pub mod servers {
 /// The security schemes this API's operations use: none.
 const SCHEMES: &[crate::runtime::Scheme] = &[];
 crate::runtime::api_client!(SCHEMES);
-impl ClientBuilder {}
+impl<C> ClientBuilder<C> {}
 impl Client {
     /// Sends `GET` to `/things`.
     ///
     /// Authentication: none.
-    pub fn list_things(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<
-            ::std::vec::Vec<types::Thing>,
-            ListThingsError,
-        >,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "listThings",
-            method: crate::runtime::Method::Get,
-            path: "/things",
-            server: ::std::option::Option::None,
-        };
+    pub fn list_things(&self) -> ListThingsRequest {
         let request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/things")]);
-        self.core
-            .call::<
-                ::std::vec::Vec<types::Thing>,
-                ListThingsError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    200 => crate::runtime::json_success(response, &["application/json"]),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+            .prepare(
+                &<ListThings as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/things")],
+            );
+        Request::new(&self.core, request)
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
@@ -61,14 +39,36 @@ pub mod blocking {
     use super::*;
     crate::runtime::blocking_client!();
     impl Client {
-        /// Blocking form of [`super::Client::list_things`].
-        pub fn list_things(
-            &self,
-        ) -> crate::runtime::CallResult<::std::vec::Vec<types::Thing>, ListThingsError> {
-            self.runtime.block_on(self.inner.list_things())
+        /// Blocking form of [`super::Client::list_things`]: `.send()` returns the result.
+        pub fn list_things(&self) -> ListThingsRequest<crate::runtime::BlockingRuntime> {
+            self.inner.list_things().blocking(&self.runtime)
         }
     }
 }
+/// The operation `listThings` as a type: what [`Client::list_things`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum ListThings {}
+impl crate::runtime::Endpoint for ListThings {
+    type Output = ::std::vec::Vec<types::Thing>;
+    type Error = ListThingsError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "listThings",
+        method: crate::runtime::Method::Get,
+        path: "/things",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::list_things`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type ListThingsRequest<R = ()> = Request<ListThings, R>;
 /// The documented error responses of `listThings`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListThingsError {}

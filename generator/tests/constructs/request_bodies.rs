@@ -17,7 +17,7 @@ pub mod servers {
 /// The security schemes this API's operations use: none.
 const SCHEMES: &[crate::runtime::Scheme] = &[];
 crate::runtime::api_client!(SCHEMES);
-impl ClientBuilder {}
+impl<C> ClientBuilder<C> {}
 impl Client {
     /// Sends `POST` to `/json`.
     ///
@@ -25,76 +25,33 @@ impl Client {
     ///
     /// Arguments:
     /// - `body`: the request body (`application/json`)
-    pub fn send_json(
-        &self,
-        body: &types::SendJsonRequest,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<(), SendJsonError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "sendJson",
-            method: crate::runtime::Method::Post,
-            path: "/json",
-            server: ::std::option::Option::None,
-        };
+    pub fn send_json(&self, body: &types::SendJsonRequest) -> SendJsonRequest {
         let mut request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/json")]);
+            .prepare(
+                &<SendJson as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/json")],
+            );
         {
             let value = body;
             request = request.json("application/json", value);
         }
-        self.core
-            .call::<
-                (),
-                SendJsonError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    204 => ::std::result::Result::Ok(()),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+        Request::new(&self.core, request)
     }
     /// Sends `POST` to `/form`.
     ///
     /// Authentication: none.
     ///
-    /// Arguments:
-    /// - `body`: the request body (`application/x-www-form-urlencoded`)
-    pub fn send_form(
-        &self,
-        body: ::std::option::Option<&types::SendFormRequest>,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<(), SendFormError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "sendForm",
-            method: crate::runtime::Method::Post,
-            path: "/form",
-            server: ::std::option::Option::None,
-        };
-        let mut request = self
+    /// Optional, set on the returned [`SendFormRequest`]:
+    /// - `.body(..)`: the request body (`application/x-www-form-urlencoded`)
+    pub fn send_form(&self) -> SendFormRequest {
+        let request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/form")]);
-        if let ::std::option::Option::Some(value) = body {
-            request = request.form(value);
-        }
-        self.core
-            .call::<
-                (),
-                SendFormError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    204 => ::std::result::Result::Ok(()),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+            .prepare(
+                &<SendForm as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/form")],
+            );
+        Request::new(&self.core, request)
     }
     /// Sends `POST` to `/multipart`.
     ///
@@ -105,35 +62,18 @@ impl Client {
     pub fn send_multipart(
         &self,
         body: &crate::runtime::MultipartForm,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<(), SendMultipartError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "sendMultipart",
-            method: crate::runtime::Method::Post,
-            path: "/multipart",
-            server: ::std::option::Option::None,
-        };
+    ) -> SendMultipartRequest {
         let mut request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/multipart")]);
+            .prepare(
+                &<SendMultipart as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/multipart")],
+            );
         {
             let value = body;
             request = request.multipart(value);
         }
-        self.core
-            .call::<
-                (),
-                SendMultipartError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    204 => ::std::result::Result::Ok(()),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+        Request::new(&self.core, request)
     }
     /// Sends `PUT` to `/bytes`.
     ///
@@ -141,38 +81,18 @@ impl Client {
     ///
     /// Arguments:
     /// - `body`: the request body (`application/octet-stream`)
-    pub fn send_bytes(
-        &self,
-        body: &crate::runtime::Binary,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<(), SendBytesError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "sendBytes",
-            method: crate::runtime::Method::Put,
-            path: "/bytes",
-            server: ::std::option::Option::None,
-        };
+    pub fn send_bytes(&self, body: &crate::runtime::Binary) -> SendBytesRequest {
         let mut request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/bytes")]);
+            .prepare(
+                &<SendBytes as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/bytes")],
+            );
         {
             let value = body;
             request = request.binary("application/octet-stream", value);
         }
-        self.core
-            .call::<
-                (),
-                SendBytesError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    204 => ::std::result::Result::Ok(()),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+        Request::new(&self.core, request)
     }
     /// Sends `PUT` to `/text`.
     ///
@@ -180,38 +100,18 @@ impl Client {
     ///
     /// Arguments:
     /// - `body`: the request body (`text/plain`)
-    pub fn send_text(
-        &self,
-        body: &str,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<(), SendTextError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "sendText",
-            method: crate::runtime::Method::Put,
-            path: "/text",
-            server: ::std::option::Option::None,
-        };
+    pub fn send_text(&self, body: &str) -> SendTextRequest {
         let mut request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/text")]);
+            .prepare(
+                &<SendText as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/text")],
+            );
         {
             let value = body;
             request = request.text("text/plain", value);
         }
-        self.core
-            .call::<
-                (),
-                SendTextError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    204 => ::std::result::Result::Ok(()),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+        Request::new(&self.core, request)
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
@@ -221,58 +121,186 @@ pub mod blocking {
     use super::*;
     crate::runtime::blocking_client!();
     impl Client {
-        /// Blocking form of [`super::Client::send_json`].
+        /// Blocking form of [`super::Client::send_json`]: `.send()` returns the result.
         pub fn send_json(
             &self,
             body: &types::SendJsonRequest,
-        ) -> crate::runtime::CallResult<(), SendJsonError> {
-            self.runtime.block_on(self.inner.send_json(body))
+        ) -> SendJsonRequest<crate::runtime::BlockingRuntime> {
+            self.inner.send_json(body).blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::send_form`].
-        pub fn send_form(
-            &self,
-            body: ::std::option::Option<&types::SendFormRequest>,
-        ) -> crate::runtime::CallResult<(), SendFormError> {
-            self.runtime.block_on(self.inner.send_form(body))
+        /// Blocking form of [`super::Client::send_form`]: `.send()` returns the result.
+        pub fn send_form(&self) -> SendFormRequest<crate::runtime::BlockingRuntime> {
+            self.inner.send_form().blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::send_multipart`].
+        /// Blocking form of [`super::Client::send_multipart`]: `.send()` returns the result.
         pub fn send_multipart(
             &self,
             body: &crate::runtime::MultipartForm,
-        ) -> crate::runtime::CallResult<(), SendMultipartError> {
-            self.runtime.block_on(self.inner.send_multipart(body))
+        ) -> SendMultipartRequest<crate::runtime::BlockingRuntime> {
+            self.inner.send_multipart(body).blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::send_bytes`].
+        /// Blocking form of [`super::Client::send_bytes`]: `.send()` returns the result.
         pub fn send_bytes(
             &self,
             body: &crate::runtime::Binary,
-        ) -> crate::runtime::CallResult<(), SendBytesError> {
-            self.runtime.block_on(self.inner.send_bytes(body))
+        ) -> SendBytesRequest<crate::runtime::BlockingRuntime> {
+            self.inner.send_bytes(body).blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::send_text`].
+        /// Blocking form of [`super::Client::send_text`]: `.send()` returns the result.
         pub fn send_text(
             &self,
             body: &str,
-        ) -> crate::runtime::CallResult<(), SendTextError> {
-            self.runtime.block_on(self.inner.send_text(body))
+        ) -> SendTextRequest<crate::runtime::BlockingRuntime> {
+            self.inner.send_text(body).blocking(&self.runtime)
         }
     }
 }
+/// The operation `sendJson` as a type: what [`Client::send_json`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum SendJson {}
+impl crate::runtime::Endpoint for SendJson {
+    type Output = ();
+    type Error = SendJsonError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "sendJson",
+        method: crate::runtime::Method::Post,
+        path: "/json",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            204 => ::std::result::Result::Ok(()),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::send_json`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type SendJsonRequest<R = ()> = Request<SendJson, R>;
 /// The documented error responses of `sendJson`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendJsonError {}
+/// The operation `sendForm` as a type: what [`Client::send_form`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum SendForm {}
+impl crate::runtime::Endpoint for SendForm {
+    type Output = ();
+    type Error = SendFormError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "sendForm",
+        method: crate::runtime::Method::Post,
+        path: "/form",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            204 => ::std::result::Result::Ok(()),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::send_form`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type SendFormRequest<R = ()> = Request<SendForm, R>;
+impl<R> SendFormRequest<R> {
+    /// The request body (`application/x-www-form-urlencoded`).
+    pub fn body(
+        mut self,
+        value: impl ::std::borrow::Borrow<types::SendFormRequest>,
+    ) -> Self {
+        let value: &types::SendFormRequest = ::std::borrow::Borrow::borrow(&value);
+        self.prepared = self.prepared.form(value);
+        self
+    }
+}
 /// The documented error responses of `sendForm`.
 ///
 /// The same variants as [`SendJsonError`].
 pub type SendFormError = SendJsonError;
+/// The operation `sendMultipart` as a type: what [`Client::send_multipart`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum SendMultipart {}
+impl crate::runtime::Endpoint for SendMultipart {
+    type Output = ();
+    type Error = SendMultipartError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "sendMultipart",
+        method: crate::runtime::Method::Post,
+        path: "/multipart",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            204 => ::std::result::Result::Ok(()),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::send_multipart`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type SendMultipartRequest<R = ()> = Request<SendMultipart, R>;
 /// The documented error responses of `sendMultipart`.
 ///
 /// The same variants as [`SendJsonError`].
 pub type SendMultipartError = SendJsonError;
+/// The operation `sendBytes` as a type: what [`Client::send_bytes`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum SendBytes {}
+impl crate::runtime::Endpoint for SendBytes {
+    type Output = ();
+    type Error = SendBytesError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "sendBytes",
+        method: crate::runtime::Method::Put,
+        path: "/bytes",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            204 => ::std::result::Result::Ok(()),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::send_bytes`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type SendBytesRequest<R = ()> = Request<SendBytes, R>;
 /// The documented error responses of `sendBytes`.
 ///
 /// The same variants as [`SendJsonError`].
 pub type SendBytesError = SendJsonError;
+/// The operation `sendText` as a type: what [`Client::send_text`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum SendText {}
+impl crate::runtime::Endpoint for SendText {
+    type Output = ();
+    type Error = SendTextError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "sendText",
+        method: crate::runtime::Method::Put,
+        path: "/text",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            204 => ::std::result::Result::Ok(()),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::send_text`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type SendTextRequest<R = ()> = Request<SendText, R>;
 /// The documented error responses of `sendText`.
 ///
 /// The same variants as [`SendJsonError`].

@@ -17,7 +17,7 @@ pub mod servers {
 /// The security schemes this API's operations use: none.
 const SCHEMES: &[crate::runtime::Scheme] = &[];
 crate::runtime::api_client!(SCHEMES);
-impl ClientBuilder {}
+impl<C> ClientBuilder<C> {}
 impl Client {
     /// Sends `GET` to `/report`.
     ///
@@ -30,118 +30,26 @@ impl Client {
     /// - `404`: [`GetReportError::NotFound`]
     /// - `4XX`: [`GetReportError::ClientError`]
     /// - `default`: [`GetReportError::Other`]
-    pub fn get_report(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<GetReportResponse, GetReportError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "getReport",
-            method: crate::runtime::Method::Get,
-            path: "/report",
-            server: ::std::option::Option::None,
-        };
+    pub fn get_report(&self) -> GetReportRequest {
         let request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/report")]);
-        self.core
-            .call::<
-                GetReportResponse,
-                GetReportError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    200 => {
-                        ::std::result::Result::Ok(
-                            GetReportResponse::Ok({
-                                const EXPECTED: &[&str] = &["application/json", "text/csv"];
-                                match crate::runtime::pick_media(response, EXPECTED) {
-                                    ::std::option::Option::Some(0) => {
-                                        GetReportOkBody::Json(
-                                            ::std::boxed::Box::new(
-                                                crate::runtime::decode_json::<
-                                                    types::Report,
-                                                    GetReportError,
-                                                >(response)?,
-                                            ),
-                                        )
-                                    }
-                                    ::std::option::Option::Some(1) => {
-                                        GetReportOkBody::Text(
-                                            crate::runtime::decode_text::<GetReportError>(response)?,
-                                        )
-                                    }
-                                    _ => {
-                                        return crate::runtime::unexpected_content_type(
-                                            response,
-                                            EXPECTED,
-                                        );
-                                    }
-                                }
-                            }),
-                        )
-                    }
-                    202 => ::std::result::Result::Ok(GetReportResponse::Accepted),
-                    404 => crate::runtime::json_error(response, GetReportError::NotFound),
-                    status if (200..=299).contains(&status) => {
-                        ::std::result::Result::Ok(
-                            GetReportResponse::Success(
-                                ::std::boxed::Box::new({
-                                    const EXPECTED: &[&str] = &["application/json"];
-                                    if crate::runtime::pick_media(response, EXPECTED).is_none()
-                                    {
-                                        return crate::runtime::unexpected_content_type(
-                                            response,
-                                            EXPECTED,
-                                        );
-                                    }
-                                    crate::runtime::decode_json::<
-                                        types::Report,
-                                        GetReportError,
-                                    >(response)?
-                                }),
-                            ),
-                        )
-                    }
-                    status if (400..=499).contains(&status) => {
-                        crate::runtime::json_error(response, GetReportError::ClientError)
-                    }
-                    _ => crate::runtime::json_error(response, GetReportError::Other),
-                },
-            )
+            .prepare(
+                &<GetReport as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/report")],
+            );
+        Request::new(&self.core, request)
     }
     /// Sends `HEAD` to `/ping`.
     ///
     /// Authentication: none.
-    pub fn ping(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<(), PingError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "ping",
-            method: crate::runtime::Method::Head,
-            path: "/ping",
-            server: ::std::option::Option::None,
-        };
+    pub fn ping(&self) -> PingRequest {
         let request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/ping")]);
-        self.core
-            .call::<
-                (),
-                PingError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    204 => ::std::result::Result::Ok(()),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+            .prepare(
+                &<Ping as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/ping")],
+            );
+        Request::new(&self.core, request)
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
@@ -151,18 +59,93 @@ pub mod blocking {
     use super::*;
     crate::runtime::blocking_client!();
     impl Client {
-        /// Blocking form of [`super::Client::get_report`].
-        pub fn get_report(
-            &self,
-        ) -> crate::runtime::CallResult<GetReportResponse, GetReportError> {
-            self.runtime.block_on(self.inner.get_report())
+        /// Blocking form of [`super::Client::get_report`]: `.send()` returns the result.
+        pub fn get_report(&self) -> GetReportRequest<crate::runtime::BlockingRuntime> {
+            self.inner.get_report().blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::ping`].
-        pub fn ping(&self) -> crate::runtime::CallResult<(), PingError> {
-            self.runtime.block_on(self.inner.ping())
+        /// Blocking form of [`super::Client::ping`]: `.send()` returns the result.
+        pub fn ping(&self) -> PingRequest<crate::runtime::BlockingRuntime> {
+            self.inner.ping().blocking(&self.runtime)
         }
     }
 }
+/// The operation `getReport` as a type: what [`Client::get_report`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum GetReport {}
+impl crate::runtime::Endpoint for GetReport {
+    type Output = GetReportResponse;
+    type Error = GetReportError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "getReport",
+        method: crate::runtime::Method::Get,
+        path: "/report",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => {
+                ::std::result::Result::Ok(
+                    GetReportResponse::Ok({
+                        const EXPECTED: &[&str] = &["application/json", "text/csv"];
+                        match crate::runtime::pick_media(response, EXPECTED) {
+                            ::std::option::Option::Some(0) => {
+                                GetReportOkBody::Json(
+                                    ::std::boxed::Box::new(
+                                        crate::runtime::decode_json::<
+                                            types::Report,
+                                            GetReportError,
+                                        >(response)?,
+                                    ),
+                                )
+                            }
+                            ::std::option::Option::Some(1) => {
+                                GetReportOkBody::Text(
+                                    crate::runtime::decode_text::<GetReportError>(response)?,
+                                )
+                            }
+                            _ => {
+                                return crate::runtime::unexpected_content_type(
+                                    response,
+                                    EXPECTED,
+                                );
+                            }
+                        }
+                    }),
+                )
+            }
+            202 => ::std::result::Result::Ok(GetReportResponse::Accepted),
+            404 => crate::runtime::json_error(response, GetReportError::NotFound),
+            status if (200..=299).contains(&status) => {
+                ::std::result::Result::Ok(
+                    GetReportResponse::Success(
+                        ::std::boxed::Box::new({
+                            const EXPECTED: &[&str] = &["application/json"];
+                            if crate::runtime::pick_media(response, EXPECTED).is_none() {
+                                return crate::runtime::unexpected_content_type(
+                                    response,
+                                    EXPECTED,
+                                );
+                            }
+                            crate::runtime::decode_json::<
+                                types::Report,
+                                GetReportError,
+                            >(response)?
+                        }),
+                    ),
+                )
+            }
+            status if (400..=499).contains(&status) => {
+                crate::runtime::json_error(response, GetReportError::ClientError)
+            }
+            _ => crate::runtime::json_error(response, GetReportError::Other),
+        }
+    }
+}
+/// The request builder of [`Client::get_report`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type GetReportRequest<R = ()> = Request<GetReport, R>;
 /// The body of a `200` response, by content type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetReportOkBody {
@@ -191,6 +174,30 @@ pub enum GetReportError {
     /// `default`: Anything else.
     Other(::std::boxed::Box<types::Problem>),
 }
+/// The operation `ping` as a type: what [`Client::ping`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum Ping {}
+impl crate::runtime::Endpoint for Ping {
+    type Output = ();
+    type Error = PingError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "ping",
+        method: crate::runtime::Method::Head,
+        path: "/ping",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            204 => ::std::result::Result::Ok(()),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::ping`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type PingRequest<R = ()> = Request<Ping, R>;
 /// The documented error responses of `ping`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PingError {}

@@ -25,7 +25,7 @@ const SCHEMES: &[crate::runtime::Scheme] = &[
     crate::runtime::Scheme::Bearer,
 ];
 crate::runtime::api_client!(SCHEMES);
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// Sends `key` in the `X-Api-Key` header (security scheme `HeaderKey`).
     pub fn header_key(
         mut self,
@@ -83,193 +83,91 @@ impl ClientBuilder {
         self.core.credential(6, crate::runtime::Credential::key(token));
         self
     }
+    /// Gets the token of security scheme `HeaderKey` from `provider` (OAuth 2 client credentials, a vault, a file) when the client has none, and once more when a request is answered 401 (then the request is replayed with the new token). Concurrent requests wait for one call. A failed call is logged and the request goes out without the token.
+    pub fn token_provider<F, Fut, E>(mut self, provider: F) -> Self
+    where
+        F: ::std::ops::Fn() -> Fut + ::std::marker::Send + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = ::std::result::Result<::std::string::String, E>,
+            > + ::std::marker::Send + 'static,
+        E: ::std::fmt::Display,
+    {
+        self.core.token_provider(0, provider);
+        self
+    }
 }
 impl Client {
     /// Sends `GET` to `/default`.
     ///
     /// Authentication: `HeaderKey`.
-    pub fn uses_document_security(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<(), UsesDocumentSecurityError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "usesDocumentSecurity",
-            method: crate::runtime::Method::Get,
-            path: "/default",
-            server: ::std::option::Option::None,
-        };
+    pub fn uses_document_security(&self) -> UsesDocumentSecurityRequest {
         let request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/default")]);
-        self.core
-            .call::<
-                (),
-                UsesDocumentSecurityError,
-            >(
-                request,
-                &OPERATION,
-                &[&[0]],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    204 => ::std::result::Result::Ok(()),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+            .prepare(
+                &<UsesDocumentSecurity as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/default")],
+            );
+        Request::new(&self.core, request)
     }
     /// Sends `GET` to `/either`.
     ///
     /// Authentication: `Basic` or `Bearer`.
-    pub fn basic_or_bearer(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<(), BasicOrBearerError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "basicOrBearer",
-            method: crate::runtime::Method::Get,
-            path: "/either",
-            server: ::std::option::Option::None,
-        };
+    pub fn basic_or_bearer(&self) -> BasicOrBearerRequest {
         let request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/either")]);
-        self.core
-            .call::<
-                (),
-                BasicOrBearerError,
-            >(
-                request,
-                &OPERATION,
-                &[&[3], &[4]],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    204 => ::std::result::Result::Ok(()),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+            .prepare(
+                &<BasicOrBearer as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/either")],
+            );
+        Request::new(&self.core, request)
     }
     /// Sends `GET` to `/both`.
     ///
     /// Authentication: `QueryKey` + `CookieKey`.
-    pub fn query_and_cookie(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<(), QueryAndCookieError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "queryAndCookie",
-            method: crate::runtime::Method::Get,
-            path: "/both",
-            server: ::std::option::Option::None,
-        };
+    pub fn query_and_cookie(&self) -> QueryAndCookieRequest {
         let request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/both")]);
-        self.core
-            .call::<
-                (),
-                QueryAndCookieError,
-            >(
-                request,
-                &OPERATION,
-                &[&[1, 2]],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    204 => ::std::result::Result::Ok(()),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+            .prepare(
+                &<QueryAndCookie as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/both")],
+            );
+        Request::new(&self.core, request)
     }
     /// Sends `GET` to `/optional`.
     ///
     /// Authentication: `OAuth` or none.
-    pub fn optional_o_auth(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<(), OptionalOAuthError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "optionalOAuth",
-            method: crate::runtime::Method::Get,
-            path: "/optional",
-            server: ::std::option::Option::None,
-        };
+    pub fn optional_o_auth(&self) -> OptionalOAuthRequest {
         let request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/optional")]);
-        self.core
-            .call::<
-                (),
-                OptionalOAuthError,
-            >(
-                request,
-                &OPERATION,
-                &[&[5], &[]],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    204 => ::std::result::Result::Ok(()),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+            .prepare(
+                &<OptionalOAuth as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/optional")],
+            );
+        Request::new(&self.core, request)
     }
     /// Sends `GET` to `/oidc`.
     ///
     /// Authentication: `Oidc`.
-    pub fn open_id(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<(), OpenIdError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "openId",
-            method: crate::runtime::Method::Get,
-            path: "/oidc",
-            server: ::std::option::Option::None,
-        };
+    pub fn open_id(&self) -> OpenIdRequest {
         let request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/oidc")]);
-        self.core
-            .call::<
-                (),
-                OpenIdError,
-            >(
-                request,
-                &OPERATION,
-                &[&[6]],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    204 => ::std::result::Result::Ok(()),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+            .prepare(
+                &<OpenId as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/oidc")],
+            );
+        Request::new(&self.core, request)
     }
     /// Sends `GET` to `/public`.
     ///
     /// Authentication: none.
-    pub fn public(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<(), PublicError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "public",
-            method: crate::runtime::Method::Get,
-            path: "/public",
-            server: ::std::option::Option::None,
-        };
+    pub fn public(&self) -> PublicRequest {
         let request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/public")]);
-        self.core
-            .call::<
-                (),
-                PublicError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    204 => ::std::result::Result::Ok(()),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+            .prepare(
+                &<Public as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/public")],
+            );
+        Request::new(&self.core, request)
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
@@ -279,59 +177,203 @@ pub mod blocking {
     use super::*;
     crate::runtime::blocking_client!();
     impl Client {
-        /// Blocking form of [`super::Client::uses_document_security`].
+        /// Blocking form of [`super::Client::uses_document_security`]: `.send()` returns the result.
         pub fn uses_document_security(
             &self,
-        ) -> crate::runtime::CallResult<(), UsesDocumentSecurityError> {
-            self.runtime.block_on(self.inner.uses_document_security())
+        ) -> UsesDocumentSecurityRequest<crate::runtime::BlockingRuntime> {
+            self.inner.uses_document_security().blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::basic_or_bearer`].
+        /// Blocking form of [`super::Client::basic_or_bearer`]: `.send()` returns the result.
         pub fn basic_or_bearer(
             &self,
-        ) -> crate::runtime::CallResult<(), BasicOrBearerError> {
-            self.runtime.block_on(self.inner.basic_or_bearer())
+        ) -> BasicOrBearerRequest<crate::runtime::BlockingRuntime> {
+            self.inner.basic_or_bearer().blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::query_and_cookie`].
+        /// Blocking form of [`super::Client::query_and_cookie`]: `.send()` returns the result.
         pub fn query_and_cookie(
             &self,
-        ) -> crate::runtime::CallResult<(), QueryAndCookieError> {
-            self.runtime.block_on(self.inner.query_and_cookie())
+        ) -> QueryAndCookieRequest<crate::runtime::BlockingRuntime> {
+            self.inner.query_and_cookie().blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::optional_o_auth`].
+        /// Blocking form of [`super::Client::optional_o_auth`]: `.send()` returns the result.
         pub fn optional_o_auth(
             &self,
-        ) -> crate::runtime::CallResult<(), OptionalOAuthError> {
-            self.runtime.block_on(self.inner.optional_o_auth())
+        ) -> OptionalOAuthRequest<crate::runtime::BlockingRuntime> {
+            self.inner.optional_o_auth().blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::open_id`].
-        pub fn open_id(&self) -> crate::runtime::CallResult<(), OpenIdError> {
-            self.runtime.block_on(self.inner.open_id())
+        /// Blocking form of [`super::Client::open_id`]: `.send()` returns the result.
+        pub fn open_id(&self) -> OpenIdRequest<crate::runtime::BlockingRuntime> {
+            self.inner.open_id().blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::public`].
-        pub fn public(&self) -> crate::runtime::CallResult<(), PublicError> {
-            self.runtime.block_on(self.inner.public())
+        /// Blocking form of [`super::Client::public`]: `.send()` returns the result.
+        pub fn public(&self) -> PublicRequest<crate::runtime::BlockingRuntime> {
+            self.inner.public().blocking(&self.runtime)
         }
     }
 }
+/// The operation `usesDocumentSecurity` as a type: what [`Client::uses_document_security`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum UsesDocumentSecurity {}
+impl crate::runtime::Endpoint for UsesDocumentSecurity {
+    type Output = ();
+    type Error = UsesDocumentSecurityError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "usesDocumentSecurity",
+        method: crate::runtime::Method::Get,
+        path: "/default",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[0]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            204 => ::std::result::Result::Ok(()),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::uses_document_security`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type UsesDocumentSecurityRequest<R = ()> = Request<UsesDocumentSecurity, R>;
 /// The documented error responses of `usesDocumentSecurity`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsesDocumentSecurityError {}
+/// The operation `basicOrBearer` as a type: what [`Client::basic_or_bearer`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum BasicOrBearer {}
+impl crate::runtime::Endpoint for BasicOrBearer {
+    type Output = ();
+    type Error = BasicOrBearerError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "basicOrBearer",
+        method: crate::runtime::Method::Get,
+        path: "/either",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[3], &[4]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            204 => ::std::result::Result::Ok(()),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::basic_or_bearer`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type BasicOrBearerRequest<R = ()> = Request<BasicOrBearer, R>;
 /// The documented error responses of `basicOrBearer`.
 ///
 /// The same variants as [`UsesDocumentSecurityError`].
 pub type BasicOrBearerError = UsesDocumentSecurityError;
+/// The operation `queryAndCookie` as a type: what [`Client::query_and_cookie`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum QueryAndCookie {}
+impl crate::runtime::Endpoint for QueryAndCookie {
+    type Output = ();
+    type Error = QueryAndCookieError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "queryAndCookie",
+        method: crate::runtime::Method::Get,
+        path: "/both",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[1, 2]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            204 => ::std::result::Result::Ok(()),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::query_and_cookie`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type QueryAndCookieRequest<R = ()> = Request<QueryAndCookie, R>;
 /// The documented error responses of `queryAndCookie`.
 ///
 /// The same variants as [`UsesDocumentSecurityError`].
 pub type QueryAndCookieError = UsesDocumentSecurityError;
+/// The operation `optionalOAuth` as a type: what [`Client::optional_o_auth`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum OptionalOAuth {}
+impl crate::runtime::Endpoint for OptionalOAuth {
+    type Output = ();
+    type Error = OptionalOAuthError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "optionalOAuth",
+        method: crate::runtime::Method::Get,
+        path: "/optional",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[5], &[]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            204 => ::std::result::Result::Ok(()),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::optional_o_auth`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type OptionalOAuthRequest<R = ()> = Request<OptionalOAuth, R>;
 /// The documented error responses of `optionalOAuth`.
 ///
 /// The same variants as [`UsesDocumentSecurityError`].
 pub type OptionalOAuthError = UsesDocumentSecurityError;
+/// The operation `openId` as a type: what [`Client::open_id`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum OpenId {}
+impl crate::runtime::Endpoint for OpenId {
+    type Output = ();
+    type Error = OpenIdError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "openId",
+        method: crate::runtime::Method::Get,
+        path: "/oidc",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[6]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            204 => ::std::result::Result::Ok(()),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::open_id`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type OpenIdRequest<R = ()> = Request<OpenId, R>;
 /// The documented error responses of `openId`.
 ///
 /// The same variants as [`UsesDocumentSecurityError`].
 pub type OpenIdError = UsesDocumentSecurityError;
+/// The operation `public` as a type: what [`Client::public`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum Public {}
+impl crate::runtime::Endpoint for Public {
+    type Output = ();
+    type Error = PublicError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "public",
+        method: crate::runtime::Method::Get,
+        path: "/public",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            204 => ::std::result::Result::Ok(()),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::public`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type PublicRequest<R = ()> = Request<Public, R>;
 /// The documented error responses of `public`.
 ///
 /// The same variants as [`UsesDocumentSecurityError`].

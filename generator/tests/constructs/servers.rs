@@ -24,38 +24,19 @@ pub mod servers {
 /// The security schemes this API's operations use: none.
 const SCHEMES: &[crate::runtime::Scheme] = &[];
 crate::runtime::api_client!(SCHEMES);
-impl ClientBuilder {}
+impl<C> ClientBuilder<C> {}
 impl Client {
     /// Sends `GET` to `/calls`.
     ///
     /// Authentication: none.
-    pub fn list_calls(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<(), ListCallsError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "listCalls",
-            method: crate::runtime::Method::Get,
-            path: "/calls",
-            server: ::std::option::Option::None,
-        };
+    pub fn list_calls(&self) -> ListCallsRequest {
         let request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/calls")]);
-        self.core
-            .call::<
-                (),
-                ListCallsError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    204 => ::std::result::Result::Ok(()),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+            .prepare(
+                &<ListCalls as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/calls")],
+            );
+        Request::new(&self.core, request)
     }
     /// Lives on another host (path-level server).
     ///
@@ -64,33 +45,14 @@ impl Client {
     /// Authentication: none.
     ///
     /// Sent to its own server, `https://media.example.com` (see `ClientBuilder::operation_base_url`).
-    pub fn get_media(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<(), GetMediaError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "getMedia",
-            method: crate::runtime::Method::Get,
-            path: "/media",
-            server: ::std::option::Option::Some("https://media.example.com"),
-        };
+    pub fn get_media(&self) -> GetMediaRequest {
         let request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/media")]);
-        self.core
-            .call::<
-                (),
-                GetMediaError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    204 => ::std::result::Result::Ok(()),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+            .prepare(
+                &<GetMedia as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/media")],
+            );
+        Request::new(&self.core, request)
     }
     /// Operation-level server wins over the path's.
     ///
@@ -99,33 +61,14 @@ impl Client {
     /// Authentication: none.
     ///
     /// Sent to its own server, `https://upload.example.com` (see `ClientBuilder::operation_base_url`).
-    pub fn put_media(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<(), PutMediaError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "putMedia",
-            method: crate::runtime::Method::Put,
-            path: "/media",
-            server: ::std::option::Option::Some("https://upload.example.com"),
-        };
+    pub fn put_media(&self) -> PutMediaRequest {
         let request = self
             .core
-            .prepare(&OPERATION, &[crate::runtime::PathPart::Literal("/media")]);
-        self.core
-            .call::<
-                (),
-                PutMediaError,
-            >(
-                request,
-                &OPERATION,
-                &[],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    204 => ::std::result::Result::Ok(()),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+            .prepare(
+                &<PutMedia as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/media")],
+            );
+        Request::new(&self.core, request)
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
@@ -135,27 +78,99 @@ pub mod blocking {
     use super::*;
     crate::runtime::blocking_client!();
     impl Client {
-        /// Blocking form of [`super::Client::list_calls`].
-        pub fn list_calls(&self) -> crate::runtime::CallResult<(), ListCallsError> {
-            self.runtime.block_on(self.inner.list_calls())
+        /// Blocking form of [`super::Client::list_calls`]: `.send()` returns the result.
+        pub fn list_calls(&self) -> ListCallsRequest<crate::runtime::BlockingRuntime> {
+            self.inner.list_calls().blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::get_media`].
-        pub fn get_media(&self) -> crate::runtime::CallResult<(), GetMediaError> {
-            self.runtime.block_on(self.inner.get_media())
+        /// Blocking form of [`super::Client::get_media`]: `.send()` returns the result.
+        pub fn get_media(&self) -> GetMediaRequest<crate::runtime::BlockingRuntime> {
+            self.inner.get_media().blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::put_media`].
-        pub fn put_media(&self) -> crate::runtime::CallResult<(), PutMediaError> {
-            self.runtime.block_on(self.inner.put_media())
+        /// Blocking form of [`super::Client::put_media`]: `.send()` returns the result.
+        pub fn put_media(&self) -> PutMediaRequest<crate::runtime::BlockingRuntime> {
+            self.inner.put_media().blocking(&self.runtime)
         }
     }
 }
+/// The operation `listCalls` as a type: what [`Client::list_calls`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum ListCalls {}
+impl crate::runtime::Endpoint for ListCalls {
+    type Output = ();
+    type Error = ListCallsError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "listCalls",
+        method: crate::runtime::Method::Get,
+        path: "/calls",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            204 => ::std::result::Result::Ok(()),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::list_calls`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type ListCallsRequest<R = ()> = Request<ListCalls, R>;
 /// The documented error responses of `listCalls`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCallsError {}
+/// The operation `getMedia` as a type: what [`Client::get_media`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum GetMedia {}
+impl crate::runtime::Endpoint for GetMedia {
+    type Output = ();
+    type Error = GetMediaError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "getMedia",
+        method: crate::runtime::Method::Get,
+        path: "/media",
+        server: ::std::option::Option::Some("https://media.example.com"),
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            204 => ::std::result::Result::Ok(()),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::get_media`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type GetMediaRequest<R = ()> = Request<GetMedia, R>;
 /// The documented error responses of `getMedia`.
 ///
 /// The same variants as [`ListCallsError`].
 pub type GetMediaError = ListCallsError;
+/// The operation `putMedia` as a type: what [`Client::put_media`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum PutMedia {}
+impl crate::runtime::Endpoint for PutMedia {
+    type Output = ();
+    type Error = PutMediaError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "putMedia",
+        method: crate::runtime::Method::Put,
+        path: "/media",
+        server: ::std::option::Option::Some("https://upload.example.com"),
+    };
+    const SECURITY: &'static [&'static [usize]] = &[];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            204 => ::std::result::Result::Ok(()),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::put_media`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type PutMediaRequest<R = ()> = Request<PutMedia, R>;
 /// The documented error responses of `putMedia`.
 ///
 /// The same variants as [`ListCallsError`].

@@ -17,7 +17,7 @@ pub mod servers {
 /// The security schemes this API's operations use (`basic`); operations name them by index.
 const SCHEMES: &[crate::runtime::Scheme] = &[crate::runtime::Scheme::Basic];
 crate::runtime::api_client!(SCHEMES);
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// Sends HTTP Basic credentials (security scheme `basic`).
     pub fn basic(
         mut self,
@@ -35,27 +35,17 @@ impl Client {
     ///
     /// Arguments:
     /// - `id`: path parameter `id`
-    /// - `fields`: query parameter `fields` (optional)
+    ///
+    /// Optional, set on the returned [`GetPetRequest`]:
+    /// - `.fields(..)`: query parameter `fields` (optional)
     ///
     /// Documented errors, as [`crate::runtime::Error::Api`]:
     /// - `404`: [`GetPetError::NotFound`]
-    pub fn get_pet(
-        &self,
-        id: &str,
-        fields: ::std::option::Option<&[::std::string::String]>,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<types::Pet, GetPetError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "getPet",
-            method: crate::runtime::Method::Get,
-            path: "/pets/{id}",
-            server: ::std::option::Option::None,
-        };
-        let mut request = self
+    pub fn get_pet(&self, id: &str) -> GetPetRequest {
+        let request = self
             .core
             .prepare(
-                &OPERATION,
+                &<GetPet as crate::runtime::Endpoint>::OPERATION,
                 &[
                     crate::runtime::PathPart::Literal("/pets/"),
                     crate::runtime::PathPart::Param(
@@ -64,23 +54,7 @@ impl Client {
                     ),
                 ],
             );
-        if let ::std::option::Option::Some(value) = fields {
-            request = request.query("fields", value, false);
-        }
-        self.core
-            .call::<
-                types::Pet,
-                GetPetError,
-            >(
-                request,
-                &OPERATION,
-                &[&[0]],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    200 => crate::runtime::json_success(response, &["application/json"]),
-                    404 => crate::runtime::api_error(response, GetPetError::NotFound),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+        Request::new(&self.core, request)
     }
     /// Sends `PUT` to `/pets/{id}`.
     ///
@@ -89,23 +63,11 @@ impl Client {
     /// Arguments:
     /// - `id`: path parameter `id`
     /// - `body`: the request body (`application/json`)
-    pub fn put_pet(
-        &self,
-        id: &str,
-        body: &types::Pet,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<types::Pet, PutPetError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "putPet",
-            method: crate::runtime::Method::Put,
-            path: "/pets/{id}",
-            server: ::std::option::Option::None,
-        };
+    pub fn put_pet(&self, id: &str, body: &types::Pet) -> PutPetRequest {
         let mut request = self
             .core
             .prepare(
-                &OPERATION,
+                &<PutPet as crate::runtime::Endpoint>::OPERATION,
                 &[
                     crate::runtime::PathPart::Literal("/pets/"),
                     crate::runtime::PathPart::Param(
@@ -118,19 +80,7 @@ impl Client {
             let value = body;
             request = request.json("application/json", value);
         }
-        self.core
-            .call::<
-                types::Pet,
-                PutPetError,
-            >(
-                request,
-                &OPERATION,
-                &[&[0]],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    200 => crate::runtime::json_success(response, &["application/json"]),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+        Request::new(&self.core, request)
     }
     /// Sends `POST` to `/pets/{id}/photo`.
     ///
@@ -143,19 +93,11 @@ impl Client {
         &self,
         id: &str,
         body: &crate::runtime::MultipartForm,
-    ) -> impl ::std::future::Future<
-        Output = crate::runtime::CallResult<(), UploadPhotoError>,
-    > + '_ {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-            id: "uploadPhoto",
-            method: crate::runtime::Method::Post,
-            path: "/pets/{id}/photo",
-            server: ::std::option::Option::None,
-        };
+    ) -> UploadPhotoRequest {
         let mut request = self
             .core
             .prepare(
-                &OPERATION,
+                &<UploadPhoto as crate::runtime::Endpoint>::OPERATION,
                 &[
                     crate::runtime::PathPart::Literal("/pets/"),
                     crate::runtime::PathPart::Param(
@@ -169,19 +111,7 @@ impl Client {
             let value = body;
             request = request.multipart(value);
         }
-        self.core
-            .call::<
-                (),
-                UploadPhotoError,
-            >(
-                request,
-                &OPERATION,
-                &[&[0]],
-                |response: &mut crate::runtime::RawResponse| match response.status {
-                    204 => ::std::result::Result::Ok(()),
-                    _ => crate::runtime::unexpected_status(response),
-                },
-            )
+        Request::new(&self.core, request)
     }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
@@ -191,30 +121,70 @@ pub mod blocking {
     use super::*;
     crate::runtime::blocking_client!();
     impl Client {
-        /// Blocking form of [`super::Client::get_pet`].
+        /// Blocking form of [`super::Client::get_pet`]: `.send()` returns the result.
         pub fn get_pet(
             &self,
             id: &str,
-            fields: ::std::option::Option<&[::std::string::String]>,
-        ) -> crate::runtime::CallResult<types::Pet, GetPetError> {
-            self.runtime.block_on(self.inner.get_pet(id, fields))
+        ) -> GetPetRequest<crate::runtime::BlockingRuntime> {
+            self.inner.get_pet(id).blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::put_pet`].
+        /// Blocking form of [`super::Client::put_pet`]: `.send()` returns the result.
         pub fn put_pet(
             &self,
             id: &str,
             body: &types::Pet,
-        ) -> crate::runtime::CallResult<types::Pet, PutPetError> {
-            self.runtime.block_on(self.inner.put_pet(id, body))
+        ) -> PutPetRequest<crate::runtime::BlockingRuntime> {
+            self.inner.put_pet(id, body).blocking(&self.runtime)
         }
-        /// Blocking form of [`super::Client::upload_photo`].
+        /// Blocking form of [`super::Client::upload_photo`]: `.send()` returns the result.
         pub fn upload_photo(
             &self,
             id: &str,
             body: &crate::runtime::MultipartForm,
-        ) -> crate::runtime::CallResult<(), UploadPhotoError> {
-            self.runtime.block_on(self.inner.upload_photo(id, body))
+        ) -> UploadPhotoRequest<crate::runtime::BlockingRuntime> {
+            self.inner.upload_photo(id, body).blocking(&self.runtime)
         }
+    }
+}
+/// The operation `getPet` as a type: what [`Client::get_pet`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum GetPet {}
+impl crate::runtime::Endpoint for GetPet {
+    type Output = types::Pet;
+    type Error = GetPetError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "getPet",
+        method: crate::runtime::Method::Get,
+        path: "/pets/{id}",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[0]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            404 => crate::runtime::api_error(response, GetPetError::NotFound),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::get_pet`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type GetPetRequest<R = ()> = Request<GetPet, R>;
+impl<R> GetPetRequest<R> {
+    /// query parameter `fields` (optional)
+    pub fn fields(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        let value: ::std::vec::Vec<::std::string::String> = value
+            .into_iter()
+            .map(::std::convert::Into::into)
+            .collect();
+        self.prepared = self.prepared.query(0, "fields", &value, false);
+        self
     }
 }
 /// The documented error responses of `getPet`.
@@ -223,9 +193,57 @@ pub enum GetPetError {
     /// `404`: missing
     NotFound,
 }
+/// The operation `putPet` as a type: what [`Client::put_pet`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum PutPet {}
+impl crate::runtime::Endpoint for PutPet {
+    type Output = types::Pet;
+    type Error = PutPetError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "putPet",
+        method: crate::runtime::Method::Put,
+        path: "/pets/{id}",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[0]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::put_pet`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type PutPetRequest<R = ()> = Request<PutPet, R>;
 /// The documented error responses of `putPet`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutPetError {}
+/// The operation `uploadPhoto` as a type: what [`Client::upload_photo`] sends and how its answer is read.
+#[derive(Debug)]
+pub enum UploadPhoto {}
+impl crate::runtime::Endpoint for UploadPhoto {
+    type Output = ();
+    type Error = UploadPhotoError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "uploadPhoto",
+        method: crate::runtime::Method::Post,
+        path: "/pets/{id}/photo",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[0]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            204 => ::std::result::Result::Ok(()),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::upload_photo`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type UploadPhotoRequest<R = ()> = Request<UploadPhoto, R>;
 /// The documented error responses of `uploadPhoto`.
 ///
 /// The same variants as [`PutPetError`].

@@ -108,7 +108,43 @@ impl<'a> Auth<'a> {
                 },
             }
         });
-        quote!( #( #methods )* )
+        let provider = self.token_provider();
+        quote!( #( #methods )* #provider )
+    }
+
+    /// `token_provider`, for the first scheme whose credential is a token (an API key or a
+    /// bearer token), when there is one.
+    fn token_provider(&self) -> TokenStream {
+        let Some((n, i)) = self
+            .schemes
+            .iter()
+            .enumerate()
+            .find(|(_, (i, _))| !matches!(self.ctx.api.security_schemes[*i].kind, SecurityKind::HttpBasic))
+            .map(|(n, (i, _))| (n, *i))
+        else {
+            return quote!();
+        };
+        let name = &self.ctx.api.security_schemes[i].name;
+        let doc = docs::attrs(&format!(
+            "Gets the token of security scheme `{}` from `provider` (OAuth 2 client credentials, a vault, \
+             a file) when the client has none, and once more when a request is answered 401 (then the \
+             request is replayed with the new token). Concurrent requests wait for one call. A failed call \
+             is logged and the request goes out without the token.",
+            name
+        ));
+        let n = Literal::usize_unsuffixed(n);
+        quote! {
+            #doc
+            pub fn token_provider<F, Fut, E>(mut self, provider: F) -> Self
+            where
+                F: ::std::ops::Fn() -> Fut + ::std::marker::Send + ::std::marker::Sync + 'static,
+                Fut: ::std::future::Future<Output = ::std::result::Result<::std::string::String, E>> + ::std::marker::Send + 'static,
+                E: ::std::fmt::Display,
+            {
+                self.core.token_provider(#n, provider);
+                self
+            }
+        }
     }
 
     /// An operation's alternatives of credentials, in order, an anonymous one last: `&[&[0], &[]]`.

@@ -3,7 +3,9 @@
 //! per operation (returning a future), each operation's success and error types, and the
 //! blocking twin.
 
+mod arguments;
 mod auth;
+mod decoding;
 mod login;
 mod operation;
 mod responses;
@@ -19,7 +21,7 @@ use auth::Auth;
 /// Names the runtime's `api_client!` gives to the module and to `Client`/`ClientBuilder`: no
 /// operation, credential or login method may take them.
 const MODULE_NAMES: &[&str] =
-    &["types", "servers", "runtime", "Client", "ClientBuilder", "DEFAULT_SERVER_URL", "SCHEMES"];
+    &["types", "servers", "runtime", "blocking", "Client", "ClientBuilder", "Request", "DEFAULT_SERVER_URL", "SCHEMES"];
 const CLIENT_METHODS: &[&str] = &[
     "builder",
     "base_url",
@@ -45,6 +47,10 @@ const BUILDER_METHODS: &[&str] = &[
     "build",
     "base_url",
     "operation_base_url",
+    "http_client",
+    "token_provider",
+    "build_core",
+    "client",
     "core",
 ];
 
@@ -86,7 +92,7 @@ pub fn emit(ctx: &Ctx) -> Vec<TokenStream> {
 
         crate::runtime::api_client!(SCHEMES);
 
-        impl ClientBuilder {
+        impl<C> ClientBuilder<C> {
             #builder_methods
             #login_methods
         }

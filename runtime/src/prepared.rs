@@ -1,0 +1,219 @@
+//! An operation's request while it is being built: the path encoded when the method is called,
+//! then parameters set in any order by a request builder's setters, and written onto the
+//! request in one fixed order when it is sent, so the same call puts the same bytes on the wire
+//! however its setters were chained.
+
+use std::collections::BTreeMap;
+
+use super::error::Error;
+use super::request::{
+    header_value, path_segment, simple_text, Binary, MultipartForm, ParamStyle, ParamValue, PathPart,
+};
+
+/// A parameter encoded by its setter, waiting for its place in the request.
+enum Encoded {
+    Query(Vec<(String, String)>),
+    Header(&'static str, reqwest::header::HeaderValue),
+    Cookie(String),
+}
+
+/// An operation's request as its method and builder prepare it. The first argument that cannot
+/// be encoded is kept and reported when the request is sent, so generated code has no early
+/// returns: each step is one call.
+pub struct Prepared {
+    request: Result<reqwest::RequestBuilder, String>,
+    /// Parameters by their place in the operation (required ones first, then optional ones,
+    /// each group in document order); setting one again replaces it.
+    params: BTreeMap<u32, Encoded>,
+    /// Headers added per call (`.header(name, value)`), after the operation's own.
+    extra_headers: reqwest::header::HeaderMap,
+}
+
+impl Prepared {
+    /// The request to `base_url` followed by `path`, the base URL's own path (`/v2`) kept.
+    pub fn new(http: &reqwest::Client, method: reqwest::Method, base_url: &str, path: &[PathPart<'_>]) -> Self {
+        let mut url = base_url.trim_end_matches('/').to_string();
+        for part in path {
+            match part {
+                PathPart::Literal(text) => url.push_str(text),
+                PathPart::Param(name, value) => match path_segment::<std::convert::Infallible>(name, value) {
+                    Ok(segment) => url.push_str(&segment),
+                    Err(e) => return Self::failed(e),
+                },
+            }
+        }
+        Self {
+            request: Ok(http.request(method, url)),
+            params: BTreeMap::new(),
+            extra_headers: reqwest::header::HeaderMap::new(),
+        }
+    }
+
+    fn failed(error: Error) -> Self {
+        Self { request: Err(message(error)), params: BTreeMap::new(), extra_headers: reqwest::header::HeaderMap::new() }
+    }
+
+    fn fail(&mut self, error: Error) {
+        if self.request.is_ok() {
+            self.request = Err(message(error));
+        }
+    }
+
+    fn map(mut self, step: impl FnOnce(reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder, Error>) -> Self {
+        self.request = match self.request {
+            Ok(request) => step(request).map_err(message),
+            failed => failed,
+        };
+        self
+    }
+
+    fn set(mut self, place: u32, encoded: Result<Encoded, Error>) -> Self {
+        match encoded {
+            Ok(encoded) => {
+                self.params.insert(place, encoded);
+            }
+            Err(e) => self.fail(e),
+        }
+        self
+    }
+
+    /// Query parameter number `place`; a list is repeated (`explode`) or comma-joined.
+    pub fn query<V: ParamValue>(self, place: u32, name: &str, values: &[V], explode: bool) -> Self {
+        let pairs = if explode {
+            values.iter().map(|v| (name.to_owned(), v.param_string())).collect()
+        } else {
+            let joined = values.iter().map(ParamValue::param_string).collect::<Vec<_>>().join(",");
+            vec![(name.to_owned(), joined)]
+        };
+        self.set(place, Ok(Encoded::Query(pairs)))
+    }
+
+    /// An object- or JSON-valued query parameter number `place` in its OpenAPI style:
+    /// `deepObject` (`name[key]=value`), `form` exploded (`key=value`), `form`
+    /// (`name=key,value,...`); anything else is sent as JSON text.
+    pub fn query_object<T: serde::Serialize + ?Sized>(
+        self,
+        place: u32,
+        name: &str,
+        value: &T,
+        style: ParamStyle,
+        explode: bool,
+    ) -> Self {
+        let value = match serde_json::to_value(value) {
+            Ok(value) => value,
+            Err(e) => {
+                return self.set(place, Err(Error::InvalidRequest(format!("query parameter `{name}`: {e}"))));
+            }
+        };
+        let pairs = match (&value, style) {
+            (serde_json::Value::Object(map), ParamStyle::DeepObject) => {
+                map.iter().map(|(k, v)| (format!("{name}[{k}]"), v.param_string())).collect()
+            }
+            (serde_json::Value::Object(map), ParamStyle::Form) if explode => {
+                map.iter().map(|(k, v)| (k.clone(), v.param_string())).collect()
+            }
+            (serde_json::Value::Object(_), ParamStyle::Form) => vec![(name.to_owned(), simple_text(&value))],
+            _ => vec![(name.to_owned(), value.param_string())],
+        };
+        self.set(place, Ok(Encoded::Query(pairs)))
+    }
+
+    /// Header parameter number `place`, its value checked for CR, LF and other bytes a header
+    /// cannot carry.
+    pub fn header(self, place: u32, name: &'static str, value: &str) -> Self {
+        let encoded = header_value(name, value).map(|mut v| {
+            v.set_sensitive(super::request::is_sensitive(name));
+            Encoded::Header(name, v)
+        });
+        self.set(place, encoded)
+    }
+
+    /// Cookie parameter number `place`; all cookie parameters go out in one `Cookie` header.
+    pub fn cookie(self, place: u32, name: &str, value: &str) -> Self {
+        let pair = format!("{name}={value}");
+        let encoded = header_value::<std::convert::Infallible>("Cookie", &pair).map(|_| Encoded::Cookie(pair));
+        self.set(place, encoded)
+    }
+
+    /// A header added for this call only (not one the operation documents), sent after the
+    /// operation's own; the name and value are checked like every header.
+    pub fn extra_header(mut self, name: &str, value: &str) -> Self {
+        let Ok(header) = reqwest::header::HeaderName::from_bytes(name.as_bytes()) else {
+            self.fail(Error::InvalidRequest(format!("`{name}` is not a valid header name")));
+            return self;
+        };
+        match header_value(name, value) {
+            Ok(mut value) => {
+                value.set_sensitive(super::request::is_sensitive(name));
+                self.extra_headers.insert(header, value);
+            }
+            Err(e) => self.fail(e),
+        }
+        self
+    }
+
+    /// A JSON body with its media type.
+    pub fn json<T: serde::Serialize + ?Sized>(self, media_type: &'static str, body: &T) -> Self {
+        self.map(|request| {
+            let bytes = serde_json::to_vec(body)
+                .map_err(|e| Error::InvalidRequest(format!("the request body cannot be written as JSON: {e}")))?;
+            Ok(request.header(reqwest::header::CONTENT_TYPE, media_type).body(bytes))
+        })
+    }
+
+    /// An `application/x-www-form-urlencoded` body.
+    pub fn form<T: serde::Serialize + ?Sized>(self, body: &T) -> Self {
+        self.map(|request| Ok(request.form(body)))
+    }
+
+    /// A text body with its media type.
+    pub fn text(self, media_type: &'static str, body: &str) -> Self {
+        self.map(|request| Ok(super::request::with_header(request, "Content-Type", media_type)?.body(body.to_owned())))
+    }
+
+    /// A binary body, sent with its own content type or else the documented one.
+    pub fn binary(self, media_type: &'static str, body: &Binary) -> Self {
+        let content_type = if body.content_type.is_empty() { media_type } else { body.content_type.as_str() };
+        self.map(|request| {
+            Ok(super::request::with_header(request, "Content-Type", content_type)?.body(body.bytes.clone()))
+        })
+    }
+
+    /// A `multipart/form-data` body.
+    pub fn multipart(self, form: &MultipartForm) -> Self {
+        self.map(|request| Ok(request.multipart(form.to_reqwest()?)))
+    }
+
+    /// The request with every parameter in its place, or the first argument that could not be
+    /// encoded.
+    pub fn finish<E>(self) -> Result<reqwest::RequestBuilder, Error<E>> {
+        let mut request = self.request.map_err(Error::InvalidRequest)?;
+        let mut query: Vec<(String, String)> = Vec::new();
+        let mut cookies: Vec<String> = Vec::new();
+        for encoded in self.params.into_values() {
+            match encoded {
+                Encoded::Query(pairs) => query.extend(pairs),
+                Encoded::Header(name, value) => request = request.header(name, value),
+                Encoded::Cookie(pair) => cookies.push(pair),
+            }
+        }
+        if !query.is_empty() {
+            request = request.query(&query);
+        }
+        if !cookies.is_empty() {
+            request = super::request::with_header(request, "Cookie", &cookies.join("; "))?;
+        }
+        if !self.extra_headers.is_empty() {
+            // `headers` replaces what the operation set under the same name: an override.
+            request = request.headers(self.extra_headers);
+        }
+        Ok(request)
+    }
+}
+
+fn message(error: Error) -> String {
+    match error {
+        Error::InvalidRequest(message) => message,
+        other => other.to_string(),
+    }
+}
