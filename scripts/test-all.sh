@@ -44,6 +44,9 @@ step "tests"
 cargo test --workspace --all-targets --all-features --locked
 cargo test --workspace --doc --locked
 
+step "request builders end to end: the standalone crate of tests/builders/openapi.yaml and its tests (scripts/builders.sh)"
+bash scripts/builders.sh
+
 step "corpus: every root document in ../shared/specs generates a crate that builds with zero warnings"
 bash scripts/corpus.sh
 

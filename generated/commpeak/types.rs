@@ -25,103 +25,103 @@ crate::runtime::object_serde!(
 pub struct User {
     /// The unique identifier of the user.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `id`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `id`.
     pub id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The username of the user.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `username`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `username`.
     pub username: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The email address of the user.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `email`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `email`.
     pub email: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The registration password of the user (the SIP registration secret: sensitive).
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `registration_password`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `registration_password`.
     pub registration_password: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Indicates whether the user is active.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `is_active`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `is_active`.
     pub is_active: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Indicates whether the user is clocked in.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `is_clockedin`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `is_clockedin`.
     pub is_clockedin: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// The SIP URI of the user.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `sip_uri`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `sip_uri`.
     pub sip_uri: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Indicates the auto-dial status of the user.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `auto_dial`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `auto_dial`.
     pub auto_dial: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Indicates whether the user is deleted.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `is_deleted`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `is_deleted`.
     pub is_deleted: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Indicates the usage of extended IP ACL.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `use_extended_ip_acl`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `use_extended_ip_acl`.
     pub use_extended_ip_acl: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// The caller ID for user routing.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `user_route_caller_id`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `user_route_caller_id`.
     pub user_route_caller_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// The timezone ID of the user.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `timezone_id`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `timezone_id`.
     pub timezone_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Indicates the usage of WebRTC.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `use_webrtc`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `use_webrtc`.
     pub use_webrtc: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The first name of the user.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `first_name`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `first_name`.
     pub first_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The last name of the user.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `last_name`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `last_name`.
     pub last_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The virtual extension of the user.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `virtual_extension`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `virtual_extension`.
     pub virtual_extension: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// The default language of the user.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `default_language`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `default_language`.
     pub default_language: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// The maximum session time allowed for the user.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `max_session_time`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `max_session_time`.
     pub max_session_time: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// The maximum concurrent sessions allowed for the user.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `max_concurrent_sessions`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `max_concurrent_sessions`.
     pub max_concurrent_sessions: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// The two-factor authentication type of the user.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `twofa_type`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `twofa_type`.
     pub twofa_type: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Indicates whether the user is a member of all desks.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `member_all_desks`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `member_all_desks`.
     pub member_all_desks: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,

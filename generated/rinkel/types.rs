@@ -74,7 +74,7 @@ pub struct User {
     /// The id of the user's device. Undocumented; read by independent clients from live
     /// `GET /users` responses.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `deviceId`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `deviceId`.
     pub device_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -126,11 +126,11 @@ crate::runtime::object_serde!(
 pub struct AvatarUrls {
     /// Represents the URL for the small sized avatar of the user (250x250)
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `small`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `small`.
     pub small: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Represents the URL for the large sized avatar of the user (500x500)
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `large`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `large`.
     pub large: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -154,7 +154,7 @@ pub struct Preferences {
     pub default_country_code: ::std::option::Option<PreferencesDefaultCountryCode>,
     /// The ID of the number that is preselected when making outbound calls
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `defaultOutboundNumber`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `defaultOutboundNumber`.
     pub default_outbound_number: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
@@ -337,15 +337,15 @@ pub struct Fixed {
     pub enabled: ::std::option::Option<bool>,
     /// The fixed-line tenant id.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `tenantId`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `tenantId`.
     pub tenant_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The fixed-line extension.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `extension`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `extension`.
     pub extension: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The fixed-line outbound number.
     ///
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `outboundNumber`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `outboundNumber`.
     pub outbound_number: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,

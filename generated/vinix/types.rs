@@ -159,6 +159,50 @@ pub struct User {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl User {
+    /// A `User` with its required fields, in schema order, and every optional field absent.
+    pub fn new(
+        first_name: impl ::std::convert::Into<::std::string::String>,
+        last_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        User {
+            id: ::std::option::Option::None,
+            call_forward: ::std::option::Option::None,
+            call_recording: ::std::option::Option::None,
+            call_restriction: ::std::option::Option::None,
+            call_waiting: ::std::option::Option::None,
+            caller_id: ::std::option::Option::None,
+            caller_id_options: ::std::option::Option::None,
+            contact_list: ::std::option::Option::None,
+            dial_plan: ::std::option::Option::None,
+            directories: ::std::option::Option::None,
+            do_not_disturb: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            feature_level: ::std::option::Option::None,
+            first_name: first_name.into(),
+            flags: ::std::option::Option::None,
+            formatters: ::std::option::Option::None,
+            hotdesk: ::std::option::Option::None,
+            language: ::std::option::Option::None,
+            last_name: last_name.into(),
+            media: ::std::option::Option::None,
+            metaflows: ::std::option::Option::None,
+            music_on_hold: ::std::option::Option::None,
+            password: ::std::option::Option::None,
+            presence_id: ::std::option::Option::None,
+            priv_level: ::std::option::Option::None,
+            profile: ::std::option::Option::None,
+            pronounced_name: ::std::option::Option::None,
+            require_password_update: ::std::option::Option::None,
+            ringtones: ::std::option::Option::None,
+            timezone: ::std::option::Option::None,
+            username: ::std::option::Option::None,
+            verified: ::std::option::Option::None,
+            vm_to_email_enabled: ::std::option::Option::None,
+            voicemail: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
     /// `call_restriction`, or its schema default `{}` when absent.
     pub fn call_restriction_or_default(&self) -> CallRestriction {
         self.call_restriction.clone().unwrap_or_default()
@@ -276,6 +320,26 @@ pub struct UserEnvelope {
     pub data: User,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl UserEnvelope {
+    /// A `UserEnvelope` with its required fields, in schema order, and every optional field absent.
+    pub fn new(data: impl ::std::convert::Into<User>) -> Self {
+        UserEnvelope {
+            status: ::std::option::Option::None,
+            auth_token: ::std::option::Option::None,
+            request_id: ::std::option::Option::None,
+            revision: ::std::option::Option::None,
+            node: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            timestamp: ::std::option::Option::None,
+            tokens: ::std::option::Option::None,
+            page_size: ::std::option::Option::None,
+            start_key: ::std::option::Option::None,
+            next_start_key: ::std::option::Option::None,
+            data: data.into(),
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 crate::runtime::object_serde!(
     UserEnvelope, "struct UserEnvelope", extra { optional 0 status = "status", optional 1
@@ -446,6 +510,15 @@ pub struct UpdateUserRequest {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl UpdateUserRequest {
+    /// A `UpdateUserRequest` with its required fields, in schema order, and every optional field absent.
+    pub fn new(data: impl ::std::convert::Into<User>) -> Self {
+        UpdateUserRequest {
+            data: data.into(),
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 crate::runtime::object_serde!(
     UpdateUserRequest, "struct UpdateUserRequest", extra { required 0 data = "data", }
     required { 0 data, }
@@ -461,6 +534,15 @@ pub struct UserAuthEnvelopeRequest {
     pub data: UserAuthRequest,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl UserAuthEnvelopeRequest {
+    /// A `UserAuthEnvelopeRequest` with its required fields, in schema order, and every optional field absent.
+    pub fn new(data: impl ::std::convert::Into<UserAuthRequest>) -> Self {
+        UserAuthEnvelopeRequest {
+            data: data.into(),
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 crate::runtime::object_serde!(
     UserAuthEnvelopeRequest, "struct UserAuthEnvelopeRequest", extra { required 0 data =
@@ -495,6 +577,17 @@ pub struct UserAuthRequest {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl UserAuthRequest {
+    /// A `UserAuthRequest` with its required fields, in schema order, and every optional field absent.
+    pub fn new(credentials: impl ::std::convert::Into<crate::runtime::Secret>) -> Self {
+        UserAuthRequest {
+            credentials: credentials.into(),
+            method: ::std::option::Option::None,
+            account_name: ::std::option::Option::None,
+            account_realm: ::std::option::Option::None,
+            phone_number: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
     /// `method`, or its schema default `"md5"` when absent.
     pub fn method_or_default(&self) -> UserAuthRequestMethod {
         self.method.clone().unwrap_or(UserAuthRequestMethod::Md5)
@@ -518,6 +611,15 @@ pub struct ApiAuthEnvelopeRequest {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl ApiAuthEnvelopeRequest {
+    /// A `ApiAuthEnvelopeRequest` with its required fields, in schema order, and every optional field absent.
+    pub fn new(data: impl ::std::convert::Into<ApiAuthRequest>) -> Self {
+        ApiAuthEnvelopeRequest {
+            data: data.into(),
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 crate::runtime::object_serde!(
     ApiAuthEnvelopeRequest, "struct ApiAuthEnvelopeRequest", extra { required 0 data =
     "data", } required { 0 data, }
@@ -533,6 +635,15 @@ pub struct ApiAuthRequest {
     pub api_key: crate::runtime::Secret,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl ApiAuthRequest {
+    /// A `ApiAuthRequest` with its required fields, in schema order, and every optional field absent.
+    pub fn new(api_key: impl ::std::convert::Into<crate::runtime::Secret>) -> Self {
+        ApiAuthRequest {
+            api_key: api_key.into(),
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 crate::runtime::object_serde!(
     ApiAuthRequest, "struct ApiAuthRequest", extra { required 0 api_key = "api_key", }
@@ -593,6 +704,26 @@ pub struct AuthEnvelope {
     pub data: AuthSession,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl AuthEnvelope {
+    /// A `AuthEnvelope` with its required fields, in schema order, and every optional field absent.
+    pub fn new(data: impl ::std::convert::Into<AuthSession>) -> Self {
+        AuthEnvelope {
+            status: ::std::option::Option::None,
+            auth_token: ::std::option::Option::None,
+            request_id: ::std::option::Option::None,
+            revision: ::std::option::Option::None,
+            node: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            timestamp: ::std::option::Option::None,
+            tokens: ::std::option::Option::None,
+            page_size: ::std::option::Option::None,
+            start_key: ::std::option::Option::None,
+            next_start_key: ::std::option::Option::None,
+            data: data.into(),
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 crate::runtime::object_serde!(
     AuthEnvelope, "struct AuthEnvelope", extra { optional 0 status = "status", optional 1
@@ -2071,6 +2202,15 @@ pub struct Metaflow {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl Metaflow {
+    /// A `Metaflow` with its required fields, in schema order, and every optional field absent.
+    pub fn new(module: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Metaflow {
+            children: ::std::option::Option::None,
+            data: ::std::option::Option::None,
+            module: module.into(),
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
     /// `data`, or its schema default `{}` when absent.
     pub fn data_or_default(
         &self,

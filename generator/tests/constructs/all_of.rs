@@ -43,6 +43,16 @@ pub struct Base {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl Base {
+    /// A `Base` with its required fields, in schema order, and every optional field absent.
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Base {
+            id: id.into(),
+            kind: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 crate::runtime::object_serde!(
     Base, "struct Base", extra { required 0 id = "id", optional 1 kind = "kind", }
     required { 0 id, }
@@ -65,6 +75,20 @@ pub struct Extended {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl Extended {
+    /// A `Extended` with its required fields, in schema order, and every optional field absent.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Extended {
+            id: id.into(),
+            kind: ::std::option::Option::None,
+            name: name.into(),
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 crate::runtime::object_serde!(
     Extended, "struct Extended", extra { required 0 id = "id", optional 1 kind = "kind",
     required 2 name = "name", } required { 0 id, 2 name, }
@@ -82,6 +106,16 @@ pub struct JustARef {
     pub kind: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl JustARef {
+    /// A `JustARef` with its required fields, in schema order, and every optional field absent.
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        JustARef {
+            id: id.into(),
+            kind: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 crate::runtime::object_serde!(
     JustARef, "struct JustARef", extra { required 0 id = "id", optional 1 kind = "kind",

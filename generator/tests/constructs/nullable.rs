@@ -40,7 +40,7 @@ pub struct Record {
     pub required_nullable: ::std::option::Option<::std::string::String>,
     /// Optional. Wire name: `optionalPlain`.
     pub optional_plain: ::std::option::Option<::std::string::String>,
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `optionalNullable`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `optionalNullable`.
     pub optional_nullable: ::std::option::Option<::std::option::Option<i64>>,
     /// Optional. Wire name: `listOfNullable`.
     pub list_of_nullable: ::std::option::Option<
@@ -48,6 +48,24 @@ pub struct Record {
     >,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl Record {
+    /// A `Record` with its required fields, in schema order, and every optional field absent.
+    pub fn new(
+        required_plain: impl ::std::convert::Into<::std::string::String>,
+        required_nullable: impl ::std::convert::Into<
+            ::std::option::Option<::std::string::String>,
+        >,
+    ) -> Self {
+        Record {
+            required_plain: required_plain.into(),
+            required_nullable: required_nullable.into(),
+            optional_plain: ::std::option::Option::None,
+            optional_nullable: ::std::option::Option::None,
+            list_of_nullable: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 crate::runtime::object_serde!(
     Record, "struct Record", extra { required 0 required_plain = "requiredPlain",

@@ -88,6 +88,16 @@ pub struct Cat {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl Cat {
+    /// A `Cat` with its required fields, in schema order, and every optional field absent.
+    pub fn new(pet_type: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Cat {
+            pet_type: pet_type.into(),
+            purrs: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 crate::runtime::object_serde!(
     Cat, "struct Cat", extra { required 0 pet_type = "petType", optional 1 purrs =
     "purrs", } required { 0 pet_type, }
@@ -101,6 +111,16 @@ pub struct Dog {
     pub barks: ::std::option::Option<bool>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl Dog {
+    /// A `Dog` with its required fields, in schema order, and every optional field absent.
+    pub fn new(pet_type: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Dog {
+            pet_type: pet_type.into(),
+            barks: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 crate::runtime::object_serde!(
     Dog, "struct Dog", extra { required 0 pet_type = "petType", optional 1 barks =

@@ -34,9 +34,9 @@ pub mod runtime;
 /// Schema: `tests/constructs/openapi30.yaml#/components/schemas/Thing`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Thing {
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `name`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `name`.
     pub name: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `kind`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `kind`.
     pub kind: ::std::option::Option<::std::option::Option<ThingKind>>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,

@@ -45,6 +45,17 @@ pub struct Node {
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl Node {
+    /// A `Node` with its required fields, in schema order, and every optional field absent.
+    pub fn new(module: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Node {
+            module: module.into(),
+            parent: ::std::option::Option::None,
+            children: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 crate::runtime::object_serde!(
     Node, "struct Node", extra { required 0 module = "module", optional 1 parent =
     "parent", optional 2 children = "children", } required { 0 module, }

@@ -257,7 +257,7 @@ pub mod runtime;
 /// Schema: `tests/constructs/swagger20.yaml#/components/schemas/Pet`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pet {
-    /// Optional; may be `null` (`Some(None)`), which differs from absent (`None`). Wire name: `name`.
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `name`.
     pub name: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -272,6 +272,15 @@ pub struct UploadPhotoRequest {
     pub file: ::std::string::String,
     /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl UploadPhotoRequest {
+    /// A `UploadPhotoRequest` with its required fields, in schema order, and every optional field absent.
+    pub fn new(file: impl ::std::convert::Into<::std::string::String>) -> Self {
+        UploadPhotoRequest {
+            file: file.into(),
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 crate::runtime::object_serde!(
     UploadPhotoRequest, "struct UploadPhotoRequest", extra { required 0 file = "file", }

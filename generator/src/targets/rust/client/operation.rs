@@ -52,6 +52,9 @@ pub fn emit(
     let (id, path_template) = (&op.id, op.path.as_str());
     let Arguments { args: params, names: arg_names, build, path_code, setters, .. } = args;
     let mutable = if build.is_empty() { quote!() } else { quote!(mut) };
+    // Only required arguments are parameters (optional ones are setters); when a document
+    // requires more than clippy's seven, the method still has to take them all.
+    let allow = if params.len() + 1 > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
 
     // Not an `async fn`: the method only encodes its arguments; the one generic `Request` of the
     // module sends them and runs this operation's decoder, so per operation the compiler checks
@@ -59,6 +62,7 @@ pub fn emit(
     let method_fn = quote! {
         #doc
         #deprecated
+        #allow
         pub fn #fn_ident(&self, #( #params ),*) -> #request {
             let #mutable request = self.core.prepare(&<#marker as crate::runtime::Endpoint>::OPERATION, &[#( #path_code ),*]);
             #( #build )*
@@ -104,6 +108,7 @@ pub fn emit(
         #[doc = #blocking_doc]
         #deprecated
         #allow_deprecated
+        #allow
         pub fn #fn_ident(&self, #( #params ),*) -> #request<crate::runtime::BlockingRuntime> {
             self.inner.#fn_ident(#( #arg_names ),*).blocking(&self.runtime)
         }

@@ -38,7 +38,7 @@ fn field_docs(field: &Field) -> TokenStream {
         facts.push(if field.required {
             "may be `null`".into()
         } else {
-            "may be `null` (`Some(None)`), which differs from absent (`None`)".into()
+            "may be `null`: `Some(None)` sends `null`, `None` leaves the field out".into()
         });
     }
     if let Some(default) = &field.default {
@@ -92,6 +92,9 @@ pub(super) fn emit(ctx: &Ctx, id: TypeId, doc: TokenStream, s: &Struct) -> Token
         ),
     };
     let derive_default = if is_defaultable(s) { quote!(, Default) } else { quote!() };
+    if let Some(constructor) = constructor(ctx, id, s, &wires, &extra_ident) {
+        methods.insert(0, constructor);
+    }
     let impl_block = if methods.is_empty() {
         quote!()
     } else {
@@ -109,6 +112,43 @@ pub(super) fn emit(ctx: &Ctx, id: TypeId, doc: TokenStream, s: &Struct) -> Token
         #impl_block
         #serde_impls
     }
+}
+
+/// `Type::new(required fields in schema order)`, every optional field absent, for a struct with
+/// required fields (one without derives `Default` instead). Each argument takes anything that
+/// converts into the field's type (`&str` for a `String`, `T` for an `Option<T>` or `Box<T>`).
+fn constructor(
+    ctx: &Ctx,
+    id: TypeId,
+    s: &Struct,
+    wires: &[(proc_macro2::Ident, &Field)],
+    extra: &proc_macro2::Ident,
+) -> Option<TokenStream> {
+    if is_defaultable(s) {
+        return None;
+    }
+    let name = &ctx.type_idents[id.0];
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    for (i, (ident, field)) in wires.iter().enumerate() {
+        if field.required {
+            let ty = field_type(ctx, id, i, field);
+            params.push(quote!(#ident: impl ::std::convert::Into<#ty>));
+            inits.push(quote!(#ident: #ident.into()));
+        } else {
+            inits.push(quote!(#ident: ::std::option::Option::None));
+        }
+    }
+    // The schema decides how many fields are required; a constructor cannot take fewer.
+    let allow = if params.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+    let doc = format!(" A `{name}` with its required fields, in schema order, and every optional field absent.");
+    Some(quote! {
+        #[doc = #doc]
+        #allow
+        pub fn new(#( #params ),*) -> Self {
+            #name { #( #inits, )* #extra: ::std::collections::BTreeMap::new() }
+        }
+    })
 }
 
 /// `Serialize` and `Deserialize` for a struct through the runtime's `object_serde!` macro rather
