@@ -72,10 +72,12 @@ def main(package_name: str, calls: dict[str, Call], credentials: dict[str, objec
         outcome, detail, status = _judge(package, result)
         results.append({**scenario, "client": "sync", "outcome": outcome, "detail": detail, "answered": status})
 
+        # The async client gets the same headers per call (and a per-call timeout), so both
+        # ways of passing headers are held to the contract.
         async def run_async() -> object:
-            async with package.AsyncClient(url, headers=headers, **credentials) as async_client:
+            async with package.AsyncClient(url, **credentials) as async_client:
                 try:
-                    return await getattr(async_client, method)(*args, **kwargs)
+                    return await getattr(async_client, method)(*args, **kwargs, headers=headers, timeout=30.0)
                 except package.SwitchboardError as error:
                     return error
 

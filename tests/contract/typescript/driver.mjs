@@ -65,7 +65,7 @@ export async function run(makeClient, calls) {
     let result;
     let error;
     try {
-      result = await call(client, { headers });
+      result = await call(client, { headers, timeout: 30_000 });
     } catch (e) {
       error = e;
     }

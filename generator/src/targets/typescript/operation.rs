@@ -2,7 +2,7 @@
 //! types, and its method on `Client`.
 //!
 //! A method takes the path parameters in path order, then one options object holding the other
-//! parameters (camelCase properties), the body (`body`) and per-call `headers` / `signal`.
+//! parameters (camelCase properties), the body (`body`) and per-call `headers` / `signal` / `timeout`.
 
 use super::docs::{first_line, Doc};
 use super::names::{self, Scope};
@@ -36,7 +36,7 @@ pub fn emit(ctx: &Ctx, op: &Operation, schemes: &[SchemeKey], root: &mut Scope, 
     let error_name = root.pascal(&format!("{pascal} error"), "Error");
 
     let mut locals = Scope::with(&["options", "rt", "types", &spec_name]);
-    let mut keys = Scope::with(&["headers", "signal", "body"]);
+    let mut keys = Scope::with(&["headers", "signal", "timeout", "body"]);
     let path_params: Vec<&Parameter> = op.parameters.iter().filter(|p| p.location == ParamLocation::Path).collect();
     let others: Vec<&Parameter> = op.parameters.iter().filter(|p| p.location != ParamLocation::Path).collect();
 
@@ -114,9 +114,9 @@ pub fn emit(ctx: &Ctx, op: &Operation, schemes: &[SchemeKey], root: &mut Scope, 
     doc.tag(&format!(
         "@param {options_name} {}",
         if options_type == "rt.RequestOptions" {
-            "Per-call headers and abort signal."
+            "Per-call headers, abort signal and timeout."
         } else {
-            "Query, header and cookie parameters, the body, per-call headers and abort signal."
+            "Query, header and cookie parameters, the body, per-call headers, abort signal and timeout."
         }
     ));
     args.push(options_arg);

@@ -291,7 +291,7 @@ fn client_class(ctx: &Ctx, auth: &Auth, servers: &Servers, is_async: bool, metho
          \n    {}def {close}(self) -> None:\n        \"\"\"Closes the httpx client's connections.\"\"\"\n        {aclose}\n\
          \n    {enter}(self) -> typing.Self:\n        return self\n\
          \n    {exit}(self, *exc_info: object) -> None:\n        {aclose}\n\
-         \n    {}def _send(self, call: _runtime.Call) -> httpx.Response:\n        return {send}(self._http, self._core, self._core.request(call))\n",
+         \n    {}def _send(\n        self, call: _runtime.Call, headers: typing.Mapping[str, str] | None, timeout: float | None\n    ) -> httpx.Response:\n        core = self._core.for_call(headers, timeout)\n        return {send}(self._http, core, core.request(call))\n",
         if is_async { "async " } else { "" },
         if is_async { "async " } else { "" },
     ));

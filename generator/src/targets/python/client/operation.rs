@@ -10,7 +10,7 @@ use crate::targets::python::{docs, names, Ctx};
 
 /// Names an argument must not take: the locals and modules the generated functions use.
 const ARG_RESERVED: &[&str] =
-    &["self", "call", "response", "status", "index", "typing", "httpx", "warnings", "models", "errors", "Response"];
+    &["self", "call", "response", "status", "index", "typing", "httpx", "warnings", "models", "errors", "Response", "headers", "timeout"];
 
 pub(super) struct Emitted {
     pub(super) functions: String,
@@ -310,12 +310,10 @@ pub(super) fn emit(
     if op.deprecated {
         doc_parts.push("Deprecated by the API: calling it warns with `DeprecationWarning`.".into());
     }
-    if !args.is_empty() {
-        doc_parts.push(format!(
-            "Args:\n{}",
-            args.iter().map(|a| format!("    {}: {}", a.name, a.doc)).collect::<Vec<_>>().join("\n")
-        ));
-    }
+    let mut arg_lines: Vec<String> = args.iter().map(|a| format!("    {}: {}", a.name, a.doc)).collect();
+    arg_lines.push("    headers: extra headers for this call only; they win over every other header.".into());
+    arg_lines.push("    timeout: seconds this call's attempt may take, instead of the client's timeout.".into());
+    doc_parts.push(format!("Args:\n{}", arg_lines.join("\n")));
     let headers: Vec<String> = op
         .responses
         .iter()
@@ -353,6 +351,11 @@ pub(super) fn emit(
             params.push(format!("{}: {} = None", a.name, a.annotation));
         }
     }
+    if !keyword_only {
+        params.push("*".into());
+    }
+    params.push("headers: typing.Mapping[str, str] | None = None".into());
+    params.push("timeout: float | None = None".into());
     let signature = if params.len() > 3 {
         format!("(\n{}    )", params.iter().map(|p| format!("        {p},\n")).collect::<String>())
     } else {
@@ -368,10 +371,10 @@ pub(super) fn emit(
     };
     let call_args = args.iter().map(|a| a.name.clone()).collect::<Vec<_>>().join(", ");
     let sync_method = format!(
-        "\n    def {method}{signature} -> Response[{success}]:\n{doc}{warn}        return {result_fn}(self._send({call_fn}({call_args})))\n"
+        "\n    def {method}{signature} -> Response[{success}]:\n{doc}{warn}        return {result_fn}(self._send({call_fn}({call_args}), headers, timeout))\n"
     );
     let async_method = format!(
-        "\n    async def {method}{signature} -> Response[{success}]:\n{doc}{warn}        return {result_fn}(await self._send({call_fn}({call_args})))\n"
+        "\n    async def {method}{signature} -> Response[{success}]:\n{doc}{warn}        return {result_fn}(await self._send({call_fn}({call_args}), headers, timeout))\n"
     );
     Emitted { functions, sync_method, async_method }
 }

@@ -28,6 +28,27 @@ class Core:
             self.phases = {"connect": timeout, "read": read, "write": read, "pool": timeout}
         self.max_body_bytes = max_body_bytes
         self.max_redirects = max_redirects
+        self._read_timeout = read_timeout
+
+    def for_call(self, headers: typing.Mapping[str, str] | None, timeout: float | None) -> Core:
+        """This core with one call's extra headers (after the client's, so they win) and its own
+        attempt deadline; credentials and limits are shared."""
+        if headers is None and timeout is None:
+            return self
+        call = Core(
+            self.base_url,
+            {},
+            {**self.headers, **dict(headers or {})},
+            self.operation_base_urls,
+            timeout=self.deadline if timeout is None else timeout,
+            read_timeout=self._read_timeout,
+            max_body_bytes=self.max_body_bytes,
+            max_redirects=self.max_redirects,
+        )
+        call.credentials = self.credentials
+        if timeout is None:
+            call.phases = self.phases
+        return call
 
     def __repr__(self) -> str:
         return f"Core(schemes={sorted(self.credentials)!r}, deadline={self.deadline!r}, max_body_bytes={self.max_body_bytes!r})"

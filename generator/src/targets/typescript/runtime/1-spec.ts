@@ -83,6 +83,8 @@ export interface RequestOptions {
   headers?: HeadersInit;
   /** Aborts the request (it then fails with a {@link NetworkError}). */
   signal?: AbortSignal;
+  /** Milliseconds this call's attempt may take, instead of the client's `timeout`; `null` for none. */
+  timeout?: number | null;
 }
 
 /** Options every client takes besides its credentials. */

@@ -15,7 +15,9 @@ export async function execute<R>(config: Config, op: OperationSpec, pathArgs: re
     const hide = hider(url, secrets);
     throw new InvalidRequestError(op.id, `the request could not be prepared: ${hide(describe(error))}`, { cause: sanitized(error, hide) });
   }
-  const { status, headers, raw } = await exchange(config.settings, op.id, url, init, secrets);
+  const perCall = args["timeout"] as number | null | undefined;
+  const settings = perCall === undefined ? config.settings : { ...config.settings, timeout: perCall };
+  const { status, headers, raw } = await exchange(settings, op.id, url, init, secrets);
   // An error's body may be printed: this call's own credentials are taken out before it is decoded.
   const body = status < 200 || status >= 300 ? scrub(raw, secrets) : raw;
   return answer(op, status, headers, body) as R;
