@@ -27,8 +27,8 @@ impl Client {
     /// - `account_id`: path parameter `account_id`: Shared at path level.
     /// - `item_id`: path parameter `item_id`
     /// - `sort`: query parameter `sort`
-    /// - `ids`: query parameter `ids` (optional): Repeated `ids=1&ids=2` (form
-    /// - `tags`: query parameter `tags` (optional): Joined `tags=a`
+    /// - `ids`: query parameter `ids` (optional): Repeated `ids=1&ids=2` (form, exploded).
+    /// - `tags`: query parameter `tags` (optional): Joined `tags=a,b`.
     /// - `filter`: query parameter `filter` (optional): `filter[status]=open`.
     /// - `x_request_id`: header parameter `X-Request-Id` (optional)
     /// - `session`: cookie parameter `session` (optional)
