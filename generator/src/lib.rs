@@ -14,13 +14,36 @@ pub mod workspace;
 
 use std::path::{Path, PathBuf};
 
-pub use diag::{Diagnostic, Diagnostics, Severity};
+pub use diag::{Diagnostic, Diagnostics, Lint, Severity};
 
 /// How strictly input is judged.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
     /// Treat every warning as an error (for hand-written schemas, which should be clean).
     pub strict: bool,
+}
+
+impl Options {
+    /// How `build.rs` judges `schemas/`: exactly as `switchboard check --strict` does.
+    pub const STRICT: Options = Options { strict: true };
+}
+
+/// The one judgement of a loaded API's warnings, shared by `switchboard check` and `build.rs`:
+/// when strict, each warning whose [`Lint`] says so becomes an error (README's "Strict mode"
+/// table); the rest stay warnings. `Err` holds every diagnostic when any is an error.
+pub fn judge(mut diagnostics: Vec<Diagnostic>, options: Options) -> Result<Vec<Diagnostic>, Diagnostics> {
+    if options.strict {
+        for d in &mut diagnostics {
+            if d.lint.is_error_when_strict() {
+                d.severity = Severity::Error;
+            }
+        }
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        Err(Diagnostics(diagnostics))
+    } else {
+        Ok(diagnostics)
+    }
 }
 
 /// The outcome of loading one API, with every file read (also on failure, so that callers such
@@ -64,16 +87,6 @@ pub fn load_api_with_roots(input: &Path, name: &str, options: Options, allowed_r
         .and_then(|root| loader.open_root(&root))
         .map_err(Diagnostics::from)
         .and_then(|root| ir::lower(&mut loader, root, name))
-        .and_then(|(api, warnings)| {
-            if options.strict && !warnings.is_empty() {
-                let errors = warnings.into_iter().map(|mut w| {
-                    w.severity = Severity::Error;
-                    w
-                });
-                Err(Diagnostics(errors.collect()))
-            } else {
-                Ok((api, warnings))
-            }
-        });
+        .and_then(|(api, warnings)| judge(warnings, options).map(|warnings| (api, warnings)));
     Loaded { result, files: loader.paths().map(Path::to_path_buf).collect() }
 }

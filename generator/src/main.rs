@@ -16,9 +16,9 @@ use switchboard_generator::{diag, ir, load_api_with_roots, Diagnostic, Options, 
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const EXAMPLES: &str = "\
-Examples:
-  switchboard check schemas/vinix
-  switchboard list ../specs/twilio.json
+Examples (from the root of the switchboard repository):
+  switchboard check schemas/vinix --strict
+  switchboard list generator/tests/fixtures/small/openapi.yaml
   switchboard generate schemas/commpeak --target rust --out /tmp/commpeak --name commpeak-client
   switchboard generate schemas/vinix --target typescript --out /tmp/vinix-ts
   switchboard generate schemas/rinkel --target openapi --out /tmp/rinkel-bundle
@@ -58,7 +58,7 @@ enum Command {
         name: Option<String>,
     },
     /// Validate a document and print its diagnostics; exit 1 if it has errors.
-    #[command(after_help = "Example:\n  switchboard check schemas/rinkel --deny-warnings")]
+    #[command(after_help = "Example:\n  switchboard check schemas/rinkel --strict")]
     Check {
         #[command(flatten)]
         input: Input,
@@ -81,9 +81,10 @@ enum Command {
 struct Input {
     /// An OpenAPI document (YAML or JSON), or a directory holding `openapi.yaml`.
     input: PathBuf,
-    /// Treat warnings as errors.
-    #[arg(long, alias = "strict")]
-    deny_warnings: bool,
+    /// Judge the document as build.rs does: every warning becomes an error except unused
+    /// components (README's "Strict mode" table). `--deny-warnings` is an old name for it.
+    #[arg(long, alias = "deny-warnings")]
+    strict: bool,
     /// Also let `$ref`s reach files under this directory (by default only the input's own
     /// directory tree). May be given more than once.
     #[arg(long, value_name = "DIR")]
@@ -161,8 +162,7 @@ fn run(command: Command, reporter: &Reporter) -> ExitCode {
 
 /// Loads and lowers `input`, printing its diagnostics; `None` when it has errors.
 fn load(input: &Input, module: &str, reporter: &Reporter) -> Option<(ir::Api, Vec<Diagnostic>)> {
-    let loaded =
-        load_api_with_roots(&input.input, module, Options { strict: input.deny_warnings }, &input.allow_ref_root);
+    let loaded = load_api_with_roots(&input.input, module, Options { strict: input.strict }, &input.allow_ref_root);
     match loaded.result {
         Ok((api, warnings)) => {
             reporter.diagnostics(&warnings);

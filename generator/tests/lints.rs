@@ -227,7 +227,7 @@ fn a_keyword_with_a_value_of_the_wrong_type() {
 }
 
 #[test]
-fn deny_warnings_makes_every_lint_an_error() {
+fn strict_makes_a_lint_an_error() {
     let doc = format!("{HEAD}paths:\n  /a:\n    get: {{responses: {{'200': {{description: ok}}}}}}\n");
     assert_eq!(
         diagnostics(&doc, Options { strict: true }),

@@ -30,6 +30,31 @@ pub struct Diagnostic {
     pub message: String,
     /// What the user can do about it, when that is clear.
     pub help: Option<String>,
+    /// What kind of warning it is, which decides what strict mode makes of it.
+    pub lint: Lint,
+}
+
+/// What a warning is about, which decides what strict mode (`switchboard check --strict` and
+/// `build.rs`, which judge alike through [`crate::judge`]) makes of it. README's "Strict mode"
+/// table lists the warnings of each kind; keep the two together.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Lint {
+    /// Something the generated client would get wrong or leave out: an error when strict.
+    #[default]
+    Mistake,
+    /// A key that is not part of the OpenAPI (or JSON Schema) vocabulary where it stands, so it is
+    /// ignored: an error when strict.
+    UnknownKey,
+    /// A component nothing uses. Its type is generated all the same, and declaring a schema before
+    /// the operation that uses it is the natural order of work, so it stays a warning when strict.
+    Unused,
+}
+
+impl Lint {
+    /// Whether strict mode turns a warning of this kind into an error.
+    pub fn is_error_when_strict(self) -> bool {
+        !matches!(self, Lint::Unused)
+    }
 }
 
 impl Diagnostic {
@@ -45,6 +70,7 @@ impl Diagnostic {
             pointer: String::new(),
             message: message.into(),
             help: None,
+            lint: Lint::Mistake,
         }
     }
 
@@ -53,8 +79,25 @@ impl Diagnostic {
         Diagnostic { help: Some(help.into()), ..self }
     }
 
+    /// The same diagnostic, of the kind `lint`.
+    pub fn with_lint(self, lint: Lint) -> Self {
+        Diagnostic { lint, ..self }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The diagnostic on one line, `file:line:col: message; help`, safe for a terminal: what
+    /// `build.rs` hands cargo, which shows each line of a build script's report on its own.
+    pub fn one_line(&self) -> String {
+        let mut line = format!("{}:{}:{}: {}", self.file.display(), self.line, self.col, self.message);
+        if let Some(help) = &self.help {
+            line.push_str("; ");
+            line.push_str(help);
+        }
+        let line: String = line.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
+        terminal_safe(&line).into_owned()
     }
 }
 
@@ -114,6 +157,12 @@ mod tests {
         let d = Diagnostic::whole_file("api/openapi.yaml", "cannot read `api/openapi.yaml`").with_help("check it");
         assert!(d.is_error() && d.pointer.is_empty());
         assert_eq!(d.to_string(), "api/openapi.yaml:1:1: error: cannot read `api/openapi.yaml`\n  help: check it");
+    }
+
+    #[test]
+    fn one_line_keeps_the_location_message_and_help_on_one_terminal_safe_line() {
+        let d = Diagnostic::whole_file("api.yaml", "bad\nkey `\u{1b}[31m`").with_help("fix it");
+        assert_eq!(d.one_line(), "api.yaml:1:1: bad key `\u{FFFD}[31m`; fix it");
     }
 }
 

@@ -13,6 +13,7 @@ mod distinct;
 pub mod pointer;
 mod positions;
 mod swagger2;
+mod vocabulary;
 
 pub use access::MAX_FILE_BYTES;
 pub use distinct::distinct_values;
@@ -26,7 +27,7 @@ use std::thread::JoinHandle;
 
 use serde_json::Value;
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Lint, Severity};
 
 /// Index of a loaded file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -74,6 +75,8 @@ struct Source {
     indexing: Cell<Option<JoinHandle<Positions>>>,
     /// Read as JSON (by its extension), so indexed by a JSON scan.
     is_json: bool,
+    /// Where each line of `text` starts, found when a key is first located (see `key_position`).
+    line_starts: OnceCell<Vec<usize>>,
 }
 
 fn index(text: &str, is_json: bool) -> Positions {
@@ -120,6 +123,9 @@ pub struct Loader {
     /// The folders `$ref` targets must lie under.
     roots: access::Roots,
     follows: HashMap<Loc, Followed>,
+    /// Warnings about the documents as written (the vocabulary check), for lowering to report
+    /// first.
+    warnings: Vec<Diagnostic>,
 }
 
 /// Why a file did not load.
@@ -177,6 +183,7 @@ impl Loader {
                 pointer: String::new(),
                 message: "the file is not valid UTF-8".into(),
                 help: Some("save the document as UTF-8".into()),
+                lint: Lint::Mistake,
             }
         });
         let text = text.map_err(OpenError::Parse)?;
@@ -195,6 +202,7 @@ impl Loader {
                 pointer: String::new(),
                 message: e.message,
                 help: Some(e.help),
+                lint: Lint::Mistake,
             })
         })?;
         let id = FileId(self.files.len());
@@ -206,6 +214,7 @@ impl Loader {
             positions: OnceCell::new(),
             indexing: Cell::new(indexing),
             is_json,
+            line_starts: OnceCell::new(),
         });
         self.by_path.insert(canonical.to_path_buf(), id);
         Ok(id)
@@ -215,6 +224,10 @@ impl Loader {
     /// rewritten into its OpenAPI 3 form, so that lowering reads one format.
     pub fn open_root(&mut self, path: &Path) -> Result<FileId, Diagnostic> {
         let id = self.open(path)?;
+        // Before a 2.0 document is rewritten: it is judged by its own version's vocabulary, at
+        // its own positions.
+        let unknown = vocabulary::check(self, id);
+        self.warnings.extend(unknown);
         let doc = self.document(id);
         if swagger2::is_swagger2(&doc) {
             // Positions inside a converted document fall back to the nearest node that kept its pointer.
@@ -292,6 +305,27 @@ impl Loader {
         Ok(loc)
     }
 
+    /// Where `reference`, written at `from`, points, if it resolves: like [`Loader::resolve_ref`]
+    /// (loading its file if needed) but neither recording the target as used nor saying why it
+    /// fails, which lowering does when it follows the same reference.
+    fn peek_ref(&mut self, from: &Loc, reference: &str) -> Option<Loc> {
+        let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let file = if file_part.is_empty() {
+            from.file
+        } else {
+            self.open_ref(&from.child("$ref"), reference, file_part).ok()?
+        };
+        let pointer = percent_decode(fragment);
+        let loc = Loc { file, pointer };
+        (loc.pointer.is_empty() || loc.pointer.starts_with('/')).then_some(())?;
+        self.get(&loc).is_some().then_some(loc)
+    }
+
+    /// The warnings about the documents as written (unknown keys), taken once.
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.warnings)
+    }
+
     /// Whether some `$ref` followed so far points at `loc`.
     pub fn is_referenced(&self, loc: &Loc) -> bool {
         self.referenced.contains(loc)
@@ -337,7 +371,16 @@ impl Loader {
     pub fn diag(&self, loc: &Loc, severity: Severity, message: String, help: Option<String>) -> Diagnostic {
         let source = &self.files[loc.file.0];
         let (line, col) = self.position(loc);
-        Diagnostic { severity, file: source.path.clone(), line, col, pointer: loc.pointer.clone(), message, help }
+        Diagnostic {
+            severity,
+            file: source.path.clone(),
+            line,
+            col,
+            pointer: loc.pointer.clone(),
+            message,
+            help,
+            lint: Lint::Mistake,
+        }
     }
 
     /// 1-based line and column of the node at `loc` (its key, for a mapping entry); the nearest
@@ -355,6 +398,41 @@ impl Loader {
                 None => return (1, 1),
             }
         }
+    }
+
+    /// 1-based line and column of the key of the mapping entry at `loc`. The position index
+    /// places an entry holding a scalar at its value, so the key is looked for before it on the
+    /// same line (or the lines above, for a value on a line of its own).
+    pub fn key_position(&self, loc: &Loc) -> (usize, usize) {
+        let at = self.position(loc);
+        if self.get(loc).is_some_and(|v| v.is_object() || v.is_array()) {
+            return at;
+        }
+        let key = loc.last_segment();
+        let source = &self.files[loc.file.0];
+        let starts = source
+            .line_starts
+            .get_or_init(|| std::iter::once(0).chain(source.text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let line_text = |line: usize| -> Option<&str> {
+            let start = *starts.get(line.checked_sub(1)?)?;
+            let end = starts.get(line).map_or(source.text.len(), |next| next.saturating_sub(1));
+            source.text.get(start..end)
+        };
+        for line in (at.0.saturating_sub(3).max(1)..=at.0).rev() {
+            let Some(text) = line_text(line) else { continue };
+            let before = if line == at.0 {
+                text.char_indices().nth(at.1.saturating_sub(1)).map_or(text, |(i, _)| &text[..i])
+            } else {
+                text
+            };
+            if let Some(mut i) = before.rfind(key.as_str()) {
+                if i > 0 && matches!(before.as_bytes()[i - 1], b'"' | b'\'') {
+                    i -= 1;
+                }
+                return (line, before[..i].chars().count() + 1);
+            }
+        }
+        at
     }
 
     fn suggest_pointer(&self, loc: &Loc) -> Option<String> {

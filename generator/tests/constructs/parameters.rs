@@ -29,8 +29,8 @@ impl Client {
     /// - `sort`: query parameter `sort`
     ///
     /// Optional, set on the returned [`GetItemRequest`]:
-    /// - `.ids(..)`: query parameter `ids` (optional): Repeated `ids=1&ids=2` (form
-    /// - `.tags(..)`: query parameter `tags` (optional): Joined `tags=a`
+    /// - `.ids(..)`: query parameter `ids` (optional): Repeated `ids=1&ids=2` (form, exploded).
+    /// - `.tags(..)`: query parameter `tags` (optional): Joined `tags=a,b`.
     /// - `.filter(..)`: query parameter `filter` (optional): `filter[status]=open`.
     /// - `.x_request_id(..)`: header parameter `X-Request-Id` (optional)
     /// - `.session(..)`: cookie parameter `session` (optional)
@@ -150,7 +150,7 @@ impl crate::runtime::Endpoint for GetItem {
 /// The request builder of [`Client::get_item`]: optional parameters, per-call overrides, then `.await` or `.send()`.
 pub type GetItemRequest<R = ()> = Request<GetItem, R>;
 impl<R> GetItemRequest<R> {
-    /// query parameter `ids` (optional): Repeated `ids=1&ids=2` (form
+    /// query parameter `ids` (optional): Repeated `ids=1&ids=2` (form, exploded).
     pub fn ids(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<i64>>,
@@ -162,7 +162,7 @@ impl<R> GetItemRequest<R> {
         self.prepared = self.prepared.query(1, "ids", &value, true);
         self
     }
-    /// query parameter `tags` (optional): Joined `tags=a`
+    /// query parameter `tags` (optional): Joined `tags=a,b`.
     pub fn tags(
         mut self,
         value: impl ::std::iter::IntoIterator<

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use super::Lowerer;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Lint, Severity};
 use crate::load::Loc;
 
 /// A node of a loaded document, read through the document that holds it (see [`Lowerer::node`]).
@@ -38,8 +38,13 @@ pub(super) fn flag(v: &Value, key: &str) -> bool {
 
 impl Lowerer<'_> {
     pub(super) fn warn(&mut self, loc: &Loc, message: String, help: Option<&str>) {
+        self.warn_as(Lint::Mistake, loc, message, help);
+    }
+
+    /// A warning of the kind `lint`, which decides what strict mode makes of it.
+    pub(super) fn warn_as(&mut self, lint: Lint, loc: &Loc, message: String, help: Option<&str>) {
         let d = self.loader.diag(loc, Severity::Warning, message, help.map(str::to_string));
-        self.diags.push(d);
+        self.diags.push(d.with_lint(lint));
     }
 
     pub(super) fn error(&mut self, loc: &Loc, message: String, help: Option<&str>) {

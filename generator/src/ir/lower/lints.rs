@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::{Lowerer, Sample};
+use crate::diag::Lint;
 use crate::ir::{Additional, Operation, Payload, Schema, TypeDef, TypeId, TypeKind};
 use crate::load::Loc;
 
@@ -121,7 +122,8 @@ impl Lowerer<'_> {
         for (entry, id) in components {
             if !reached.get(id.0).copied().unwrap_or(true) {
                 let name = entry.last_segment();
-                self.warn(
+                self.warn_as(
+                    Lint::Unused,
                     entry,
                     format!("component schema `{name}` is not used by any operation"),
                     Some("remove it, or `$ref` it where it is meant to be used; its type is generated all the same"),
@@ -145,7 +147,8 @@ impl Lowerer<'_> {
             for key in entries.keys() {
                 let entry = loc.child(key);
                 if !self.loader.is_referenced(&entry) {
-                    self.warn(
+                    self.warn_as(
+                        Lint::Unused,
                         &entry,
                         format!("component {what} `{key}` is not referenced anywhere"),
                         Some("remove it, or `$ref` it where it is meant to be used"),

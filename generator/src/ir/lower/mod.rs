@@ -23,13 +23,15 @@ use crate::load::{FileId, Loader, Loc};
 /// Lowers the document rooted at `root` (opened with [`Loader::open_root`]) into an [`Api`]
 /// named `name`. Returns the API and its warnings, or every error found.
 pub fn lower(loader: &mut Loader, root: FileId, name: &str) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
+    // The unknown keys found when the documents were read come first.
+    let diags = loader.take_warnings();
     let mut l = Lowerer {
         loader,
         names: TypeNames::default(),
         types: Vec::new(),
         by_loc: HashMap::new(),
         queue: VecDeque::new(),
-        diags: Vec::new(),
+        diags,
         schemes: HashMap::new(),
         lowering_from_queue: None,
         samples: Vec::new(),
