@@ -89,7 +89,6 @@ pub mod blocking {
     }
 }
 /// The operation `getUserDetails` as a type: what [`Client::get_user_details`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum GetUserDetails {}
 impl crate::runtime::Endpoint for GetUserDetails {
     type Output = types::UsersResponse;

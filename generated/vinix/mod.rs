@@ -419,7 +419,6 @@ pub mod blocking {
     }
 }
 /// The operation `getUser` as a type: what [`Client::get_user`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum GetUser {}
 impl crate::runtime::Endpoint for GetUser {
     type Output = types::UserEnvelope;
@@ -473,7 +472,6 @@ pub enum GetUserError {
     ServiceUnavailable(::std::boxed::Box<types::KazooError>),
 }
 /// The operation `updateUser` as a type: what [`Client::update_user`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum UpdateUser {}
 impl crate::runtime::Endpoint for UpdateUser {
     type Output = types::UserEnvelope;
@@ -516,7 +514,6 @@ pub type UpdateUserRequest<R = ()> = Request<UpdateUser, R>;
 /// The same variants as [`GetUserError`].
 pub type UpdateUserError = GetUserError;
 /// The operation `getUserPhoto` as a type: what [`Client::get_user_photo`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum GetUserPhoto {}
 impl crate::runtime::Endpoint for GetUserPhoto {
     type Output = crate::runtime::Binary;
@@ -600,7 +597,6 @@ pub enum GetUserPhotoError {
     ServiceUnavailable(::std::boxed::Box<types::KazooError>),
 }
 /// The operation `getUserVcard` as a type: what [`Client::get_user_vcard`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum GetUserVcard {}
 impl crate::runtime::Endpoint for GetUserVcard {
     type Output = ::std::string::String;
@@ -658,7 +654,6 @@ pub type GetUserVcardRequest<R = ()> = Request<GetUserVcard, R>;
 /// The same variants as [`GetUserPhotoError`].
 pub type GetUserVcardError = GetUserPhotoError;
 /// The operation `createUserAuth` as a type: what [`Client::create_user_auth`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum CreateUserAuth {}
 impl crate::runtime::Endpoint for CreateUserAuth {
     type Output = types::AuthEnvelope;
@@ -719,7 +714,6 @@ pub enum CreateUserAuthError {
     ServiceUnavailable(::std::boxed::Box<types::KazooError>),
 }
 /// The operation `createApiAuth` as a type: what [`Client::create_api_auth`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum CreateApiAuth {}
 impl crate::runtime::Endpoint for CreateApiAuth {
     type Output = types::AuthEnvelope;

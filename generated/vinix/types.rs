@@ -160,10 +160,7 @@ pub struct User {
 }
 impl User {
     /// A `User` with its required fields, in schema order, and every optional field absent.
-    pub fn new(
-        first_name: impl ::std::convert::Into<::std::string::String>,
-        last_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(first_name: &str, last_name: &str) -> Self {
         User {
             id: ::std::option::Option::None,
             call_forward: ::std::option::Option::None,
@@ -179,12 +176,12 @@ impl User {
             email: ::std::option::Option::None,
             enabled: ::std::option::Option::None,
             feature_level: ::std::option::Option::None,
-            first_name: first_name.into(),
+            first_name: ::std::borrow::ToOwned::to_owned(first_name),
             flags: ::std::option::Option::None,
             formatters: ::std::option::Option::None,
             hotdesk: ::std::option::Option::None,
             language: ::std::option::Option::None,
-            last_name: last_name.into(),
+            last_name: ::std::borrow::ToOwned::to_owned(last_name),
             media: ::std::option::Option::None,
             metaflows: ::std::option::Option::None,
             music_on_hold: ::std::option::Option::None,
@@ -323,7 +320,7 @@ pub struct UserEnvelope {
 }
 impl UserEnvelope {
     /// A `UserEnvelope` with its required fields, in schema order, and every optional field absent.
-    pub fn new(data: impl ::std::convert::Into<User>) -> Self {
+    pub fn new(data: User) -> Self {
         UserEnvelope {
             status: ::std::option::Option::None,
             auth_token: ::std::option::Option::None,
@@ -336,7 +333,7 @@ impl UserEnvelope {
             page_size: ::std::option::Option::None,
             start_key: ::std::option::Option::None,
             next_start_key: ::std::option::Option::None,
-            data: data.into(),
+            data: data,
             extra: ::std::collections::BTreeMap::new(),
         }
     }
@@ -512,9 +509,9 @@ pub struct UpdateUserRequest {
 }
 impl UpdateUserRequest {
     /// A `UpdateUserRequest` with its required fields, in schema order, and every optional field absent.
-    pub fn new(data: impl ::std::convert::Into<User>) -> Self {
+    pub fn new(data: User) -> Self {
         UpdateUserRequest {
-            data: data.into(),
+            data: data,
             extra: ::std::collections::BTreeMap::new(),
         }
     }
@@ -537,9 +534,9 @@ pub struct UserAuthEnvelopeRequest {
 }
 impl UserAuthEnvelopeRequest {
     /// A `UserAuthEnvelopeRequest` with its required fields, in schema order, and every optional field absent.
-    pub fn new(data: impl ::std::convert::Into<UserAuthRequest>) -> Self {
+    pub fn new(data: UserAuthRequest) -> Self {
         UserAuthEnvelopeRequest {
-            data: data.into(),
+            data: data,
             extra: ::std::collections::BTreeMap::new(),
         }
     }
@@ -578,9 +575,9 @@ pub struct UserAuthRequest {
 }
 impl UserAuthRequest {
     /// A `UserAuthRequest` with its required fields, in schema order, and every optional field absent.
-    pub fn new(credentials: impl ::std::convert::Into<crate::runtime::Secret>) -> Self {
+    pub fn new(credentials: crate::runtime::Secret) -> Self {
         UserAuthRequest {
-            credentials: credentials.into(),
+            credentials: credentials,
             method: ::std::option::Option::None,
             account_name: ::std::option::Option::None,
             account_realm: ::std::option::Option::None,
@@ -613,9 +610,9 @@ pub struct ApiAuthEnvelopeRequest {
 }
 impl ApiAuthEnvelopeRequest {
     /// A `ApiAuthEnvelopeRequest` with its required fields, in schema order, and every optional field absent.
-    pub fn new(data: impl ::std::convert::Into<ApiAuthRequest>) -> Self {
+    pub fn new(data: ApiAuthRequest) -> Self {
         ApiAuthEnvelopeRequest {
-            data: data.into(),
+            data: data,
             extra: ::std::collections::BTreeMap::new(),
         }
     }
@@ -638,9 +635,9 @@ pub struct ApiAuthRequest {
 }
 impl ApiAuthRequest {
     /// A `ApiAuthRequest` with its required fields, in schema order, and every optional field absent.
-    pub fn new(api_key: impl ::std::convert::Into<crate::runtime::Secret>) -> Self {
+    pub fn new(api_key: crate::runtime::Secret) -> Self {
         ApiAuthRequest {
-            api_key: api_key.into(),
+            api_key: api_key,
             extra: ::std::collections::BTreeMap::new(),
         }
     }
@@ -707,7 +704,7 @@ pub struct AuthEnvelope {
 }
 impl AuthEnvelope {
     /// A `AuthEnvelope` with its required fields, in schema order, and every optional field absent.
-    pub fn new(data: impl ::std::convert::Into<AuthSession>) -> Self {
+    pub fn new(data: AuthSession) -> Self {
         AuthEnvelope {
             status: ::std::option::Option::None,
             auth_token: ::std::option::Option::None,
@@ -720,7 +717,7 @@ impl AuthEnvelope {
             page_size: ::std::option::Option::None,
             start_key: ::std::option::Option::None,
             next_start_key: ::std::option::Option::None,
-            data: data.into(),
+            data: data,
             extra: ::std::collections::BTreeMap::new(),
         }
     }
@@ -2203,11 +2200,11 @@ pub struct Metaflow {
 }
 impl Metaflow {
     /// A `Metaflow` with its required fields, in schema order, and every optional field absent.
-    pub fn new(module: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(module: &str) -> Self {
         Metaflow {
             children: ::std::option::Option::None,
             data: ::std::option::Option::None,
-            module: module.into(),
+            module: ::std::borrow::ToOwned::to_owned(module),
             extra: ::std::collections::BTreeMap::new(),
         }
     }

@@ -148,6 +148,8 @@ macro_rules! __switchboard_client {
         pub struct Request<M, R = ()> {
             core: crate::runtime::Core,
             prepared: crate::runtime::Prepared,
+            // Read only by the blocking client (cargo feature `blocking`).
+            #[allow(dead_code)]
             runtime: R,
             operation: ::std::marker::PhantomData<fn() -> M>,
         }

@@ -45,9 +45,9 @@ pub struct Base {
 }
 impl Base {
     /// A `Base` with its required fields, in schema order, and every optional field absent.
-    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(id: &str) -> Self {
         Base {
-            id: id.into(),
+            id: ::std::borrow::ToOwned::to_owned(id),
             kind: ::std::option::Option::None,
             extra: ::std::collections::BTreeMap::new(),
         }
@@ -77,14 +77,11 @@ pub struct Extended {
 }
 impl Extended {
     /// A `Extended` with its required fields, in schema order, and every optional field absent.
-    pub fn new(
-        id: impl ::std::convert::Into<::std::string::String>,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(id: &str, name: &str) -> Self {
         Extended {
-            id: id.into(),
+            id: ::std::borrow::ToOwned::to_owned(id),
             kind: ::std::option::Option::None,
-            name: name.into(),
+            name: ::std::borrow::ToOwned::to_owned(name),
             extra: ::std::collections::BTreeMap::new(),
         }
     }
@@ -109,9 +106,9 @@ pub struct JustARef {
 }
 impl JustARef {
     /// A `JustARef` with its required fields, in schema order, and every optional field absent.
-    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(id: &str) -> Self {
         JustARef {
-            id: id.into(),
+            id: ::std::borrow::ToOwned::to_owned(id),
             kind: ::std::option::Option::None,
             extra: ::std::collections::BTreeMap::new(),
         }

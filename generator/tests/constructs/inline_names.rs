@@ -61,7 +61,6 @@ pub mod blocking {
     }
 }
 /// The operation `getUser` as a type: what [`Client::get_user`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum GetUser {}
 impl crate::runtime::Endpoint for GetUser {
     type Output = types::GetUserResponse2;

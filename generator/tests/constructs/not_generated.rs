@@ -53,7 +53,6 @@ pub mod blocking {
     }
 }
 /// The operation `subscribe` as a type: what [`Client::subscribe`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum Subscribe {}
 impl crate::runtime::Endpoint for Subscribe {
     type Output = ::std::string::String;

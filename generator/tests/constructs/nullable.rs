@@ -52,14 +52,13 @@ pub struct Record {
 impl Record {
     /// A `Record` with its required fields, in schema order, and every optional field absent.
     pub fn new(
-        required_plain: impl ::std::convert::Into<::std::string::String>,
-        required_nullable: impl ::std::convert::Into<
-            ::std::option::Option<::std::string::String>,
-        >,
+        required_plain: &str,
+        required_nullable: ::std::option::Option<&str>,
     ) -> Self {
         Record {
-            required_plain: required_plain.into(),
-            required_nullable: required_nullable.into(),
+            required_plain: ::std::borrow::ToOwned::to_owned(required_plain),
+            required_nullable: required_nullable
+                .map(|v| ::std::borrow::ToOwned::to_owned(v)),
             optional_plain: ::std::option::Option::None,
             optional_nullable: ::std::option::Option::None,
             list_of_nullable: ::std::option::Option::None,

@@ -90,9 +90,9 @@ pub struct Cat {
 }
 impl Cat {
     /// A `Cat` with its required fields, in schema order, and every optional field absent.
-    pub fn new(pet_type: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(pet_type: &str) -> Self {
         Cat {
-            pet_type: pet_type.into(),
+            pet_type: ::std::borrow::ToOwned::to_owned(pet_type),
             purrs: ::std::option::Option::None,
             extra: ::std::collections::BTreeMap::new(),
         }
@@ -114,9 +114,9 @@ pub struct Dog {
 }
 impl Dog {
     /// A `Dog` with its required fields, in schema order, and every optional field absent.
-    pub fn new(pet_type: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(pet_type: &str) -> Self {
         Dog {
-            pet_type: pet_type.into(),
+            pet_type: ::std::borrow::ToOwned::to_owned(pet_type),
             barks: ::std::option::Option::None,
             extra: ::std::collections::BTreeMap::new(),
         }

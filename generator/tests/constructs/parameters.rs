@@ -123,7 +123,6 @@ pub mod blocking {
     }
 }
 /// The operation `getItem` as a type: what [`Client::get_item`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum GetItem {}
 impl crate::runtime::Endpoint for GetItem {
     type Output = ::std::collections::BTreeMap<
@@ -221,7 +220,6 @@ impl<R> GetItemRequest<R> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetItemError {}
 /// The operation `getWorkflow` as a type: what [`Client::get_workflow`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum GetWorkflow {}
 impl crate::runtime::Endpoint for GetWorkflow {
     type Output = ::std::collections::BTreeMap<

@@ -47,9 +47,9 @@ pub struct Node {
 }
 impl Node {
     /// A `Node` with its required fields, in schema order, and every optional field absent.
-    pub fn new(module: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(module: &str) -> Self {
         Node {
-            module: module.into(),
+            module: ::std::borrow::ToOwned::to_owned(module),
             parent: ::std::option::Option::None,
             children: ::std::option::Option::None,
             extra: ::std::collections::BTreeMap::new(),

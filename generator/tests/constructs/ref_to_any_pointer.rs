@@ -62,7 +62,6 @@ pub mod blocking {
     }
 }
 /// The operation `getA` as a type: what [`Client::get_a`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum GetA {}
 impl crate::runtime::Endpoint for GetA {
     type Output = types::GetAResponse;
@@ -89,7 +88,6 @@ pub type GetARequest<R = ()> = Request<GetA, R>;
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAError {}
 /// The operation `getB` as a type: what [`Client::get_b`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum GetB {}
 impl crate::runtime::Endpoint for GetB {
     type Output = types::GetAResponse;

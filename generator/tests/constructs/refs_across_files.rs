@@ -46,7 +46,6 @@ pub mod blocking {
     }
 }
 /// The operation `listThings` as a type: what [`Client::list_things`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum ListThings {}
 impl crate::runtime::Endpoint for ListThings {
     type Output = ::std::vec::Vec<types::Thing>;

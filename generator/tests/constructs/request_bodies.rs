@@ -156,7 +156,6 @@ pub mod blocking {
     }
 }
 /// The operation `sendJson` as a type: what [`Client::send_json`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum SendJson {}
 impl crate::runtime::Endpoint for SendJson {
     type Output = ();
@@ -183,7 +182,6 @@ pub type SendJsonRequest<R = ()> = Request<SendJson, R>;
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendJsonError {}
 /// The operation `sendForm` as a type: what [`Client::send_form`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum SendForm {}
 impl crate::runtime::Endpoint for SendForm {
     type Output = ();
@@ -222,7 +220,6 @@ impl<R> SendFormRequest<R> {
 /// The same variants as [`SendJsonError`].
 pub type SendFormError = SendJsonError;
 /// The operation `sendMultipart` as a type: what [`Client::send_multipart`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum SendMultipart {}
 impl crate::runtime::Endpoint for SendMultipart {
     type Output = ();
@@ -250,7 +247,6 @@ pub type SendMultipartRequest<R = ()> = Request<SendMultipart, R>;
 /// The same variants as [`SendJsonError`].
 pub type SendMultipartError = SendJsonError;
 /// The operation `sendBytes` as a type: what [`Client::send_bytes`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum SendBytes {}
 impl crate::runtime::Endpoint for SendBytes {
     type Output = ();
@@ -278,7 +274,6 @@ pub type SendBytesRequest<R = ()> = Request<SendBytes, R>;
 /// The same variants as [`SendJsonError`].
 pub type SendBytesError = SendJsonError;
 /// The operation `sendText` as a type: what [`Client::send_text`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum SendText {}
 impl crate::runtime::Endpoint for SendText {
     type Output = ();

@@ -70,7 +70,6 @@ pub mod blocking {
     }
 }
 /// The operation `getReport` as a type: what [`Client::get_report`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum GetReport {}
 impl crate::runtime::Endpoint for GetReport {
     type Output = GetReportResponse;
@@ -175,7 +174,6 @@ pub enum GetReportError {
     Other(::std::boxed::Box<types::Problem>),
 }
 /// The operation `ping` as a type: what [`Client::ping`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum Ping {}
 impl crate::runtime::Endpoint for Ping {
     type Output = ();

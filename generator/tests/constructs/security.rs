@@ -212,7 +212,6 @@ pub mod blocking {
     }
 }
 /// The operation `usesDocumentSecurity` as a type: what [`Client::uses_document_security`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum UsesDocumentSecurity {}
 impl crate::runtime::Endpoint for UsesDocumentSecurity {
     type Output = ();
@@ -239,7 +238,6 @@ pub type UsesDocumentSecurityRequest<R = ()> = Request<UsesDocumentSecurity, R>;
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsesDocumentSecurityError {}
 /// The operation `basicOrBearer` as a type: what [`Client::basic_or_bearer`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum BasicOrBearer {}
 impl crate::runtime::Endpoint for BasicOrBearer {
     type Output = ();
@@ -267,7 +265,6 @@ pub type BasicOrBearerRequest<R = ()> = Request<BasicOrBearer, R>;
 /// The same variants as [`UsesDocumentSecurityError`].
 pub type BasicOrBearerError = UsesDocumentSecurityError;
 /// The operation `queryAndCookie` as a type: what [`Client::query_and_cookie`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum QueryAndCookie {}
 impl crate::runtime::Endpoint for QueryAndCookie {
     type Output = ();
@@ -295,7 +292,6 @@ pub type QueryAndCookieRequest<R = ()> = Request<QueryAndCookie, R>;
 /// The same variants as [`UsesDocumentSecurityError`].
 pub type QueryAndCookieError = UsesDocumentSecurityError;
 /// The operation `optionalOAuth` as a type: what [`Client::optional_o_auth`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum OptionalOAuth {}
 impl crate::runtime::Endpoint for OptionalOAuth {
     type Output = ();
@@ -323,7 +319,6 @@ pub type OptionalOAuthRequest<R = ()> = Request<OptionalOAuth, R>;
 /// The same variants as [`UsesDocumentSecurityError`].
 pub type OptionalOAuthError = UsesDocumentSecurityError;
 /// The operation `openId` as a type: what [`Client::open_id`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum OpenId {}
 impl crate::runtime::Endpoint for OpenId {
     type Output = ();
@@ -351,7 +346,6 @@ pub type OpenIdRequest<R = ()> = Request<OpenId, R>;
 /// The same variants as [`UsesDocumentSecurityError`].
 pub type OpenIdError = UsesDocumentSecurityError;
 /// The operation `public` as a type: what [`Client::public`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum Public {}
 impl crate::runtime::Endpoint for Public {
     type Output = ();

@@ -93,7 +93,6 @@ pub mod blocking {
     }
 }
 /// The operation `listCalls` as a type: what [`Client::list_calls`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum ListCalls {}
 impl crate::runtime::Endpoint for ListCalls {
     type Output = ();
@@ -120,7 +119,6 @@ pub type ListCallsRequest<R = ()> = Request<ListCalls, R>;
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCallsError {}
 /// The operation `getMedia` as a type: what [`Client::get_media`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum GetMedia {}
 impl crate::runtime::Endpoint for GetMedia {
     type Output = ();
@@ -148,7 +146,6 @@ pub type GetMediaRequest<R = ()> = Request<GetMedia, R>;
 /// The same variants as [`ListCallsError`].
 pub type GetMediaError = ListCallsError;
 /// The operation `putMedia` as a type: what [`Client::put_media`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum PutMedia {}
 impl crate::runtime::Endpoint for PutMedia {
     type Output = ();

@@ -147,7 +147,6 @@ pub mod blocking {
     }
 }
 /// The operation `getPet` as a type: what [`Client::get_pet`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum GetPet {}
 impl crate::runtime::Endpoint for GetPet {
     type Output = types::Pet;
@@ -194,7 +193,6 @@ pub enum GetPetError {
     NotFound,
 }
 /// The operation `putPet` as a type: what [`Client::put_pet`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum PutPet {}
 impl crate::runtime::Endpoint for PutPet {
     type Output = types::Pet;
@@ -221,7 +219,6 @@ pub type PutPetRequest<R = ()> = Request<PutPet, R>;
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutPetError {}
 /// The operation `uploadPhoto` as a type: what [`Client::upload_photo`] sends and how its answer is read.
-#[derive(Debug)]
 pub enum UploadPhoto {}
 impl crate::runtime::Endpoint for UploadPhoto {
     type Output = ();
@@ -275,9 +272,9 @@ pub struct UploadPhotoRequest {
 }
 impl UploadPhotoRequest {
     /// A `UploadPhotoRequest` with its required fields, in schema order, and every optional field absent.
-    pub fn new(file: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(file: &str) -> Self {
         UploadPhotoRequest {
-            file: file.into(),
+            file: ::std::borrow::ToOwned::to_owned(file),
             extra: ::std::collections::BTreeMap::new(),
         }
     }

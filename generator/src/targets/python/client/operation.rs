@@ -9,8 +9,10 @@ use super::{server_default_url, tuple};
 use crate::targets::python::{docs, names, Ctx};
 
 /// Names an argument must not take: the locals and modules the generated functions use.
-const ARG_RESERVED: &[&str] =
-    &["self", "call", "response", "status", "index", "typing", "httpx", "warnings", "models", "errors", "Response", "headers", "timeout"];
+const ARG_RESERVED: &[&str] = &[
+    "self", "call", "response", "status", "index", "typing", "httpx", "warnings", "models", "errors", "Response",
+    "headers", "timeout",
+];
 
 pub(super) struct Emitted {
     pub(super) functions: String,

@@ -80,7 +80,6 @@ pub fn emit(
     let setters = if setters.is_empty() { quote!() } else { quote!(impl<R> #request<R> { #( #setters )* }) };
     let endpoint = quote! {
         #[doc = #marker_doc]
-        #[derive(Debug)]
         pub enum #marker {}
 
         impl crate::runtime::Endpoint for #marker {

@@ -115,8 +115,8 @@ pub(super) fn emit(ctx: &Ctx, id: TypeId, doc: TokenStream, s: &Struct) -> Token
 }
 
 /// `Type::new(required fields in schema order)`, every optional field absent, for a struct with
-/// required fields (one without derives `Default` instead). Each argument takes anything that
-/// converts into the field's type (`&str` for a `String`, `T` for an `Option<T>` or `Box<T>`).
+/// required fields (one without derives `Default` instead). Each argument is the field's type,
+/// a string as `&str`, a boxed field unboxed.
 fn constructor(
     ctx: &Ctx,
     id: TypeId,
@@ -132,9 +132,33 @@ fn constructor(
     let mut inits = Vec::new();
     for (i, (ident, field)) in wires.iter().enumerate() {
         if field.required {
-            let ty = field_type(ctx, id, i, field);
-            params.push(quote!(#ident: impl ::std::convert::Into<#ty>));
-            inits.push(quote!(#ident: #ident.into()));
+            // Plain parameters, not `impl Into<..>`: on large APIs (GitHub: 1,481 constructors)
+            // generic constructors cost measurably more to compile. A string is taken as `&str`.
+            let ty = ctx.ty(&field.schema, &quote!());
+            let boxed = ctx.boxed.contains(&(id, i));
+            let is_string = ty.to_string() == quote!(::std::string::String).to_string();
+            let (param, value) = if is_string {
+                (quote!(&str), quote!(::std::borrow::ToOwned::to_owned(#ident)))
+            } else {
+                (ty.clone(), quote!(#ident))
+            };
+            let value = if boxed { quote!(::std::boxed::Box::new(#value)) } else { value };
+            let (param, value) = if field.nullable {
+                let inner = if boxed {
+                    quote!(::std::boxed::Box::new(v))
+                } else if is_string {
+                    quote!(::std::borrow::ToOwned::to_owned(v))
+                } else {
+                    quote!(v)
+                };
+                let param =
+                    if is_string { quote!(::std::option::Option<&str>) } else { quote!(::std::option::Option<#ty>) };
+                (param, quote!(#ident.map(|v| #inner)))
+            } else {
+                (param, value)
+            };
+            params.push(quote!(#ident: #param));
+            inits.push(quote!(#ident: #value));
         } else {
             inits.push(quote!(#ident: ::std::option::Option::None));
         }
