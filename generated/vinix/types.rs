@@ -333,7 +333,7 @@ impl UserEnvelope {
             page_size: ::std::option::Option::None,
             start_key: ::std::option::Option::None,
             next_start_key: ::std::option::Option::None,
-            data: data,
+            data,
             extra: ::std::collections::BTreeMap::new(),
         }
     }
@@ -511,7 +511,7 @@ impl UpdateUserRequest {
     /// A `UpdateUserRequest` with its required fields, in schema order, and every optional field absent.
     pub fn new(data: User) -> Self {
         UpdateUserRequest {
-            data: data,
+            data,
             extra: ::std::collections::BTreeMap::new(),
         }
     }
@@ -536,7 +536,7 @@ impl UserAuthEnvelopeRequest {
     /// A `UserAuthEnvelopeRequest` with its required fields, in schema order, and every optional field absent.
     pub fn new(data: UserAuthRequest) -> Self {
         UserAuthEnvelopeRequest {
-            data: data,
+            data,
             extra: ::std::collections::BTreeMap::new(),
         }
     }
@@ -577,7 +577,7 @@ impl UserAuthRequest {
     /// A `UserAuthRequest` with its required fields, in schema order, and every optional field absent.
     pub fn new(credentials: crate::runtime::Secret) -> Self {
         UserAuthRequest {
-            credentials: credentials,
+            credentials,
             method: ::std::option::Option::None,
             account_name: ::std::option::Option::None,
             account_realm: ::std::option::Option::None,
@@ -612,7 +612,7 @@ impl ApiAuthEnvelopeRequest {
     /// A `ApiAuthEnvelopeRequest` with its required fields, in schema order, and every optional field absent.
     pub fn new(data: ApiAuthRequest) -> Self {
         ApiAuthEnvelopeRequest {
-            data: data,
+            data,
             extra: ::std::collections::BTreeMap::new(),
         }
     }
@@ -637,7 +637,7 @@ impl ApiAuthRequest {
     /// A `ApiAuthRequest` with its required fields, in schema order, and every optional field absent.
     pub fn new(api_key: crate::runtime::Secret) -> Self {
         ApiAuthRequest {
-            api_key: api_key,
+            api_key,
             extra: ::std::collections::BTreeMap::new(),
         }
     }
@@ -717,7 +717,7 @@ impl AuthEnvelope {
             page_size: ::std::option::Option::None,
             start_key: ::std::option::Option::None,
             next_start_key: ::std::option::Option::None,
-            data: data,
+            data,
             extra: ::std::collections::BTreeMap::new(),
         }
     }

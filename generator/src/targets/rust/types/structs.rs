@@ -158,7 +158,11 @@ fn constructor(
                 (param, value)
             };
             params.push(quote!(#ident: #param));
-            inits.push(quote!(#ident: #value));
+            if *ident == value.to_string() {
+                inits.push(quote!(#ident));
+            } else {
+                inits.push(quote!(#ident: #value));
+            }
         } else {
             inits.push(quote!(#ident: ::std::option::Option::None));
         }
