@@ -139,10 +139,6 @@ pub struct Seed {
     ///
     /// Optional. Wire name: `small`.
     pub small: ::std::option::Option<i32>,
-    /// Beyond a double, kept as its text.
-    ///
-    /// Optional; maximum `1e400`. Wire name: `huge`.
-    pub huge: ::std::option::Option<::serde_json::Number>,
     /// Optional; minimum items 1; maximum items 3. Wire name: `tags`.
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// An integer enum with a value beyond `i64` is a plain integer with its values documented.
@@ -164,8 +160,8 @@ impl Seed {
 }
 crate::runtime::object_serde!(
     Seed, "struct Seed", extra { optional 0 value = "value", optional 1 unsigned =
-    "unsigned", optional 2 small = "small", optional 3 huge = "huge", optional 4 tags =
-    "tags", optional 5 mode = "mode", optional 6 level = "level", } required {}
+    "unsigned", optional 2 small = "small", optional 3 tags = "tags", optional 4 mode =
+    "mode", optional 5 level = "level", } required {}
 );
 /// An integer enum with a value beyond `i64` is a plain integer with its values documented.
 ///
