@@ -1,7 +1,5 @@
 //! The holes measured before the escaping rules, each with the exact text that opened it.
 
-use std::path::Path;
-
 use serde_json::json;
 use switchboard_generator::targets::{self, File};
 
