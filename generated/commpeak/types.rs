@@ -4,7 +4,7 @@
 //! Types of the CommPeak Dialer Core API API: one per schema, in the order they were found.
 /// The body of user responses; live responses wrap the users in `users`.
 ///
-/// Schema: `schemas/commpeak/components/user.yaml#/UsersResponse`.
+/// Schema: `components/user.yaml#/UsersResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsersResponse {
     /// Optional. Wire name: `users`.
@@ -20,7 +20,7 @@ crate::runtime::object_serde!(
 /// (most likely `"0"`/`"1"`): they are not decoded as numbers or booleans. Unset values are
 /// likely `null`. The admin UI has more user fields than the docs list; they are kept.
 ///
-/// Schema: `schemas/commpeak/components/user.yaml#/User`.
+/// Schema: `components/user.yaml#/User`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// The unique identifier of the user.
@@ -163,7 +163,7 @@ crate::runtime::object_serde!(
 /// an empty map, or one keyed `0..n-1`, as a JSON array, so both forms occur. Values are kept as
 /// raw JSON.
 ///
-/// Schema: `schemas/commpeak/components/user.yaml#/IdMap`.
+/// Schema: `components/user.yaml#/IdMap`.
 ///
 /// Decoding tries the variants in this order and keeps the first that fits: `Map`, `List`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -6,7 +6,7 @@
 /// Newer list-all-users docs add `role`, `locale` and `fixed`, and live list responses carry
 /// `deviceId`; they are described here too.
 ///
-/// Schema: `schemas/rinkel/components/user.yaml#/User`.
+/// Schema: `components/user.yaml#/User`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// The unique id of the user
@@ -91,7 +91,7 @@ crate::runtime::object_serde!(
 );
 /// The phone number of the user.
 ///
-/// Schema: `schemas/rinkel/components/user.yaml#/PhoneNumber`.
+/// Schema: `components/user.yaml#/PhoneNumber`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhoneNumber {
     /// The phone number of the user in E.164 format
@@ -121,7 +121,7 @@ crate::runtime::object_serde!(
 /// Avatar URLs. They carry a `?token=` JWT and are opaque absolute URLs (the documented example
 /// has no `/v1`). On the list endpoint they are only included with `includeAvatars=true`.
 ///
-/// Schema: `schemas/rinkel/components/user.yaml#/AvatarUrls`.
+/// Schema: `components/user.yaml#/AvatarUrls`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvatarUrls {
     /// Represents the URL for the small sized avatar of the user (250x250)
@@ -141,7 +141,7 @@ crate::runtime::object_serde!(
 );
 /// The preferences of the user.
 ///
-/// Schema: `schemas/rinkel/components/user.yaml#/Preferences`.
+/// Schema: `components/user.yaml#/Preferences`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Preferences {
     /// The language of the user in ISO 639-1 format
@@ -187,7 +187,7 @@ crate::runtime::object_serde!(
 );
 /// Webphone preferences.
 ///
-/// Schema: `schemas/rinkel/components/user.yaml#/Webphone`.
+/// Schema: `components/user.yaml#/Webphone`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Webphone {
     /// The ringtone of the webphone
@@ -216,7 +216,7 @@ crate::runtime::object_serde!(
 );
 /// Call waiting settings of the webphone.
 ///
-/// Schema: `schemas/rinkel/components/user.yaml#/CallWaiting`.
+/// Schema: `components/user.yaml#/CallWaiting`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallWaiting {
     /// Whether or not call waiting is enabled for the Webphone
@@ -236,7 +236,7 @@ crate::runtime::object_serde!(
 );
 /// Music on hold of the webphone. From the newer docs; not on the get-the-user page.
 ///
-/// Schema: `schemas/rinkel/components/user.yaml#/MohConfig`.
+/// Schema: `components/user.yaml#/MohConfig`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MohConfig {
     /// Whether or not music on hold is enabled.
@@ -256,7 +256,7 @@ crate::runtime::object_serde!(
 );
 /// The notification settings of the user.
 ///
-/// Schema: `schemas/rinkel/components/user.yaml#/Notifications`.
+/// Schema: `components/user.yaml#/Notifications`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Notifications {
     /// Missed call notifications.
@@ -285,7 +285,7 @@ crate::runtime::object_serde!(
 );
 /// One kind of notification.
 ///
-/// Schema: `schemas/rinkel/components/user.yaml#/NotificationSetting`.
+/// Schema: `components/user.yaml#/NotificationSetting`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NotificationSetting {
     /// Whether or not these notifications are enabled for the user
@@ -307,7 +307,7 @@ crate::runtime::object_serde!(
 );
 /// AI insights settings.
 ///
-/// Schema: `schemas/rinkel/components/user.yaml#/Insights`.
+/// Schema: `components/user.yaml#/Insights`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Insights {
     /// Whether or not AI insights are enabled for the user
@@ -328,7 +328,7 @@ crate::runtime::object_serde!(
 );
 /// Fixed-line settings. From the newer list-all-users docs.
 ///
-/// Schema: `schemas/rinkel/components/user.yaml#/Fixed`.
+/// Schema: `components/user.yaml#/Fixed`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Fixed {
     /// Whether the user has a fixed line.
@@ -365,7 +365,7 @@ crate::runtime::object_serde!(
 /// The error body. The docs show it for 400 only; 401, 403, 404 and 500 are documented with a
 /// description and are assumed to carry the same body.
 ///
-/// Schema: `schemas/rinkel/components/errors.yaml#/Errors`.
+/// Schema: `components/errors.yaml#/Errors`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Errors {
     /// Optional. Wire name: `errors`.
@@ -376,7 +376,7 @@ pub struct Errors {
 crate::runtime::object_serde!(
     Errors, "struct Errors", extra { optional 0 errors = "errors", } required {}
 );
-/// Schema: `schemas/rinkel/components/errors.yaml#/ErrorItem`.
+/// Schema: `components/errors.yaml#/ErrorItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorItem {
     /// Human readable error code
@@ -400,7 +400,7 @@ crate::runtime::object_serde!(
 );
 /// The availability of the user. Read as upper case; the update endpoint takes lower case.
 ///
-/// Schema: `schemas/rinkel/components/user.yaml#/User/properties/availability`.
+/// Schema: `components/user.yaml#/User/properties/availability`.
 #[derive(Debug, Clone)]
 pub enum UserAvailability {
     /// `"AVAILABLE"`
@@ -489,7 +489,7 @@ impl crate::runtime::ParamValue for UserAvailability {
 /// The role of the user. Not on the get-the-user page; from the newer list-all-users docs.
 /// Other endpoints spell the values differently (`user`, `admin`, `answeringService`).
 ///
-/// Schema: `schemas/rinkel/components/user.yaml#/User/properties/role`.
+/// Schema: `components/user.yaml#/User/properties/role`.
 #[derive(Debug, Clone)]
 pub enum UserRole {
     /// `"ADMIN"`
@@ -583,7 +583,7 @@ impl crate::runtime::ParamValue for UserRole {
 ///
 /// Schema default: `"nl"`.
 ///
-/// Schema: `schemas/rinkel/components/user.yaml#/Preferences/properties/language`.
+/// Schema: `components/user.yaml#/Preferences/properties/language`.
 #[derive(Debug, Clone)]
 pub enum PreferencesLanguage {
     /// `"en"`
@@ -681,7 +681,7 @@ impl crate::runtime::ParamValue for PreferencesLanguage {
 ///
 /// Schema default: `"NL"`.
 ///
-/// Schema: `schemas/rinkel/components/user.yaml#/Preferences/properties/defaultCountryCode`.
+/// Schema: `components/user.yaml#/Preferences/properties/defaultCountryCode`.
 #[derive(Debug, Clone)]
 pub enum PreferencesDefaultCountryCode {
     /// `"NL"`
@@ -777,7 +777,7 @@ impl crate::runtime::ParamValue for PreferencesDefaultCountryCode {
 }
 /// The color mode of the user interface
 ///
-/// Schema: `schemas/rinkel/components/user.yaml#/Preferences/properties/colorMode`.
+/// Schema: `components/user.yaml#/Preferences/properties/colorMode`.
 #[derive(Debug, Clone)]
 pub enum PreferencesColorMode {
     /// `"light"`
@@ -869,7 +869,7 @@ impl crate::runtime::ParamValue for PreferencesColorMode {
 }
 /// The ringtone of the webphone
 ///
-/// Schema: `schemas/rinkel/components/user.yaml#/Webphone/properties/ringTone`.
+/// Schema: `components/user.yaml#/Webphone/properties/ringTone`.
 #[derive(Debug, Clone)]
 pub enum WebphoneRingTone {
     /// `"ringtone1"`
@@ -971,7 +971,7 @@ impl crate::runtime::ParamValue for WebphoneRingTone {
         self.as_str().to_owned()
     }
 }
-/// Schema: `schemas/rinkel/components/user.yaml#/NotificationSetting/properties/channels/items`.
+/// Schema: `components/user.yaml#/NotificationSetting/properties/channels/items`.
 #[derive(Debug, Clone)]
 pub enum NotificationSettingChannelsItem {
     /// `"email"`

@@ -6,7 +6,7 @@
 /// responses add `id` and sometimes `_read_only`, and UIs and integrations store their own keys.
 /// Every key is kept, because an update replaces the whole document.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/User`.
+/// Schema: `components/user.yaml#/User`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct User {
     /// The user's id; added by Crossbar to responses (32 lower-case hex characters). Missing from the Vinix docs.
@@ -264,7 +264,7 @@ crate::runtime::object_serde!(
 );
 /// The envelope around a user document.
 ///
-/// Schema: `schemas/vinix/components/envelope.yaml#/UserEnvelope`.
+/// Schema: `components/envelope.yaml#/UserEnvelope`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserEnvelope {
     /// The outcome.
@@ -349,7 +349,7 @@ crate::runtime::object_serde!(
 /// Kazoo's success envelope: every JSON response wraps its payload in `data` beside these fields.
 /// Kazoo always sends `status`; it is optional here because the Vinix docs' examples omit it.
 ///
-/// Schema: `schemas/vinix/components/envelope.yaml#/Envelope`.
+/// Schema: `components/envelope.yaml#/Envelope`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Envelope {
     /// The outcome.
@@ -409,7 +409,7 @@ crate::runtime::object_serde!(
 );
 /// Rate-limit token bucket.
 ///
-/// Schema: `schemas/vinix/components/envelope.yaml#/EnvelopeTokens`.
+/// Schema: `components/envelope.yaml#/EnvelopeTokens`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EnvelopeTokens {
     /// Tokens this request consumed.
@@ -433,7 +433,7 @@ crate::runtime::object_serde!(
 /// The Vinix docs show `{"code": "string", "message": "string", "request_id": "string"}`;
 /// `code` is kept so that shape decodes too.
 ///
-/// Schema: `schemas/vinix/components/envelope.yaml#/KazooError`.
+/// Schema: `components/envelope.yaml#/KazooError`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct KazooError {
     /// Always `error` or `fatal` here.
@@ -497,7 +497,7 @@ crate::runtime::object_serde!(
 /// The request envelope of a user update: the whole user document in `data` (Crossbar replaces
 /// the stored document with it, so send back everything you read).
 ///
-/// Schema: `schemas/vinix/components/envelope.yaml#/UpdateUserRequest`.
+/// Schema: `components/envelope.yaml#/UpdateUserRequest`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUserRequest {
     /// The complete user document.
@@ -522,7 +522,7 @@ crate::runtime::object_serde!(
 );
 /// The request envelope of `PUT /user_auth`.
 ///
-/// Schema: `schemas/vinix/components/auth.yaml#/UserAuthEnvelopeRequest`.
+/// Schema: `components/auth.yaml#/UserAuthEnvelopeRequest`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserAuthEnvelopeRequest {
     /// User credentials. One of `account_name`, `account_realm` or `phone_number` identifies the account.
@@ -547,12 +547,12 @@ crate::runtime::object_serde!(
 );
 /// User credentials. One of `account_name`, `account_realm` or `phone_number` identifies the account.
 ///
-/// Schema: `schemas/vinix/components/auth.yaml#/UserAuthRequest`.
+/// Schema: `components/auth.yaml#/UserAuthRequest`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserAuthRequest {
     /// The hex MD5 (or SHA1) of `lowercase(username) + ":" + password`.
     ///
-    /// Required. Wire name: `credentials`.
+    /// Required; minimum length 1; maximum length 64. Wire name: `credentials`.
     pub credentials: crate::runtime::Secret,
     /// The hash used for `credentials`.
     ///
@@ -598,7 +598,7 @@ crate::runtime::object_serde!(
 );
 /// The request envelope of `PUT /api_auth`.
 ///
-/// Schema: `schemas/vinix/components/auth.yaml#/ApiAuthEnvelopeRequest`.
+/// Schema: `components/auth.yaml#/ApiAuthEnvelopeRequest`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiAuthEnvelopeRequest {
     /// An account API key.
@@ -623,7 +623,7 @@ crate::runtime::object_serde!(
 );
 /// An account API key.
 ///
-/// Schema: `schemas/vinix/components/auth.yaml#/ApiAuthRequest`.
+/// Schema: `components/auth.yaml#/ApiAuthRequest`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiAuthRequest {
     /// The account's API key (64 characters).
@@ -648,7 +648,7 @@ crate::runtime::object_serde!(
 );
 /// The envelope of a new session; the token is the top-level `auth_token`.
 ///
-/// Schema: `schemas/vinix/components/auth.yaml#/AuthEnvelope`.
+/// Schema: `components/auth.yaml#/AuthEnvelope`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuthEnvelope {
     /// The outcome.
@@ -732,7 +732,7 @@ crate::runtime::object_serde!(
 );
 /// Who the new token belongs to.
 ///
-/// Schema: `schemas/vinix/components/auth.yaml#/AuthSession`.
+/// Schema: `components/auth.yaml#/AuthSession`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthSession {
     /// The account the token is for.
@@ -800,7 +800,7 @@ crate::runtime::object_serde!(
 );
 /// The device call forward parameters
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/CallForward`.
+/// Schema: `components/user.yaml#/CallForward`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallForward {
     /// Determines if the calls that are not directly sent to the device should be forwarded
@@ -878,7 +878,7 @@ crate::runtime::object_serde!(
 );
 /// Call recording settings, by direction.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/CallRecording`.
+/// Schema: `components/user.yaml#/CallRecording`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallRecording {
     /// Settings for calls in any direction.
@@ -904,14 +904,14 @@ crate::runtime::object_serde!(
 ///
 /// Schema default: `{}`.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/CallRestriction`.
+/// Schema: `components/user.yaml#/CallRestriction`.
 pub type CallRestriction = ::std::collections::BTreeMap<
     ::std::string::String,
     CallRestrictionRule,
 >;
 /// Parameters for server-side call waiting
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/CallWaiting`.
+/// Schema: `components/user.yaml#/CallWaiting`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallWaiting {
     /// Determines if server side call waiting is enabled/disabled
@@ -927,7 +927,7 @@ crate::runtime::object_serde!(
 );
 /// The device caller ID parameters
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/CallerId`.
+/// Schema: `components/user.yaml#/CallerId`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallerId {
     /// Used to convey the proven identity of the originator of a request within a trusted network.
@@ -956,7 +956,7 @@ crate::runtime::object_serde!(
 );
 /// custom properties for configuring caller_id
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/CallerIdOptions`.
+/// Schema: `components/user.yaml#/CallerIdOptions`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallerIdOptions {
     /// Determines what appears as caller id for offnet outbound calls
@@ -974,7 +974,7 @@ crate::runtime::object_serde!(
 ///
 /// Schema default: `{}`.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/ContactList`.
+/// Schema: `components/user.yaml#/ContactList`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactList {
     /// If set to true the device is excluded from the contact list
@@ -992,7 +992,7 @@ crate::runtime::object_serde!(
 /// every other key is a regular expression matched against the dialed number (the Vinix docs show
 /// `property1`, `property2`).
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/DialPlan`.
+/// Schema: `components/user.yaml#/DialPlan`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DialPlan {
     /// List of system dial plans
@@ -1007,7 +1007,7 @@ crate::runtime::object_serde!(
 );
 /// DND Parameters
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/DoNotDisturb`.
+/// Schema: `components/user.yaml#/DoNotDisturb`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DoNotDisturb {
     /// Is do-not-disturb enabled for this user?
@@ -1024,13 +1024,13 @@ crate::runtime::object_serde!(
 /// Schema for request formatters, keyed by request field name (letters, digits and `_`; the
 /// Vinix docs show `property1`, `property2`). A value is one formatter or a list of them.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/Formatters`.
+/// Schema: `components/user.yaml#/Formatters`.
 pub type Formatters = ::std::collections::BTreeMap<::std::string::String, Formatter>;
 /// The user hotdesk parameters
 ///
 /// Schema default: `{}`.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/Hotdesk`.
+/// Schema: `components/user.yaml#/Hotdesk`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hotdesk {
     /// Determines if the user has hotdesking enabled
@@ -1077,7 +1077,7 @@ crate::runtime::object_serde!(
 );
 /// Configure audio/video/etc media options for this device
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/EndpointMedia`.
+/// Schema: `components/user.yaml#/EndpointMedia`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EndpointMedia {
     /// The audio media parameters
@@ -1135,7 +1135,7 @@ crate::runtime::object_serde!(
 );
 /// Actions applied to a call during the call
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/Metaflows`.
+/// Schema: `components/user.yaml#/Metaflows`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Metaflows {
     /// What DTMF will trigger the collection and analysis of the subsequent DTMF sequence (the Vinix docs show `"1"`, the first value)
@@ -1144,7 +1144,7 @@ pub struct Metaflows {
     pub binding_digit: ::std::option::Option<MetaflowsBindingDigit>,
     /// How long to wait between DTMF presses before processing the collected sequence (milliseconds)
     ///
-    /// Optional. Wire name: `digit_timeout`.
+    /// Optional; minimum `0`. Wire name: `digit_timeout`.
     pub digit_timeout: ::std::option::Option<i64>,
     /// Which leg(s) of the call to listen for DTMF
     ///
@@ -1180,7 +1180,7 @@ crate::runtime::object_serde!(
 ///
 /// Schema default: `{}`.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/MusicOnHold`.
+/// Schema: `components/user.yaml#/MusicOnHold`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MusicOnHold {
     /// The ID of a media object that should be used as the music on hold (at most 128 characters)
@@ -1198,7 +1198,7 @@ crate::runtime::object_serde!(
 ///
 /// Schema default: `"user"`.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/User/properties/priv_level`.
+/// Schema: `components/user.yaml#/User/properties/priv_level`.
 #[derive(Debug, Clone)]
 pub enum UserPrivLevel {
     /// `"user"`
@@ -1286,7 +1286,7 @@ impl crate::runtime::ParamValue for UserPrivLevel {
 }
 /// User's profile data
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/Profile`.
+/// Schema: `components/user.yaml#/Profile`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Profile {
     /// To specify the components of the addresses
@@ -1332,7 +1332,7 @@ crate::runtime::object_serde!(
 );
 /// Name pronounced by user to introduce himself to conference members
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/PronouncedName`.
+/// Schema: `components/user.yaml#/PronouncedName`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PronouncedName {
     /// The ID of a media object that should be used as the name (at most 128 characters)
@@ -1350,7 +1350,7 @@ crate::runtime::object_serde!(
 ///
 /// Schema default: `{}`.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/Ringtones`.
+/// Schema: `components/user.yaml#/Ringtones`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ringtones {
     /// The alert info SIP header added when the call is from internal sources (at most 256 characters)
@@ -1370,7 +1370,7 @@ crate::runtime::object_serde!(
 );
 /// Voicemail settings.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/Voicemail`.
+/// Schema: `components/user.yaml#/Voicemail`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Voicemail {
     /// Voicemail notification settings.
@@ -1385,7 +1385,7 @@ crate::runtime::object_serde!(
 );
 /// The outcome.
 ///
-/// Schema: `schemas/vinix/components/envelope.yaml#/Envelope/properties/status`.
+/// Schema: `components/envelope.yaml#/Envelope/properties/status`.
 #[derive(Debug, Clone)]
 pub enum EnvelopeStatus {
     /// `"success"`
@@ -1477,7 +1477,7 @@ impl crate::runtime::ParamValue for EnvelopeStatus {
 }
 /// Always `error` or `fatal` here.
 ///
-/// Schema: `schemas/vinix/components/envelope.yaml#/KazooError/properties/status`.
+/// Schema: `components/envelope.yaml#/KazooError/properties/status`.
 #[derive(Debug, Clone)]
 pub enum KazooErrorStatus {
     /// `"error"`
@@ -1567,7 +1567,7 @@ impl crate::runtime::ParamValue for KazooErrorStatus {
 ///
 /// Schema default: `"md5"`.
 ///
-/// Schema: `schemas/vinix/components/auth.yaml#/UserAuthRequest/properties/method`.
+/// Schema: `components/auth.yaml#/UserAuthRequest/properties/method`.
 #[derive(Debug, Clone)]
 pub enum UserAuthRequestMethod {
     /// `"md5"`
@@ -1655,7 +1655,7 @@ impl crate::runtime::ParamValue for UserAuthRequestMethod {
 }
 /// Call recording settings, by where the other party is.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/CallRecordingSource`.
+/// Schema: `components/user.yaml#/CallRecordingSource`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallRecordingSource {
     /// Settings for calls from anywhere.
@@ -1679,7 +1679,7 @@ crate::runtime::object_serde!(
 );
 /// The restriction of one number classification.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/CallRestrictionRule`.
+/// Schema: `components/user.yaml#/CallRestrictionRule`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallRestrictionRule {
     /// If set to deny all calls of this type will be rejected.  If set to inherit the user/device rules apply
@@ -1695,7 +1695,7 @@ crate::runtime::object_serde!(
 );
 /// Used to convey the proven identity of the originator of a request within a trusted network.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/CallerIdAsserted`.
+/// Schema: `components/user.yaml#/CallerIdAsserted`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallerIdAsserted {
     /// The asserted identity name (at most 35 characters)
@@ -1719,7 +1719,7 @@ crate::runtime::object_serde!(
 );
 /// A caller ID name and number.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/CallerIdEntry`.
+/// Schema: `components/user.yaml#/CallerIdEntry`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallerIdEntry {
     /// The caller id name (at most 35 characters)
@@ -1739,7 +1739,7 @@ crate::runtime::object_serde!(
 );
 /// Determines what appears as caller id for offnet outbound calls
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/CallerIdOptions/properties/outbound_privacy`.
+/// Schema: `components/user.yaml#/CallerIdOptions/properties/outbound_privacy`.
 #[derive(Debug, Clone)]
 pub enum CallerIdOptionsOutboundPrivacy {
     /// `"full"`
@@ -1835,7 +1835,7 @@ impl crate::runtime::ParamValue for CallerIdOptionsOutboundPrivacy {
 }
 /// How numbers matching one regular expression are rewritten.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/DialPlanRule`.
+/// Schema: `components/user.yaml#/DialPlanRule`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DialPlanRule {
     /// Friendly name for this regex dialplan
@@ -1859,7 +1859,7 @@ crate::runtime::object_serde!(
 );
 /// One formatter, or a list of them.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/Formatter`.
+/// Schema: `components/user.yaml#/Formatter`.
 ///
 /// Decoding tries the variants in this order and keeps the first that fits: `List`, `FormatOptions`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1872,7 +1872,7 @@ pub enum Formatter {
 ///
 /// Schema default: `{}`.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/MediaAudio`.
+/// Schema: `components/user.yaml#/MediaAudio`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MediaAudio {
     /// A list of audio codecs the device supports
@@ -1888,7 +1888,7 @@ crate::runtime::object_serde!(
 /// Default bypass media mode. The boolean form is current; the string form is deprecated but
 /// still accepted.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/BypassMedia`.
+/// Schema: `components/user.yaml#/BypassMedia`.
 ///
 /// Decoding tries the variants in this order and keeps the first that fits: `Boolean`, `BypassMediaVariant2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1901,7 +1901,7 @@ pub enum BypassMedia {
 ///
 /// Schema default: `{}`.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/MediaEncryption`.
+/// Schema: `components/user.yaml#/MediaEncryption`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MediaEncryption {
     /// Is Encryption Enabled?
@@ -1933,7 +1933,7 @@ crate::runtime::object_serde!(
 ///
 /// Schema default: `{}`.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/MediaVideo`.
+/// Schema: `components/user.yaml#/MediaVideo`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MediaVideo {
     /// A list of video codecs the device supports
@@ -1956,7 +1956,7 @@ crate::runtime::object_serde!(
 ///
 /// Schema default: `"*"`.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/Metaflows/properties/binding_digit`.
+/// Schema: `components/user.yaml#/Metaflows/properties/binding_digit`.
 #[derive(Debug, Clone)]
 pub enum MetaflowsBindingDigit {
     /// `"1"`
@@ -2084,7 +2084,7 @@ impl crate::runtime::ParamValue for MetaflowsBindingDigit {
 }
 /// Which leg(s) of the call to listen for DTMF
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/Metaflows/properties/listen_on`.
+/// Schema: `components/user.yaml#/Metaflows/properties/listen_on`.
 #[derive(Debug, Clone)]
 pub enum MetaflowsListenOn {
     /// `"both"`
@@ -2176,7 +2176,7 @@ impl crate::runtime::ParamValue for MetaflowsListenOn {
 }
 /// A metaflow node defines a module to execute, data to provide to that module, and one or more children to branch to
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/Metaflow`.
+/// Schema: `components/user.yaml#/Metaflow`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Metaflow {
     /// Children metaflows, keyed by branch name
@@ -2221,7 +2221,7 @@ crate::runtime::object_serde!(
 );
 /// One address of the user.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/ProfileAddress`.
+/// Schema: `components/user.yaml#/ProfileAddress`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProfileAddress {
     /// To specify the address
@@ -2241,7 +2241,7 @@ crate::runtime::object_serde!(
 );
 /// Voicemail notification settings.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/VoicemailNotify`.
+/// Schema: `components/user.yaml#/VoicemailNotify`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoicemailNotify {
     /// Schema for a callback options
@@ -2257,7 +2257,7 @@ crate::runtime::object_serde!(
 );
 /// How a call is recorded.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/CallRecordingParameters`.
+/// Schema: `components/user.yaml#/CallRecordingParameters`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallRecordingParameters {
     /// Is recording enabled
@@ -2286,7 +2286,7 @@ pub struct CallRecordingParameters {
     pub record_sample_rate: ::std::option::Option<i64>,
     /// Time limit, in seconds, for the recording (5 to 10800)
     ///
-    /// Optional. Wire name: `time_limit`.
+    /// Optional; minimum `5`; maximum `10800`. Wire name: `time_limit`.
     pub time_limit: ::std::option::Option<i64>,
     /// The URL to use when sending the recording for storage
     ///
@@ -2305,7 +2305,7 @@ crate::runtime::object_serde!(
 );
 /// If set to deny all calls of this type will be rejected.  If set to inherit the user/device rules apply
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/CallRestrictionRule/properties/action`.
+/// Schema: `components/user.yaml#/CallRestrictionRule/properties/action`.
 #[derive(Debug, Clone)]
 pub enum CallRestrictionRuleAction {
     /// `"inherit"`
@@ -2393,7 +2393,7 @@ impl crate::runtime::ParamValue for CallRestrictionRuleAction {
 }
 /// How to rewrite one request field.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/FormatOptions`.
+/// Schema: `components/user.yaml#/FormatOptions`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FormatOptions {
     /// Only apply the formatter on the relevant request direction
@@ -2433,7 +2433,7 @@ crate::runtime::object_serde!(
     optional 3 regex = "regex", optional 4 strip = "strip", optional 5 suffix = "suffix",
     optional 6 value = "value", } required {}
 );
-/// Schema: `schemas/vinix/components/user.yaml#/MediaAudio/properties/codecs/items`.
+/// Schema: `components/user.yaml#/MediaAudio/properties/codecs/items`.
 #[derive(Debug, Clone)]
 pub enum MediaAudioCodecsItem {
     /// `"OPUS"`
@@ -2589,7 +2589,7 @@ impl crate::runtime::ParamValue for MediaAudioCodecsItem {
 }
 /// Deprecated by the schema.
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/BypassMedia/oneOf/1`.
+/// Schema: `components/user.yaml#/BypassMedia/oneOf/1`.
 #[derive(Debug, Clone)]
 pub enum BypassMediaVariant2 {
     /// `"auto"`
@@ -2679,7 +2679,7 @@ impl crate::runtime::ParamValue for BypassMediaVariant2 {
         self.as_str().to_owned()
     }
 }
-/// Schema: `schemas/vinix/components/user.yaml#/MediaEncryption/properties/methods/items`.
+/// Schema: `components/user.yaml#/MediaEncryption/properties/methods/items`.
 #[derive(Debug, Clone)]
 pub enum MediaEncryptionMethodsItem {
     /// `"zrtp"`
@@ -2765,7 +2765,7 @@ impl crate::runtime::ParamValue for MediaEncryptionMethodsItem {
         self.as_str().to_owned()
     }
 }
-/// Schema: `schemas/vinix/components/user.yaml#/MediaVideo/properties/codecs/items`.
+/// Schema: `components/user.yaml#/MediaVideo/properties/codecs/items`.
 #[derive(Debug, Clone)]
 pub enum MediaVideoCodecsItem {
     /// `"H261"`
@@ -2859,7 +2859,7 @@ impl crate::runtime::ParamValue for MediaVideoCodecsItem {
         self.as_str().to_owned()
     }
 }
-/// Schema: `schemas/vinix/components/user.yaml#/ProfileAddress/properties/types/items`.
+/// Schema: `components/user.yaml#/ProfileAddress/properties/types/items`.
 #[derive(Debug, Clone)]
 pub enum ProfileAddressTypesItem {
     /// `"dom"`
@@ -2967,7 +2967,7 @@ impl crate::runtime::ParamValue for ProfileAddressTypesItem {
 }
 /// Schema for a callback options
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/NotifyCallback`.
+/// Schema: `components/user.yaml#/NotifyCallback`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NotifyCallback {
     /// How many attempts without answer will system do
@@ -3005,7 +3005,7 @@ crate::runtime::object_serde!(
 );
 /// What format to store the recording on disk
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/CallRecordingParameters/properties/format`.
+/// Schema: `components/user.yaml#/CallRecordingParameters/properties/format`.
 #[derive(Debug, Clone)]
 pub enum CallRecordingParametersFormat {
     /// `"mp3"`
@@ -3093,7 +3093,7 @@ impl crate::runtime::ParamValue for CallRecordingParametersFormat {
 }
 /// Only apply the formatter on the relevant request direction
 ///
-/// Schema: `schemas/vinix/components/user.yaml#/FormatOptions/properties/direction`.
+/// Schema: `components/user.yaml#/FormatOptions/properties/direction`.
 #[derive(Debug, Clone)]
 pub enum FormatOptionsDirection {
     /// `"inbound"`

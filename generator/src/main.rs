@@ -31,6 +31,9 @@ struct Cli {
     /// Print errors only: no warnings, no summary.
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// Print every warning (by default the first 50, then how many more there are).
+    #[arg(long, global = true)]
+    all_warnings: bool,
     /// When to color diagnostics.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
     color: ColorChoice,
@@ -103,10 +106,15 @@ enum ColorChoice {
 struct Reporter {
     quiet: bool,
     color: bool,
+    /// Warnings printed at most, unless `--all-warnings`.
+    max_warnings: usize,
 }
 
+/// A vendor's document can draw hundreds of warnings; the first ones show what kind they are.
+const MAX_WARNINGS_SHOWN: usize = 50;
+
 impl Reporter {
-    fn new(quiet: bool, color: ColorChoice) -> Self {
+    fn new(quiet: bool, all_warnings: bool, color: ColorChoice) -> Self {
         let color = match color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -116,14 +124,27 @@ impl Reporter {
                     && std::env::var("TERM").map_or(true, |t| t != "dumb")
             }
         };
-        Reporter { quiet, color }
+        Reporter { quiet, color, max_warnings: if all_warnings { usize::MAX } else { MAX_WARNINGS_SHOWN } }
     }
 
-    /// Prints every error, and the warnings unless quiet.
+    /// Prints every error, and the warnings (up to the cap) unless quiet.
     fn diagnostics(&self, all: &[Diagnostic]) {
-        let shown: Vec<Diagnostic> = all.iter().filter(|d| d.is_error() || !self.quiet).cloned().collect();
+        let mut warnings = 0;
+        let shown: Vec<Diagnostic> = all
+            .iter()
+            .filter(|d| {
+                let warning = !d.is_error();
+                warnings += usize::from(warning);
+                !warning || (!self.quiet && warnings <= self.max_warnings)
+            })
+            .cloned()
+            .collect();
         if !shown.is_empty() {
             eprint!("{}", diag::render(&shown, self.color));
+        }
+        let hidden = warnings.saturating_sub(self.max_warnings);
+        if !self.quiet && hidden > 0 {
+            eprintln!("warning: and {}; `--all-warnings` to see them\n", plural(hidden, "more warning"));
         }
     }
 
@@ -136,7 +157,7 @@ impl Reporter {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let reporter = Reporter::new(cli.quiet, cli.color);
+    let reporter = Reporter::new(cli.quiet, cli.all_warnings, cli.color);
     // Bad input must never crash the tool; should a bug do so anyway, the exit code says so
     // (3, not Rust's 101) after the panic message.
     match std::panic::catch_unwind(|| run(cli.command, &reporter)) {

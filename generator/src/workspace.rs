@@ -51,8 +51,13 @@ pub fn render(schemas: &Path, options: Options) -> Result<(Vec<rust::File>, Repo
         let loaded = load_api(dir, &name, options);
         report.files_read.extend(loaded.files);
         match loaded.result {
-            Ok((api, warnings)) => {
+            Ok((mut api, warnings)) => {
                 report.warnings.extend(warnings);
+                // Several APIs share one crate: headers say which folder each came from, by the
+                // names of the folders only (`schemas/vinix/openapi.yaml`), whatever the
+                // working directory.
+                let root = schemas.file_name().map_or_else(|| "schemas".into(), |n| n.to_string_lossy());
+                api.source = format!("{root}/{dir_name}/{}", api.source);
                 apis.push(api);
             }
             Err(d) => errors.extend(d.0),

@@ -125,3 +125,30 @@ fn a_missing_input_file_is_a_schema_error_with_code_one() {
     assert!(out.starts_with("error: cannot read `tests/fixtures/broken/does-not-exist.yaml`"), "{out}");
     assert!(out.ends_with("exit code: 1\n"), "{out}");
 }
+
+/// A document with many warnings prints the first 50 and says how many more there are, and
+/// `--all-warnings` prints them all; the summary counts every one either way. On one minified
+/// line each warning quotes a window of that line, not the line.
+#[test]
+fn warnings_past_the_first_fifty_are_counted_unless_all_are_asked_for() {
+    let schemas: Vec<String> = (0..60)
+        .map(|i| format!(r#""S{i}":{{"type":"object","properties":{{"n":{{"type":"integer","example":"x{i}"}}}}}}"#))
+        .collect();
+    let text = format!(
+        r#"{{"openapi":"3.1.0","info":{{"title":"t","version":"1"}},"paths":{{}},"components":{{"schemas":{{{}}}}}}}"#,
+        schemas.join(",")
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("many.json");
+    std::fs::write(&path, &text).expect("write the generated input");
+    let path = path.to_str().expect("a UTF-8 temp path");
+    let capped = String::from_utf8_lossy(&switchboard(&["check", "--color", "never", path]).stderr).into_owned();
+    assert_eq!(capped.matches("warning: example does not match").count(), 50, "{capped}");
+    assert!(capped.contains("warning: and 10 more warnings; `--all-warnings` to see them"), "{capped}");
+    assert!(capped.contains("has no errors: 0 operations, 60 types and 60 warnings"), "{capped}");
+    assert!(capped.lines().all(|l| l.len() < 300), "a line longer than a window:\n{capped}");
+    let all = switchboard(&["check", "--color", "never", "--all-warnings", path]);
+    let all = String::from_utf8_lossy(&all.stderr);
+    assert_eq!(all.matches("warning: example does not match").count(), 60, "{all}");
+    assert!(!all.contains("more warnings"), "{all}");
+}

@@ -84,4 +84,24 @@ constructs!(
     openapi30,
     swagger20,
     shared_shapes,
+    big_integers,
 );
+
+/// Numbers beyond 64 bits read the same from JSON as from YAML (bounds, defaults, examples and
+/// enum values), and the Rust emitted for them is the same.
+#[test]
+fn big_integers_read_the_same_from_json() {
+    let (yaml, yaml_warnings) = lower("big_integers");
+    let json_path = Path::new("tests/constructs/parts/big_integers.json");
+    let (json, warnings) =
+        load_api(json_path, "big_integers", Options::default()).result.unwrap_or_else(|d| panic!("{d}"));
+    let dump = |api: &Api| format!("{api:#?}").replace("big_integers.json", "big_integers.yaml");
+    assert_eq!(dump(&json), dump(&yaml));
+    let messages = |w: &[switchboard_generator::Diagnostic]| w.iter().map(|d| d.message.clone()).collect::<Vec<_>>();
+    assert_eq!(messages(&warnings), messages(&yaml_warnings));
+    let rust = |api: &Api| rust::standalone_crate(api, "big_integers").expect("the Rust target emits");
+    let text = |api: &Api| {
+        rust(api).into_iter().map(|f| f.contents.replace("big_integers.json", "big_integers.yaml")).collect::<Vec<_>>()
+    };
+    assert_eq!(text(&json), text(&yaml));
+}

@@ -196,6 +196,7 @@ mod tests {
             write_only: false,
             deprecated: false,
             example: None,
+            constraints: Default::default(),
         };
         vec![
             def(TypeKind::Struct(Struct {

@@ -145,6 +145,7 @@ mod tests {
             write_only: false,
             deprecated: false,
             example: None,
+            constraints: Default::default(),
         }
     }
 

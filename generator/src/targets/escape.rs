@@ -267,6 +267,22 @@ pub fn rustdoc_line(line: &str) -> String {
     out
 }
 
+/// `text` as one Markdown code span (rustdoc's and CommonMark's): on one line, [`clean`]ed, with
+/// a fence longer than any backtick run inside it, so no value or pattern can end it early.
+pub fn code_span(text: &str) -> String {
+    let text = &one_line(text);
+    if text.is_empty() {
+        return "`\"\"`".into();
+    }
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if longest > 0 || text.starts_with(' ') || text.ends_with(' ') {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
+}
+
 /// Where in `text` a run of exactly `n` backticks starts, if one does.
 fn closing_run(text: &str, n: usize) -> Option<usize> {
     let mut at = 0;

@@ -1,6 +1,7 @@
 //! Code generation targets. Each reads only the IR and returns files; none writes to disk.
 
 pub mod escape;
+pub mod facts;
 pub mod markdown;
 pub mod openapi;
 pub mod python;

@@ -104,6 +104,7 @@ mod tests {
             write_only: false,
             deprecated: false,
             example: None,
+            constraints: Default::default(),
         };
         let types = members
             .iter()

@@ -2,9 +2,11 @@
 //!
 //! One [`Lowerer`] walks the document; each part of it is read by its own module: `document`
 //! (version, info, servers, security), `operations` (paths and what hangs under them), `schemas`
-//! and `shapes` (schemas into types), `extensions` (the `x-switchboard-*` keys), and `lints`
-//! (warnings that judge the document rather than read it). `context` is what they all share.
+//! and `shapes` (schemas into types), `constraints` (bounds, lengths, patterns), `extensions`
+//! (the `x-switchboard-*` keys), and `lints` (warnings that judge the document rather than read
+//! it). `context` is what they all share.
 
+mod constraints;
 mod context;
 mod document;
 mod extensions;
@@ -113,7 +115,7 @@ impl Lowerer<'_> {
             title: info.title,
             version: info.version,
             description: info.description,
-            source: self.loader.path(root_file).display().to_string(),
+            source: self.loader.portable_path(root_file),
             servers,
             security_schemes,
             operations,

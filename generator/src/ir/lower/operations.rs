@@ -167,6 +167,7 @@ impl Lowerer<'_> {
             };
             let schema = self.schema(&schema_loc, &format!("{op_name} {name}"), 0);
             self.media_examples(&ploc, &schema);
+            let documented = self.parameter_facts(&ploc, &schema_loc);
             let style = text(&p, "style").map_or_else(
                 || match location {
                     ParamLocation::Path | ParamLocation::Header => ParamStyle::Simple,
@@ -182,6 +183,9 @@ impl Lowerer<'_> {
                 description: text(&p, "description"),
                 deprecated: flag(&p, "deprecated"),
                 schema,
+                default: documented.default,
+                example: documented.example,
+                constraints: documented.constraints,
                 style,
                 explode,
             };
@@ -218,6 +222,9 @@ impl Lowerer<'_> {
                         description: None,
                         deprecated: false,
                         schema: Schema::Primitive(Primitive { kind: PrimitiveKind::String, format: None }),
+                        default: None,
+                        example: None,
+                        constraints: Default::default(),
                         style: ParamStyle::Simple,
                         explode: false,
                     });

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
+use super::constraints;
 use super::context::{flag, text, Node};
 use super::shapes::{declared_types, is_null_schema, is_nullable, shape, Shape};
 use super::Lowerer;
@@ -116,7 +117,7 @@ impl Lowerer<'_> {
             description: text(v, "description").or_else(|| text(v, "title")),
             deprecated: flag(v, "deprecated"),
             default: v.get("default").cloned(),
-            origin: format!("{}#{}", self.loader.path(loc.file).display(), loc.pointer),
+            origin: format!("{}#{}", self.loader.portable_path(loc.file), loc.pointer),
             name,
             kind,
         }
@@ -306,6 +307,10 @@ impl Lowerer<'_> {
                     .get("example")
                     .cloned()
                     .or_else(|| pv.get("examples").and_then(|e| e.as_array()).and_then(|a| a.first().cloned())),
+                constraints: match &target {
+                    Some(t) => constraints::read(&[pv, t]),
+                    None => constraints::read(&[pv]),
+                },
             });
         }
         let additional = match parts.additional {

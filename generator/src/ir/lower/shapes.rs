@@ -33,7 +33,9 @@ pub(super) fn shape(v: &Value) -> Shape {
             && !types.iter().any(|t| t == "integer" || t == "number" || t == "boolean")
         {
             Some(PrimitiveKind::String)
-        } else if values.iter().all(|x| x.is_i64() || x.is_u64()) && !types.iter().any(|t| t == "string") {
+        } else if values.iter().all(Value::is_i64) && !types.iter().any(|t| t == "string") {
+            // Integer enums are `i64` on the wire; one with a value beyond that (`u64::MAX`,
+            // 2^64) is a plain integer whose values are documented (`Constraints::values`).
             Some(PrimitiveKind::Integer)
         } else {
             None

@@ -65,6 +65,7 @@ fn operation(out: &mut String, api: &Api, links: &Links, op: &Operation, anchor:
             if p.deprecated {
                 notes.push("Deprecated.".into());
             }
+            notes.extend(crate::targets::facts::sentence(&crate::targets::facts::parameter(p)));
             let default_style =
                 if matches!(p.location, ParamLocation::Query | ParamLocation::Cookie) { "form" } else { "simple" };
             if p.style.as_str() != default_style || p.explode != (p.style == ParamStyle::Form) {

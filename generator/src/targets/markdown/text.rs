@@ -46,19 +46,9 @@ pub fn cell(text: &str) -> String {
     out
 }
 
-/// `text` as a code span, with a fence longer than any backtick run inside it.
+/// `text` as a code span (see [`escape::code_span`]).
 pub fn code(text: &str) -> String {
-    let text = &escape::one_line(text);
-    if text.is_empty() {
-        return "`\"\"`".into();
-    }
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    if longest > 0 || text.starts_with(' ') || text.ends_with(' ') {
-        format!("{fence} {text} {fence}")
-    } else {
-        format!("{fence}{text}{fence}")
-    }
+    escape::code_span(text)
 }
 
 /// Hands out anchors: lower-case ASCII letters, digits and `-`, unique within the document.

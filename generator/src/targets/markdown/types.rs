@@ -35,7 +35,7 @@ pub fn expression(api: &Api, links: &Links, schema: &Schema) -> String {
 
 /// A JSON value shown compactly in code.
 pub fn value(v: &Value) -> String {
-    code(&v.to_string())
+    code(&crate::ir::json_text(v))
 }
 
 pub fn section(out: &mut String, api: &Api, links: &Links) {
@@ -134,6 +134,9 @@ fn field_notes(links: &Links, f: &Field) -> String {
         if set {
             parts.push(note.to_string());
         }
+    }
+    if let Some(facts) = crate::targets::facts::sentence(&crate::targets::facts::constraints(&f.constraints)) {
+        parts.push(facts);
     }
     if let Some(example) = &f.example {
         parts.push(format!("Example: {}", value(example)));

@@ -109,7 +109,17 @@ fn parameter(api: &Api, p: &Parameter) -> Value {
     if p.explode != (p.style == ParamStyle::Form) {
         out.insert("explode".into(), json!(p.explode));
     }
-    out.insert("schema".into(), expression(api, &p.schema));
+    let mut schema = expression(api, &p.schema);
+    if let Value::Object(map) = &mut schema {
+        if let Some(d) = &p.default {
+            map.insert("default".into(), d.clone());
+        }
+        super::schemas::constraints(&p.constraints, map);
+    }
+    if let Some(e) = &p.example {
+        out.insert("example".into(), e.clone());
+    }
+    out.insert("schema".into(), schema);
     Value::Object(out)
 }
 

@@ -414,7 +414,38 @@ fn field(api: &Api, f: &Field) -> Value {
     if let Some(example) = &f.example {
         map.insert("examples".into(), json!([example]));
     }
+    constraints(&f.constraints, map);
     value
+}
+
+/// The constraints as 3.1 keywords, beside the schema's own. A bound is written back as the
+/// number it was read as (a wide integer as the same double); one no double holds (`1e400`,
+/// kept as text for the docs) is left out, since a bundle's numbers are doubles.
+pub fn constraints(c: &crate::ir::Constraints, map: &mut Map<String, Value>) {
+    let number = |text: &str| serde_json::from_str::<Value>(text).ok().filter(Value::is_number);
+    for (bound, inclusive, exclusive) in
+        [(&c.minimum, "minimum", "exclusiveMinimum"), (&c.maximum, "maximum", "exclusiveMaximum")]
+    {
+        if let Some(value) = bound.as_ref().and_then(|b| Some((b.exclusive, number(&b.value)?))) {
+            map.insert(if value.0 { exclusive } else { inclusive }.into(), value.1);
+        }
+    }
+    if let Some(m) = c.multiple_of.as_deref().and_then(number) {
+        map.insert("multipleOf".into(), m);
+    }
+    for (n, key) in
+        [(c.min_length, "minLength"), (c.max_length, "maxLength"), (c.min_items, "minItems"), (c.max_items, "maxItems")]
+    {
+        if let Some(n) = n {
+            map.insert(key.into(), json!(n));
+        }
+    }
+    if let Some(p) = &c.pattern {
+        map.insert("pattern".into(), json!(p));
+    }
+    if !c.values.is_empty() {
+        map.insert("enum".into(), Value::Array(c.values.clone()));
+    }
 }
 
 /// The parents each struct names in its own `allOf`: lowering collects a parent's parents too,

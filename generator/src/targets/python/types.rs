@@ -215,6 +215,9 @@ fn field_doc(f: &Field) -> String {
     if let Some(default) = &f.default {
         notes.push(format!("Default: `{}` (when absent).", compact(default)));
     }
+    if let Some(facts) = crate::targets::facts::sentence(&crate::targets::facts::constraints(&f.constraints)) {
+        notes.push(facts);
+    }
     if let Some(example) = &f.example {
         let text = compact(example);
         if text.len() <= 80 {
@@ -274,5 +277,5 @@ fn functional_typed_dict(ctx: &Ctx, name: &str, def: &TypeDef, s: &Struct) -> St
 
 /// A JSON value on one line, for docs.
 fn compact(v: &serde_json::Value) -> String {
-    serde_json::to_string(v).unwrap_or_default().replace('`', "'")
+    crate::ir::json_text(v).replace('`', "'")
 }

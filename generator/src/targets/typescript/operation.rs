@@ -226,8 +226,10 @@ fn param_text(p: &Parameter) -> String {
         ParamLocation::Cookie => "Cookie",
     };
     let mut text = format!("{place} parameter `{}`", p.name);
-    if !p.required {
-        text.push_str(" (optional)");
+    let mut notes = if p.required { Vec::new() } else { vec!["optional".to_string()] };
+    notes.extend(crate::targets::facts::parameter(p));
+    if !notes.is_empty() {
+        text.push_str(&format!(" ({})", notes.join("; ")));
     }
     match &p.description {
         Some(d) => text.push_str(&format!(

@@ -173,6 +173,7 @@ fn field_doc(field: &Field) -> Doc {
     if let Some(default) = &field.default {
         facts.push(format!("schema default `{}` (the server's, not filled in here)", compact(default)));
     }
+    facts.extend(crate::targets::facts::constraints(&field.constraints));
     if field.read_only {
         facts.push("read-only: sent by the server, ignored in requests".into());
     }
@@ -191,7 +192,7 @@ fn field_doc(field: &Field) -> Doc {
 
 /// JSON on one line, shortened when long (defaults and examples can be whole documents).
 fn compact(value: &Value) -> String {
-    let text = value.to_string().replace('`', "'");
+    let text = crate::ir::json_text(value).replace('`', "'");
     if text.chars().count() > 120 {
         let cut: String = text.chars().take(117).collect();
         format!("{cut}...")

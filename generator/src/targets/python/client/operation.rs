@@ -43,6 +43,10 @@ fn param_doc(p: &crate::ir::Parameter) -> String {
         doc.push_str(&format!(": {}", docs::first_line(d)));
     }
     doc.push('.');
+    if let Some(facts) = crate::targets::facts::sentence(&crate::targets::facts::parameter(p)) {
+        doc.push(' ');
+        doc.push_str(&facts);
+    }
     doc
 }
 

@@ -307,8 +307,10 @@ fn param_doc(ident: &Ident, p: &Parameter) -> String {
         ParamLocation::Cookie => "cookie",
     };
     let mut doc = format!("- `{}`: {place} parameter `{}`", names::unraw(ident), p.name);
-    if !p.required {
-        doc.push_str(" (optional)");
+    let mut notes = if p.required { Vec::new() } else { vec!["optional".to_string()] };
+    notes.extend(crate::targets::facts::parameter(p));
+    if !notes.is_empty() {
+        doc.push_str(&format!(" ({})", notes.join("; ")));
     }
     if let Some(d) = &p.description {
         doc.push_str(&format!(": {}", d.lines().collect::<Vec<_>>().join(" ")));

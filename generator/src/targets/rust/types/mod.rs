@@ -103,7 +103,7 @@ pub fn is_struct(ctx: &Ctx, schema: &Schema) -> bool {
 
 /// A one-line rendering of a JSON value for docs.
 fn compact(v: &Value) -> String {
-    let s = serde_json::to_string(v).unwrap_or_default();
+    let s = crate::ir::json_text(v);
     if s.chars().count() > 120 {
         let cut: String = s.chars().take(117).collect();
         format!("{cut}...")

@@ -44,6 +44,7 @@ fn field_docs(field: &Field) -> TokenStream {
     if let Some(default) = &field.default {
         facts.push(format!("schema default `{}` (not filled in when absent)", compact(default)));
     }
+    facts.extend(crate::targets::facts::constraints(&field.constraints));
     if field.read_only {
         facts.push("read-only: sent by the server, ignored in requests".into());
     }
@@ -268,7 +269,9 @@ fn default_expr(ctx: &Ctx, schema: &Schema, value: &Value) -> Option<DefaultExpr
             Some(DefaultExpr::Eager(quote!(#b)))
         }
         (Schema::Primitive(p), Value::Number(n)) if p.kind == PrimitiveKind::Integer => {
-            let lit = Literal::i64_unsuffixed(n.as_i64()?);
+            // A default the field's type cannot hold (`int32` with 2^40, 2^64 for any) would be
+            // a literal rustc refuses: it stays documented only.
+            let lit = int_literal(&crate::targets::rust::ty::RustType::of(schema), n)?;
             Some(DefaultExpr::Eager(quote!(#lit)))
         }
         (Schema::Primitive(p), Value::String(s)) if p.kind == PrimitiveKind::String => {
@@ -303,4 +306,23 @@ fn default_expr(ctx: &Ctx, schema: &Schema, value: &Value) -> Option<DefaultExpr
         }
         _ => None,
     }
+}
+
+/// `n` as a literal of the integer type `ty`, if it is one of that type's values.
+fn int_literal(ty: &crate::targets::rust::ty::RustType, n: &serde_json::Number) -> Option<Literal> {
+    let crate::targets::rust::ty::RustType::Int(name) = ty else { return None };
+    let fits = |lo: i128, hi: i128| {
+        n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from)).filter(|v| (lo..=hi).contains(v))
+    };
+    let value = match *name {
+        "i8" => fits(i8::MIN.into(), i8::MAX.into()),
+        "i16" => fits(i16::MIN.into(), i16::MAX.into()),
+        "i32" => fits(i32::MIN.into(), i32::MAX.into()),
+        "u8" => fits(0, u8::MAX.into()),
+        "u16" => fits(0, u16::MAX.into()),
+        "u32" => fits(0, u32::MAX.into()),
+        "u64" => fits(0, u64::MAX.into()),
+        _ => fits(i64::MIN.into(), i64::MAX.into()),
+    }?;
+    Some(Literal::i128_unsuffixed(value))
 }
