@@ -475,6 +475,10 @@ async fn each_request_is_one_tracing_span_with_operation_attempt_status_and_time
         .with_writer(move || writer.clone())
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
+    // Other tests of this binary hit the same callsites on other threads with no subscriber; a
+    // callsite whose interest was cached as "never" meanwhile would drop this test's `retrying`
+    // event, so the cache is rebuilt now that this thread has a subscriber.
+    tracing::callsite::rebuild_interest_cache();
     let (builder, _) = builder(&server);
     builder.build().expect("client").get_user(ACCOUNT, USER).await.expect("succeeds on the second attempt");
     let text = String::from_utf8_lossy(&captured.0.lock().expect("log").clone()).into_owned();
