@@ -173,9 +173,7 @@ impl Walk {
         // A list request has no streamed body, so it can be copied for every page.
         let mut request = match self.template.as_ref().and_then(Prepared::try_clone) {
             Some(copy) => copy,
-            None => {
-                self.template.take().ok_or_else(|| Error::Pagination("the request cannot be repeated".into()))?
-            }
+            None => self.template.take().ok_or_else(|| Error::Pagination("the request cannot be repeated".into()))?,
         };
         let mut url = None;
         match (&next, self.pagination.style) {

@@ -54,7 +54,12 @@ impl Prepared {
     }
 
     fn failed(error: Error) -> Self {
-        Self { request: Err(message(error)), params: BTreeMap::new(), extra_headers: reqwest::header::HeaderMap::new(), url: None }
+        Self {
+            request: Err(message(error)),
+            params: BTreeMap::new(),
+            extra_headers: reqwest::header::HeaderMap::new(),
+            url: None,
+        }
     }
 
     fn fail(&mut self, error: Error) {
@@ -162,7 +167,12 @@ impl Prepared {
             Ok(request) => Ok(request.try_clone()?),
             Err(message) => Err(message.clone()),
         };
-        Some(Prepared { request, params: self.params.clone(), extra_headers: self.extra_headers.clone(), url: self.url.clone() })
+        Some(Prepared {
+            request,
+            params: self.params.clone(),
+            extra_headers: self.extra_headers.clone(),
+            url: self.url.clone(),
+        })
     }
 
     /// Sends to `url` (a next page the server named, already checked to be on the client's

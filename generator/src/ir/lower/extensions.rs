@@ -79,9 +79,16 @@ impl Lowerer<'_> {
             self.warn(&loc.child("items"), format!("`{items}` is not a JSON pointer; the pagination is ignored"), help);
             return None;
         }
-        let styles: Vec<&str> = ["cursor", "page", "offset", "link", "next_url"].into_iter().filter(|k| v.get(*k).is_some()).collect();
+        let styles: Vec<&str> =
+            ["cursor", "page", "offset", "link", "next_url"].into_iter().filter(|k| v.get(*k).is_some()).collect();
         let [style] = styles.as_slice() else {
-            self.warn(loc, format!("`{PAGINATION}` needs exactly one of `cursor`, `page`, `offset`, `link`, `next_url`; it is ignored"), help);
+            self.warn(
+                loc,
+                format!(
+                    "`{PAGINATION}` needs exactly one of `cursor`, `page`, `offset`, `link`, `next_url`; it is ignored"
+                ),
+                help,
+            );
             return None;
         };
         let style_loc = loc.child(style);
@@ -96,7 +103,9 @@ impl Lowerer<'_> {
                 let (total_pages, last) = (text(&part, "total_pages"), text(&part, "last"));
                 let first = part.get("first").and_then(serde_json::Value::as_i64).unwrap_or(1);
                 match param.clone() {
-                    Some(param) if pointer(&total_pages) && pointer(&last) => Some(PageStyle::Page { param, first, total_pages, last }),
+                    Some(param) if pointer(&total_pages) && pointer(&last) => {
+                        Some(PageStyle::Page { param, first, total_pages, last })
+                    }
                     _ => None,
                 }
             }
@@ -111,7 +120,11 @@ impl Lowerer<'_> {
             _ => part.as_str().filter(|p| p.starts_with('/')).map(|next| PageStyle::NextUrl { next: next.to_string() }),
         };
         let Some(style) = style else {
-            self.warn(&style_loc, format!("this `{PAGINATION}` style is incomplete or not a JSON pointer; the pagination is ignored"), help);
+            self.warn(
+                &style_loc,
+                format!("this `{PAGINATION}` style is incomplete or not a JSON pointer; the pagination is ignored"),
+                help,
+            );
             return None;
         };
         if let Some(param) = &param {
