@@ -18,6 +18,7 @@ tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 wiremock = "0.6"
 serde_json = "1"
 flate2 = "1"
+futures-util = { version = "0.3", default-features = false }
 reqwest = { version = "0.12", default-features = false }
 TOML
 cp Cargo.lock "$out/Cargo.lock"

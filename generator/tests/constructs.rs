@@ -85,6 +85,7 @@ constructs!(
     swagger20,
     shared_shapes,
     big_integers,
+    pagination,
 );
 
 /// Numbers beyond 64 bits read the same from JSON as from YAML (bounds, defaults, examples and

@@ -46,6 +46,9 @@ pub enum Error<E = std::convert::Infallible> {
         /// The limit in bytes.
         limit: usize,
     },
+    /// A paginated list could not be walked further: the server repeated a next page, sent one
+    /// on another origin, or the list went past the caller's `max_pages`.
+    Pagination(String),
 }
 
 impl<E> Error<E> {
@@ -56,7 +59,7 @@ impl<E> Error<E> {
             Error::UnexpectedStatus(r) => Some(r.status),
             Error::Decode { response, .. } | Error::UnexpectedContentType { response, .. } => Some(response.status),
             Error::Transport(e) => e.status().map(|s| s.as_u16()),
-            Error::InvalidRequest(_) => None,
+            Error::InvalidRequest(_) | Error::Pagination(_) => None,
             Error::BodyTooLarge { status, .. } => Some(*status),
         }
     }
@@ -86,6 +89,7 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             }
             Error::Transport(e) => f.debug_tuple("Transport").field(&without_url(e)).finish(),
             Error::InvalidRequest(m) => f.debug_tuple("InvalidRequest").field(m).finish(),
+            Error::Pagination(m) => f.debug_tuple("Pagination").field(m).finish(),
             Error::BodyTooLarge { status, limit } => {
                 f.debug_struct("BodyTooLarge").field("status", status).field("limit", limit).finish()
             }
@@ -109,6 +113,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             ),
             Error::Transport(e) => write!(f, "the request failed ({}): {}", transport_failure(e), without_url(e)),
             Error::InvalidRequest(m) => write!(f, "the request was not sent: {m}"),
+            Error::Pagination(m) => write!(f, "the list could not be walked further: {m}"),
             Error::BodyTooLarge { status, limit } => {
                 write!(f, "the {status} response body is larger than the limit of {limit} bytes")
             }
@@ -181,6 +186,7 @@ impl Error {
             Error::UnexpectedContentType { expected, response } => Error::UnexpectedContentType { expected, response },
             Error::Transport(e) => Error::Transport(e),
             Error::InvalidRequest(m) => Error::InvalidRequest(m),
+            Error::Pagination(m) => Error::Pagination(m),
             Error::BodyTooLarge { status, limit } => Error::BodyTooLarge { status, limit },
         }
     }

@@ -18,6 +18,7 @@ mod error;
 mod login;
 mod macros;
 mod object;
+mod paginate;
 mod prepared;
 mod redact;
 mod redirect;
@@ -33,6 +34,7 @@ pub use endpoint::{CallFuture, Endpoint};
 pub use error::Error;
 pub use login::{token_at, LoginError};
 pub use object::{read_object, Key, ObjectReader, ObjectWriter, ReadObject};
+pub use paginate::{items, pages, PageStyle, Pagination, DEFAULT_MAX_PAGES};
 pub use prepared::Prepared;
 pub use redact::{is_secret_name, Secret};
 pub use redirect::{same_origin, RedirectPolicy};
@@ -48,6 +50,9 @@ pub use transport::{
     execute, retry_after, Method, Operation, RequestHook, RetryPolicy, Settings, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT,
 };
 
+/// The `Stream` trait paginated lists are walked with.
+#[doc(no_inline)]
+pub use ::futures_core;
 /// The HTTP client underneath, for the types generated code and hooks name.
 #[doc(no_inline)]
 pub use ::reqwest;

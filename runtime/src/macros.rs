@@ -188,6 +188,14 @@ macro_rules! __switchboard_client {
                 self
             }
 
+            /// The most pages `.stream()` and `.pages()` of a paginated operation fetch (default
+            /// [`crate::runtime::DEFAULT_MAX_PAGES`]); past it the walk ends with
+            /// [`crate::runtime::Error::Pagination`].
+            pub fn max_pages(mut self, pages: usize) -> Self {
+                self.core.settings_mut().max_pages = pages;
+                self
+            }
+
             /// How this call is retried, instead of the client's policy.
             pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
                 self.core.settings_mut().retry = policy;

@@ -11,6 +11,7 @@ use super::request::{
 };
 
 /// A parameter encoded by its setter, waiting for its place in the request.
+#[derive(Clone)]
 enum Encoded {
     Query(Vec<(String, String)>),
     Header(&'static str, reqwest::header::HeaderValue),
@@ -27,6 +28,8 @@ pub struct Prepared {
     params: BTreeMap<u32, Encoded>,
     /// Headers added per call (`.header(name, value)`), after the operation's own.
     extra_headers: reqwest::header::HeaderMap,
+    /// The whole URL of a next page the server named (pagination), instead of path and query.
+    url: Option<reqwest::Url>,
 }
 
 impl Prepared {
@@ -46,11 +49,17 @@ impl Prepared {
             request: Ok(http.request(method, url)),
             params: BTreeMap::new(),
             extra_headers: reqwest::header::HeaderMap::new(),
+            url: None,
         }
     }
 
     fn failed(error: Error) -> Self {
-        Self { request: Err(message(error)), params: BTreeMap::new(), extra_headers: reqwest::header::HeaderMap::new() }
+        Self {
+            request: Err(message(error)),
+            params: BTreeMap::new(),
+            extra_headers: reqwest::header::HeaderMap::new(),
+            url: None,
+        }
     }
 
     fn fail(&mut self, error: Error) {
@@ -152,6 +161,27 @@ impl Prepared {
         self
     }
 
+    /// A copy to send again (another page of a list), unless the body is a stream.
+    pub fn try_clone(&self) -> Option<Prepared> {
+        let request = match &self.request {
+            Ok(request) => Ok(request.try_clone()?),
+            Err(message) => Err(message.clone()),
+        };
+        Some(Prepared {
+            request,
+            params: self.params.clone(),
+            extra_headers: self.extra_headers.clone(),
+            url: self.url.clone(),
+        })
+    }
+
+    /// Sends to `url` (a next page the server named, already checked to be on the client's
+    /// origin) instead of the operation's path and query; headers and body stay.
+    pub fn at_url(mut self, url: reqwest::Url) -> Self {
+        self.url = Some(url);
+        self
+    }
+
     /// A JSON body with its media type.
     pub fn json<T: serde::Serialize + ?Sized>(self, media_type: &'static str, body: &T) -> Self {
         self.map(|request| {
@@ -206,6 +236,12 @@ impl Prepared {
         if !self.extra_headers.is_empty() {
             // `headers` replaces what the operation set under the same name: an override.
             request = request.headers(self.extra_headers);
+        }
+        if let Some(url) = self.url {
+            let (client, built) = request.build_split();
+            let mut built = built?;
+            *built.url_mut() = url;
+            request = reqwest::RequestBuilder::from_parts(client, built);
         }
         Ok(request)
     }

@@ -78,6 +78,10 @@ pub struct Settings {
     pub max_body_bytes: usize,
     /// Called on every outgoing request, after credentials are applied.
     pub on_request: Option<RequestHook>,
+    /// The most pages one walk of a paginated list fetches (default
+    /// [`DEFAULT_MAX_PAGES`](super::DEFAULT_MAX_PAGES)); past it the walk ends with
+    /// [`Error::Pagination`].
+    pub max_pages: usize,
 }
 
 impl Default for Settings {
@@ -87,6 +91,7 @@ impl Default for Settings {
             timeout: Some(DEFAULT_TIMEOUT),
             max_body_bytes: 32 * 1024 * 1024,
             on_request: None,
+            max_pages: super::paginate::DEFAULT_MAX_PAGES,
         }
     }
 }
@@ -98,6 +103,7 @@ impl fmt::Debug for Settings {
             .field("timeout", &self.timeout)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("on_request", &self.on_request.as_ref().map(|_| "<hook>"))
+            .field("max_pages", &self.max_pages)
             .finish()
     }
 }

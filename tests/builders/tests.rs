@@ -277,3 +277,181 @@ fn the_blocking_builder_has_the_same_methods_and_send_returns_the_result() {
     let requests = runtime.block_on(server.received_requests()).unwrap();
     assert_eq!(query_of(&requests).as_deref(), Some("filter_02=true"));
 }
+
+mod pagination {
+    use super::*;
+    use futures_util::StreamExt;
+    use wiremock::matchers::{query_param, query_param_is_missing};
+
+    fn people(ids: &[&str]) -> serde_json::Value {
+        serde_json::Value::Array(ids.iter().map(|id| serde_json::json!({ "id": id })).collect())
+    }
+
+    async fn page(server: &MockServer, at: &str, matcher: impl wiremock::Match + 'static, body: serde_json::Value) {
+        Mock::given(method("GET"))
+            .and(path(at))
+            .and(matcher)
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .mount(server)
+            .await;
+    }
+
+    async fn ids<S, E>(stream: S) -> Vec<String>
+    where
+        S: futures_util::Stream<Item = Result<types::Person, Error<E>>>,
+        E: std::fmt::Debug,
+    {
+        stream.map(|p| p.unwrap().id).collect().await
+    }
+
+    async fn cursor_server() -> MockServer {
+        let server = MockServer::start().await;
+        let first = serde_json::json!({ "data": people(&["u1", "u2"]), "next_start_key": "k2" });
+        page(&server, "/cursor/people", query_param_is_missing("start_key"), first).await;
+        let second = serde_json::json!({ "data": people(&["u3", "u4"]), "next_start_key": "k3" });
+        page(&server, "/cursor/people", query_param("start_key", "k2"), second).await;
+        page(&server, "/cursor/people", query_param("start_key", "k3"), serde_json::json!({ "data": people(&["u5"]) })).await;
+        server
+    }
+
+    #[tokio::test]
+    async fn five_people_over_three_cursor_pages_come_in_order_and_the_walk_stops() {
+        let server = cursor_server().await;
+        let got = ids(client(&server).list_people_by_cursor().stream()).await;
+        assert_eq!(got, ["u1", "u2", "u3", "u4", "u5"]);
+        assert_eq!(server.received_requests().await.unwrap().len(), 3);
+    }
+
+    #[tokio::test]
+    async fn each_page_request_sends_the_previous_cursor_and_the_page_size_set_once() {
+        let server = cursor_server().await;
+        ids(client(&server).list_people_by_cursor().page_size(2).stream()).await;
+        let queries: Vec<String> =
+            server.received_requests().await.unwrap().iter().map(|r| r.url.query().unwrap_or("").to_string()).collect();
+        assert_eq!(queries, ["page_size=2", "page_size=2&start_key=k2", "page_size=2&start_key=k3"]);
+    }
+
+    #[tokio::test]
+    async fn pages_are_fetched_only_when_asked_for() {
+        let server = cursor_server().await;
+        let mut stream = Box::pin(client(&server).list_people_by_cursor().stream());
+        assert_eq!(stream.next().await.unwrap().unwrap().id, "u1");
+        assert_eq!(server.received_requests().await.unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn pages_keep_each_page_status_and_headers() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(query_param_is_missing("start_key"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .insert_header("x-page", "1")
+                    .set_body_json(serde_json::json!({ "data": people(&["u1"]), "next_start_key": "k2" })),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(query_param("start_key", "k2"))
+            .respond_with(ResponseTemplate::new(200).insert_header("x-page", "2").set_body_json(serde_json::json!({ "data": [] })))
+            .mount(&server)
+            .await;
+        let pages: Vec<_> = client(&server).list_people_by_cursor().pages().collect().await;
+        let marks: Vec<String> = pages.iter().map(|p| p.as_ref().unwrap().headers()["x-page"].to_str().unwrap().to_string()).collect();
+        assert_eq!(marks, ["1", "2"]);
+    }
+
+    #[tokio::test]
+    async fn a_repeated_cursor_ends_the_walk_with_an_error() {
+        let server = MockServer::start().await;
+        let looping = serde_json::json!({ "data": people(&["u1"]), "next_start_key": "same" });
+        Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(looping)).mount(&server).await;
+        let got: Vec<_> = client(&server).list_people_by_cursor().stream().collect().await;
+        assert!(matches!(got.last(), Some(Err(Error::Pagination(_)))), "{got:?}");
+        assert_eq!(server.received_requests().await.unwrap().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn max_pages_ends_an_endless_list_with_an_error() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(|request: &wiremock::Request| {
+                let n = request.url.query_pairs().find(|(k, _)| k == "page").map_or(1, |(_, v)| v.parse::<u32>().unwrap());
+                ResponseTemplate::new(200).set_body_json(serde_json::json!({ "data": people(&[&format!("p{n}")]) }))
+            })
+            .mount(&server)
+            .await;
+        let got: Vec<_> = client(&server).list_people_by_page().max_pages(3).stream().collect().await;
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert!(matches!(got.last(), Some(Err(Error::Pagination(_)))), "{got:?}");
+    }
+
+    #[tokio::test]
+    async fn numbered_pages_stop_at_the_last_page_the_body_names() {
+        let server = MockServer::start().await;
+        for n in 1..=2 {
+            let body = serde_json::json!({ "data": people(&[&format!("p{n}")]), "meta": { "last_page": 2 } });
+            let matcher = query_param("page", n.to_string());
+            if n == 1 {
+                page(&server, "/numbered/people", query_param_is_missing("page"), body).await;
+            } else {
+                page(&server, "/numbered/people", matcher, body).await;
+            }
+        }
+        assert_eq!(ids(client(&server).list_people_by_page().stream()).await, ["p1", "p2"]);
+        assert_eq!(server.received_requests().await.unwrap().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn offsets_advance_by_the_items_received_until_the_total() {
+        let server = MockServer::start().await;
+        let first = serde_json::json!({ "items": people(&["a", "b"]), "total": 3 });
+        page(&server, "/offset/people", query_param_is_missing("offset"), first).await;
+        page(&server, "/offset/people", query_param("offset", "2"), serde_json::json!({ "items": people(&["c"]), "total": 3 })).await;
+        assert_eq!(ids(client(&server).list_people_by_offset().limit(2).stream()).await, ["a", "b", "c"]);
+        let queries: Vec<String> =
+            server.received_requests().await.unwrap().iter().map(|r| r.url.query().unwrap_or("").to_string()).collect();
+        assert_eq!(queries, ["limit=2", "offset=2&limit=2"]);
+    }
+
+    #[tokio::test]
+    async fn a_link_header_names_the_next_page() {
+        let server = MockServer::start().await;
+        let next = format!("<{}/linked/people?per_page=1&page=2>; rel=\"next\"", server.uri());
+        Mock::given(method("GET"))
+            .and(query_param_is_missing("page"))
+            .respond_with(ResponseTemplate::new(200).insert_header("link", next.as_str()).set_body_json(people(&["g1"])))
+            .mount(&server)
+            .await;
+        page(&server, "/linked/people", query_param("page", "2"), people(&["g2"])).await;
+        assert_eq!(ids(client(&server).list_people_by_link().per_page(1).stream()).await, ["g1", "g2"]);
+    }
+
+    #[tokio::test]
+    async fn a_next_page_uri_in_the_body_is_followed_on_the_same_origin() {
+        let server = MockServer::start().await;
+        let first = serde_json::json!({ "people": people(&["t1"]), "next_page_uri": "/uri/people?Page=1" });
+        page(&server, "/uri/people", query_param_is_missing("Page"), first).await;
+        let last = serde_json::json!({ "people": people(&["t2"]), "next_page_uri": null });
+        page(&server, "/uri/people", query_param("Page", "1"), last).await;
+        assert_eq!(ids(client(&server).list_people_by_uri().stream()).await, ["t1", "t2"]);
+    }
+
+    #[tokio::test]
+    async fn a_next_page_on_another_origin_is_not_fetched() {
+        let server = MockServer::start().await;
+        let elsewhere = serde_json::json!({ "people": people(&["t1"]), "next_page_uri": "https://attacker.example/steal" });
+        page(&server, "/uri/people", query_param_is_missing("Page"), elsewhere).await;
+        let got: Vec<_> = client(&server).list_people_by_uri().stream().collect().await;
+        assert!(matches!(got.last(), Some(Err(Error::Pagination(_)))), "{got:?}");
+        assert_eq!(server.received_requests().await.unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_stream_can_be_spawned() {
+        let server = cursor_server().await;
+        let stream = client(&server).list_people_by_cursor().stream();
+        let got = tokio::spawn(async move { ids(stream).await }).await.unwrap();
+        assert_eq!(got.len(), 5);
+    }
+}

@@ -47,6 +47,51 @@ impl Api {
         &self.types[id.0]
     }
 
+    /// The schema at JSON pointer `pointer` inside a value of `schema`, through named types,
+    /// aliases and struct fields (`/data` of a struct is its field `data`).
+    pub fn schema_at<'a>(&'a self, schema: &'a Schema, pointer: &str) -> Option<&'a Schema> {
+        let (schema, _) = schema.strip_nullable();
+        let Some(rest) = pointer.strip_prefix('/') else {
+            return pointer.is_empty().then_some(schema);
+        };
+        let (key, tail) = rest.split_once('/').map_or((rest, ""), |(k, t)| (k, t));
+        let key = key.replace("~1", "/").replace("~0", "~");
+        let tail = if tail.is_empty() { String::new() } else { format!("/{tail}") };
+        match schema {
+            Schema::Named(id) => match &self.ty(*id).kind {
+                TypeKind::Alias(inner) => self.schema_at(inner, pointer),
+                TypeKind::Struct(s) => {
+                    let field = s.fields.iter().find(|f| f.name == key)?;
+                    self.schema_at(&field.schema, &tail)
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The item schema of a paginated operation: the list at its `items` pointer inside the
+    /// body of its first success status.
+    pub fn pagination_item<'a>(&'a self, op: &'a Operation) -> Option<&'a Schema> {
+        let pagination = op.pagination.as_ref()?;
+        let success = op.responses.iter().find(|r| r.status.is_success())?;
+        let body = success.contents.iter().find_map(|c| match &c.payload {
+            Payload::Json(schema) => Some(schema),
+            _ => None,
+        })?;
+        match self.schema_at(body, &pagination.items)?.strip_nullable().0 {
+            Schema::List(item) => Some(item),
+            Schema::Named(id) => match &self.ty(*id).kind {
+                TypeKind::Alias(inner) => match inner.strip_nullable().0 {
+                    Schema::List(item) => Some(item),
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// The security schemes some operation uses and a client can apply, as sorted indexes into
     /// [`Api::security_schemes`]: every kind but [`SecurityKind::OtherHttp`], which no client
     /// applies (it is kept for docs).
@@ -144,6 +189,36 @@ pub struct Operation {
     pub servers: Vec<Server>,
     /// When the operation obtains a credential (extension `x-switchboard-login`).
     pub login: Option<Login>,
+    /// When the operation returns one page of a list (extension `x-switchboard-pagination`).
+    pub pagination: Option<Pagination>,
+}
+
+/// How a list operation pages: where the items of a page are, and where the next page comes
+/// from. Clients walk every page from it, one request at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// JSON pointer of the items array in the success body (`""`: the body is the array); the
+    /// item's schema is [`Api::pagination_item`].
+    pub items: String,
+    pub style: PageStyle,
+}
+
+/// Where the next page comes from. `param` is always a query parameter of the operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageStyle {
+    /// A cursor in the body at pointer `next` (absent, `null` or empty on the last page), sent
+    /// back in `param` (Kazoo's `next_start_key` → `start_key`).
+    Cursor { param: String, next: String },
+    /// Page numbers in `param` from `first`; the last page is empty, or numbered by the body's
+    /// `total_pages`, or flagged by the body's `last`.
+    Page { param: String, first: i64, total_pages: Option<String>, last: Option<String> },
+    /// An offset in `param`, advanced by the items received; ends on an empty page or at the
+    /// body's `total`.
+    Offset { param: String, total: Option<String> },
+    /// A `Link: <url>; rel="next"` header (GitHub).
+    LinkHeader,
+    /// The next page's URL in the body at pointer `next` (Twilio's `next_page_uri`).
+    NextUrl { next: String },
 }
 
 /// An operation that logs in: its successful JSON body carries a token for a security scheme.

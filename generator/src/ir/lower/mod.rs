@@ -37,6 +37,7 @@ pub fn lower(loader: &mut Loader, root: FileId, name: &str) -> Result<(Api, Vec<
         schemes: HashMap::new(),
         lowering_from_queue: None,
         samples: Vec::new(),
+        paginations: Vec::new(),
     };
     let api = l.api(root, name);
     // A broken file reached through many `$ref`s is one mistake: report it once.
@@ -67,6 +68,8 @@ struct Lowerer<'a> {
     lowering_from_queue: Option<Loc>,
     /// Examples and defaults, checked against their types once every type is lowered.
     samples: Vec<Sample>,
+    /// Where each operation's `x-switchboard-pagination` is, checked once every type is lowered.
+    paginations: Vec<(String, Loc)>,
 }
 
 /// A value the document says fits a schema: an example or a default. It is looked up again when
@@ -110,7 +113,7 @@ impl Lowerer<'_> {
             self.unused_schemas(&components, &operations, &types);
         }
         self.unused_components(&root.child("components"));
-        Some(Api {
+        let api = Api {
             name: name.to_string(),
             title: info.title,
             version: info.version,
@@ -120,6 +123,8 @@ impl Lowerer<'_> {
             security_schemes,
             operations,
             types,
-        })
+        };
+        self.check_paginations(&api);
+        Some(api)
     }
 }

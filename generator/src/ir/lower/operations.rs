@@ -103,6 +103,10 @@ impl Lowerer<'_> {
         let responses = self.responses(&loc.child("responses"), &op_name);
         let security = self.security(&loc.child("security")).unwrap_or_else(|| global_security.to_vec());
         let login = self.login(&loc.child(extensions::LOGIN), &body);
+        let pagination = self.pagination(&loc.child(extensions::PAGINATION), &parameters);
+        if pagination.is_some() {
+            self.note_pagination(&id, &loc.child(extensions::PAGINATION));
+        }
         Some(Operation {
             id,
             method: Method::from_key(method).unwrap_or(Method::Get),
@@ -116,6 +120,7 @@ impl Lowerer<'_> {
             security,
             servers: Vec::new(),
             login,
+            pagination,
         })
     }
 

@@ -52,6 +52,9 @@ fn operation(out: &mut String, api: &Api, links: &Links, op: &Operation, anchor:
             ));
         }
     }
+    if let Some(p) = &op.pagination {
+        out.push_str(&format!("{}\n\n", paging(p)));
+    }
     if !op.parameters.is_empty() {
         out.push_str("Parameters:\n\n| Name | In | Type | Required | Description |\n| --- | --- | --- | --- | --- |\n");
         for p in &op.parameters {
@@ -188,4 +191,43 @@ fn security(api: &Api, links: &Links, op: &Operation) -> String {
     } else {
         format!("one of {}.", alternatives.join("; "))
     }
+}
+
+/// How to walk the pages of a paginated operation, in words.
+fn paging(p: &crate::ir::Pagination) -> String {
+    use crate::ir::PageStyle;
+    let items = if p.items.is_empty() { "the body".to_string() } else { format!("{} of the body", code(&p.items)) };
+    let next = match &p.style {
+        PageStyle::Cursor { param, next } => {
+            format!(
+                "send the cursor at {} of each page as {} for the next; a page without one is the last",
+                code(next),
+                code(param)
+            )
+        }
+        PageStyle::Page { param, first, total_pages, last } => {
+            let mut end = vec!["an empty page".to_string()];
+            if let Some(t) = total_pages {
+                end.push(format!("the page numbered by {}", code(t)));
+            }
+            if let Some(l) = last {
+                end.push(format!("a page whose {} is true", code(l)));
+            }
+            format!("pages are numbered in {} from {first}; the last is {}", code(param), end.join(" or "))
+        }
+        PageStyle::Offset { param, total } => {
+            let end = total.as_ref().map(|t| format!(" or at the total in {}", code(t))).unwrap_or_default();
+            format!("advance {} by the number of items received; the walk ends on an empty page{end}", code(param))
+        }
+        PageStyle::LinkHeader => {
+            "the next page is the URL of the `Link` header with `rel=\"next\"`; a page without one is the last".into()
+        }
+        PageStyle::NextUrl { next } => {
+            format!(
+                "the next page is the URL at {} of each page (on the same origin); a page without one is the last",
+                code(next)
+            )
+        }
+    };
+    format!("Paginated: the items are {items}; {next}. The Rust client walks every page with `.stream()` (items) and `.pages()` (whole pages).")
 }

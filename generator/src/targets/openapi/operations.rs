@@ -81,6 +81,9 @@ fn operation(api: &Api, keys: &[String], op: &Operation, inherited_servers: &[Se
             out.insert("x-switchboard-login".into(), json!({ "scheme": key, "token": login.token }));
         }
     }
+    if let Some(p) = &op.pagination {
+        out.insert("x-switchboard-pagination".into(), pagination(p));
+    }
     Value::Object(out)
 }
 
@@ -178,4 +181,34 @@ fn status_key(status: Status) -> String {
         Status::Range(r) => format!("{r}XX"),
         Status::Default => "default".into(),
     }
+}
+
+/// `x-switchboard-pagination` as the schema wrote it, so the bundle pages like its source.
+fn pagination(p: &crate::ir::Pagination) -> Value {
+    use crate::ir::PageStyle;
+    let optional = |out: &mut Map<String, Value>, key: &str, v: &Option<String>| {
+        if let Some(v) = v {
+            out.insert(key.into(), json!(v));
+        }
+    };
+    let (key, style) = match &p.style {
+        PageStyle::Cursor { param, next } => ("cursor", json!({ "param": param, "next": next })),
+        PageStyle::Page { param, first, total_pages, last } => {
+            let mut out = Map::new();
+            out.insert("param".into(), json!(param));
+            out.insert("first".into(), json!(first));
+            optional(&mut out, "total_pages", total_pages);
+            optional(&mut out, "last", last);
+            ("page", Value::Object(out))
+        }
+        PageStyle::Offset { param, total } => {
+            let mut out = Map::new();
+            out.insert("param".into(), json!(param));
+            optional(&mut out, "total", total);
+            ("offset", Value::Object(out))
+        }
+        PageStyle::LinkHeader => ("link", json!("next")),
+        PageStyle::NextUrl { next } => ("next_url", json!(next)),
+    };
+    json!({ "items": p.items, key: style })
 }

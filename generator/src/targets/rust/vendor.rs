@@ -21,6 +21,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("login.rs", include_str!("../../../../runtime/src/login.rs")),
     ("macros.rs", include_str!("../../../../runtime/src/macros.rs")),
     ("object.rs", include_str!("../../../../runtime/src/object.rs")),
+    ("paginate.rs", include_str!("../../../../runtime/src/paginate.rs")),
     ("prepared.rs", include_str!("../../../../runtime/src/prepared.rs")),
     ("redact.rs", include_str!("../../../../runtime/src/redact.rs")),
     ("redirect.rs", include_str!("../../../../runtime/src/redirect.rs")),

@@ -13,8 +13,19 @@ use crate::ir::{Operation, ParamLocation, ParamStyle, Parameter, Payload, Primit
 
 /// Methods every request builder has (`Request<M, R>` in the runtime's `api_client!`): a setter
 /// never takes their names.
-const REQUEST_METHODS: &[&str] =
-    &["header", "timeout", "retry_policy", "send", "into_future", "new", "blocking", "fmt"];
+const REQUEST_METHODS: &[&str] = &[
+    "header",
+    "timeout",
+    "retry_policy",
+    "max_pages",
+    "send",
+    "stream",
+    "pages",
+    "into_future",
+    "new",
+    "blocking",
+    "fmt",
+];
 
 /// What the method and the builder of one operation take.
 pub struct Arguments {

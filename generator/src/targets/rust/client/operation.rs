@@ -4,7 +4,7 @@
 //! `<Operation>Request`), the builder's setters for the optional ones, its blocking twin, and its
 //! own success and error types.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::super::names::{self, Scope};
@@ -13,7 +13,7 @@ use super::arguments::{arguments, Arguments};
 use super::auth::Auth;
 use super::decoding::{decoding, Decoding, ErrorKey};
 use super::responses::status_label;
-use crate::ir::Operation;
+use crate::ir::{Operation, PageStyle, ParamLocation};
 
 /// What one operation contributes: its async method, its blocking twin, and its own items.
 pub struct Emitted {
@@ -78,6 +78,7 @@ pub fn emit(
         names::unraw(&fn_ident)
     );
     let setters = if setters.is_empty() { quote!() } else { quote!(impl<R> #request<R> { #( #setters )* }) };
+    let paging = pagination(ctx, op, &request, &marker, &success_ty, &err);
     let endpoint = quote! {
         #[doc = #marker_doc]
         pub enum #marker {}
@@ -98,6 +99,7 @@ pub fn emit(
         pub type #request<R = ()> = Request<#marker, R>;
 
         #setters
+        #paging
     };
     // The blocking twin is itself deprecated; calling the async original must not warn again.
     let allow_deprecated = if op.deprecated { quote!(#[allow(deprecated)]) } else { quote!() };
@@ -204,4 +206,80 @@ fn own_server(ctx: &Ctx, op: &Operation) -> Option<String> {
     }
     let url = super::servers::default_url(op.servers.first()?);
     url.contains("://").then_some(url)
+}
+
+/// `.stream()` and `.pages()` on the request of a paginated operation whose items the IR can
+/// find (one success status with a JSON body, a list at the `items` pointer).
+fn pagination(
+    ctx: &Ctx,
+    op: &Operation,
+    request: &Ident,
+    marker: &Ident,
+    success_ty: &TokenStream,
+    err: &Ident,
+) -> TokenStream {
+    let (Some(p), Some(item)) = (&op.pagination, ctx.api.pagination_item(op)) else {
+        return quote!();
+    };
+    if op.responses.iter().filter(|r| r.status.is_success()).count() != 1 {
+        return quote!();
+    }
+    let item_ty = ctx.ty(item, &quote!(types::));
+    // The parameter's place: the order `arguments` gives (required first, then optional).
+    let place = |name: &str| {
+        let required = op.parameters.iter().filter(|p| p.location != ParamLocation::Path && p.required);
+        let optional = op.parameters.iter().filter(|p| p.location != ParamLocation::Path && !p.required);
+        let n = required.chain(optional).position(|q| q.name == name && q.location == ParamLocation::Query);
+        Literal::u32_unsuffixed(n.and_then(|n| u32::try_from(n).ok()).unwrap_or(u32::MAX))
+    };
+    let some = |v: &Option<String>| match v {
+        Some(v) => quote!(::std::option::Option::Some(#v)),
+        None => quote!(::std::option::Option::None),
+    };
+    let style = match &p.style {
+        PageStyle::Cursor { param, next } => {
+            let at = place(param);
+            quote!(crate::runtime::PageStyle::Cursor { place: #at, param: #param, next: #next })
+        }
+        PageStyle::Page { param, first, total_pages, last } => {
+            let (at, total_pages, last) = (place(param), some(total_pages), some(last));
+            quote!(crate::runtime::PageStyle::Page { place: #at, param: #param, first: #first, total_pages: #total_pages, last: #last })
+        }
+        PageStyle::Offset { param, total } => {
+            let (at, total) = (place(param), some(total));
+            quote!(crate::runtime::PageStyle::Offset { place: #at, param: #param, total: #total })
+        }
+        PageStyle::LinkHeader => quote!(crate::runtime::PageStyle::LinkHeader),
+        PageStyle::NextUrl { next } => quote!(crate::runtime::PageStyle::NextUrl { next: #next }),
+    };
+    let items = &p.items;
+    let how = match &p.style {
+        PageStyle::Cursor { param, next } => format!("the cursor at `{next}` of each page is sent back as `{param}`"),
+        PageStyle::Page { param, .. } => format!("pages are numbered in `{param}`"),
+        PageStyle::Offset { param, .. } => format!("the offset in `{param}` advances by the items received"),
+        PageStyle::LinkHeader => "the next page is the `Link` header's `rel=\"next\"`".into(),
+        PageStyle::NextUrl { next } => format!("the next page is the URL at `{next}` of each page"),
+    };
+    let stream_doc = format!(
+        " Every item (at `{items}`) of every page, fetched one page at a time as the stream is polled; {how}. \
+         Optional parameters set on this request apply to every page; each page is retried like any call. \
+         A repeated next page, one on another origin, or more pages than `max_pages` end the stream with \
+         [`crate::runtime::Error::Pagination`]."
+    );
+    let pages_doc = " Every page as a whole response (status, headers, body), fetched one at a time as the stream is polled; see [`Self::stream`].";
+    quote! {
+        impl #request {
+            #[doc = #stream_doc]
+            pub fn stream(self) -> impl crate::runtime::futures_core::Stream<Item = ::std::result::Result<#item_ty, crate::runtime::Error<#err>>> + ::std::marker::Send + 'static {
+                const PAGINATION: crate::runtime::Pagination = crate::runtime::Pagination { items: #items, style: #style };
+                crate::runtime::items::<#marker, #item_ty>(self.core, self.prepared, PAGINATION)
+            }
+
+            #[doc = #pages_doc]
+            pub fn pages(self) -> impl crate::runtime::futures_core::Stream<Item = crate::runtime::CallResult<#success_ty, #err>> + ::std::marker::Send + 'static {
+                const PAGINATION: crate::runtime::Pagination = crate::runtime::Pagination { items: #items, style: #style };
+                crate::runtime::pages::<#marker>(self.core, self.prepared, PAGINATION)
+            }
+        }
+    }
 }
