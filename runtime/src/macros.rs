@@ -164,6 +164,8 @@ macro_rules! __switchboard_client {
         }
 
         impl<M> Request<M> {
+            // Unused in a module whose document has no operations.
+            #[allow(dead_code)]
             fn new(core: &crate::runtime::Core, prepared: crate::runtime::Prepared) -> Self {
                 Request { core: core.clone(), prepared, runtime: (), operation: ::std::marker::PhantomData }
             }
@@ -298,6 +300,8 @@ macro_rules! __switchboard_blocking_client {
         }
 
         impl<M> super::Request<M> {
+            // Unused in a module whose document has no operations.
+            #[allow(dead_code)]
             fn blocking(
                 self,
                 runtime: &crate::runtime::BlockingRuntime,

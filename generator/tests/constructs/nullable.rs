@@ -57,8 +57,7 @@ impl Record {
     ) -> Self {
         Record {
             required_plain: ::std::borrow::ToOwned::to_owned(required_plain),
-            required_nullable: required_nullable
-                .map(|v| ::std::borrow::ToOwned::to_owned(v)),
+            required_nullable: required_nullable.map(::std::borrow::ToOwned::to_owned),
             optional_plain: ::std::option::Option::None,
             optional_nullable: ::std::option::Option::None,
             list_of_nullable: ::std::option::Option::None,

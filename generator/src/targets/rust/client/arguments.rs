@@ -230,6 +230,8 @@ fn write_param(p: &Parameter, place: &Literal, is_list: bool, json: bool, r: &To
         quote!(crate::runtime::ParamValue::param_string(&value))
     };
     match p.location {
+        // A required list is already a slice; a setter's is a `Vec` of its own.
+        ParamLocation::Query if is_list && !json && p.required => quote!(#r.query(#place, #wire, value, #explode)),
         ParamLocation::Query if is_list && !json => quote!(#r.query(#place, #wire, &value, #explode)),
         ParamLocation::Query if json => {
             let style = runtime_style(&p.style);

@@ -145,16 +145,16 @@ fn constructor(
             };
             let value = if boxed { quote!(::std::boxed::Box::new(#value)) } else { value };
             let (param, value) = if field.nullable {
-                let inner = if boxed {
-                    quote!(::std::boxed::Box::new(v))
-                } else if is_string {
-                    quote!(::std::borrow::ToOwned::to_owned(v))
-                } else {
-                    quote!(v)
-                };
                 let param =
                     if is_string { quote!(::std::option::Option<&str>) } else { quote!(::std::option::Option<#ty>) };
-                (param, quote!(#ident.map(|v| #inner)))
+                let value = if boxed {
+                    quote!(#ident.map(::std::boxed::Box::new))
+                } else if is_string {
+                    quote!(#ident.map(::std::borrow::ToOwned::to_owned))
+                } else {
+                    quote!(#ident)
+                };
+                (param, value)
             } else {
                 (param, value)
             };
