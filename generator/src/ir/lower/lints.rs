@@ -229,6 +229,40 @@ impl Lowerer<'_> {
 
 /// Drops the defaults their own schema rejects (each was warned about): a client must not
 /// document or fill in a value its type cannot hold.
+/// Whether a default breaks its own enum, length or item-count constraints (a document may say
+/// `default: []` beside `minItems: 1`): such a default is dropped like a misfit one, so no
+/// target documents or writes back a value its own schema refuses.
+fn breaks(c: &crate::ir::Constraints, value: &Option<Value>) -> bool {
+    let Some(value) = value else { return false };
+    if !c.values.is_empty() && !c.values.contains(value) {
+        return true;
+    }
+    let outside = |n: u64, min: Option<u64>, max: Option<u64>| min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m);
+    match value {
+        Value::Array(items) => outside(items.len() as u64, c.min_items, c.max_items),
+        Value::String(text) => outside(text.chars().count() as u64, c.min_length, c.max_length),
+        _ => false,
+    }
+}
+
+/// Parameters keep a default or example only when their own schema and constraints allow it
+/// (`default: null` on a string, `default: false` on an enum of strings are dropped).
+pub(super) fn without_misfit_parameter_samples(types: &[TypeDef], operations: &mut [crate::ir::Operation]) {
+    for op in operations {
+        for p in &mut op.parameters {
+            let misfit = |v: &Option<Value>| {
+                v.as_ref().is_some_and(|v| crate::ir::check::mismatch(types, &p.schema, v).is_some())
+            };
+            if misfit(&p.default) || breaks(&p.constraints, &p.default) {
+                p.default = None;
+            }
+            if misfit(&p.example) {
+                p.example = None;
+            }
+        }
+    }
+}
+
 pub(super) fn without_misfit_defaults(mut types: Vec<TypeDef>) -> Vec<TypeDef> {
     let misfit = |types: &[TypeDef], schema: &Schema, value: &Option<Value>| {
         value.as_ref().is_some_and(|v| crate::ir::check::mismatch(types, schema, v).is_some())
@@ -241,7 +275,7 @@ pub(super) fn without_misfit_defaults(mut types: Vec<TypeDef>) -> Vec<TypeDef> {
         if let TypeKind::Struct(s) = &def.kind {
             for (j, f) in s.fields.iter().enumerate() {
                 let schema = if f.nullable { Schema::Nullable(Box::new(f.schema.clone())) } else { f.schema.clone() };
-                if misfit(&types, &schema, &f.default) {
+                if misfit(&types, &schema, &f.default) || breaks(&f.constraints, &f.default) {
                     drops.push((i, Some(j)));
                 }
             }

@@ -108,6 +108,8 @@ impl Lowerer<'_> {
         let types: Vec<TypeDef> = self.types.drain(..).flatten().collect();
         self.check_samples(&types);
         let types = lints::without_misfit_defaults(types);
+        let mut operations = operations;
+        lints::without_misfit_parameter_samples(&types, &mut operations);
         // A document without operations is a library of schemas: none of them is unused.
         if !operations.is_empty() {
             self.unused_schemas(&components, &operations, &types);
