@@ -314,7 +314,7 @@ impl Client {
     /// - `account_id`: path parameter `account_id`: Vinix account identifier. Kazoo ids are 32 lower-case hexadecimal characters (a CouchDB document id); the Vinix docs show UUID-style examples, so the shape is not enforced here.
     ///
     /// Optional, set on the returned [`ListUsersRequest`]:
-    /// - `.page_size(..)`: query parameter `page_size` (optional; minimum `1`): How many items a page holds. Crossbar's default is 50 (the `crossbar.maximum_range` system setting, which an administrator may change) \[Kazoo `doc/basics.md`, "Setting Page Size"\].
+    /// - `.page_size(..)`: query parameter `page_size` (optional; minimum `1`): How many items a page holds. Crossbar's default is 50 (the `crossbar.maximum_range` system setting, which an administrator may change) (Kazoo `doc/basics.md`, "Setting Page Size").
     /// - `.start_key(..)`: query parameter `start_key` (optional): Where the page starts: a `next_start_key` (or `start_key`) from an earlier answer, passed back as is. Kazoo 4.2 and later encode it as URL-safe base64; treat it as opaque.
     /// - `.paginate(..)`: query parameter `paginate` (optional): `false` asks for every item in one answer, unpaginated. On large accounts Crossbar may refuse an unpaginated listing that passes its memory limit (416).
     ///
@@ -1012,7 +1012,7 @@ impl crate::runtime::Endpoint for ListUsers {
 /// The request builder of [`Client::list_users`]: optional parameters, per-call overrides, then `.await` or `.send()`.
 pub type ListUsersRequest<R = ()> = Request<ListUsers, R>;
 impl<R> ListUsersRequest<R> {
-    /// query parameter `page_size` (optional; minimum `1`): How many items a page holds. Crossbar's default is 50 (the `crossbar.maximum_range` system setting, which an administrator may change) \[Kazoo `doc/basics.md`, "Setting Page Size"\].
+    /// query parameter `page_size` (optional; minimum `1`): How many items a page holds. Crossbar's default is 50 (the `crossbar.maximum_range` system setting, which an administrator may change) (Kazoo `doc/basics.md`, "Setting Page Size").
     pub fn page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         let value: i64 = value.into();
         self.prepared = self
