@@ -55,3 +55,22 @@ fn the_password_never_shows_in_debug_output() {
         .expect("client builds");
     assert!(!format!("{client:?}").contains("hunter2"));
 }
+
+#[tokio::test]
+async fn list_users_gets_the_users_under_their_resource_name() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/users"))
+        .and(header("authorization", "Basic YXBpLXVzZXI6cEBzcw=="))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"users": [{"id": "42", "username": "agent42", "desks": []}, {"id": "43", "desks": {"5": "Sales"}}]}),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client =
+        Client::builder(format!("{}/api", server.uri())).basic_auth("api-user", "p@ss").build().expect("client builds");
+    let users = client.list_users().await.expect("200 decodes").into_body().users.expect("users");
+    assert_eq!(users.len(), 2);
+    assert_eq!(users[1].id, Some(Some("43".to_string())));
+}

@@ -102,10 +102,29 @@ async fn vinix_requests_are_valid_and_every_documented_answer_decodes() {
         .expect("a login");
         let api_auth: vinix::types::ApiAuthEnvelopeRequest =
             serde_json::from_value(serde_json::json!({"data": {"api_key": "a".repeat(64)}})).expect("a login");
+        let create: vinix::types::CreateUserRequest =
+            serde_json::from_value(serde_json::json!({"data": {"first_name": "Ada", "last_name": "Lovelace"}}))
+                .expect("a new user");
+        // One key changed and one removed: the explicit `null` must be valid against the schema.
+        let patch = vinix::types::PatchUserRequest {
+            data: vinix::types::UserPatch {
+                timezone: Some(Some("Europe/London".into())),
+                presence_id: Some(None),
+                ..Default::default()
+            },
+            extra: Default::default(),
+        };
+        let photo = switchboard::runtime::Binary { content_type: String::new(), bytes: vec![0x89, b'P', b'N', b'G'] };
         match scenario.operation.as_str() {
+            "listUsers" => outcome(client.list_users(ACCOUNT).page_size(2).await),
+            "createUser" => outcome(client.create_user(ACCOUNT, &create).await),
             "getUser" => outcome(client.get_user(ACCOUNT, USER).await),
             "updateUser" => outcome(client.update_user(ACCOUNT, USER, &update).await),
+            "patchUser" => outcome(client.patch_user(ACCOUNT, USER, &patch).await),
+            "deleteUser" => outcome(client.delete_user(ACCOUNT, USER).await),
             "getUserPhoto" => outcome(client.get_user_photo(ACCOUNT, USER).await),
+            "uploadUserPhoto" => outcome(client.upload_user_photo(ACCOUNT, USER, &photo).await),
+            "deleteUserPhoto" => outcome(client.delete_user_photo(ACCOUNT, USER).await),
             "getUserVcard" => outcome(client.get_user_vcard(ACCOUNT, USER).await),
             "createUserAuth" => outcome(client.create_user_auth(&user_auth).await),
             "createApiAuth" => outcome(client.create_api_auth(&api_auth).await),
@@ -124,8 +143,13 @@ async fn rinkel_requests_are_valid_and_every_documented_answer_decodes() {
             .on_request(prefer(&scenario))
             .build()
             .expect("client");
+        let update: rinkel::types::UserUpdate =
+            serde_json::from_value(serde_json::json!({"availability": "available", "firstName": "Ada"}))
+                .expect("an update");
         match scenario.operation.as_str() {
+            "listUsers" => outcome(client.list_users().page(1).per_page(10).await),
             "getUser" => outcome(client.get_user("42").await),
+            "updateUser" => outcome(client.update_user("42", &update).await),
             other => Outcome::Failed(format!("no call for operation `{other}`: add one to this test")),
         }
     })
@@ -142,6 +166,7 @@ async fn commpeak_requests_are_valid_and_every_documented_answer_decodes() {
             .build()
             .expect("client");
         match scenario.operation.as_str() {
+            "listUsers" => outcome(client.list_users().await),
             "getUserDetails" => outcome(client.get_user_details("42").await),
             other => Outcome::Failed(format!("no call for operation `{other}`: add one to this test")),
         }

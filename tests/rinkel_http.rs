@@ -4,7 +4,7 @@
 use serde_json::json;
 use switchboard::rinkel::{types, Client, GetUserError};
 use switchboard::runtime::{Error, RetryPolicy};
-use wiremock::matchers::{header, method, path};
+use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 async fn client(server: &MockServer) -> Client {
@@ -183,4 +183,53 @@ fn an_invalid_base_url_fails_to_build() {
 fn the_default_server_is_rinkels() {
     assert_eq!(switchboard::rinkel::DEFAULT_SERVER_URL, "https://api.rinkel.com/v1");
     let _typed: Option<types::User> = None;
+}
+
+#[tokio::test]
+async fn list_users_sends_its_page_query_and_decodes_data_and_meta() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/users"))
+        .and(header("x-rinkel-api-key", "secret-key"))
+        .and(query_param("page", "2"))
+        .and(query_param("perPage", "50"))
+        .and(query_param("includeAvatars", "true"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "data": [{"id": "64a6b60be7ce3a7774155263", "firstName": "John", "role": "USER"}],
+            "meta": {
+                "pagination": {"totalItems": 51, "totalPages": 2, "currentPage": 2, "perPage": 50},
+                "links": {"self": "https://api.rinkel.com/v1/users?page=2", "first": "https://api.rinkel.com/v1/users?page=1",
+                          "last": "https://api.rinkel.com/v1/users?page=2", "previous": "https://api.rinkel.com/v1/users?page=1", "next": null}
+            }
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let page =
+        client(&server).await.list_users().page(2).per_page(50).include_avatars(true).await.expect("200 decodes");
+    assert_eq!(page.data.as_ref().map(Vec::len), Some(1));
+    let meta = page.meta.as_ref().expect("meta");
+    assert_eq!(meta.pagination.as_ref().and_then(|p| p.total_items), Some(51));
+    assert_eq!(meta.links.as_ref().and_then(|l| l.next.clone()), Some(None));
+}
+
+#[tokio::test]
+async fn update_user_patches_the_fields_it_sets_and_succeeds_with_204() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .and(path("/v1/users/64a6b60be7ce3a7774155263"))
+        .and(header("x-rinkel-api-key", "secret-key"))
+        .and(header("content-type", "application/json"))
+        .and(body_json(
+            json!({"availability": "unavailable", "phoneNumber": {"countryIsoCode": "NL", "number": "612345678"}}),
+        ))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let update: types::UserUpdate = serde_json::from_value(
+        json!({"availability": "unavailable", "phoneNumber": {"countryIsoCode": "NL", "number": "612345678"}}),
+    )
+    .expect("update decodes");
+    client(&server).await.update_user("64a6b60be7ce3a7774155263", &update).await.expect("204 succeeds");
 }

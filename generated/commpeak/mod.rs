@@ -39,6 +39,31 @@ impl<C> ClientBuilder<C> {
     }
 }
 impl Client {
+    /// List Users
+    ///
+    /// Lists the Dialer's users, wrapped under the resource name: `{"users": [User]}`.
+    ///
+    /// Not on CommPeak's public API reference (only "Get User Details" is); seen in independent
+    /// clients that call `GET /api/users` and read `response.data.users` and `Object.keys(u.desks)`.
+    /// The Dialer's URL style puts filters and limits in the path (e.g. `/leads/limit/500;{offset}/…`
+    /// in live clients), but no such filter was confirmed for users, so none is described here.
+    ///
+    /// Sends `GET` to `/users`.
+    ///
+    /// Authentication: `BasicAuth`.
+    ///
+    /// Documented errors, as [`crate::runtime::Error::Api`]:
+    /// - `401`: [`ListUsersError::Unauthorized`]
+    /// - `404`: [`ListUsersError::NotFound`]
+    pub fn list_users(&self) -> ListUsersRequest {
+        let request = self
+            .core
+            .prepare(
+                &<ListUsers as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/users")],
+            );
+        Request::new(&self.core, request)
+    }
     /// Get User Details
     ///
     /// This endpoint retrieves the details of a specific user based on the provided user ID.
@@ -79,6 +104,10 @@ pub mod blocking {
     use super::*;
     crate::runtime::blocking_client!();
     impl Client {
+        /// Blocking form of [`super::Client::list_users`]: `.send()` returns the result.
+        pub fn list_users(&self) -> ListUsersRequest<crate::runtime::BlockingRuntime> {
+            self.inner.list_users().blocking(&self.runtime)
+        }
         /// Blocking form of [`super::Client::get_user_details`]: `.send()` returns the result.
         pub fn get_user_details(
             &self,
@@ -87,6 +116,45 @@ pub mod blocking {
             self.inner.get_user_details(id).blocking(&self.runtime)
         }
     }
+}
+/// The operation `listUsers` as a type: what [`Client::list_users`] sends and how its answer is read.
+pub enum ListUsers {}
+impl crate::runtime::Endpoint for ListUsers {
+    type Output = types::UsersResponse;
+    type Error = ListUsersError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "listUsers",
+        method: crate::runtime::Method::Get,
+        path: "/users",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[0]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            401 => {
+                let body = crate::runtime::decode_text::<ListUsersError>(response)?;
+                crate::runtime::api_error(response, ListUsersError::Unauthorized(body))
+            }
+            404 => {
+                let body = crate::runtime::decode_text::<ListUsersError>(response)?;
+                crate::runtime::api_error(response, ListUsersError::NotFound(body))
+            }
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::list_users`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type ListUsersRequest<R = ()> = Request<ListUsers, R>;
+/// The documented error responses of `listUsers`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListUsersError {
+    /// `401`: Bad credentials, or the caller's IP address is not on the API user's ACL. The body is not
+    Unauthorized(::std::string::String),
+    /// `404`: CommPeak's help centre reports 404 when the caller's IP is not allow-listed. The body is
+    NotFound(::std::string::String),
 }
 /// The operation `getUserDetails` as a type: what [`Client::get_user_details`] sends and how its answer is read.
 pub enum GetUserDetails {}

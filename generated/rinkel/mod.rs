@@ -4,7 +4,8 @@
 //! Rinkel API (version 1.0): client generated from `schemas/rinkel/openapi.yaml`.
 //!
 //! Rinkel cloud telephony REST API (in beta since May 2024), as documented at
-//! <https://developers.rinkel.com>. Only the "get the user" endpoint is described here.
+//! <https://developers.rinkel.com>. Only the user endpoints are described here: list all users,
+//! get the user and update the user.
 //!
 //! Servers:
 //! - `https://api.rinkel.com/v1`: Rinkel production
@@ -46,6 +47,34 @@ impl<C> ClientBuilder<C> {
     }
 }
 impl Client {
+    /// List all users
+    ///
+    /// List all users, one page at a time.
+    ///
+    /// From <https://developers.rinkel.com/docs/api/list-all-users>: the query parameters, the
+    /// `{data, meta}` body and the statuses (200, 401). The docs' example body shows `data` only;
+    /// `meta` is described by the schema and by independent clients reading `meta.pagination`.
+    ///
+    /// Sends `GET` to `/users`.
+    ///
+    /// Authentication: `ApiKey`.
+    ///
+    /// Optional, set on the returned [`ListUsersRequest`]:
+    /// - `.page(..)`: query parameter `page` (optional; default `1`; minimum `1`): The page number to retrieve
+    /// - `.per_page(..)`: query parameter `perPage` (optional; default `10`; minimum `1`; maximum `50`): The number of items per page (at most 50, per the `meta.pagination.perPage` schema).
+    /// - `.include_avatars(..)`: query parameter `includeAvatars` (optional): Include avatar display urls in the response for each user
+    ///
+    /// Documented errors, as [`crate::runtime::Error::Api`]:
+    /// - `401`: [`ListUsersError::Unauthorized`]
+    pub fn list_users(&self) -> ListUsersRequest {
+        let request = self
+            .core
+            .prepare(
+                &<ListUsers as crate::runtime::Endpoint>::OPERATION,
+                &[crate::runtime::PathPart::Literal("/users")],
+            );
+        Request::new(&self.core, request)
+    }
     /// Get the user
     ///
     /// Get the user.
@@ -82,6 +111,47 @@ impl Client {
             );
         Request::new(&self.core, request)
     }
+    /// Update the user
+    ///
+    /// Update the user. Answers 204 with no body on success.
+    ///
+    /// From <https://developers.rinkel.com/docs/api/update-the-user>: the body, the statuses (204, 400,
+    /// 401, 403, 404, 500) and the `errors[]` body. Uncertain: the captured page does not show the
+    /// HTTP method; PATCH is assumed because every field is optional (it may be PUT).
+    ///
+    /// Sends `PATCH` to `/users/{id}`.
+    ///
+    /// Authentication: `ApiKey`.
+    ///
+    /// Arguments:
+    /// - `id`: path parameter `id`: The ID of the user to update
+    /// - `body`: the request body (`application/json`)
+    ///
+    /// Documented errors, as [`crate::runtime::Error::Api`]:
+    /// - `400`: [`UpdateUserError::BadRequest`]
+    /// - `401`: [`UpdateUserError::Unauthorized`]
+    /// - `403`: [`UpdateUserError::Forbidden`]
+    /// - `404`: [`UpdateUserError::NotFound`]
+    /// - `500`: [`UpdateUserError::InternalServerError`]
+    pub fn update_user(&self, id: &str, body: &types::UserUpdate) -> UpdateUserRequest {
+        let mut request = self
+            .core
+            .prepare(
+                &<UpdateUser as crate::runtime::Endpoint>::OPERATION,
+                &[
+                    crate::runtime::PathPart::Literal("/users/"),
+                    crate::runtime::PathPart::Param(
+                        "id",
+                        crate::runtime::ParamValue::param_string(&id),
+                    ),
+                ],
+            );
+        {
+            let value = body;
+            request = request.json("application/json", value);
+        }
+        Request::new(&self.core, request)
+    }
 }
 /// A client for programs without an async runtime (cargo feature `blocking`): each method
 /// runs the async one to completion on a runtime of its own.
@@ -90,6 +160,10 @@ pub mod blocking {
     use super::*;
     crate::runtime::blocking_client!();
     impl Client {
+        /// Blocking form of [`super::Client::list_users`]: `.send()` returns the result.
+        pub fn list_users(&self) -> ListUsersRequest<crate::runtime::BlockingRuntime> {
+            self.inner.list_users().blocking(&self.runtime)
+        }
         /// Blocking form of [`super::Client::get_user`]: `.send()` returns the result.
         pub fn get_user(
             &self,
@@ -97,7 +171,81 @@ pub mod blocking {
         ) -> GetUserRequest<crate::runtime::BlockingRuntime> {
             self.inner.get_user(id).blocking(&self.runtime)
         }
+        /// Blocking form of [`super::Client::update_user`]: `.send()` returns the result.
+        pub fn update_user(
+            &self,
+            id: &str,
+            body: &types::UserUpdate,
+        ) -> UpdateUserRequest<crate::runtime::BlockingRuntime> {
+            self.inner.update_user(id, body).blocking(&self.runtime)
+        }
     }
+}
+/// The operation `listUsers` as a type: what [`Client::list_users`] sends and how its answer is read.
+pub enum ListUsers {}
+impl crate::runtime::Endpoint for ListUsers {
+    type Output = types::UserList;
+    type Error = ListUsersError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "listUsers",
+        method: crate::runtime::Method::Get,
+        path: "/users",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[0]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            401 => crate::runtime::json_error(response, ListUsersError::Unauthorized),
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::list_users`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type ListUsersRequest<R = ()> = Request<ListUsers, R>;
+impl<R> ListUsersRequest<R> {
+    /// query parameter `page` (optional; default `1`; minimum `1`): The page number to retrieve
+    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        let value: i64 = value.into();
+        self.prepared = self
+            .prepared
+            .query(0, "page", &[crate::runtime::ParamValue::param_string(&value)], true);
+        self
+    }
+    /// query parameter `perPage` (optional; default `10`; minimum `1`; maximum `50`): The number of items per page (at most 50, per the `meta.pagination.perPage` schema).
+    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        let value: i64 = value.into();
+        self.prepared = self
+            .prepared
+            .query(
+                1,
+                "perPage",
+                &[crate::runtime::ParamValue::param_string(&value)],
+                true,
+            );
+        self
+    }
+    /// query parameter `includeAvatars` (optional): Include avatar display urls in the response for each user
+    pub fn include_avatars(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        let value: bool = value.into();
+        self.prepared = self
+            .prepared
+            .query(
+                2,
+                "includeAvatars",
+                &[crate::runtime::ParamValue::param_string(&value)],
+                true,
+            );
+        self
+    }
+}
+/// The documented error responses of `listUsers`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListUsersError {
+    /// `401`: Unauthorized
+    Unauthorized(::std::boxed::Box<types::Errors>),
 }
 /// The operation `getUser` as a type: what [`Client::get_user`] sends and how its answer is read.
 pub enum GetUser {}
@@ -133,6 +281,53 @@ pub type GetUserRequest<R = ()> = Request<GetUser, R>;
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserError {
     /// `400`: Bad request
+    BadRequest(::std::boxed::Box<types::Errors>),
+    /// `401`: Unauthorized
+    Unauthorized(::std::boxed::Box<types::Errors>),
+    /// `403`: Forbidden
+    Forbidden(::std::boxed::Box<types::Errors>),
+    /// `404`: The user was not found
+    NotFound(::std::boxed::Box<types::Errors>),
+    /// `500`: Internal Server Error
+    InternalServerError(::std::boxed::Box<types::Errors>),
+}
+/// The operation `updateUser` as a type: what [`Client::update_user`] sends and how its answer is read.
+pub enum UpdateUser {}
+impl crate::runtime::Endpoint for UpdateUser {
+    type Output = ();
+    type Error = UpdateUserError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "updateUser",
+        method: crate::runtime::Method::Patch,
+        path: "/users/{id}",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[0]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            204 => ::std::result::Result::Ok(()),
+            400 => crate::runtime::json_error(response, UpdateUserError::BadRequest),
+            401 => crate::runtime::json_error(response, UpdateUserError::Unauthorized),
+            403 => crate::runtime::json_error(response, UpdateUserError::Forbidden),
+            404 => crate::runtime::json_error(response, UpdateUserError::NotFound),
+            500 => {
+                crate::runtime::json_error(
+                    response,
+                    UpdateUserError::InternalServerError,
+                )
+            }
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::update_user`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type UpdateUserRequest<R = ()> = Request<UpdateUser, R>;
+/// The documented error responses of `updateUser`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateUserError {
+    /// `400`: Invalid request body
     BadRequest(::std::boxed::Box<types::Errors>),
     /// `401`: Unauthorized
     Unauthorized(::std::boxed::Box<types::Errors>),

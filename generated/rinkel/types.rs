@@ -362,6 +362,174 @@ crate::runtime::object_serde!(
     optional_nullable 3 outbound_number = "outboundNumber", optional 4 ring_device =
     "ringDevice", } required {}
 );
+/// One page of users, from the list-all-users docs: the users in `data`, page facts in `meta`.
+///
+/// Schema: `components/user.yaml#/UserList`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserList {
+    /// The users of this page.
+    ///
+    /// Optional. Wire name: `data`.
+    pub data: ::std::option::Option<::std::vec::Vec<User>>,
+    /// Paging facts of a list. The list-all-users docs show this shape; their example body has no
+    /// `meta` at all, so every part is optional.
+    ///
+    /// Optional. Wire name: `meta`.
+    pub meta: ::std::option::Option<ListMeta>,
+    /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::object_serde!(
+    UserList, "struct UserList", extra { optional 0 data = "data", optional 1 meta =
+    "meta", } required {}
+);
+/// Paging facts of a list. The list-all-users docs show this shape; their example body has no
+/// `meta` at all, so every part is optional.
+///
+/// Schema: `components/user.yaml#/ListMeta`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListMeta {
+    /// Where this page is in the collection.
+    ///
+    /// Optional. Wire name: `pagination`.
+    pub pagination: ::std::option::Option<Pagination>,
+    /// Links to other pages of the list (opaque absolute URLs).
+    ///
+    /// Optional. Wire name: `links`.
+    pub links: ::std::option::Option<PageLinks>,
+    /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::object_serde!(
+    ListMeta, "struct ListMeta", extra { optional 0 pagination = "pagination", optional 1
+    links = "links", } required {}
+);
+/// Where this page is in the collection.
+///
+/// Schema: `components/user.yaml#/Pagination`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Pagination {
+    /// The number of items in the collection
+    ///
+    /// Optional. Wire name: `totalItems`.
+    pub total_items: ::std::option::Option<i64>,
+    /// The number of pages in the collection
+    ///
+    /// Optional. Wire name: `totalPages`.
+    pub total_pages: ::std::option::Option<i64>,
+    /// The current page
+    ///
+    /// Optional. Wire name: `currentPage`.
+    pub current_page: ::std::option::Option<i64>,
+    /// The number of items per page
+    ///
+    /// Optional; minimum `1`; maximum `50`. Wire name: `perPage`.
+    pub per_page: ::std::option::Option<i64>,
+    /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::object_serde!(
+    Pagination, "struct Pagination", extra { optional 0 total_items = "totalItems",
+    optional 1 total_pages = "totalPages", optional 2 current_page = "currentPage",
+    optional 3 per_page = "perPage", } required {}
+);
+/// Links to other pages of the list (opaque absolute URLs).
+///
+/// Schema: `components/user.yaml#/PageLinks`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageLinks {
+    /// The url to this page (the docs say "the first page").
+    ///
+    /// Optional. Wire name: `self`.
+    pub self_: ::std::option::Option<::std::string::String>,
+    /// The url to the first page
+    ///
+    /// Optional. Wire name: `first`.
+    pub first: ::std::option::Option<::std::string::String>,
+    /// The url to the last page
+    ///
+    /// Optional. Wire name: `last`.
+    pub last: ::std::option::Option<::std::string::String>,
+    /// The url to the previous page (`null` on the first page).
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `previous`.
+    pub previous: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// The url to the next page (`null` on the last page).
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `next`.
+    pub next: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::object_serde!(
+    PageLinks, "struct PageLinks", extra { optional 0 self_ = "self", optional 1 first =
+    "first", optional 2 last = "last", optional_nullable 3 previous = "previous",
+    optional_nullable 4 next = "next", } required {}
+);
+/// The body of "Update the user", as its docs list it. Nothing is marked required; the docs do
+/// not say whether fields left out are kept or cleared (most likely kept).
+///
+/// Schema: `components/user.yaml#/UserUpdate`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserUpdate {
+    /// The availability of the user. Lower case here, while reads return `AVAILABLE` /
+    /// `UNAVAILABLE`.
+    ///
+    /// Optional. Wire name: `availability`.
+    pub availability: ::std::option::Option<UserUpdateAvailability>,
+    /// The first name of the user
+    ///
+    /// Optional. Wire name: `firstName`.
+    pub first_name: ::std::option::Option<::std::string::String>,
+    /// The last name of the user
+    ///
+    /// Optional. Wire name: `lastName`.
+    pub last_name: ::std::option::Option<::std::string::String>,
+    /// The email address of the user
+    ///
+    /// Optional. Wire name: `email`.
+    pub email: ::std::option::Option<::std::string::String>,
+    /// The phone number of the user, as the update takes it.
+    ///
+    /// Optional. Wire name: `phoneNumber`.
+    pub phone_number: ::std::option::Option<UserUpdatePhoneNumber>,
+    /// The preferences of the user.
+    ///
+    /// Optional. Wire name: `preferences`.
+    pub preferences: ::std::option::Option<Preferences>,
+    /// The notification settings of the user.
+    ///
+    /// Optional. Wire name: `notifications`.
+    pub notifications: ::std::option::Option<Notifications>,
+    /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::object_serde!(
+    UserUpdate, "struct UserUpdate", extra { optional 0 availability = "availability",
+    optional 1 first_name = "firstName", optional 2 last_name = "lastName", optional 3
+    email = "email", optional 4 phone_number = "phoneNumber", optional 5 preferences =
+    "preferences", optional 6 notifications = "notifications", } required {}
+);
+/// The phone number of the user, as the update takes it.
+///
+/// Schema: `components/user.yaml#/UserUpdatePhoneNumber`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserUpdatePhoneNumber {
+    /// The country code of the user phone number in ISO 3166-1 alpha-2 format
+    ///
+    /// Optional. Wire name: `countryIsoCode`.
+    pub country_iso_code: ::std::option::Option<::std::string::String>,
+    /// The phone number of the user, will be converted to E.164 format
+    ///
+    /// Optional. Wire name: `number`.
+    pub number: ::std::option::Option<::std::string::String>,
+    /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::object_serde!(
+    UserUpdatePhoneNumber, "struct UserUpdatePhoneNumber", extra { optional 0
+    country_iso_code = "countryIsoCode", optional 1 number = "number", } required {}
+);
 /// The error body. The docs show it for 400 only; 401, 403, 404 and 500 are documented with a
 /// description and are assumed to carry the same body.
 ///
@@ -1053,6 +1221,95 @@ impl<'de> ::serde::Deserialize<'de> for NotificationSettingChannelsItem {
     }
 }
 impl crate::runtime::ParamValue for NotificationSettingChannelsItem {
+    fn param_string(&self) -> ::std::string::String {
+        self.as_str().to_owned()
+    }
+}
+/// The availability of the user. Lower case here, while reads return `AVAILABLE` /
+/// `UNAVAILABLE`.
+///
+/// Schema: `components/user.yaml#/UserUpdate/properties/availability`.
+#[derive(Debug, Clone)]
+pub enum UserUpdateAvailability {
+    /// `"available"`
+    Available,
+    /// `"unavailable"`
+    Unavailable,
+    /// A value the schema does not list, kept as sent.
+    Unknown(::std::string::String),
+}
+/// Equal when the wire values are.
+impl ::std::cmp::PartialEq for UserUpdateAvailability {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UserUpdateAvailability {}
+impl ::std::hash::Hash for UserUpdateAvailability {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(&self.as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for UserUpdateAvailability {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+/// Ordered by wire value.
+impl ::std::cmp::Ord for UserUpdateAvailability {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
+}
+impl UserUpdateAvailability {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Available => "available",
+            Self::Unavailable => "unavailable",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for UserUpdateAvailability {
+    fn from(value: &str) -> Self {
+        match value {
+            "available" => Self::Available,
+            "unavailable" => Self::Unavailable,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for UserUpdateAvailability {
+    fn from(value: ::std::string::String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }
+    }
+}
+impl ::std::fmt::Display for UserUpdateAvailability {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for UserUpdateAvailability {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserUpdateAvailability {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
+    }
+}
+impl crate::runtime::ParamValue for UserUpdateAvailability {
     fn param_string(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }

@@ -3,8 +3,11 @@
 
 //! Vinix API (version 2): client generated from `schemas/vinix/openapi.yaml`.
 //!
-//! Vinix's Core API, which is 2600Hz Kazoo's Crossbar API, unchanged. Only the user document,
-//! its photo and vCard, and the two ways to get a token are described here.
+//! Vinix's Core API, which is 2600Hz Kazoo's Crossbar API, unchanged. Only users (list, create,
+//! get, update, patch, delete; photo and vCard) and the two ways to get a token are described
+//! here. The Vinix docs have pages only for the photo, the vCard and the tokens; the other user
+//! endpoints are described from Kazoo's own docs and source (`applications/crossbar`), which each
+//! operation names.
 //!
 //! Where the Vinix docs and the real service differ, these schemas follow the service and say
 //! what the docs claim.
@@ -192,6 +195,208 @@ impl Client {
         }
         Request::new(&self.core, request)
     }
+    /// Patch User
+    ///
+    /// Changes only the keys sent in `data`: Crossbar merges them into the stored document, a key sent
+    /// as `null` is removed, and nested objects are merged key by key. The merged document is then
+    /// validated like a full update and the saved document is returned.
+    ///
+    /// From Kazoo's `doc/users.md` ("Patch a user's doc"), `doc/basics.md` ("PATCH") and
+    /// `cb_users.erl` (`validate_patch/2` → `crossbar_doc:patch_and_validate/3`); that `null`
+    /// removes a key is read in `kz_json:merge_left/2`, not in the docs. The Vinix docs have no page
+    /// for this endpoint.
+    ///
+    /// Sends `PATCH` to `/accounts/{account_id}/users/{user_id}`.
+    ///
+    /// Authentication: `AuthToken`.
+    ///
+    /// Arguments:
+    /// - `account_id`: path parameter `account_id`: Vinix account identifier. Kazoo ids are 32 lower-case hexadecimal characters (a CouchDB document id); the Vinix docs show UUID-style examples, so the shape is not enforced here.
+    /// - `user_id`: path parameter `user_id`: The user's id, 32 lower-case hexadecimal characters in Kazoo (not enforced here).
+    /// - `body`: the request body (`application/json`)
+    ///
+    /// Documented errors, as [`crate::runtime::Error::Api`]:
+    /// - `400`: [`PatchUserError::BadRequest`]
+    /// - `401`: [`PatchUserError::Unauthorized`]
+    /// - `403`: [`PatchUserError::Forbidden`]
+    /// - `404`: [`PatchUserError::NotFound`]
+    /// - `409`: [`PatchUserError::Conflict`]
+    /// - `429`: [`PatchUserError::TooManyRequests`]
+    /// - `500`: [`PatchUserError::InternalServerError`]
+    /// - `503`: [`PatchUserError::ServiceUnavailable`]
+    pub fn patch_user(
+        &self,
+        account_id: &str,
+        user_id: &str,
+        body: &types::PatchUserRequest,
+    ) -> PatchUserRequest {
+        let mut request = self
+            .core
+            .prepare(
+                &<PatchUser as crate::runtime::Endpoint>::OPERATION,
+                &[
+                    crate::runtime::PathPart::Literal("/accounts/"),
+                    crate::runtime::PathPart::Param(
+                        "account_id",
+                        crate::runtime::ParamValue::param_string(&account_id),
+                    ),
+                    crate::runtime::PathPart::Literal("/users/"),
+                    crate::runtime::PathPart::Param(
+                        "user_id",
+                        crate::runtime::ParamValue::param_string(&user_id),
+                    ),
+                ],
+            );
+        {
+            let value = body;
+            request = request.json("application/json", value);
+        }
+        Request::new(&self.core, request)
+    }
+    /// Delete User
+    ///
+    /// Deletes the user and answers with the document as it was. Crossbar soft-deletes (the document
+    /// is marked deleted), so a later GET of the user answers 404 `bad_identifier`.
+    ///
+    /// From Kazoo's `doc/users.md` ("Remove a user") and `cb_users.erl` (`delete/2` →
+    /// `crossbar_doc:delete/1`). The Vinix docs have no page for this endpoint.
+    ///
+    /// Sends `DELETE` to `/accounts/{account_id}/users/{user_id}`.
+    ///
+    /// Authentication: `AuthToken`.
+    ///
+    /// Arguments:
+    /// - `account_id`: path parameter `account_id`: Vinix account identifier. Kazoo ids are 32 lower-case hexadecimal characters (a CouchDB document id); the Vinix docs show UUID-style examples, so the shape is not enforced here.
+    /// - `user_id`: path parameter `user_id`: The user's id, 32 lower-case hexadecimal characters in Kazoo (not enforced here).
+    ///
+    /// Documented errors, as [`crate::runtime::Error::Api`]:
+    /// - `401`: [`DeleteUserError::Unauthorized`]
+    /// - `403`: [`DeleteUserError::Forbidden`]
+    /// - `404`: [`DeleteUserError::NotFound`]
+    /// - `409`: [`DeleteUserError::Conflict`]
+    /// - `429`: [`DeleteUserError::TooManyRequests`]
+    /// - `500`: [`DeleteUserError::InternalServerError`]
+    /// - `503`: [`DeleteUserError::ServiceUnavailable`]
+    pub fn delete_user(&self, account_id: &str, user_id: &str) -> DeleteUserRequest {
+        let request = self
+            .core
+            .prepare(
+                &<DeleteUser as crate::runtime::Endpoint>::OPERATION,
+                &[
+                    crate::runtime::PathPart::Literal("/accounts/"),
+                    crate::runtime::PathPart::Param(
+                        "account_id",
+                        crate::runtime::ParamValue::param_string(&account_id),
+                    ),
+                    crate::runtime::PathPart::Literal("/users/"),
+                    crate::runtime::PathPart::Param(
+                        "user_id",
+                        crate::runtime::ParamValue::param_string(&user_id),
+                    ),
+                ],
+            );
+        Request::new(&self.core, request)
+    }
+    /// List Users
+    ///
+    /// Lists the account's users as summaries (the `users/crossbar_listing` view: id, names, email,
+    /// username, privilege and feature levels, presence id, timezone, call recording, flags and
+    /// derived features), one page at a time. Soft-deleted users are not listed.
+    ///
+    /// From Kazoo's `doc/users.md` ("Fetch"), `doc/basics.md` ("Pagination") and `cb_users.erl`
+    /// (`load_users_summary/1`); the Vinix docs have no page for this endpoint.
+    ///
+    /// Sends `GET` to `/accounts/{account_id}/users`.
+    ///
+    /// Authentication: `AuthToken`.
+    ///
+    /// Arguments:
+    /// - `account_id`: path parameter `account_id`: Vinix account identifier. Kazoo ids are 32 lower-case hexadecimal characters (a CouchDB document id); the Vinix docs show UUID-style examples, so the shape is not enforced here.
+    ///
+    /// Optional, set on the returned [`ListUsersRequest`]:
+    /// - `.page_size(..)`: query parameter `page_size` (optional; minimum `1`): How many items a page holds. Crossbar's default is 50 (the `crossbar.maximum_range` system setting, which an administrator may change) (Kazoo `doc/basics.md`, "Setting Page Size").
+    /// - `.start_key(..)`: query parameter `start_key` (optional): Where the page starts: a `next_start_key` (or `start_key`) from an earlier answer, passed back as is. Kazoo 4.2 and later encode it as URL-safe base64; treat it as opaque.
+    /// - `.paginate(..)`: query parameter `paginate` (optional): `false` asks for every item in one answer, unpaginated. On large accounts Crossbar may refuse an unpaginated listing that passes its memory limit (416).
+    ///
+    /// Documented errors, as [`crate::runtime::Error::Api`]:
+    /// - `400`: [`ListUsersError::BadRequest`]
+    /// - `401`: [`ListUsersError::Unauthorized`]
+    /// - `403`: [`ListUsersError::Forbidden`]
+    /// - `404`: [`ListUsersError::NotFound`]
+    /// - `416`: [`ListUsersError::RangeNotSatisfiable`]
+    /// - `429`: [`ListUsersError::TooManyRequests`]
+    /// - `500`: [`ListUsersError::InternalServerError`]
+    /// - `503`: [`ListUsersError::ServiceUnavailable`]
+    pub fn list_users(&self, account_id: &str) -> ListUsersRequest {
+        let request = self
+            .core
+            .prepare(
+                &<ListUsers as crate::runtime::Endpoint>::OPERATION,
+                &[
+                    crate::runtime::PathPart::Literal("/accounts/"),
+                    crate::runtime::PathPart::Param(
+                        "account_id",
+                        crate::runtime::ParamValue::param_string(&account_id),
+                    ),
+                    crate::runtime::PathPart::Literal("/users"),
+                ],
+            );
+        Request::new(&self.core, request)
+    }
+    /// Create User
+    ///
+    /// Creates a user from the document in `data` and answers with the saved document (with its new
+    /// `id`). Crossbar sends the new user a welcome email unless `send_email_on_creation` is `false`.
+    ///
+    /// From Kazoo's `doc/users.md` ("Create a new user") and `cb_users.erl` (`put/1`,
+    /// `maybe_send_email/1`). Crossbar treats a PUT as a create, so the success status is 201 in
+    /// cowboy's REST flow; 200 is accepted too, as for the token endpoints, since the docs show no
+    /// status.
+    ///
+    /// Sends `PUT` to `/accounts/{account_id}/users`.
+    ///
+    /// Authentication: `AuthToken`.
+    ///
+    /// Arguments:
+    /// - `account_id`: path parameter `account_id`: Vinix account identifier. Kazoo ids are 32 lower-case hexadecimal characters (a CouchDB document id); the Vinix docs show UUID-style examples, so the shape is not enforced here.
+    /// - `body`: the request body (`application/json`)
+    ///
+    /// Optional, set on the returned [`CreateUserRequest`]:
+    /// - `.send_email_on_creation(..)`: query parameter `send_email_on_creation` (optional; default `true`): `false` skips the new-user notification email (Crossbar's default is `true`). Crossbar also reads this key from the request envelope.
+    ///
+    /// Documented errors, as [`crate::runtime::Error::Api`]:
+    /// - `400`: [`CreateUserError::BadRequest`]
+    /// - `401`: [`CreateUserError::Unauthorized`]
+    /// - `403`: [`CreateUserError::Forbidden`]
+    /// - `404`: [`CreateUserError::NotFound`]
+    /// - `409`: [`CreateUserError::Conflict`]
+    /// - `429`: [`CreateUserError::TooManyRequests`]
+    /// - `500`: [`CreateUserError::InternalServerError`]
+    /// - `503`: [`CreateUserError::ServiceUnavailable`]
+    pub fn create_user(
+        &self,
+        account_id: &str,
+        body: &types::CreateUserRequest,
+    ) -> CreateUserRequest {
+        let mut request = self
+            .core
+            .prepare(
+                &<CreateUser as crate::runtime::Endpoint>::OPERATION,
+                &[
+                    crate::runtime::PathPart::Literal("/accounts/"),
+                    crate::runtime::PathPart::Param(
+                        "account_id",
+                        crate::runtime::ParamValue::param_string(&account_id),
+                    ),
+                    crate::runtime::PathPart::Literal("/users"),
+                ],
+            );
+        {
+            let value = body;
+            request = request.json("application/json", value);
+        }
+        Request::new(&self.core, request)
+    }
     /// Get User Photo
     ///
     /// Fetches the user's photo: the stored image bytes, unchanged, with the `Content-Type` the
@@ -228,6 +433,117 @@ impl Client {
             .core
             .prepare(
                 &<GetUserPhoto as crate::runtime::Endpoint>::OPERATION,
+                &[
+                    crate::runtime::PathPart::Literal("/accounts/"),
+                    crate::runtime::PathPart::Param(
+                        "account_id",
+                        crate::runtime::ParamValue::param_string(&account_id),
+                    ),
+                    crate::runtime::PathPart::Literal("/users/"),
+                    crate::runtime::PathPart::Param(
+                        "user_id",
+                        crate::runtime::ParamValue::param_string(&user_id),
+                    ),
+                    crate::runtime::PathPart::Literal("/photo"),
+                ],
+            );
+        Request::new(&self.core, request)
+    }
+    /// Upload User Photo
+    ///
+    /// Stores the request body as the user's photo (replacing any), with the request's
+    /// `Content-Type` as the photo's type: `getUserPhoto` later answers with that type. Send the
+    /// image bytes as they are, not base64 and not multipart.
+    ///
+    /// Kazoo's `doc/users.md` ("Create or change the user's photo") says to send
+    /// `application/octet-stream`; `api_util:handle_file_contents/4` keeps whatever type was sent
+    /// (e.g. `image/png`) as the stored attachment's type. Uncertain: `cb_users` declares no accepted
+    /// content types, so whether a given Crossbar accepts `image/*` (rather than answering 415) is
+    /// not confirmed; `application/octet-stream` is the documented choice and the default here.
+    /// The Vinix docs have no page for this endpoint; Kazoo's own OpenAPI file wrongly declares a
+    /// JSON user document as the body.
+    ///
+    /// Sends `POST` to `/accounts/{account_id}/users/{user_id}/photo`.
+    ///
+    /// Authentication: `AuthToken`.
+    ///
+    /// Arguments:
+    /// - `account_id`: path parameter `account_id`: Vinix account identifier. Kazoo ids are 32 lower-case hexadecimal characters (a CouchDB document id); the Vinix docs show UUID-style examples, so the shape is not enforced here.
+    /// - `user_id`: path parameter `user_id`: The user's id, 32 lower-case hexadecimal characters in Kazoo (not enforced here).
+    /// - `body`: the request body (`application/octet-stream`): The image bytes.
+    ///
+    /// Documented errors, as [`crate::runtime::Error::Api`]:
+    /// - `400`: [`UploadUserPhotoError::BadRequest`]
+    /// - `401`: [`UploadUserPhotoError::Unauthorized`]
+    /// - `403`: [`UploadUserPhotoError::Forbidden`]
+    /// - `404`: [`UploadUserPhotoError::NotFound`]
+    /// - `409`: [`UploadUserPhotoError::Conflict`]
+    /// - `413`: [`UploadUserPhotoError::PayloadTooLarge`]
+    /// - `429`: [`UploadUserPhotoError::TooManyRequests`]
+    /// - `500`: [`UploadUserPhotoError::InternalServerError`]
+    /// - `503`: [`UploadUserPhotoError::ServiceUnavailable`]
+    pub fn upload_user_photo(
+        &self,
+        account_id: &str,
+        user_id: &str,
+        body: &crate::runtime::Binary,
+    ) -> UploadUserPhotoRequest {
+        let mut request = self
+            .core
+            .prepare(
+                &<UploadUserPhoto as crate::runtime::Endpoint>::OPERATION,
+                &[
+                    crate::runtime::PathPart::Literal("/accounts/"),
+                    crate::runtime::PathPart::Param(
+                        "account_id",
+                        crate::runtime::ParamValue::param_string(&account_id),
+                    ),
+                    crate::runtime::PathPart::Literal("/users/"),
+                    crate::runtime::PathPart::Param(
+                        "user_id",
+                        crate::runtime::ParamValue::param_string(&user_id),
+                    ),
+                    crate::runtime::PathPart::Literal("/photo"),
+                ],
+            );
+        {
+            let value = body;
+            request = request.binary("application/octet-stream", value);
+        }
+        Request::new(&self.core, request)
+    }
+    /// Delete User Photo
+    ///
+    /// Removes the user's photo. From Kazoo's `doc/users.md` ("Remove the photo from the user"),
+    /// which shows no answer, and `cb_users.erl` (`delete/3` → `crossbar_doc:delete_attachment/3`);
+    /// the JSON envelope is assumed from Crossbar's other answers. The Vinix docs have no page for
+    /// this endpoint.
+    ///
+    /// Sends `DELETE` to `/accounts/{account_id}/users/{user_id}/photo`.
+    ///
+    /// Authentication: `AuthToken`.
+    ///
+    /// Arguments:
+    /// - `account_id`: path parameter `account_id`: Vinix account identifier. Kazoo ids are 32 lower-case hexadecimal characters (a CouchDB document id); the Vinix docs show UUID-style examples, so the shape is not enforced here.
+    /// - `user_id`: path parameter `user_id`: The user's id, 32 lower-case hexadecimal characters in Kazoo (not enforced here).
+    ///
+    /// Documented errors, as [`crate::runtime::Error::Api`]:
+    /// - `401`: [`DeleteUserPhotoError::Unauthorized`]
+    /// - `403`: [`DeleteUserPhotoError::Forbidden`]
+    /// - `404`: [`DeleteUserPhotoError::NotFound`]
+    /// - `409`: [`DeleteUserPhotoError::Conflict`]
+    /// - `429`: [`DeleteUserPhotoError::TooManyRequests`]
+    /// - `500`: [`DeleteUserPhotoError::InternalServerError`]
+    /// - `503`: [`DeleteUserPhotoError::ServiceUnavailable`]
+    pub fn delete_user_photo(
+        &self,
+        account_id: &str,
+        user_id: &str,
+    ) -> DeleteUserPhotoRequest {
+        let request = self
+            .core
+            .prepare(
+                &<DeleteUserPhoto as crate::runtime::Endpoint>::OPERATION,
                 &[
                     crate::runtime::PathPart::Literal("/accounts/"),
                     crate::runtime::PathPart::Param(
@@ -386,6 +702,38 @@ pub mod blocking {
         ) -> UpdateUserRequest<crate::runtime::BlockingRuntime> {
             self.inner.update_user(account_id, user_id, body).blocking(&self.runtime)
         }
+        /// Blocking form of [`super::Client::patch_user`]: `.send()` returns the result.
+        pub fn patch_user(
+            &self,
+            account_id: &str,
+            user_id: &str,
+            body: &types::PatchUserRequest,
+        ) -> PatchUserRequest<crate::runtime::BlockingRuntime> {
+            self.inner.patch_user(account_id, user_id, body).blocking(&self.runtime)
+        }
+        /// Blocking form of [`super::Client::delete_user`]: `.send()` returns the result.
+        pub fn delete_user(
+            &self,
+            account_id: &str,
+            user_id: &str,
+        ) -> DeleteUserRequest<crate::runtime::BlockingRuntime> {
+            self.inner.delete_user(account_id, user_id).blocking(&self.runtime)
+        }
+        /// Blocking form of [`super::Client::list_users`]: `.send()` returns the result.
+        pub fn list_users(
+            &self,
+            account_id: &str,
+        ) -> ListUsersRequest<crate::runtime::BlockingRuntime> {
+            self.inner.list_users(account_id).blocking(&self.runtime)
+        }
+        /// Blocking form of [`super::Client::create_user`]: `.send()` returns the result.
+        pub fn create_user(
+            &self,
+            account_id: &str,
+            body: &types::CreateUserRequest,
+        ) -> CreateUserRequest<crate::runtime::BlockingRuntime> {
+            self.inner.create_user(account_id, body).blocking(&self.runtime)
+        }
         /// Blocking form of [`super::Client::get_user_photo`]: `.send()` returns the result.
         pub fn get_user_photo(
             &self,
@@ -393,6 +741,25 @@ pub mod blocking {
             user_id: &str,
         ) -> GetUserPhotoRequest<crate::runtime::BlockingRuntime> {
             self.inner.get_user_photo(account_id, user_id).blocking(&self.runtime)
+        }
+        /// Blocking form of [`super::Client::upload_user_photo`]: `.send()` returns the result.
+        pub fn upload_user_photo(
+            &self,
+            account_id: &str,
+            user_id: &str,
+            body: &crate::runtime::Binary,
+        ) -> UploadUserPhotoRequest<crate::runtime::BlockingRuntime> {
+            self.inner
+                .upload_user_photo(account_id, user_id, body)
+                .blocking(&self.runtime)
+        }
+        /// Blocking form of [`super::Client::delete_user_photo`]: `.send()` returns the result.
+        pub fn delete_user_photo(
+            &self,
+            account_id: &str,
+            user_id: &str,
+        ) -> DeleteUserPhotoRequest<crate::runtime::BlockingRuntime> {
+            self.inner.delete_user_photo(account_id, user_id).blocking(&self.runtime)
         }
         /// Blocking form of [`super::Client::get_user_vcard`]: `.send()` returns the result.
         pub fn get_user_vcard(
@@ -513,6 +880,262 @@ pub type UpdateUserRequest<R = ()> = Request<UpdateUser, R>;
 ///
 /// The same variants as [`GetUserError`].
 pub type UpdateUserError = GetUserError;
+/// The operation `patchUser` as a type: what [`Client::patch_user`] sends and how its answer is read.
+pub enum PatchUser {}
+impl crate::runtime::Endpoint for PatchUser {
+    type Output = types::UserEnvelope;
+    type Error = PatchUserError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "patchUser",
+        method: crate::runtime::Method::Patch,
+        path: "/accounts/{account_id}/users/{user_id}",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[0]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            400 => crate::runtime::json_error(response, PatchUserError::BadRequest),
+            401 => crate::runtime::json_error(response, PatchUserError::Unauthorized),
+            403 => crate::runtime::json_error(response, PatchUserError::Forbidden),
+            404 => crate::runtime::json_error(response, PatchUserError::NotFound),
+            409 => crate::runtime::json_error(response, PatchUserError::Conflict),
+            429 => crate::runtime::json_error(response, PatchUserError::TooManyRequests),
+            500 => {
+                crate::runtime::json_error(response, PatchUserError::InternalServerError)
+            }
+            503 => {
+                crate::runtime::json_error(response, PatchUserError::ServiceUnavailable)
+            }
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::patch_user`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type PatchUserRequest<R = ()> = Request<PatchUser, R>;
+/// The documented error responses of `patchUser`.
+///
+/// The same variants as [`GetUserError`].
+pub type PatchUserError = GetUserError;
+/// The operation `deleteUser` as a type: what [`Client::delete_user`] sends and how its answer is read.
+pub enum DeleteUser {}
+impl crate::runtime::Endpoint for DeleteUser {
+    type Output = types::UserEnvelope;
+    type Error = DeleteUserError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "deleteUser",
+        method: crate::runtime::Method::Delete,
+        path: "/accounts/{account_id}/users/{user_id}",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[0]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            401 => crate::runtime::json_error(response, DeleteUserError::Unauthorized),
+            403 => crate::runtime::json_error(response, DeleteUserError::Forbidden),
+            404 => crate::runtime::json_error(response, DeleteUserError::NotFound),
+            409 => crate::runtime::json_error(response, DeleteUserError::Conflict),
+            429 => crate::runtime::json_error(response, DeleteUserError::TooManyRequests),
+            500 => {
+                crate::runtime::json_error(
+                    response,
+                    DeleteUserError::InternalServerError,
+                )
+            }
+            503 => {
+                crate::runtime::json_error(response, DeleteUserError::ServiceUnavailable)
+            }
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::delete_user`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type DeleteUserRequest<R = ()> = Request<DeleteUser, R>;
+/// The documented error responses of `deleteUser`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteUserError {
+    /// `401`: Missing, expired or invalid token (`invalid_credentials`).
+    Unauthorized(::std::boxed::Box<types::KazooError>),
+    /// `403`: The token may not do this (`forbidden`).
+    Forbidden(::std::boxed::Box<types::KazooError>),
+    /// `404`: Unknown or deleted account or user, or no photo stored (`bad_identifier`; `data.cause` is the id).
+    NotFound(::std::boxed::Box<types::KazooError>),
+    /// `409`: The document changed since it was read (`datastore_conflict`).
+    Conflict(::std::boxed::Box<types::KazooError>),
+    /// `429`: Rate limited (`too_many_requests`).
+    TooManyRequests(::std::boxed::Box<types::KazooError>),
+    /// `500`: An unexpected fault (`unspecified_fault`).
+    InternalServerError(::std::boxed::Box<types::KazooError>),
+    /// `503`: The datastore is missing or unreachable (`datastore_missing`, `datastore_unreachable`, `datastore_fault`).
+    ServiceUnavailable(::std::boxed::Box<types::KazooError>),
+}
+/// The operation `listUsers` as a type: what [`Client::list_users`] sends and how its answer is read.
+pub enum ListUsers {}
+impl crate::runtime::Endpoint for ListUsers {
+    type Output = types::UserListEnvelope;
+    type Error = ListUsersError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "listUsers",
+        method: crate::runtime::Method::Get,
+        path: "/accounts/{account_id}/users",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[0]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            400 => crate::runtime::json_error(response, ListUsersError::BadRequest),
+            401 => crate::runtime::json_error(response, ListUsersError::Unauthorized),
+            403 => crate::runtime::json_error(response, ListUsersError::Forbidden),
+            404 => crate::runtime::json_error(response, ListUsersError::NotFound),
+            416 => {
+                crate::runtime::json_error(response, ListUsersError::RangeNotSatisfiable)
+            }
+            429 => crate::runtime::json_error(response, ListUsersError::TooManyRequests),
+            500 => {
+                crate::runtime::json_error(response, ListUsersError::InternalServerError)
+            }
+            503 => {
+                crate::runtime::json_error(response, ListUsersError::ServiceUnavailable)
+            }
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::list_users`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type ListUsersRequest<R = ()> = Request<ListUsers, R>;
+impl<R> ListUsersRequest<R> {
+    /// query parameter `page_size` (optional; minimum `1`): How many items a page holds. Crossbar's default is 50 (the `crossbar.maximum_range` system setting, which an administrator may change) (Kazoo `doc/basics.md`, "Setting Page Size").
+    pub fn page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        let value: i64 = value.into();
+        self.prepared = self
+            .prepared
+            .query(
+                0,
+                "page_size",
+                &[crate::runtime::ParamValue::param_string(&value)],
+                true,
+            );
+        self
+    }
+    /// query parameter `start_key` (optional): Where the page starts: a `next_start_key` (or `start_key`) from an earlier answer, passed back as is. Kazoo 4.2 and later encode it as URL-safe base64; treat it as opaque.
+    pub fn start_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        let value: ::std::string::String = value.into();
+        self.prepared = self
+            .prepared
+            .query(
+                1,
+                "start_key",
+                &[crate::runtime::ParamValue::param_string(&value)],
+                true,
+            );
+        self
+    }
+    /// query parameter `paginate` (optional): `false` asks for every item in one answer, unpaginated. On large accounts Crossbar may refuse an unpaginated listing that passes its memory limit (416).
+    pub fn paginate(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        let value: bool = value.into();
+        self.prepared = self
+            .prepared
+            .query(
+                2,
+                "paginate",
+                &[crate::runtime::ParamValue::param_string(&value)],
+                true,
+            );
+        self
+    }
+}
+/// The documented error responses of `listUsers`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListUsersError {
+    /// `400`: Invalid data (`message: "invalid data"`, `data` maps each field to the validators it failed)
+    BadRequest(::std::boxed::Box<types::KazooError>),
+    /// `401`: Missing, expired or invalid token (`invalid_credentials`).
+    Unauthorized(::std::boxed::Box<types::KazooError>),
+    /// `403`: The token may not do this (`forbidden`).
+    Forbidden(::std::boxed::Box<types::KazooError>),
+    /// `404`: Unknown or deleted account or user, or no photo stored (`bad_identifier`; `data.cause` is the id).
+    NotFound(::std::boxed::Box<types::KazooError>),
+    /// `416`: The listing used more memory than Crossbar's `request_memory_limit` allows (only when an
+    RangeNotSatisfiable(::std::boxed::Box<types::KazooError>),
+    /// `429`: Rate limited (`too_many_requests`).
+    TooManyRequests(::std::boxed::Box<types::KazooError>),
+    /// `500`: An unexpected fault (`unspecified_fault`).
+    InternalServerError(::std::boxed::Box<types::KazooError>),
+    /// `503`: The datastore is missing or unreachable (`datastore_missing`, `datastore_unreachable`, `datastore_fault`).
+    ServiceUnavailable(::std::boxed::Box<types::KazooError>),
+}
+/// The operation `createUser` as a type: what [`Client::create_user`] sends and how its answer is read.
+pub enum CreateUser {}
+impl crate::runtime::Endpoint for CreateUser {
+    type Output = types::UserEnvelope;
+    type Error = CreateUserError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "createUser",
+        method: crate::runtime::Method::Put,
+        path: "/accounts/{account_id}/users",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[0]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            201 => crate::runtime::json_success(response, &["application/json"]),
+            400 => crate::runtime::json_error(response, CreateUserError::BadRequest),
+            401 => crate::runtime::json_error(response, CreateUserError::Unauthorized),
+            403 => crate::runtime::json_error(response, CreateUserError::Forbidden),
+            404 => crate::runtime::json_error(response, CreateUserError::NotFound),
+            409 => crate::runtime::json_error(response, CreateUserError::Conflict),
+            429 => crate::runtime::json_error(response, CreateUserError::TooManyRequests),
+            500 => {
+                crate::runtime::json_error(
+                    response,
+                    CreateUserError::InternalServerError,
+                )
+            }
+            503 => {
+                crate::runtime::json_error(response, CreateUserError::ServiceUnavailable)
+            }
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::create_user`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type CreateUserRequest<R = ()> = Request<CreateUser, R>;
+impl<R> CreateUserRequest<R> {
+    /// query parameter `send_email_on_creation` (optional; default `true`): `false` skips the new-user notification email (Crossbar's default is `true`). Crossbar also reads this key from the request envelope.
+    pub fn send_email_on_creation(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        let value: bool = value.into();
+        self.prepared = self
+            .prepared
+            .query(
+                0,
+                "send_email_on_creation",
+                &[crate::runtime::ParamValue::param_string(&value)],
+                true,
+            );
+        self
+    }
+}
+/// The documented error responses of `createUser`.
+///
+/// The same variants as [`GetUserError`].
+pub type CreateUserError = GetUserError;
 /// The operation `getUserPhoto` as a type: what [`Client::get_user_photo`] sends and how its answer is read.
 pub enum GetUserPhoto {}
 impl crate::runtime::Endpoint for GetUserPhoto {
@@ -596,6 +1219,133 @@ pub enum GetUserPhotoError {
     /// `503`: The datastore is missing or unreachable (`datastore_missing`, `datastore_unreachable`, `datastore_fault`).
     ServiceUnavailable(::std::boxed::Box<types::KazooError>),
 }
+/// The operation `uploadUserPhoto` as a type: what [`Client::upload_user_photo`] sends and how its answer is read.
+pub enum UploadUserPhoto {}
+impl crate::runtime::Endpoint for UploadUserPhoto {
+    type Output = types::PhotoEnvelope;
+    type Error = UploadUserPhotoError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "uploadUserPhoto",
+        method: crate::runtime::Method::Post,
+        path: "/accounts/{account_id}/users/{user_id}/photo",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[0]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            400 => crate::runtime::json_error(response, UploadUserPhotoError::BadRequest),
+            401 => {
+                crate::runtime::json_error(response, UploadUserPhotoError::Unauthorized)
+            }
+            403 => crate::runtime::json_error(response, UploadUserPhotoError::Forbidden),
+            404 => crate::runtime::json_error(response, UploadUserPhotoError::NotFound),
+            409 => crate::runtime::json_error(response, UploadUserPhotoError::Conflict),
+            413 => {
+                crate::runtime::json_error(
+                    response,
+                    UploadUserPhotoError::PayloadTooLarge,
+                )
+            }
+            429 => {
+                crate::runtime::json_error(
+                    response,
+                    UploadUserPhotoError::TooManyRequests,
+                )
+            }
+            500 => {
+                crate::runtime::json_error(
+                    response,
+                    UploadUserPhotoError::InternalServerError,
+                )
+            }
+            503 => {
+                crate::runtime::json_error(
+                    response,
+                    UploadUserPhotoError::ServiceUnavailable,
+                )
+            }
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::upload_user_photo`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type UploadUserPhotoRequest<R = ()> = Request<UploadUserPhoto, R>;
+/// The documented error responses of `uploadUserPhoto`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UploadUserPhotoError {
+    /// `400`: Invalid data (`message: "invalid data"`, `data` maps each field to the validators it failed)
+    BadRequest(::std::boxed::Box<types::KazooError>),
+    /// `401`: Missing, expired or invalid token (`invalid_credentials`).
+    Unauthorized(::std::boxed::Box<types::KazooError>),
+    /// `403`: The token may not do this (`forbidden`).
+    Forbidden(::std::boxed::Box<types::KazooError>),
+    /// `404`: Unknown or deleted account or user, or no photo stored (`bad_identifier`; `data.cause` is the id).
+    NotFound(::std::boxed::Box<types::KazooError>),
+    /// `409`: The document changed since it was read (`datastore_conflict`).
+    Conflict(::std::boxed::Box<types::KazooError>),
+    /// `413`: The upload is larger than Crossbar's `max_upload_size` (`data.file.maxSize`). Read in Kazoo's
+    PayloadTooLarge(::std::boxed::Box<types::KazooError>),
+    /// `429`: Rate limited (`too_many_requests`).
+    TooManyRequests(::std::boxed::Box<types::KazooError>),
+    /// `500`: An unexpected fault (`unspecified_fault`).
+    InternalServerError(::std::boxed::Box<types::KazooError>),
+    /// `503`: The datastore is missing or unreachable (`datastore_missing`, `datastore_unreachable`, `datastore_fault`).
+    ServiceUnavailable(::std::boxed::Box<types::KazooError>),
+}
+/// The operation `deleteUserPhoto` as a type: what [`Client::delete_user_photo`] sends and how its answer is read.
+pub enum DeleteUserPhoto {}
+impl crate::runtime::Endpoint for DeleteUserPhoto {
+    type Output = types::PhotoEnvelope;
+    type Error = DeleteUserPhotoError;
+    const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "deleteUserPhoto",
+        method: crate::runtime::Method::Delete,
+        path: "/accounts/{account_id}/users/{user_id}/photo",
+        server: ::std::option::Option::None,
+    };
+    const SECURITY: &'static [&'static [usize]] = &[&[0]];
+    fn decode(
+        response: &mut crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
+        match response.status {
+            200 => crate::runtime::json_success(response, &["application/json"]),
+            401 => {
+                crate::runtime::json_error(response, DeleteUserPhotoError::Unauthorized)
+            }
+            403 => crate::runtime::json_error(response, DeleteUserPhotoError::Forbidden),
+            404 => crate::runtime::json_error(response, DeleteUserPhotoError::NotFound),
+            409 => crate::runtime::json_error(response, DeleteUserPhotoError::Conflict),
+            429 => {
+                crate::runtime::json_error(
+                    response,
+                    DeleteUserPhotoError::TooManyRequests,
+                )
+            }
+            500 => {
+                crate::runtime::json_error(
+                    response,
+                    DeleteUserPhotoError::InternalServerError,
+                )
+            }
+            503 => {
+                crate::runtime::json_error(
+                    response,
+                    DeleteUserPhotoError::ServiceUnavailable,
+                )
+            }
+            _ => crate::runtime::unexpected_status(response),
+        }
+    }
+}
+/// The request builder of [`Client::delete_user_photo`]: optional parameters, per-call overrides, then `.await` or `.send()`.
+pub type DeleteUserPhotoRequest<R = ()> = Request<DeleteUserPhoto, R>;
+/// The documented error responses of `deleteUserPhoto`.
+///
+/// The same variants as [`DeleteUserError`].
+pub type DeleteUserPhotoError = DeleteUserError;
 /// The operation `getUserVcard` as a type: what [`Client::get_user_vcard`] sends and how its answer is read.
 pub enum GetUserVcard {}
 impl crate::runtime::Endpoint for GetUserVcard {

@@ -798,6 +798,467 @@ crate::runtime::object_serde!(
     "is_master_account", optional 8 capabilities = "capabilities", optional 9 ui_config =
     "ui_config", optional 10 cluster_id = "cluster_id", } required {}
 );
+/// One row of the user listing: the value Crossbar's `users/crossbar_listing` CouchDB view emits
+/// for each user (Kazoo `core/kazoo_apps/priv/couchdb/account/users.json`), not the whole
+/// document. Keys whose value is unset on the document are left out, so nothing is required;
+/// fetch the user for the rest.
+///
+/// Schema: `components/user.yaml#/UserSummary`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserSummary {
+    /// The user's id (32 lower-case hex characters).
+    ///
+    /// Optional. Wire name: `id`.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The GUI login username.
+    ///
+    /// Optional. Wire name: `username`.
+    pub username: ::std::option::Option<::std::string::String>,
+    /// The email of the user.
+    ///
+    /// Optional. Wire name: `email`.
+    pub email: ::std::option::Option<::std::string::String>,
+    /// First name.
+    ///
+    /// Optional. Wire name: `first_name`.
+    pub first_name: ::std::option::Option<::std::string::String>,
+    /// Last name.
+    ///
+    /// Optional. Wire name: `last_name`.
+    pub last_name: ::std::option::Option<::std::string::String>,
+    /// The privilege level of the user.
+    ///
+    /// Optional. Wire name: `priv_level`.
+    pub priv_level: ::std::option::Option<UserSummaryPrivLevel>,
+    /// The user level for assigning feature sets.
+    ///
+    /// Optional. Wire name: `feature_level`.
+    pub feature_level: ::std::option::Option<::std::string::String>,
+    /// Static presence ID.
+    ///
+    /// Optional. Wire name: `presence_id`.
+    pub presence_id: ::std::option::Option<::std::string::String>,
+    /// User's timezone.
+    ///
+    /// Optional. Wire name: `timezone`.
+    pub timezone: ::std::option::Option<::std::string::String>,
+    /// The document's call recording settings, copied as stored.
+    ///
+    /// Optional. Wire name: `call_recording`.
+    pub call_recording: ::std::option::Option<CallRecording>,
+    /// The document's `service` key, copied as stored. Not in the `users` schema and not
+    /// documented; kept as raw JSON.
+    ///
+    /// Optional. Wire name: `service`.
+    pub service: ::std::option::Option<::serde_json::Value>,
+    /// Flags set by external applications.
+    ///
+    /// Optional. Wire name: `flags`.
+    pub flags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Features the view derives from the document (e.g. `caller_id`, `vm_to_email`, `hotdesk`,
+    /// `call_forward`, `do_not_disturb`, and each enabled `smartpbx` key).
+    ///
+    /// Optional. Wire name: `features`.
+    pub features: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::object_serde!(
+    UserSummary, "struct UserSummary", extra { optional 0 id = "id", optional 1 username
+    = "username", optional 2 email = "email", optional 3 first_name = "first_name",
+    optional 4 last_name = "last_name", optional 5 priv_level = "priv_level", optional 6
+    feature_level = "feature_level", optional 7 presence_id = "presence_id", optional 8
+    timezone = "timezone", optional 9 call_recording = "call_recording", optional 10
+    service = "service", optional 11 flags = "flags", optional 12 features = "features",
+    } required {}
+);
+/// The keys of a user document to change with PATCH. Only the keys sent change: Crossbar merges
+/// them into the stored document (`crossbar_doc:patch_the_doc/2`, `kz_json:merge/3` with
+/// `merge_left/2`), and a key sent as `null` is removed from it. Objects are merged key by key,
+/// so a nested object sent here changes only the nested keys it names. Every field is optional
+/// and may be `null`; keys this schema does not name are sent as they are in `extra`.
+///
+/// After merging, the document is validated as a whole: removing `first_name` or `last_name`
+/// (both required) answers 400.
+///
+/// Schema: `components/user.yaml#/UserPatch`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserPatch {
+    /// The device call forward parameters.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `call_forward`.
+    pub call_forward: ::std::option::Option<::std::option::Option<CallForward>>,
+    /// Call recording settings, by direction.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `call_recording`.
+    pub call_recording: ::std::option::Option<::std::option::Option<CallRecording>>,
+    /// Call restrictions, keyed by number classifier.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `call_restriction`.
+    pub call_restriction: ::std::option::Option<::std::option::Option<CallRestriction>>,
+    /// Parameters for server-side call waiting.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `call_waiting`.
+    pub call_waiting: ::std::option::Option<::std::option::Option<CallWaiting>>,
+    /// The device caller ID parameters.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `caller_id`.
+    pub caller_id: ::std::option::Option<::std::option::Option<CallerId>>,
+    /// Custom properties for configuring caller_id.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `caller_id_options`.
+    pub caller_id_options: ::std::option::Option<::std::option::Option<CallerIdOptions>>,
+    /// Contact List Parameters.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `contact_list`.
+    pub contact_list: ::std::option::Option<::std::option::Option<ContactList>>,
+    /// Rules used to modify dialed numbers.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `dial_plan`.
+    pub dial_plan: ::std::option::Option<::std::option::Option<DialPlan>>,
+    /// Directory id → callflow id.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `directories`.
+    pub directories: ::std::option::Option<
+        ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    >,
+    /// DND Parameters.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `do_not_disturb`.
+    pub do_not_disturb: ::std::option::Option<::std::option::Option<DoNotDisturb>>,
+    /// The email of the user (3 to 254 characters).
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `email`.
+    pub email: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Determines if the user is currently enabled.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `enabled`.
+    pub enabled: ::std::option::Option<::std::option::Option<bool>>,
+    /// The user level for assigning feature sets.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `feature_level`.
+    pub feature_level: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// First Name (1 to 128 characters; required on the document, so `null` is refused).
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `first_name`.
+    pub first_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Flags set by external applications.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `flags`.
+    pub flags: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    >,
+    /// Request formatters, keyed by request field name.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `formatters`.
+    pub formatters: ::std::option::Option<::std::option::Option<Formatters>>,
+    /// The user hotdesk parameters.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `hotdesk`.
+    pub hotdesk: ::std::option::Option<::std::option::Option<Hotdesk>>,
+    /// The language for this user.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `language`.
+    pub language: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Last Name (1 to 128 characters; required on the document, so `null` is refused).
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `last_name`.
+    pub last_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Media options for this user.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `media`.
+    pub media: ::std::option::Option<::std::option::Option<EndpointMedia>>,
+    /// The device metaflow parameters.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `metaflows`.
+    pub metaflows: ::std::option::Option<::std::option::Option<Metaflows>>,
+    /// The music on hold parameters.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `music_on_hold`.
+    pub music_on_hold: ::std::option::Option<::std::option::Option<MusicOnHold>>,
+    /// A new GUI login password (Crossbar hashes it and never returns it).
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out; write-only: accepted in requests, never returned. Wire name: `password`.
+    pub password: ::std::option::Option<::std::option::Option<crate::runtime::Secret>>,
+    /// Static presence ID (used instead of SIP username).
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `presence_id`.
+    pub presence_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// The privilege level of the user.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `priv_level`.
+    pub priv_level: ::std::option::Option<::std::option::Option<UserPatchPrivLevel>>,
+    /// User's profile data.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `profile`.
+    pub profile: ::std::option::Option<::std::option::Option<Profile>>,
+    /// Name pronounced by the user.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `pronounced_name`.
+    pub pronounced_name: ::std::option::Option<::std::option::Option<PronouncedName>>,
+    /// UI flag that the user should update their password.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `require_password_update`.
+    pub require_password_update: ::std::option::Option<::std::option::Option<bool>>,
+    /// Ringtone Parameters.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `ringtones`.
+    pub ringtones: ::std::option::Option<::std::option::Option<Ringtones>>,
+    /// User's timezone.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `timezone`.
+    pub timezone: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// The GUI login username (changing it needs `password` too, or Crossbar answers 400).
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `username`.
+    pub username: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Determines if the user has been verified.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `verified`.
+    pub verified: ::std::option::Option<::std::option::Option<bool>>,
+    /// Determines if the user would like voicemails emailed to them.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `vm_to_email_enabled`.
+    pub vm_to_email_enabled: ::std::option::Option<::std::option::Option<bool>>,
+    /// Voicemail notification settings.
+    ///
+    /// Optional; may be `null`: `Some(None)` sends `null`, `None` leaves the field out. Wire name: `voicemail`.
+    pub voicemail: ::std::option::Option<::std::option::Option<Voicemail>>,
+    /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::object_serde!(
+    UserPatch, "struct UserPatch", extra { optional_nullable 0 call_forward =
+    "call_forward", optional_nullable 1 call_recording = "call_recording",
+    optional_nullable 2 call_restriction = "call_restriction", optional_nullable 3
+    call_waiting = "call_waiting", optional_nullable 4 caller_id = "caller_id",
+    optional_nullable 5 caller_id_options = "caller_id_options", optional_nullable 6
+    contact_list = "contact_list", optional_nullable 7 dial_plan = "dial_plan",
+    optional_nullable 8 directories = "directories", optional_nullable 9 do_not_disturb =
+    "do_not_disturb", optional_nullable 10 email = "email", optional_nullable 11 enabled
+    = "enabled", optional_nullable 12 feature_level = "feature_level", optional_nullable
+    13 first_name = "first_name", optional_nullable 14 flags = "flags", optional_nullable
+    15 formatters = "formatters", optional_nullable 16 hotdesk = "hotdesk",
+    optional_nullable 17 language = "language", optional_nullable 18 last_name =
+    "last_name", optional_nullable 19 media = "media", optional_nullable 20 metaflows =
+    "metaflows", optional_nullable 21 music_on_hold = "music_on_hold", optional_nullable
+    22 password = "password", optional_nullable 23 presence_id = "presence_id",
+    optional_nullable 24 priv_level = "priv_level", optional_nullable 25 profile =
+    "profile", optional_nullable 26 pronounced_name = "pronounced_name",
+    optional_nullable 27 require_password_update = "require_password_update",
+    optional_nullable 28 ringtones = "ringtones", optional_nullable 29 timezone =
+    "timezone", optional_nullable 30 username = "username", optional_nullable 31 verified
+    = "verified", optional_nullable 32 vm_to_email_enabled = "vm_to_email_enabled",
+    optional_nullable 33 voicemail = "voicemail", } required {}
+);
+/// The envelope of the user listing: one page of summaries in `data`, with the envelope's
+/// `page_size`, `start_key` and `next_start_key` (absent on the last page). Kazoo's docs show
+/// listings in descending order by default; for users the view's key is `last_name first_name`.
+///
+/// Schema: `components/envelope.yaml#/UserListEnvelope`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserListEnvelope {
+    /// The outcome.
+    ///
+    /// Optional. Wire name: `status`.
+    pub status: ::std::option::Option<EnvelopeStatus>,
+    /// The token the request used (may be empty when unauthenticated).
+    ///
+    /// Optional. Wire name: `auth_token`.
+    pub auth_token: ::std::option::Option<crate::runtime::Secret>,
+    /// The request's id, also sent as the `X-Request-ID` header.
+    ///
+    /// Optional. Wire name: `request_id`.
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// The document revision (ETag-like); may be absent.
+    ///
+    /// Optional. Wire name: `revision`.
+    pub revision: ::std::option::Option<::std::string::String>,
+    /// The Kazoo node that answered.
+    ///
+    /// Optional. Wire name: `node`.
+    pub node: ::std::option::Option<::std::string::String>,
+    /// The Kazoo version; only sent to authenticated callers.
+    ///
+    /// Optional. Wire name: `version`.
+    pub version: ::std::option::Option<::std::string::String>,
+    /// When the response was made (ISO 8601).
+    ///
+    /// Optional. Wire name: `timestamp`.
+    pub timestamp: ::std::option::Option<::std::string::String>,
+    /// Rate-limit token bucket.
+    ///
+    /// Optional. Wire name: `tokens`.
+    pub tokens: ::std::option::Option<EnvelopeTokens>,
+    /// Listings only; the number of items in this page.
+    ///
+    /// Optional. Wire name: `page_size`.
+    pub page_size: ::std::option::Option<i64>,
+    /// Listings only; the opaque key of this page.
+    ///
+    /// Optional. Wire name: `start_key`.
+    pub start_key: ::std::option::Option<::std::string::String>,
+    /// Listings only; the key of the next page, absent on the last page.
+    ///
+    /// Optional. Wire name: `next_start_key`.
+    pub next_start_key: ::std::option::Option<::std::string::String>,
+    /// One page of user summaries.
+    ///
+    /// Required. Wire name: `data`.
+    pub data: ::std::vec::Vec<UserSummary>,
+    /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl UserListEnvelope {
+    /// A `UserListEnvelope` with its required fields, in schema order, and every optional field absent.
+    pub fn new(data: ::std::vec::Vec<UserSummary>) -> Self {
+        UserListEnvelope {
+            status: ::std::option::Option::None,
+            auth_token: ::std::option::Option::None,
+            request_id: ::std::option::Option::None,
+            revision: ::std::option::Option::None,
+            node: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            timestamp: ::std::option::Option::None,
+            tokens: ::std::option::Option::None,
+            page_size: ::std::option::Option::None,
+            start_key: ::std::option::Option::None,
+            next_start_key: ::std::option::Option::None,
+            data,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+crate::runtime::object_serde!(
+    UserListEnvelope, "struct UserListEnvelope", extra { optional 0 status = "status",
+    optional 1 auth_token = "auth_token", optional 2 request_id = "request_id", optional
+    3 revision = "revision", optional 4 node = "node", optional 5 version = "version",
+    optional 6 timestamp = "timestamp", optional 7 tokens = "tokens", optional 8
+    page_size = "page_size", optional 9 start_key = "start_key", optional 10
+    next_start_key = "next_start_key", required 11 data = "data", } required { 11 data, }
+);
+/// The request envelope of `PUT /accounts/{account_id}/users`: the new user document in `data`.
+///
+/// Schema: `components/envelope.yaml#/CreateUserRequest`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateUserRequest {
+    /// The new user document (`first_name` and `last_name` are required).
+    ///
+    /// Required. Wire name: `data`.
+    pub data: User,
+    /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl CreateUserRequest {
+    /// A `CreateUserRequest` with its required fields, in schema order, and every optional field absent.
+    pub fn new(data: User) -> Self {
+        CreateUserRequest {
+            data,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+crate::runtime::object_serde!(
+    CreateUserRequest, "struct CreateUserRequest", extra { required 0 data = "data", }
+    required { 0 data, }
+);
+/// The request envelope of a user PATCH: the keys to change in `data`.
+///
+/// Schema: `components/envelope.yaml#/PatchUserRequest`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatchUserRequest {
+    /// The keys to change; `null` removes a key.
+    ///
+    /// Required. Wire name: `data`.
+    pub data: UserPatch,
+    /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl PatchUserRequest {
+    /// A `PatchUserRequest` with its required fields, in schema order, and every optional field absent.
+    pub fn new(data: UserPatch) -> Self {
+        PatchUserRequest {
+            data,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+crate::runtime::object_serde!(
+    PatchUserRequest, "struct PatchUserRequest", extra { required 0 data = "data", }
+    required { 0 data, }
+);
+/// The envelope Crossbar answers a photo upload or removal with. Kazoo's docs show `data: {}`
+/// for an upload and no body for a removal; what `data` holds after a removal is not documented,
+/// so it is kept as a free-form object.
+///
+/// Schema: `components/envelope.yaml#/PhotoEnvelope`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PhotoEnvelope {
+    /// The outcome.
+    ///
+    /// Optional. Wire name: `status`.
+    pub status: ::std::option::Option<EnvelopeStatus>,
+    /// The token the request used (may be empty when unauthenticated).
+    ///
+    /// Optional. Wire name: `auth_token`.
+    pub auth_token: ::std::option::Option<crate::runtime::Secret>,
+    /// The request's id, also sent as the `X-Request-ID` header.
+    ///
+    /// Optional. Wire name: `request_id`.
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// The document revision (ETag-like); may be absent.
+    ///
+    /// Optional. Wire name: `revision`.
+    pub revision: ::std::option::Option<::std::string::String>,
+    /// The Kazoo node that answered.
+    ///
+    /// Optional. Wire name: `node`.
+    pub node: ::std::option::Option<::std::string::String>,
+    /// The Kazoo version; only sent to authenticated callers.
+    ///
+    /// Optional. Wire name: `version`.
+    pub version: ::std::option::Option<::std::string::String>,
+    /// When the response was made (ISO 8601).
+    ///
+    /// Optional. Wire name: `timestamp`.
+    pub timestamp: ::std::option::Option<::std::string::String>,
+    /// Rate-limit token bucket.
+    ///
+    /// Optional. Wire name: `tokens`.
+    pub tokens: ::std::option::Option<EnvelopeTokens>,
+    /// Listings only; the number of items in this page.
+    ///
+    /// Optional. Wire name: `page_size`.
+    pub page_size: ::std::option::Option<i64>,
+    /// Listings only; the opaque key of this page.
+    ///
+    /// Optional. Wire name: `start_key`.
+    pub start_key: ::std::option::Option<::std::string::String>,
+    /// Listings only; the key of the next page, absent on the last page.
+    ///
+    /// Optional. Wire name: `next_start_key`.
+    pub next_start_key: ::std::option::Option<::std::string::String>,
+    /// Empty on upload (`{}`); not documented for removal.
+    ///
+    /// Optional. Wire name: `data`.
+    pub data: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
+    /// Keys the schema does not name, kept as sent so that a round trip loses nothing.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::object_serde!(
+    PhotoEnvelope, "struct PhotoEnvelope", extra { optional 0 status = "status", optional
+    1 auth_token = "auth_token", optional 2 request_id = "request_id", optional 3
+    revision = "revision", optional 4 node = "node", optional 5 version = "version",
+    optional 6 timestamp = "timestamp", optional 7 tokens = "tokens", optional 8
+    page_size = "page_size", optional 9 start_key = "start_key", optional 10
+    next_start_key = "next_start_key", optional 11 data = "data", } required {}
+);
 /// The device call forward parameters
 ///
 /// Schema: `components/user.yaml#/CallForward`.
@@ -1653,6 +2114,16 @@ impl crate::runtime::ParamValue for UserAuthRequestMethod {
         self.as_str().to_owned()
     }
 }
+/// The privilege level of the user.
+///
+/// Schema: `components/user.yaml#/UserSummary/properties/priv_level`.
+///
+/// The same shape as [`UserPrivLevel`], which is defined once and named here too.
+pub type UserSummaryPrivLevel = UserPrivLevel;
+/// Schema: `components/user.yaml#/UserPatch/properties/priv_level/oneOf/0`.
+///
+/// The same shape as [`UserPrivLevel`], which is defined once and named here too.
+pub type UserPatchPrivLevel = UserPrivLevel;
 /// Call recording settings, by where the other party is.
 ///
 /// Schema: `components/user.yaml#/CallRecordingSource`.

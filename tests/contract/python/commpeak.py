@@ -3,6 +3,7 @@
 import _contract
 
 CALLS: dict[str, _contract.Call] = {
+    "listUsers": ("list_users", (), {}),
     "getUserDetails": ("get_user_details", ("42",), {}),
 }
 

@@ -2,5 +2,6 @@
 import { run } from "./driver.mjs";
 
 await run((m, url) => new m.Client({ baseUrl: url, auth: { basicAuth: { username: "api-user", password: "secret" } } }), {
+  listUsers: (c, o) => c.listUsers(o),
   getUserDetails: (c, o) => c.getUserDetails("42", o),
 });
