@@ -55,6 +55,9 @@ impl Client {
     /// `{data, meta}` body and the statuses (200, 401). The docs' example body shows `data` only;
     /// `meta` is described by the schema and by independent clients reading `meta.pagination`.
     ///
+    /// Pages are numbered from 1; the walk ends at `meta.pagination.totalPages`, or on an empty page
+    /// where a body has no `meta`.
+    ///
     /// Sends `GET` to `/users`.
     ///
     /// Authentication: `ApiKey`.
@@ -239,6 +242,47 @@ impl<R> ListUsersRequest<R> {
                 true,
             );
         self
+    }
+}
+impl ListUsersRequest {
+    /// Every item (at `/data`) of every page, fetched one page at a time as the stream is polled; pages are numbered in `page`. Optional parameters set on this request apply to every page; each page is retried like any call. A repeated next page, one on another origin, or more pages than `max_pages` end the stream with [`crate::runtime::Error::Pagination`].
+    pub fn stream(
+        self,
+    ) -> impl crate::runtime::futures_core::Stream<
+        Item = ::std::result::Result<types::User, crate::runtime::Error<ListUsersError>>,
+    > + ::std::marker::Send + 'static {
+        const PAGINATION: crate::runtime::Pagination = crate::runtime::Pagination {
+            items: "/data",
+            style: crate::runtime::PageStyle::Page {
+                place: 0,
+                param: "page",
+                first: 1i64,
+                total_pages: ::std::option::Option::Some("/meta/pagination/totalPages"),
+                last: ::std::option::Option::None,
+            },
+        };
+        crate::runtime::items::<
+            ListUsers,
+            types::User,
+        >(self.core, self.prepared, PAGINATION)
+    }
+    /// Every page as a whole response (status, headers, body), fetched one at a time as the stream is polled; see [`Self::stream`].
+    pub fn pages(
+        self,
+    ) -> impl crate::runtime::futures_core::Stream<
+        Item = crate::runtime::CallResult<types::UserList, ListUsersError>,
+    > + ::std::marker::Send + 'static {
+        const PAGINATION: crate::runtime::Pagination = crate::runtime::Pagination {
+            items: "/data",
+            style: crate::runtime::PageStyle::Page {
+                place: 0,
+                param: "page",
+                first: 1i64,
+                total_pages: ::std::option::Option::Some("/meta/pagination/totalPages"),
+                last: ::std::option::Option::None,
+            },
+        };
+        crate::runtime::pages::<ListUsers>(self.core, self.prepared, PAGINATION)
     }
 }
 /// The documented error responses of `listUsers`.

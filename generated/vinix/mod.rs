@@ -1055,6 +1055,46 @@ impl<R> ListUsersRequest<R> {
         self
     }
 }
+impl ListUsersRequest {
+    /// Every item (at `/data`) of every page, fetched one page at a time as the stream is polled; the cursor at `/next_start_key` of each page is sent back as `start_key`. Optional parameters set on this request apply to every page; each page is retried like any call. A repeated next page, one on another origin, or more pages than `max_pages` end the stream with [`crate::runtime::Error::Pagination`].
+    pub fn stream(
+        self,
+    ) -> impl crate::runtime::futures_core::Stream<
+        Item = ::std::result::Result<
+            types::UserSummary,
+            crate::runtime::Error<ListUsersError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        const PAGINATION: crate::runtime::Pagination = crate::runtime::Pagination {
+            items: "/data",
+            style: crate::runtime::PageStyle::Cursor {
+                place: 1,
+                param: "start_key",
+                next: "/next_start_key",
+            },
+        };
+        crate::runtime::items::<
+            ListUsers,
+            types::UserSummary,
+        >(self.core, self.prepared, PAGINATION)
+    }
+    /// Every page as a whole response (status, headers, body), fetched one at a time as the stream is polled; see [`Self::stream`].
+    pub fn pages(
+        self,
+    ) -> impl crate::runtime::futures_core::Stream<
+        Item = crate::runtime::CallResult<types::UserListEnvelope, ListUsersError>,
+    > + ::std::marker::Send + 'static {
+        const PAGINATION: crate::runtime::Pagination = crate::runtime::Pagination {
+            items: "/data",
+            style: crate::runtime::PageStyle::Cursor {
+                place: 1,
+                param: "start_key",
+                next: "/next_start_key",
+            },
+        };
+        crate::runtime::pages::<ListUsers>(self.core, self.prepared, PAGINATION)
+    }
+}
 /// The documented error responses of `listUsers`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUsersError {
