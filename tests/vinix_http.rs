@@ -3,7 +3,7 @@
 //! of sending JSON errors under whatever content type was negotiated.
 
 use serde_json::json;
-use switchboard::runtime::{Error, RetryPolicy};
+use switchboard::runtime::{Error, RetryPolicy, Upload};
 use switchboard::vinix::{types, Client, GetUserError, GetUserPhotoError};
 use wiremock::matchers::{body_bytes, body_json, body_string, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -518,8 +518,69 @@ async fn upload_user_photo_posts_the_bytes_with_their_own_content_type() {
         .expect(1)
         .mount(&server)
         .await;
-    let photo = switchboard::runtime::Binary { content_type: "image/png".into(), bytes: png };
-    client(&server).await.upload_user_photo(ACCOUNT, USER, &photo).await.expect("200 decodes");
+    let photo = Upload::from(png).with_content_type("image/png");
+    client(&server).await.upload_user_photo(ACCOUNT, USER, photo).await.expect("200 decodes");
+}
+
+#[tokio::test]
+async fn a_downloaded_photo_can_be_uploaded_again_with_its_content_type() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(user_path("/photo")))
+        .and(header("content-type", "image/jpeg"))
+        .and(body_bytes(vec![0xff, 0xd8]))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": {}, "status": "success"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    client(&server).await.upload_user_photo(ACCOUNT, USER, photo()).await.expect("200 decodes");
+}
+
+#[tokio::test]
+async fn upload_user_photo_streams_a_file() {
+    let server = MockServer::start().await;
+    let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+    Mock::given(method("POST"))
+        .and(path(user_path("/photo")))
+        .and(header("content-type", "image/png"))
+        .and(body_bytes(bytes.clone()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": {}, "status": "success"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let file_path = std::env::temp_dir().join(format!("switchboard-photo-{}.png", std::process::id()));
+    std::fs::write(&file_path, &bytes).expect("temp file is written");
+    let file = tokio::fs::File::open(&file_path).await.expect("temp file opens");
+    let photo = Upload::file(file).with_content_type("image/png");
+    let sent = client(&server).await.upload_user_photo(ACCOUNT, USER, photo).await;
+    std::fs::remove_file(&file_path).ok();
+    sent.expect("200 decodes");
+}
+
+#[tokio::test]
+async fn a_streamed_upload_is_sent_once_and_bytes_are_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503).set_body_json(kazoo_error(503, "datastore_fault")))
+        .mount(&server)
+        .await;
+    let retrying = Client::builder(format!("{}/v2", server.uri()))
+        .auth_token("tok-123")
+        .retry_policy(RetryPolicy {
+            initial_delay: std::time::Duration::from_millis(1),
+            retry_non_idempotent: true,
+            ..RetryPolicy::default()
+        })
+        .build()
+        .expect("client builds");
+    let chunks = futures_util::stream::iter([Ok::<_, std::io::Error>(b"abc".to_vec())]);
+    let streamed = retrying.upload_user_photo(ACCOUNT, USER, Upload::stream(chunks)).await;
+    assert!(matches!(streamed, Err(Error::Api { status: 503, .. })), "{streamed:?}");
+    assert_eq!(server.received_requests().await.expect("recorded").len(), 1);
+    let in_memory = retrying.upload_user_photo(ACCOUNT, USER, b"abc".to_vec()).await;
+    assert!(matches!(in_memory, Err(Error::Api { status: 503, .. })), "{in_memory:?}");
+    // 1 streamed attempt, then 3 attempts of the bytes.
+    assert_eq!(server.received_requests().await.expect("recorded").len(), 4);
 }
 
 #[tokio::test]
@@ -533,8 +594,7 @@ async fn upload_user_photo_without_a_content_type_sends_octet_stream() {
         .expect(1)
         .mount(&server)
         .await;
-    let photo = switchboard::runtime::Binary { content_type: String::new(), bytes: vec![1, 2, 3] };
-    client(&server).await.upload_user_photo(ACCOUNT, USER, &photo).await.expect("200 decodes");
+    client(&server).await.upload_user_photo(ACCOUNT, USER, vec![1, 2, 3]).await.expect("200 decodes");
 }
 
 #[tokio::test]
@@ -574,6 +634,6 @@ every_error_status!(patch_user_error_statuses_are_typed, [400, 401, 403, 404, 40
 every_error_status!(delete_user_error_statuses_are_typed, [401, 403, 404, 409, 429, 500, 503], |c| c
     .delete_user(ACCOUNT, USER));
 every_error_status!(upload_user_photo_error_statuses_are_typed, [400, 401, 403, 404, 409, 413, 429, 500, 503], |c| c
-    .upload_user_photo(ACCOUNT, USER, &photo()));
+    .upload_user_photo(ACCOUNT, USER, photo()));
 every_error_status!(delete_user_photo_error_statuses_are_typed, [401, 403, 404, 409, 429, 500, 503], |c| c
     .delete_user_photo(ACCOUNT, USER));

@@ -486,7 +486,7 @@ impl Client {
         &self,
         account_id: &str,
         user_id: &str,
-        body: &crate::runtime::Binary,
+        body: impl ::std::convert::Into<crate::runtime::Upload>,
     ) -> UploadUserPhotoRequest {
         let mut request = self
             .core
@@ -507,7 +507,7 @@ impl Client {
                 ],
             );
         {
-            let value = body;
+            let value = body.into();
             request = request.binary("application/octet-stream", value);
         }
         Request::new(&self.core, request)
@@ -747,7 +747,7 @@ pub mod blocking {
             &self,
             account_id: &str,
             user_id: &str,
-            body: &crate::runtime::Binary,
+            body: impl ::std::convert::Into<crate::runtime::Upload>,
         ) -> UploadUserPhotoRequest<crate::runtime::BlockingRuntime> {
             self.inner
                 .upload_user_photo(account_id, user_id, body)

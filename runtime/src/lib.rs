@@ -25,6 +25,7 @@ mod redirect;
 mod request;
 mod response;
 mod transport;
+mod upload;
 
 #[cfg(feature = "blocking")]
 pub use blocking::BlockingRuntime;
@@ -34,7 +35,7 @@ pub use endpoint::{CallFuture, Endpoint};
 pub use error::Error;
 pub use login::{token_at, LoginError};
 pub use object::{read_object, Key, ObjectReader, ObjectWriter, ReadObject};
-pub use paginate::{items, pages, PageStyle, Pagination, DEFAULT_MAX_PAGES};
+pub use paginate::{items, next_link, pages, PageStyle, Pagination, DEFAULT_MAX_PAGES};
 pub use prepared::Prepared;
 pub use redact::{is_secret_name, Secret};
 pub use redirect::{same_origin, RedirectPolicy};
@@ -49,6 +50,7 @@ pub use response::{
 pub use transport::{
     execute, retry_after, Method, Operation, RequestHook, RetryPolicy, Settings, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT,
 };
+pub use upload::Upload;
 
 /// The `Stream` trait paginated lists are walked with.
 #[doc(no_inline)]

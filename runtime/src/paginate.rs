@@ -80,6 +80,8 @@ struct Walk {
     fetched: usize,
     offset: u64,
     seen: std::collections::HashSet<String>,
+    /// The URL of the page just fetched: relative next URLs resolve against it.
+    page_url: Option<reqwest::Url>,
 }
 
 /// The request of the next page.
@@ -87,6 +89,9 @@ enum Next {
     First,
     Param(String),
     Url(reqwest::Url),
+    /// The page before was fine but names no next page the walk may fetch: the walk ends with
+    /// this error after that page's items.
+    Stop(String),
 }
 
 /// Every page of operation `M`, fetched when the stream is polled for it.
@@ -106,6 +111,7 @@ where
         fetched: 0,
         offset: 0,
         seen: std::collections::HashSet::new(),
+        page_url: None,
     };
     stream::unfold(walk, |mut walk| async move {
         let next = walk.next.take()?;
@@ -166,6 +172,9 @@ impl Walk {
     where
         M::Output: serde::Serialize,
     {
+        if let Next::Stop(why) = next {
+            return Err(Error::Pagination(why));
+        }
         let max = self.core.settings().max_pages;
         if self.fetched >= max {
             return Err(Error::Pagination(format!("the list goes on past {max} pages (`max_pages`)")));
@@ -184,19 +193,23 @@ impl Walk {
                 request = request.query(place, param, &[value.as_str()], true);
             }
             (Next::Url(next), _) => url = Some(next.clone()),
-            (Next::Param(_), _) => {}
+            (Next::Param(_), _) | (Next::Stop(_), _) => {}
         }
         self.fetched += 1;
         if let Some(url) = url {
             request = request.at_url(url);
         }
+        self.page_url = request.target_url();
         let page = self.core.clone().start::<M>(request).await?;
-        self.next = self.after(&page)?;
+        self.next = match self.after(&page) {
+            Ok(next) => next,
+            Err(why) => Some(Next::Stop(why)),
+        };
         Ok(page)
     }
 
-    /// The request after `page`, or `None` when it was the last.
-    fn after<T: serde::Serialize, E>(&mut self, page: &Response<T>) -> Result<Option<Next>, Error<E>> {
+    /// The request after `page`, `None` when it was the last, or why the walk cannot go on.
+    fn after<T: serde::Serialize>(&mut self, page: &Response<T>) -> Result<Option<Next>, String> {
         let body = serde_json::to_value(page.body()).unwrap_or(serde_json::Value::Null);
         let count = match body.pointer(self.pagination.items) {
             Some(serde_json::Value::Array(items)) => items.len(),
@@ -234,40 +247,38 @@ impl Walk {
         };
         if let Some(key) = key {
             if !self.seen.insert(key) {
-                return Err(Error::Pagination("the server sent the same next page twice; the walk stops".into()));
+                return Err("the server sent the same next page twice; the walk stops".into());
             }
         }
         Ok(next)
     }
 
-    /// A next-page URL from the server, resolved against the base URL and kept on its origin:
-    /// credentials ride on every page, so a page elsewhere is refused, never fetched.
-    fn resolve<E>(&self, next: &str) -> Result<reqwest::Url, Error<E>> {
-        let base = reqwest::Url::parse(self.core.base_url())
-            .map_err(|_| Error::Pagination("the base URL is not a URL".into()))?;
-        let url = base.join(next).map_err(|_| Error::Pagination("the next page's URL is not a URL".into()))?;
-        if !super::redirect::same_origin(&base, &url) {
-            return Err(Error::Pagination("the next page is on another origin; it is not fetched".into()));
+    /// A next-page URL from the server, resolved against the page it came with (RFC 3986) and
+    /// kept on the client's origin: credentials ride on every page, so a page elsewhere is
+    /// refused, never fetched.
+    fn resolve(&self, next: &str) -> Result<reqwest::Url, String> {
+        let origin = reqwest::Url::parse(self.core.base_url()).map_err(|_| "the base URL is not a URL".to_owned())?;
+        let base = self.page_url.as_ref().unwrap_or(&origin);
+        let url = base.join(next).map_err(|_| "the next page's URL is not a URL".to_owned())?;
+        if !super::redirect::same_origin(&origin, &url) {
+            return Err("the next page is on another origin; it is not fetched".into());
         }
         Ok(url)
     }
 }
 
-/// The target of `rel="next"` in `Link` headers (RFC 8288).
-fn next_link(headers: &reqwest::header::HeaderMap) -> Option<String> {
-    for value in headers.get_all(reqwest::header::LINK) {
-        let Ok(value) = value.to_str() else { continue };
-        for link in value.split(',') {
-            let mut parts = link.split(';');
-            let target = parts.next()?.trim();
-            let is_next = parts.any(|p| {
-                let p = p.trim();
-                p.strip_prefix("rel=").is_some_and(|r| r.trim_matches('"').split_whitespace().any(|r| r == "next"))
+/// The target of `rel="next"` in `Link` headers (RFC 8288): each link is `<target>` and its
+/// `;`-separated parameters; a target cannot hold `<` or `>`, but may hold `,` and `;`.
+pub fn next_link(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    headers.get_all(reqwest::header::LINK).iter().filter_map(|v| v.to_str().ok()).find_map(|value| {
+        value.split('<').skip(1).find_map(|link| {
+            let (target, params) = link.split_once('>')?;
+            let is_next = params.split([';', ',']).any(|p| {
+                let Some((key, rels)) = p.split_once('=') else { return false };
+                key.trim().eq_ignore_ascii_case("rel")
+                    && rels.trim().trim_matches('"').split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("next"))
             });
-            if is_next {
-                return target.strip_prefix('<').and_then(|t| t.strip_suffix('>')).map(str::to_owned);
-            }
-        }
-    }
-    None
+            is_next.then(|| target.trim().to_owned())
+        })
+    })
 }

@@ -6,9 +6,8 @@
 use std::collections::BTreeMap;
 
 use super::error::Error;
-use super::request::{
-    header_value, path_segment, simple_text, Binary, MultipartForm, ParamStyle, ParamValue, PathPart,
-};
+use super::request::{header_value, path_segment, simple_text, MultipartForm, ParamStyle, ParamValue, PathPart};
+use super::upload::Upload;
 
 /// A parameter encoded by its setter, waiting for its place in the request.
 #[derive(Clone)]
@@ -175,6 +174,13 @@ impl Prepared {
         })
     }
 
+    /// The URL the request goes to, query included (`None` when an argument could not be
+    /// encoded, or the body is a stream).
+    pub fn target_url(&self) -> Option<reqwest::Url> {
+        let request = self.try_clone()?.finish::<std::convert::Infallible>().ok()?.build().ok()?;
+        Some(request.url().clone())
+    }
+
     /// Sends to `url` (a next page the server named, already checked to be on the client's
     /// origin) instead of the operation's path and query; headers and body stay.
     pub fn at_url(mut self, url: reqwest::Url) -> Self {
@@ -202,11 +208,9 @@ impl Prepared {
     }
 
     /// A binary body, sent with its own content type or else the documented one.
-    pub fn binary(self, media_type: &'static str, body: &Binary) -> Self {
-        let content_type = if body.content_type.is_empty() { media_type } else { body.content_type.as_str() };
-        self.map(|request| {
-            Ok(super::request::with_header(request, "Content-Type", content_type)?.body(body.bytes.clone()))
-        })
+    pub fn binary(self, media_type: &'static str, body: Upload) -> Self {
+        let (content_type, body) = body.into_parts(media_type);
+        self.map(|request| Ok(super::request::with_header(request, "Content-Type", &content_type)?.body(body)))
     }
 
     /// A `multipart/form-data` body.

@@ -99,3 +99,68 @@ fn header_values_refuse_line_breaks() {
     assert!(header_value::<std::convert::Infallible>("X-A", "a\r\nX-B: b").is_err());
     assert!(header_value::<std::convert::Infallible>("X-A", "ok").is_ok());
 }
+
+fn link(values: &[&'static str]) -> Option<String> {
+    let mut headers = reqwest::header::HeaderMap::new();
+    for value in values {
+        headers.append(reqwest::header::LINK, reqwest::header::HeaderValue::from_static(value));
+    }
+    next_link(&headers)
+}
+
+#[test]
+fn the_next_link_is_found_among_others() {
+    let github = r#"<https://api.github.com/r?page=1>; rel="prev", <https://api.github.com/r?page=3>; rel="next", <https://api.github.com/r?page=9>; rel="last""#;
+    assert_eq!(link(&[github]).as_deref(), Some("https://api.github.com/r?page=3"));
+}
+
+#[test]
+fn a_link_target_may_hold_commas_and_semicolons() {
+    assert_eq!(link(&[r#"</r?labels=a,b;c>; rel="next""#]).as_deref(), Some("/r?labels=a,b;c"));
+}
+
+#[test]
+fn rel_may_be_unquoted_list_several_types_and_be_in_any_case() {
+    assert_eq!(link(&["</a>; REL=next"]).as_deref(), Some("/a"));
+    assert_eq!(link(&[r#"</b>; title="x"; rel="last next""#]).as_deref(), Some("/b"));
+}
+
+#[test]
+fn links_in_several_link_headers_are_all_read() {
+    assert_eq!(link(&[r#"</p>; rel="prev""#, r#"</n>; rel="next""#]).as_deref(), Some("/n"));
+}
+
+#[test]
+fn no_next_link_is_none() {
+    assert_eq!(link(&[r#"</p>; rel="prev""#, "garbage"]), None);
+    assert_eq!(link(&[r#"</x>; rel="nextish""#]), None);
+}
+
+#[test]
+fn an_upload_has_a_content_type_only_when_given_one() {
+    assert_eq!(Upload::from(b"png".to_vec()).content_type(), None);
+    assert_eq!(Upload::from(b"png").with_content_type("image/png").content_type(), Some("image/png"));
+}
+
+#[test]
+fn an_upload_from_a_binary_brings_its_content_type() {
+    let binary = Binary { content_type: "image/jpeg".into(), bytes: vec![1, 2] };
+    let upload = Upload::from(&binary);
+    assert_eq!(upload.content_type(), Some("image/jpeg"));
+    assert_eq!(upload.len(), Some(2));
+    let untyped = Binary { content_type: String::new(), bytes: vec![] };
+    assert_eq!(Upload::from(untyped).content_type(), None);
+}
+
+#[test]
+fn an_upload_body_of_bytes_stays_in_memory_and_a_stream_does_not() {
+    assert_eq!(Upload::body(reqwest::Body::from(vec![0u8; 3])).len(), Some(3));
+    let chunks = futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"a"))]);
+    assert_eq!(Upload::stream(chunks).len(), None);
+}
+
+#[test]
+fn an_upload_debug_shows_the_length_not_the_bytes() {
+    let shown = format!("{:?}", Upload::from(b"secret".to_vec()));
+    assert_eq!(shown, r#"Upload { content_type: None, len: 6 }"#);
+}

@@ -28,6 +28,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("request.rs", include_str!("../../../../runtime/src/request.rs")),
     ("response.rs", include_str!("../../../../runtime/src/response.rs")),
     ("transport.rs", include_str!("../../../../runtime/src/transport.rs")),
+    ("upload.rs", include_str!("../../../../runtime/src/upload.rs")),
 ];
 
 /// The runtime's files as the `src/runtime/` module of a standalone crate (`lib.rs` becomes

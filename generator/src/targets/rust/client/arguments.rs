@@ -261,15 +261,23 @@ fn body_argument(
         Payload::Form(schema) => (ctx.ty(schema, &quote!(types::)), quote!(#r.form(value))),
         Payload::Text => (quote!(str), quote!(#r.text(#media, value))),
         Payload::Multipart(_) => (quote!(crate::runtime::MultipartForm), quote!(#r.multipart(value))),
-        Payload::Binary => (quote!(crate::runtime::Binary), quote!(#r.binary(#media, value))),
+        Payload::Binary => (quote!(crate::runtime::Upload), quote!(#r.binary(#media, value))),
     };
     let what = match &body.description {
         Some(d) => format!(" (`{media}`): {}", d.lines().next().unwrap_or("")),
         None => format!(" (`{media}`)"),
     };
+    // A binary body is taken by value, so it can be a stream (`runtime::Upload`).
+    let binary = matches!(content.payload, Payload::Binary);
     if body.required {
         let ident = args_scope.snake("body", "body");
         out.arg_docs.push(format!("- `{}`: the request body{what}", names::unraw(&ident)));
+        if binary {
+            out.args.push(quote!(#ident: impl ::std::convert::Into<#ty>));
+            out.names.push(ident.clone());
+            out.build.push(quote!({ let value = #ident.into(); request = #send; }));
+            return;
+        }
         out.args.push(quote!(#ident: &#ty));
         out.names.push(ident.clone());
         out.build.push(quote!({ let value = #ident; request = #send; }));
@@ -279,6 +287,8 @@ fn body_argument(
     let doc = docs::attrs(&format!("The request body{what}."));
     let (arg, convert) = if matches!(content.payload, Payload::Text) {
         (quote!(impl ::std::convert::AsRef<str>), quote!(let value: &str = value.as_ref();))
+    } else if binary {
+        (quote!(impl ::std::convert::Into<#ty>), quote!(let value: #ty = value.into();))
     } else {
         (quote!(impl ::std::borrow::Borrow<#ty>), quote!(let value: &#ty = ::std::borrow::Borrow::borrow(&value);))
     };
