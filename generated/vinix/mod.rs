@@ -470,7 +470,7 @@ impl Client {
     /// Arguments:
     /// - `account_id`: path parameter `account_id`: Vinix account identifier. Kazoo ids are 32 lower-case hexadecimal characters (a CouchDB document id); the Vinix docs show UUID-style examples, so the shape is not enforced here.
     /// - `user_id`: path parameter `user_id`: The user's id, 32 lower-case hexadecimal characters in Kazoo (not enforced here).
-    /// - `body`: the request body (`application/octet-stream`): The image bytes.
+    /// - `body`: the request body (`application/octet-stream`): The image bytes. Bytes, a file or a stream: anything that is a `runtime::Upload`.
     ///
     /// Documented errors, as [`crate::runtime::Error::Api`]:
     /// - `400`: [`UploadUserPhotoError::BadRequest`]

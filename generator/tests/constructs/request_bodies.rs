@@ -80,8 +80,11 @@ impl Client {
     /// Authentication: none.
     ///
     /// Arguments:
-    /// - `body`: the request body (`application/octet-stream`)
-    pub fn send_bytes(&self, body: &crate::runtime::Binary) -> SendBytesRequest {
+    /// - `body`: the request body (`application/octet-stream`) Bytes, a file or a stream: anything that is a `runtime::Upload`.
+    pub fn send_bytes(
+        &self,
+        body: impl ::std::convert::Into<crate::runtime::Upload>,
+    ) -> SendBytesRequest {
         let mut request = self
             .core
             .prepare(
@@ -89,7 +92,7 @@ impl Client {
                 &[crate::runtime::PathPart::Literal("/bytes")],
             );
         {
-            let value = body;
+            let value = body.into();
             request = request.binary("application/octet-stream", value);
         }
         Request::new(&self.core, request)
@@ -142,7 +145,7 @@ pub mod blocking {
         /// Blocking form of [`super::Client::send_bytes`]: `.send()` returns the result.
         pub fn send_bytes(
             &self,
-            body: &crate::runtime::Binary,
+            body: impl ::std::convert::Into<crate::runtime::Upload>,
         ) -> SendBytesRequest<crate::runtime::BlockingRuntime> {
             self.inner.send_bytes(body).blocking(&self.runtime)
         }

@@ -143,7 +143,11 @@ pub(super) fn emit(
                     format!("{}; `bytes` and `File` values are sent as files", ctx.ty(schema, "models.")),
                 ),
                 Payload::Text => ("str".into(), format!("call.text({name}, {media})"), "text".into()),
-                Payload::Binary => ("bytes".into(), format!("call.binary({name}, {media})"), "bytes".into()),
+                Payload::Binary => (
+                    "_runtime.Binary".into(),
+                    format!("call.binary({name}, {media})"),
+                    "bytes, a file opened `\"rb\"`, or a `File` with its own content type".into(),
+                ),
             };
             let mut doc = format!("the request body, sent as `{}` ({what})", content.media_type);
             if let Some(d) = &body.description {

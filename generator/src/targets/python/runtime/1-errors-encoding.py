@@ -153,6 +153,11 @@ class File:
     content_type: str = "application/octet-stream"
 
 
+Binary = typing.Union[bytes, bytearray, memoryview, typing.BinaryIO, File]
+"""What a binary request body may be: bytes, a file opened with `"rb"`, or a `File` (its
+`content_type` is sent instead of the documented one)."""
+
+
 @dataclasses.dataclass(frozen=True)
 class ApiKey:
     """A key sent in a header, query parameter or cookie."""
@@ -332,8 +337,21 @@ class Call:
         self.content = body.encode("utf-8")
         self.content_type = media_type
 
-    def binary(self, body: bytes, media_type: str) -> None:
-        self.content = bytes(body)
+    def binary(self, body: Binary, media_type: str) -> None:
+        """Bytes, a binary file (read from where it stands) or a `File`, whose content type wins
+        over the documented one."""
+        if isinstance(body, File):
+            self.content, self.content_type = body.content, body.content_type
+            return
+        if isinstance(body, (bytes, bytearray, memoryview)):
+            self.content = bytes(body)
+        elif callable(getattr(body, "read", None)):
+            data = body.read()
+            if not isinstance(data, (bytes, bytearray)):
+                raise TypeError(f"{self.operation}: a binary body's file must be opened in binary mode ('rb')")
+            self.content = bytes(data)
+        else:
+            raise TypeError(f"{self.operation}: a binary body must be bytes, a binary file or a File")
         # A wildcard media type (`image/*`) is no content type to send.
         self.content_type = "application/octet-stream" if "*" in media_type else media_type
 

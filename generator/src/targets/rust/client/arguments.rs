@@ -269,6 +269,8 @@ fn body_argument(
     };
     // A binary body is taken by value, so it can be a stream (`runtime::Upload`).
     let binary = matches!(content.payload, Payload::Binary);
+    let what =
+        if binary { format!("{what} Bytes, a file or a stream: anything that is a `runtime::Upload`.") } else { what };
     if body.required {
         let ident = args_scope.snake("body", "body");
         out.arg_docs.push(format!("- `{}`: the request body{what}", names::unraw(&ident)));
