@@ -9,6 +9,10 @@
 //! Servers:
 //! - `https://{tenant}.td.commpeak.com/api`: Dialer
 pub mod types;
+/// A typed mock server of this API, for testing code that uses the client (cargo feature
+/// `mock`).
+#[cfg(feature = "mock")]
+pub mod mock;
 /// The first server the API document lists, with its variables at their defaults.
 pub const DEFAULT_SERVER_URL: &str = "https://example.td.commpeak.com/api";
 /// The servers the API document lists.

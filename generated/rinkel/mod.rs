@@ -10,6 +10,10 @@
 //! Servers:
 //! - `https://api.rinkel.com/v1`: Rinkel production
 pub mod types;
+/// A typed mock server of this API, for testing code that uses the client (cargo feature
+/// `mock`).
+#[cfg(feature = "mock")]
+pub mod mock;
 /// The first server the API document lists, with its variables at their defaults.
 pub const DEFAULT_SERVER_URL: &str = "https://api.rinkel.com/v1";
 /// The servers the API document lists.

@@ -16,6 +16,10 @@
 //! - `https://api.vinixglobal.com/v2`: Vinix production
 //! - `{scheme}://{host}:8000/v2`: Self-hosted Kazoo
 pub mod types;
+/// A typed mock server of this API, for testing code that uses the client (cargo feature
+/// `mock`).
+#[cfg(feature = "mock")]
+pub mod mock;
 /// The first server the API document lists, with its variables at their defaults.
 pub const DEFAULT_SERVER_URL: &str = "https://api.vinixglobal.com/v2";
 /// The servers the API document lists.

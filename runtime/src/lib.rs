@@ -17,6 +17,11 @@ mod endpoint;
 mod error;
 mod login;
 mod macros;
+/// Test support: the server behind every generated `mock` module (cargo feature `mock`).
+#[cfg(feature = "mock")]
+pub mod mock;
+#[cfg(feature = "mock")]
+mod mock_match;
 mod object;
 mod paginate;
 mod prepared;
@@ -72,6 +77,11 @@ pub use crate::__switchboard_object_serde as object_serde;
 /// The common items of a generated API module (see the `macros` module).
 #[doc(hidden)]
 pub use crate::__switchboard_client as api_client;
+
+/// The common items of a generated `mock` module (cargo feature `mock`).
+#[cfg(feature = "mock")]
+#[doc(hidden)]
+pub use crate::__switchboard_mock as api_mock;
 
 /// The common items of a generated blocking client (see the `macros` module).
 #[doc(hidden)]

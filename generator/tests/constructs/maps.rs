@@ -7,6 +7,10 @@
 //! Servers:
 //! - `/`
 pub mod types;
+/// A typed mock server of this API, for testing code that uses the client (cargo feature
+/// `mock`).
+#[cfg(feature = "mock")]
+pub mod mock;
 /// The first server the API document lists, with its variables at their defaults.
 pub const DEFAULT_SERVER_URL: &str = "/";
 /// The servers the API document lists.

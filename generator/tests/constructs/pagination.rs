@@ -9,6 +9,10 @@
 //! Servers:
 //! - `https://pages.example.com`
 pub mod types;
+/// A typed mock server of this API, for testing code that uses the client (cargo feature
+/// `mock`).
+#[cfg(feature = "mock")]
+pub mod mock;
 /// The first server the API document lists, with its variables at their defaults.
 pub const DEFAULT_SERVER_URL: &str = "https://pages.example.com";
 /// The servers the API document lists.

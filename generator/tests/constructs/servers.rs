@@ -8,6 +8,10 @@
 //! - `https://{tenant}.api.example.com/v1`: Per tenant
 //! - `https://eu.api.example.com/v1`: EU
 pub mod types;
+/// A typed mock server of this API, for testing code that uses the client (cargo feature
+/// `mock`).
+#[cfg(feature = "mock")]
+pub mod mock;
 /// The first server the API document lists, with its variables at their defaults.
 pub const DEFAULT_SERVER_URL: &str = "https://demo.api.example.com/v1";
 /// The servers the API document lists.

@@ -22,12 +22,14 @@ use crate::ir::{Api, Schema, TypeId};
 pub use super::{EmitError, File};
 use print::{client_and_types, render, PIECE};
 
-/// The files of one API's module: `<dir>/mod.rs` (client) and `<dir>/types.rs`.
+/// The files of one API's module: `<dir>/mod.rs` (client), `<dir>/types.rs` and
+/// `<dir>/mock.rs` (compiled with the `mock` feature).
 pub fn api_module(api: &Api, dir: &str) -> Result<Vec<File>, EmitError> {
-    let (client, types) = client_and_types(api, false)?;
+    let printed = client_and_types(api, false)?;
     Ok(vec![
-        File { path: PathBuf::from(dir).join("mod.rs"), contents: client },
-        File { path: PathBuf::from(dir).join("types.rs"), contents: types },
+        File { path: PathBuf::from(dir).join("mod.rs"), contents: printed.client },
+        File { path: PathBuf::from(dir).join("types.rs"), contents: printed.types },
+        File { path: PathBuf::from(dir).join("mock.rs"), contents: printed.mock },
     ])
 }
 
@@ -55,11 +57,12 @@ pub fn workspace_lib(apis: &[&Api]) -> Result<File, EmitError> {
 /// A standalone crate for one API: `Cargo.toml`, `src/lib.rs` (client), `src/types.rs`, and the
 /// runtime vendored as `src/runtime/`.
 pub fn standalone_crate(api: &Api, crate_name: &str) -> Result<Vec<File>, EmitError> {
-    let (client, types) = client_and_types(api, true)?;
+    let printed = client_and_types(api, true)?;
     let mut files = vec![
         File { path: PathBuf::from("Cargo.toml"), contents: cargo_toml(crate_name, api) },
-        File { path: PathBuf::from("src/lib.rs"), contents: client },
-        File { path: PathBuf::from("src/types.rs"), contents: types },
+        File { path: PathBuf::from("src/lib.rs"), contents: printed.client },
+        File { path: PathBuf::from("src/types.rs"), contents: printed.types },
+        File { path: PathBuf::from("src/mock.rs"), contents: printed.mock },
     ];
     files.extend(vendor::runtime_module());
     Ok(files)

@@ -30,7 +30,7 @@ pub(super) fn print(tokens: TokenStream) -> Result<String, EmitError> {
 /// and the types in two halves of about the same size, printed apart and joined (prettyplease
 /// puts nothing between items, so the result is the same as printing them in one go). Tokens
 /// cannot cross threads, so each builds its own context.
-pub(super) fn client_and_types(api: &Api, standalone: bool) -> Result<(String, String), EmitError> {
+pub(super) fn client_and_types(api: &Api, standalone: bool) -> Result<Printed, EmitError> {
     let rep = crate::ir::representatives(api);
     let boxed = crate::ir::boxed_members(api, &rep);
     let middle = types::midpoint(api, &rep);
@@ -38,17 +38,25 @@ pub(super) fn client_and_types(api: &Api, standalone: bool) -> Result<(String, S
     std::thread::scope(|scope| {
         let first = scope.spawn(|| print_types(&Ctx::new(api, &rep, &boxed), 0..middle, true));
         let second = scope.spawn(|| print_types(&Ctx::new(api, &rep, &boxed), middle..api.types.len(), false));
-        let mut client = client::emit(&Ctx::new(api, &rep, &boxed));
+        let client::Emitted { client: mut pieces, mock } = client::emit(&Ctx::new(api, &rep, &boxed));
         if standalone {
-            client.push(quote!(
+            pieces.push(quote!(
                 pub mod runtime;
             ));
         }
-        let client = print_pieces(client).map(|text| format!("{}\n{text}", header(&api.source)));
+        let client = print_pieces(pieces).map(|text| format!("{}\n{text}", header(&api.source)));
+        let mock = print_pieces(mock).map(|text| format!("{}\n{text}", header(&api.source)));
         let first = first.join().map_err(|_| stopped())??;
         let second = second.join().map_err(|_| stopped())??;
-        Ok((client?, format!("{}\n{first}{second}", header(&api.source))))
+        Ok(Printed { client: client?, types: format!("{}\n{first}{second}", header(&api.source)), mock: mock? })
     })
+}
+
+/// The printed files of one API module.
+pub(super) struct Printed {
+    pub client: String,
+    pub types: String,
+    pub mock: String,
 }
 
 /// Operations or types printed as one syntax tree: enough that printing stays fast, few enough

@@ -20,6 +20,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("lib.rs", include_str!("../../../../runtime/src/lib.rs")),
     ("login.rs", include_str!("../../../../runtime/src/login.rs")),
     ("macros.rs", include_str!("../../../../runtime/src/macros.rs")),
+    ("mock.rs", include_str!("../../../../runtime/src/mock.rs")),
+    ("mock_match.rs", include_str!("../../../../runtime/src/mock_match.rs")),
     ("object.rs", include_str!("../../../../runtime/src/object.rs")),
     ("paginate.rs", include_str!("../../../../runtime/src/paginate.rs")),
     ("prepared.rs", include_str!("../../../../runtime/src/prepared.rs")),

@@ -77,7 +77,7 @@ pub fn param_arg(ctx: &Ctx, schema: &Schema) -> (TokenStream, bool) {
 }
 
 /// Whether values of this schema are written as JSON text (objects) rather than plain strings.
-fn is_json_param(ctx: &Ctx, schema: &Schema) -> bool {
+pub(super) fn is_json_param(ctx: &Ctx, schema: &Schema) -> bool {
     let (schema, _) = schema.strip_nullable();
     match schema {
         Schema::Named(id) => match &ctx.api.ty(*id).kind {
@@ -93,7 +93,7 @@ fn is_json_param(ctx: &Ctx, schema: &Schema) -> bool {
 
 /// How an optional parameter's setter takes its value, and the statement that turns it into
 /// what `write` encodes (`value`, owned or borrowed).
-fn setter_arg(ctx: &Ctx, schema: &Schema) -> (TokenStream, TokenStream) {
+pub(super) fn setter_arg(ctx: &Ctx, schema: &Schema) -> (TokenStream, TokenStream) {
     let (schema, _) = schema.strip_nullable();
     let types = quote!(types::);
     match schema {
@@ -221,7 +221,7 @@ pub fn arguments(ctx: &Ctx, op: &Operation) -> Arguments {
 
 /// The statement that writes parameter `p`, whose value is `value` (a reference or a value
 /// whose reference `ParamValue` takes), into the prepared request `r` (an expression).
-fn write_param(p: &Parameter, place: &Literal, is_list: bool, json: bool, r: &TokenStream) -> TokenStream {
+pub(super) fn write_param(p: &Parameter, place: &Literal, is_list: bool, json: bool, r: &TokenStream) -> TokenStream {
     let wire = &p.name;
     let explode = p.explode;
     let text = if json {

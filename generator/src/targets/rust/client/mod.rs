@@ -7,6 +7,7 @@ mod arguments;
 mod auth;
 mod decoding;
 mod login;
+mod mock;
 mod operation;
 mod responses;
 mod servers;
@@ -54,10 +55,22 @@ const BUILDER_METHODS: &[&str] = &[
     "core",
 ];
 
+/// The names taken in the `mock` module and on its `MockServer`.
+pub struct MockScopes {
+    methods: Scope,
+    module: Scope,
+}
+
+/// An API module's client and `mock` files, each in pieces printed one at a time.
+pub struct Emitted {
+    pub client: Vec<TokenStream>,
+    pub mock: Vec<TokenStream>,
+}
+
 /// The client module, in pieces of top-level items that are printed one at a time (printing
 /// one syntax tree for all of a large API's operations took more memory than anything else):
 /// the operations' methods come in several `impl Client` blocks and their types in groups.
-pub fn emit(ctx: &Ctx) -> Vec<TokenStream> {
+pub fn emit(ctx: &Ctx) -> Emitted {
     let api = ctx.api;
     let mut root = Scope::with(MODULE_NAMES);
     let module_doc = docs::sanitize(&module_docs(ctx));
@@ -69,11 +82,18 @@ pub fn emit(ctx: &Ctx) -> Vec<TokenStream> {
     let mut fns = Vec::new();
     let mut blocking_fns = Vec::new();
     let mut error_enums = std::collections::HashMap::new();
+    let mut mocks = MockScopes { methods: Scope::with(mock::SERVER_METHODS), module: Scope::with(mock::MODULE_NAMES) };
+    let mut mock_methods = Vec::new();
+    let mut mock_items = Vec::new();
+    let mut mock_table = Vec::new();
     for op in &api.operations {
-        let emitted = operation::emit(ctx, op, &auth, &mut root, &mut methods, &mut error_enums);
+        let emitted = operation::emit(ctx, op, &auth, &mut root, &mut methods, &mut mocks, &mut error_enums);
         fns.push(emitted.method);
         blocking_fns.push(emitted.blocking);
         items.push(emitted.items);
+        mock_methods.push(emitted.mock.server_method);
+        mock_items.push(emitted.mock.items);
+        mock_table.push(emitted.mock.operation);
     }
     let schemes = auth.table();
     let builder_methods = auth.builder_methods();
@@ -82,6 +102,11 @@ pub fn emit(ctx: &Ctx) -> Vec<TokenStream> {
         #( #![doc = #module_doc] )*
 
         pub mod types;
+
+        /// A typed mock server of this API, for testing code that uses the client (cargo feature
+        /// `mock`).
+        #[cfg(feature = "mock")]
+        pub mod mock;
 
         /// The first server the API document lists, with its variables at their defaults.
         pub const DEFAULT_SERVER_URL: &str = #default_url;
@@ -123,6 +148,43 @@ pub fn emit(ctx: &Ctx) -> Vec<TokenStream> {
     let mut pieces = vec![head];
     pieces.extend(fns.chunks(super::PIECE).map(|chunk| quote!(impl Client { #( #chunk )* })));
     pieces.push(blocking);
+    pieces.extend(items.chunks(super::PIECE).map(|chunk| quote!(#( #chunk )*)));
+    Emitted { client: pieces, mock: mock_pieces(ctx, mock_methods, mock_items, mock_table) }
+}
+
+/// The `mock` module: `MockServer` and `Expect` from the runtime's `api_mock!`, the table of
+/// operations, and each operation's method and expectation.
+fn mock_pieces(
+    ctx: &Ctx,
+    methods: Vec<TokenStream>,
+    items: Vec<TokenStream>,
+    table: Vec<TokenStream>,
+) -> Vec<TokenStream> {
+    let doc = format!(
+        "A mock of {} for tests: a real HTTP server on 127.0.0.1 that answers the calls a test \
+         expects (one method per operation on `MockServer`), matched on what the client puts on the wire.",
+        ctx.api.title
+    );
+    let doc = docs::sanitize(&doc);
+    let uses_types = if items.is_empty() {
+        quote!()
+    } else {
+        quote!(
+            #[allow(unused_imports)]
+            use super::types;
+        )
+    };
+    let head = quote! {
+        #( #![doc = #doc] )*
+        #uses_types
+
+        /// Every operation of the API, for telling which one a request calls.
+        static OPERATIONS: &[&crate::runtime::Operation] = &[#( #table ),*];
+
+        crate::runtime::api_mock!(OPERATIONS);
+    };
+    let mut pieces = vec![head];
+    pieces.extend(methods.chunks(super::PIECE).map(|chunk| quote!(impl MockServer { #( #chunk )* })));
     pieces.extend(items.chunks(super::PIECE).map(|chunk| quote!(#( #chunk )*)));
     pieces
 }

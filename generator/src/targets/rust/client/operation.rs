@@ -20,6 +20,8 @@ pub struct Emitted {
     pub method: TokenStream,
     pub blocking: TokenStream,
     pub items: TokenStream,
+    /// Its part of the `mock` module.
+    pub mock: super::mock::MockOperation,
 }
 
 /// `error_enums` maps the variants of each error enum emitted so far to its name.
@@ -29,9 +31,11 @@ pub fn emit(
     auth: &Auth,
     root: &mut Scope,
     methods: &mut Scope,
+    mocks: &mut super::MockScopes,
     error_enums: &mut std::collections::HashMap<ErrorKey, Ident>,
 ) -> Emitted {
     let fn_ident = methods.snake(&op.id, "operation");
+    let mock_method = mocks.methods.snake(&op.id, "operation");
     let op_pascal = names::unraw(&root.pascal(&op.id, "Operation"));
     // The builder's name is the contract (`GetUserRequest`): it is taken before anything else.
     let request = root.pascal(&format!("{op_pascal}Request"), "OperationRequest");
@@ -114,7 +118,8 @@ pub fn emit(
             self.inner.#fn_ident(#( #arg_names ),*).blocking(&self.runtime)
         }
     };
-    Emitted { method: method_fn, blocking, items: quote!( #endpoint #( #items )* ) }
+    let mock = super::mock::operation(ctx, op, &marker, &mock_method, &mut mocks.module);
+    Emitted { method: method_fn, blocking, items: quote!( #endpoint #( #items )* ), mock }
 }
 
 /// The method's documentation: summary, description, method and path, authentication,
