@@ -248,6 +248,14 @@ mod matching {
     use super::*;
 
     #[tokio::test]
+    async fn an_answer_can_be_the_documents_own_example() {
+        let server = rinkel::mock::MockServer::start().await;
+        server.get_user().respond_with_example().mount().await;
+        let user = server.client().get_user("64a6b60be7ce3a7774155263").await.expect("the example decodes");
+        assert_eq!(user.first_name.as_deref(), Some("John"));
+    }
+
+    #[tokio::test]
     async fn a_path_parameter_is_matched_in_the_form_the_client_encodes_it() {
         let (server, client) = vinix_server().await;
         server.get_user().user_id("a/b c").respond_ok(&user_envelope("Ada")).times(1).mount().await;

@@ -124,6 +124,16 @@ impl Expect<'_, super::GetUser> {
         self.inner.respond_json(500u16, "application/json", body);
         self
     }
+    /// Answers `200` with the document's example of its body, as `application/json`.
+    pub fn respond_with_example(mut self) -> Self {
+        self.inner
+            .respond_bytes(
+                200u16,
+                "application/json",
+                "{\"id\":\"64a6b60be7ce3a7774155263\",\"initials\":\"JD\",\"firstName\":\"John\",\"lastName\":\"Doe\",\"fullName\":\"John Doe\",\"email\":\"[email protected]\",\"phoneNumber\":{\"e164\":\"+31612345678\",\"countryIsoCode\":\"NL\",\"countryCallingCode\":31,\"number\":\"612345678\"},\"availability\":\"AVAILABLE\",\"avatarUrls\":{\"small\":\"https://api.rinkel.com/users/64a6b60be7ce3a7774155263/avatar/small?token=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9\",\"large\":\"https://api.rinkel.com/users/64a6b60be7ce3a7774155263/avatar/large?token=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9\"},\"preferences\":{\"language\":\"nl\",\"defaultCountryCode\":\"NL\",\"defaultOutboundNumber\":\"64b8e900cbe7501ee8467d3e\",\"colorMode\":\"light\",\"webphone\":{\"ringTone\":\"ringtone1\",\"ringDevice\":true,\"callWaiting\":{\"enabled\":true,\"playWaitingTone\":true}}},\"notifications\":{\"missedCalls\":{\"enabled\":true,\"channels\":[\"email\"]},\"callOutsideBusinessHours\":{\"enabled\":true,\"channels\":[\"email\",\"app\"]},\"voicemail\":{\"enabled\":true,\"channels\":[\"email\",\"app\"]}},\"insights\":{\"enabled\":true}}",
+            );
+        self
+    }
 }
 /// The expectation of `updateUser`, returned by [`MockServer::update_user`].
 pub type UpdateUserMock<'s> = Expect<'s, super::UpdateUser>;

@@ -306,6 +306,9 @@ pub struct Content {
     /// As written (`application/json`, `image/*`, ...).
     pub media_type: String,
     pub payload: Payload,
+    /// A JSON body's example: the media type's `example`, else its first named `examples`
+    /// value, else its schema's; kept only when the schema allows it.
+    pub example: Option<serde_json::Value>,
 }
 
 /// How a body is encoded on the wire.

@@ -246,8 +246,9 @@ fn breaks(c: &crate::ir::Constraints, value: &Option<Value>) -> bool {
 }
 
 /// Parameters keep a default or example only when their own schema and constraints allow it
-/// (`default: null` on a string, `default: false` on an enum of strings are dropped).
-pub(super) fn without_misfit_parameter_samples(types: &[TypeDef], operations: &mut [crate::ir::Operation]) {
+/// (`default: null` on a string, `default: false` on an enum of strings are dropped), and JSON
+/// bodies keep an example only when their schema allows it (the lint has said why not).
+pub(super) fn without_misfit_operation_samples(types: &[TypeDef], operations: &mut [crate::ir::Operation]) {
     for op in operations {
         for p in &mut op.parameters {
             let misfit = |v: &Option<Value>| {
@@ -258,6 +259,17 @@ pub(super) fn without_misfit_parameter_samples(types: &[TypeDef], operations: &m
             }
             if misfit(&p.example) {
                 p.example = None;
+            }
+        }
+        let bodies = op
+            .body
+            .iter_mut()
+            .flat_map(|b| &mut b.contents)
+            .chain(op.responses.iter_mut().flat_map(|r| &mut r.contents));
+        for content in bodies {
+            let Payload::Json(schema) = &content.payload else { continue };
+            if content.example.as_ref().is_some_and(|v| crate::ir::check::mismatch(types, schema, v).is_some()) {
+                content.example = None;
             }
         }
     }

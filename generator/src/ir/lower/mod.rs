@@ -109,7 +109,7 @@ impl Lowerer<'_> {
         self.check_samples(&types);
         let types = lints::without_misfit_defaults(types);
         let mut operations = operations;
-        lints::without_misfit_parameter_samples(&types, &mut operations);
+        lints::without_misfit_operation_samples(&types, &mut operations);
         // A document without operations is a library of schemas: none of them is unused.
         if !operations.is_empty() {
             self.unused_schemas(&components, &operations, &types);

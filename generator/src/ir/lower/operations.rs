@@ -317,9 +317,35 @@ impl Lowerer<'_> {
                     Payload::Multipart(if has_schema { self.schema(&schema_loc, hint, 0) } else { Schema::Any })
                 }
             };
-            out.push(Content { media_type: media_type.clone(), payload });
+            let example = match payload {
+                Payload::Json(_) if has_schema => self.media_example(&loc.child(media_type), &schema_loc),
+                _ => None,
+            };
+            out.push(Content { media_type: media_type.clone(), payload, example });
         }
         out
+    }
+
+    /// The first example of a media type: its `example`, its first named `examples` value, or
+    /// its schema's `example` or first `examples` item.
+    fn media_example(&mut self, media: &Loc, schema: &Loc) -> Option<Value> {
+        if let Some(v) = self.node(&media.child("example")).get() {
+            return Some(v.clone());
+        }
+        let keys: Vec<String> = match self.node(&media.child("examples")).get() {
+            Some(Value::Object(examples)) => examples.keys().cloned().collect(),
+            _ => Vec::new(),
+        };
+        for key in keys {
+            let Some(target) = self.deref(&media.child("examples").child(&key)) else { continue };
+            if let Some(v) = self.node(&target.child("value")).get() {
+                return Some(v.clone());
+            }
+        }
+        let target = self.deref(schema)?;
+        let node = self.node(&target);
+        let schema = node.get()?;
+        schema.get("example").cloned().or_else(|| schema.get("examples")?.as_array()?.first().cloned())
     }
 
     fn is_binary_string(&mut self, loc: &Loc) -> bool {

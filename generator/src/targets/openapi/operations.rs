@@ -161,8 +161,17 @@ fn response(api: &Api, r: &Response) -> Value {
 }
 
 fn contents(api: &Api, list: &[Content]) -> Value {
-    let map: Map<String, Value> =
-        list.iter().map(|c| (c.media_type.clone(), json!({ "schema": payload(api, &c.payload) }))).collect();
+    let map: Map<String, Value> = list
+        .iter()
+        .map(|c| {
+            let mut media = Map::new();
+            media.insert("schema".into(), payload(api, &c.payload));
+            if let Some(example) = &c.example {
+                media.insert("example".into(), example.clone());
+            }
+            (c.media_type.clone(), Value::Object(media))
+        })
+        .collect();
     Value::Object(map)
 }
 

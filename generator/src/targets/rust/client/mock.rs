@@ -25,6 +25,7 @@ const EXPECT_METHODS: &[&str] = &[
     "respond_bytes",
     "respond_empty",
     "respond_raw",
+    "respond_with_example",
     "mount",
     "inner",
     "prepared",
@@ -196,7 +197,28 @@ fn responders(ctx: &Ctx, op: &Operation, scope: &mut Scope) -> Vec<TokenStream> 
             out.push(method);
         }
     }
+    out.extend(first_success.and_then(|i| with_example(&op.responses[i])));
     out
+}
+
+/// `respond_with_example`: the first success answered with its documented example, which the
+/// IR kept only because its schema allows it.
+fn with_example(response: &Response) -> Option<TokenStream> {
+    let content = response.contents.first()?;
+    let text = serde_json::to_string(content.example.as_ref()?).ok()?;
+    let status = match response.status {
+        Status::Code(code) => code,
+        _ => 200,
+    };
+    let media = &content.media_type;
+    let doc = docs::attrs(&format!("Answers `{status}` with the document's example of its body, as `{media}`."));
+    Some(quote! {
+        #doc
+        pub fn respond_with_example(mut self) -> Self {
+            self.inner.respond_bytes(#status, #media, #text);
+            self
+        }
+    })
 }
 
 fn responder(ctx: &Ctx, response: &Response, ident: &Ident, first_success: bool) -> Option<TokenStream> {
