@@ -333,3 +333,31 @@ mod matching {
         assert!(matches!(got, Err(Error::Api { status: 503, .. })), "{got:?}");
     }
 }
+
+mod readme {
+    use switchboard::runtime::Error;
+    use switchboard::vinix::{mock::MockServer, types, GetUserError};
+
+    #[tokio::test]
+    async fn the_readme_example_works() -> Result<(), Box<dyn std::error::Error>> {
+        let server = MockServer::start().await;
+        let ada: types::UserEnvelope = serde_json::from_value(serde_json::json!({
+            "data": {"first_name": "Ada", "last_name": "Lovelace"}
+        }))?;
+        server.get_user().account_id("acc").user_id("ada").respond_ok(&ada).times(1).mount().await;
+        let gone: types::KazooError = serde_json::from_value(serde_json::json!({"message": "bad_identifier"}))?;
+        server.get_user().user_id("gone").respond_not_found(&gone).mount().await;
+
+        let client = server.client_builder().auth_token("test-token").build()?;
+        assert_eq!(client.get_user("acc", "ada").await?.data.first_name, "Ada");
+        assert!(matches!(
+            client.get_user("acc", "gone").await,
+            Err(Error::Api { status: 404, body: GetUserError::NotFound(_), .. })
+        ));
+
+        let calls = server.received().await;
+        assert_eq!(calls[0].operation, Some("getUser"));
+        assert_eq!(calls[0].path_param("user_id"), Some("ada"));
+        Ok(())
+    }
+}
