@@ -223,11 +223,8 @@ fn page(op: &Op, mode: Mode, k: usize, base: &str, request: &Request) -> Respons
         Style::Offset => json!({"items": items, "total": if mode == Mode::Walk { 5 } else { 1000 }}),
         Style::Link => {
             let per_page = query(request, "per_page").unwrap_or_default();
-            let target = if mode == Mode::Elsewhere {
-                base.replace("127.0.0.1", "localhost")
-            } else {
-                base.to_string()
-            };
+            let target =
+                if mode == Mode::Elsewhere { base.replace("127.0.0.1", "localhost") } else { base.to_string() };
             // Several links, a comma inside a quoted value, `rel` with several types.
             let mut link = format!("<{base}{}?page=0>; rel=\"first\"; title=\"page, first\"", op.path);
             if !last {
@@ -241,7 +238,8 @@ fn page(op: &Op, mode: Mode, k: usize, base: &str, request: &Request) -> Respons
             if !last {
                 // Absolute-path, then query-only: both resolved against the page they came on.
                 body["next_page_uri"] = json!(match (mode, k) {
-                    (Mode::Elsewhere, _) => format!("{}{}?after={next}", base.replace("127.0.0.1", "localhost"), op.path),
+                    (Mode::Elsewhere, _) =>
+                        format!("{}{}?after={next}", base.replace("127.0.0.1", "localhost"), op.path),
                     (_, 0) => format!("{}?after={next}", op.path),
                     _ => format!("?after={next}"),
                 });
@@ -411,7 +409,12 @@ fn run(program: &Path, args: &[&Path], env: &[(&str, String)], tasks: &[Value]) 
         command.env(k, v);
     }
     let mut child = command.spawn().expect("the driver starts");
-    child.stdin.take().expect("a piped stdin").write_all(Value::Array(tasks.to_vec()).to_string().as_bytes()).expect("send the tasks");
+    child
+        .stdin
+        .take()
+        .expect("a piped stdin")
+        .write_all(Value::Array(tasks.to_vec()).to_string().as_bytes())
+        .expect("send the tasks");
     let output = child.wait_with_output().expect("the driver finishes");
     assert!(output.status.success(), "the driver failed:\n{}", String::from_utf8_lossy(&output.stderr));
     let results: Vec<Value> = serde_json::from_slice(&output.stdout).expect("the driver prints JSON");
@@ -424,7 +427,10 @@ async fn typescript_walks_every_style_as_the_rust_runtime_does() {
     let tsc = repo().join("tests/contract/node_modules/.bin/tsc");
     let node_runs = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
     if !tsc.exists() || !node_runs {
-        eprintln!("skipping the TypeScript pagination walks: node or {} is missing (run `bash scripts/tools.sh`)", tsc.display());
+        eprintln!(
+            "skipping the TypeScript pagination walks: node or {} is missing (run `bash scripts/tools.sh`)",
+            tsc.display()
+        );
         return;
     }
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("paging-typescript");
@@ -432,7 +438,10 @@ async fn typescript_walks_every_style_as_the_rust_runtime_does() {
     let mut clients = std::collections::HashMap::new();
     for api in ["builders", "vinix", "rinkel"] {
         let dir = root.join(api);
-        write_files(&targets::typescript::generate(&ir(api), &format!("{api}-client")).expect("the TypeScript target emits"), &dir);
+        write_files(
+            &targets::typescript::generate(&ir(api), &format!("{api}-client")).expect("the TypeScript target emits"),
+            &dir,
+        );
         let output = Command::new(&tsc).arg("-p").arg(&dir).arg("--pretty").arg("false").output().expect("tsc runs");
         assert!(output.status.success(), "tsc failed on {api}:\n{}", String::from_utf8_lossy(&output.stdout));
         clients.insert(api, dir.join("dist/index.js"));
@@ -457,7 +466,9 @@ async fn typescript_walks_every_style_as_the_rust_runtime_does() {
         })
         .collect();
     let driver = repo().join("tests/paging/walk.mjs");
-    let results = tokio::task::spawn_blocking(move || run(Path::new("node"), &[&driver], &[], &tasks)).await.expect("the driver thread");
+    let results = tokio::task::spawn_blocking(move || run(Path::new("node"), &[&driver], &[], &tasks))
+        .await
+        .expect("the driver thread");
     let mut failures = Vec::new();
     for (c, result) in all.iter().zip(&results) {
         check(c, result, &mut failures).await;
@@ -471,13 +482,19 @@ async fn typescript_walks_every_style_as_the_rust_runtime_does() {
 async fn python_walks_every_style_as_the_rust_runtime_does() {
     let python = repo().join(".tools/python/bin/python");
     if !python.exists() {
-        eprintln!("skipping the Python pagination walks: {} is missing (run `bash scripts/tools.sh`)", python.display());
+        eprintln!(
+            "skipping the Python pagination walks: {} is missing (run `bash scripts/tools.sh`)",
+            python.display()
+        );
         return;
     }
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("paging-python");
     let _ = std::fs::remove_dir_all(&dir);
     for api in ["builders", "vinix", "rinkel"] {
-        write_files(&targets::python::generate(&ir(api), &format!("switchboard_{api}")).expect("the Python target emits"), &dir);
+        write_files(
+            &targets::python::generate(&ir(api), &format!("switchboard_{api}")).expect("the Python target emits"),
+            &dir,
+        );
     }
     let mut all = Vec::new();
     let mut tasks = Vec::new();
@@ -502,7 +519,8 @@ async fn python_walks_every_style_as_the_rust_runtime_does() {
     }
     let driver = repo().join("tests/paging/walk.py");
     let env = [("PYTHONPATH", dir.display().to_string()), ("PYTHONDONTWRITEBYTECODE", "1".to_string())];
-    let results = tokio::task::spawn_blocking(move || run(&python, &[&driver], &env, &tasks)).await.expect("the driver thread");
+    let results =
+        tokio::task::spawn_blocking(move || run(&python, &[&driver], &env, &tasks)).await.expect("the driver thread");
     let mut failures = Vec::new();
     for (c, result) in all.iter().zip(&results) {
         check(c, result, &mut failures).await;

@@ -60,7 +60,9 @@ pub fn emit(ctx: &Ctx, op: &Operation, m: &Method, root: &mut Scope, methods: &m
             format!("{{ kind: \"offset\", key: {}{} }}", lit(&key(param)?), opt("total", total)),
             format!("the offset in `{param}` advances by the items received"),
         ),
-        PageStyle::LinkHeader => ("{ kind: \"link\" }".to_string(), "the next page is the `Link` header's `rel=\"next\"`".into()),
+        PageStyle::LinkHeader => {
+            ("{ kind: \"link\" }".to_string(), "the next page is the `Link` header's `rel=\"next\"`".into())
+        }
         PageStyle::NextUrl { next } => (
             format!("{{ kind: \"nextUrl\", next: {} }}", lit(next)),
             format!("the next page is the URL at `{next}` of each page"),
@@ -70,10 +72,7 @@ pub fn emit(ctx: &Ctx, op: &Operation, m: &Method, root: &mut Scope, methods: &m
     let items_method = methods.camel(&format!("{} items", m.method), "items");
     let pages_method = methods.camel(&format!("{} pages", m.method), "pages");
     let item_list = if p.items.is_empty() { "the body".to_string() } else { format!("`{}` of the body", p.items) };
-    let module = format!(
-        "const {constant}: rt.PaginationSpec = {{ items: {}, style: {style} }};\n\n",
-        lit(&p.items)
-    );
+    let module = format!("const {constant}: rt.PaginationSpec = {{ items: {}, style: {style} }};\n\n", lit(&p.items));
 
     let options_type = format!("{} & rt.PageOptions", m.options_type);
     let options_arg = if m.options_required {
@@ -98,10 +97,7 @@ pub fn emit(ctx: &Ctx, op: &Operation, m: &Method, root: &mut Scope, methods: &m
     items_doc.tag(&format!("@param options As for `{}`, and `maxPages`.", m.method));
     items_doc.tag(&format!("@throws As `{}` does, for any page; `PaginationError` as above.", m.method));
     let mut pages_doc = Doc::default();
-    pages_doc.text(&format!(
-        "Every page of `{}` as its result (status, headers, body), for `for await`.",
-        m.method
-    ));
+    pages_doc.text(&format!("Every page of `{}` as its result (status, headers, body), for `for await`.", m.method));
     pages_doc.text(&rules);
     pages_doc.tag(&format!("@param options As for `{}`, and `maxPages`.", m.method));
     pages_doc.tag(&format!("@throws As `{}` does, for any page; `PaginationError` as above.", m.method));

@@ -32,7 +32,12 @@ pub(super) struct Method<'a> {
 }
 
 /// The walks: (module-level constant, sync methods, async methods), or nothing.
-pub(super) fn emit(ctx: &Ctx, op: &Operation, m: &Method, methods: &mut names::Scope) -> Option<(String, String, String)> {
+pub(super) fn emit(
+    ctx: &Ctx,
+    op: &Operation,
+    m: &Method,
+    methods: &mut names::Scope,
+) -> Option<(String, String, String)> {
     if !applies(ctx, op) {
         return None;
     }
@@ -59,16 +64,12 @@ pub(super) fn emit(ctx: &Ctx, op: &Operation, m: &Method, methods: &mut names::S
             format!("the offset in `{param}` advances by the items received"),
         ),
         PageStyle::LinkHeader => ("\"link\"".to_string(), "the next page is the `Link` header's `rel=\"next\"`".into()),
-        PageStyle::NextUrl { next } => (
-            format!("\"next_url\", next={}", lit(next)),
-            format!("the next page is the URL at `{next}` of each page"),
-        ),
+        PageStyle::NextUrl { next } => {
+            (format!("\"next_url\", next={}", lit(next)), format!("the next page is the URL at `{next}` of each page"))
+        }
     };
     let constant = format!("_{}_pagination", m.method);
-    let module = format!(
-        "\n\n{constant}: typing.Final = _runtime.Pagination({}, {style})\n",
-        lit(&p.items)
-    );
+    let module = format!("\n\n{constant}: typing.Final = _runtime.Pagination({}, {style})\n", lit(&p.items));
     let pages = methods.snake(&format!("{} pages", m.method), "pages");
     let items = methods.snake(&format!("{} items", m.method), "items");
 
@@ -88,15 +89,10 @@ pub(super) fn emit(ctx: &Ctx, op: &Operation, m: &Method, methods: &mut names::S
          `max_pages` raise `PaginationError`."
     );
     let mut arg_lines = m.arg_lines.to_vec();
-    arg_lines.push(format!(
-        "    max_pages: the most pages fetched (default `DEFAULT_MAX_PAGES`, {}).",
-        "10,000"
-    ));
+    arg_lines.push(format!("    max_pages: the most pages fetched (default `DEFAULT_MAX_PAGES`, {}).", "10,000"));
     let args_doc = format!("Args:\n{}", arg_lines.join("\n"));
-    let raises = format!(
-        "Raises:\n    PaginationError: as above.\n    The exceptions of `{}`, for any page.",
-        m.method
-    );
+    let raises =
+        format!("Raises:\n    PaginationError: as above.\n    The exceptions of `{}`, for any page.", m.method);
     let item_list = if p.items.is_empty() { "the body".to_string() } else { format!("`{}` of the body", p.items) };
     let pages_doc = docs::docstring(
         &docs::paragraphs([
