@@ -229,5 +229,5 @@ fn paging(p: &crate::ir::Pagination) -> String {
             )
         }
     };
-    format!("Paginated: the items are {items}; {next}. The Rust client walks every page with `.stream()` (items) and `.pages()` (whole pages).")
+    format!("Paginated: the items are {items}; {next}. The Rust client walks every page with `.stream()` (items) and `.pages()` (whole pages), the TypeScript client with `<operation>Items()` and `<operation>Pages()`, the Python clients with `<operation>_items()` and `<operation>_pages()`.")
 }

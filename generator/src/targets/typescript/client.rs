@@ -41,6 +41,7 @@ pub fn emit(ctx: &Ctx) -> ClientTs {
         "Blob",
         "FormData",
         "Error",
+        "AsyncGenerator",
     ] {
         root.reserve(name);
     }

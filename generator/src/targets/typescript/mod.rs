@@ -10,6 +10,7 @@ mod client;
 mod docs;
 mod names;
 mod operation;
+mod paging;
 mod servers;
 mod types;
 
@@ -29,6 +30,7 @@ const RUNTIME: &str = concat!(
     include_str!("runtime/2-errors.ts"),
     include_str!("runtime/3-execute.ts"),
     include_str!("runtime/4-text.ts"),
+    include_str!("runtime/5-paginate.ts"),
 );
 
 /// The files of the TypeScript package for `api`; `name` is the package name the user chose.
@@ -64,10 +66,12 @@ const RUNTIME_EXPORTS: &[&str] = &[
     "TimeoutError",
     "BodyTooLargeError",
     "InvalidRequestError",
+    "PaginationError",
     "DEFAULT_TIMEOUT_MS",
     "DEFAULT_READ_TIMEOUT_MS",
     "DEFAULT_MAX_BODY_BYTES",
     "DEFAULT_MAX_REDIRECTS",
+    "DEFAULT_MAX_PAGES",
 ];
 
 /// Type-only names `runtime.ts` exports.
@@ -75,6 +79,7 @@ const RUNTIME_TYPE_EXPORTS: &[&str] = &[
     "ApiResponse",
     "ApiErrorOf",
     "RequestOptions",
+    "PageOptions",
     "ClientSettings",
     "Token",
     "BasicCredentials",

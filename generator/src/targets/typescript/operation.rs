@@ -36,7 +36,12 @@ pub fn emit(ctx: &Ctx, op: &Operation, schemes: &[SchemeKey], root: &mut Scope, 
     let error_name = root.pascal(&format!("{pascal} error"), "Error");
 
     let mut locals = Scope::with(&["options", "rt", "types", &spec_name]);
-    let mut keys = Scope::with(&["headers", "signal", "timeout", "body"]);
+    let paginated = super::paging::applies(ctx, op);
+    let mut keys = Scope::with(if paginated {
+        &["headers", "signal", "timeout", "body", "maxPages"][..]
+    } else {
+        &["headers", "signal", "timeout", "body"][..]
+    });
     let path_params: Vec<&Parameter> = op.parameters.iter().filter(|p| p.location == ParamLocation::Path).collect();
     let others: Vec<&Parameter> = op.parameters.iter().filter(|p| p.location != ParamLocation::Path).collect();
 
@@ -57,8 +62,12 @@ pub fn emit(ctx: &Ctx, op: &Operation, schemes: &[SchemeKey], root: &mut Scope, 
     let mut members = String::new();
     let mut options_required = false;
     let mut shadows_object = false;
+    let mut query_keys = Vec::new();
     for p in &others {
         let key = keys.camel(&p.name, "param");
+        if p.location == ParamLocation::Query {
+            query_keys.push((p.name.clone(), key.clone()));
+        }
         specs.push(param_spec(p, &key));
         let mut member_doc = Doc::default();
         member_doc.text(&param_text(p));
@@ -102,6 +111,7 @@ pub fn emit(ctx: &Ctx, op: &Operation, schemes: &[SchemeKey], root: &mut Scope, 
         types.push(options_name.clone());
         options_name
     };
+    let path_args = args.clone();
     let options_name = "options";
     let options_arg = if options_required {
         format!("{options_name}: {options_type}")
@@ -143,6 +153,18 @@ pub fn emit(ctx: &Ctx, op: &Operation, schemes: &[SchemeKey], root: &mut Scope, 
     }
 
     items.push_str(&operation_spec(ctx, op, schemes, &spec_name, &specs, &body_spec, &ordered));
+    let walks = super::paging::Method {
+        method: &method,
+        spec_name: &spec_name,
+        result_name: &result_name,
+        path_args: &path_args,
+        path_names: &arg_names,
+        options_type: &options_type,
+        options_required,
+        shadows_object,
+        query_keys: &query_keys,
+    };
+    let walks = super::paging::emit(ctx, op, &walks, root, methods);
 
     let mut method_text = doc.render("  ");
     method_text.push_str(&format!(
@@ -150,6 +172,10 @@ pub fn emit(ctx: &Ctx, op: &Operation, schemes: &[SchemeKey], root: &mut Scope, 
         args.join(", "),
         arg_names.join(", ")
     ));
+    if let Some((module, walk_methods)) = walks {
+        items.push_str(&module);
+        method_text.push_str(&walk_methods);
+    }
     Emitted { method: method_text, items, types, error: error_name }
 }
 

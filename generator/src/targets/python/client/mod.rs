@@ -12,6 +12,7 @@
 
 mod auth;
 mod operation;
+mod paging;
 mod responses;
 
 use crate::ir::Server;
@@ -111,7 +112,7 @@ fn init_module(ctx: &Ctx, servers: &Servers, error_names: &[String]) -> String {
         "",
     ));
     out.push_str("\nfrom . import errors, models\n");
-    out.push_str("from ._runtime import ApiError, BodyTooLarge, DecodeError, File, Response, SwitchboardError, Timeout, TransportError, UnexpectedStatus\n");
+    out.push_str("from ._runtime import ApiError, BodyTooLarge, DecodeError, File, PaginationError, Response, SwitchboardError, Timeout, TransportError, UnexpectedStatus\n");
     let mut from_client = vec!["AsyncClient".to_string(), "Client".to_string()];
     from_client.extend(servers.names.iter().cloned());
     out.push_str(&format!("from .client import {}\n", from_client.join(", ")));
@@ -120,6 +121,7 @@ fn init_module(ctx: &Ctx, servers: &Servers, error_names: &[String]) -> String {
         "BodyTooLarge",
         "DecodeError",
         "File",
+        "PaginationError",
         "Response",
         "SwitchboardError",
         "Timeout",

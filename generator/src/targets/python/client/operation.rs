@@ -74,7 +74,12 @@ pub(super) fn emit(
     methods: &mut names::Scope,
 ) -> Emitted {
     let method = methods.snake(&op.id, "operation");
-    let mut arg_scope = names::Scope::with(ARG_RESERVED);
+    let paginated = super::paging::applies(ctx, op);
+    let mut reserved = ARG_RESERVED.to_vec();
+    if paginated {
+        reserved.push("max_pages");
+    }
+    let mut arg_scope = names::Scope::with(&reserved);
     let mut args: Vec<Arg> = Vec::new();
     let mut build: Vec<String> = Vec::new();
 
@@ -380,12 +385,32 @@ pub(super) fn emit(
         String::new()
     };
     let call_args = args.iter().map(|a| a.name.clone()).collect::<Vec<_>>().join(", ");
-    let sync_method = format!(
+    let positional: Vec<String> = args.iter().filter(|a| a.required).map(|a| a.name.clone()).collect();
+    let keyword: Vec<String> = args.iter().filter(|a| !a.required).map(|a| a.name.clone()).collect();
+    let walk_method = super::paging::Method {
+        method: &method,
+        params: &params[1..],
+        call_fn: &call_fn,
+        result_fn: &result_fn,
+        call_args: &call_args,
+        keyword: &keyword,
+        positional: &positional,
+        success: &success,
+        arg_lines: &arg_lines,
+        warn: &warn,
+    };
+    let walks = super::paging::emit(ctx, op, &walk_method, methods);
+    let mut sync_method = format!(
         "\n    def {method}{signature} -> Response[{success}]:\n{doc}{warn}        return {result_fn}(self._send({call_fn}({call_args}), headers, timeout))\n"
     );
-    let async_method = format!(
+    let mut async_method = format!(
         "\n    async def {method}{signature} -> Response[{success}]:\n{doc}{warn}        return {result_fn}(await self._send({call_fn}({call_args}), headers, timeout))\n"
     );
+    if let Some((constant, sync, asynchronous)) = walks {
+        functions.push_str(&constant);
+        sync_method.push_str(&sync);
+        async_method.push_str(&asynchronous);
+    }
     Emitted { functions, sync_method, async_method }
 }
 

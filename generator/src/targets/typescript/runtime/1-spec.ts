@@ -121,6 +121,11 @@ export interface ClientSettings {
    * {@link UnexpectedStatusError} whose `headers` carry `Location`).
    */
   maxRedirects?: number;
+  /**
+   * The most pages one walk over a paginated list fetches (`<operation>Pages` and
+   * `<operation>Items`; a call's `maxPages` wins). Default {@link DEFAULT_MAX_PAGES} (10,000).
+   */
+  maxPages?: number;
 }
 
 /** The default limit of one attempt, as the Rust runtime's `DEFAULT_TIMEOUT`. */

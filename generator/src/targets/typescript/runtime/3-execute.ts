@@ -1,5 +1,19 @@
 /** Sends one call of `op` and returns its documented success, or throws. */
 export async function execute<R>(config: Config, op: OperationSpec, pathArgs: readonly unknown[], options: object): Promise<R> {
+  return (await call(config, op, pathArgs, options, undefined)).result as R;
+}
+
+/**
+ * One call of `op`, sent to `at` instead of the operation's URL when given (a next page the
+ * server named, already checked to be on the call's origin); also returns the URL it went to.
+ */
+async function call(
+  config: Config,
+  op: OperationSpec,
+  pathArgs: readonly unknown[],
+  options: object,
+  at: string | undefined,
+): Promise<{ url: string; result: ApiResponse }> {
   const args = options as { readonly [key: string]: unknown };
   // The credentials this call carries, to keep out of every message and error body.
   const secrets: string[] = [];
@@ -7,6 +21,8 @@ export async function execute<R>(config: Config, op: OperationSpec, pathArgs: re
   let init: RequestInit;
   try {
     [url, init] = await prepare(config, op, pathArgs, args, secrets);
+    // The next page's URL replaces path and query; headers and body stay, as in the Rust runtime.
+    url = at ?? url;
   } catch (error) {
     // A value `Headers` or `JSON.stringify` rejects, or a token function that failed.
     if (error instanceof ApiClientError) {
@@ -20,7 +36,7 @@ export async function execute<R>(config: Config, op: OperationSpec, pathArgs: re
   const { status, headers, raw } = await exchange(settings, op.id, url, init, secrets);
   // An error's body may be printed: this call's own credentials are taken out before it is decoded.
   const body = status < 200 || status >= 300 ? scrub(raw, secrets) : raw;
-  return answer(op, status, headers, body) as R;
+  return { url, result: answer(op, status, headers, body) };
 }
 
 /**
