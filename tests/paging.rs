@@ -238,6 +238,14 @@ mod rinkel_users {
     }
 
     #[tokio::test]
+    async fn a_walk_starts_at_the_page_the_caller_asks_for() {
+        let server = three_pages().await;
+        let users: Vec<String> = client(&server).list_users().page(2).stream().map(id).collect().await;
+        assert_eq!(users, ["r3", "r4", "r5"]);
+        assert_eq!(queries(&server).await, ["page=2", "page=3"]);
+    }
+
+    #[tokio::test]
     async fn a_body_without_meta_pages_until_an_empty_page() {
         let server = MockServer::start().await;
         let bare = |ids: &[&str]| {

@@ -78,6 +78,8 @@ struct Walk {
     pagination: Pagination,
     next: Option<Next>,
     fetched: usize,
+    /// The number of the first page fetched (the caller's, or the style's `first`).
+    first_page: i64,
     offset: u64,
     seen: std::collections::HashSet<String>,
     /// The URL of the page just fetched: relative next URLs resolve against it.
@@ -103,13 +105,21 @@ pub fn pages<M: Endpoint>(
 where
     M::Output: serde::Serialize,
 {
+    // A walk starts where the caller's own page number or offset says, if they set one.
+    let start = |place: u32| request.query_value(place).and_then(|v| v.parse::<i64>().ok());
+    let (first_page, offset) = match pagination.style {
+        PageStyle::Page { place, first, .. } => (start(place).unwrap_or(first), 0),
+        PageStyle::Offset { place, .. } => (0, start(place).and_then(|o| u64::try_from(o).ok()).unwrap_or(0)),
+        _ => (0, 0),
+    };
     let walk = Walk {
         core,
         template: Some(request),
         pagination,
         next: Some(Next::First),
         fetched: 0,
-        offset: 0,
+        first_page,
+        offset,
         seen: std::collections::HashSet::new(),
         page_url: None,
     };
@@ -223,7 +233,7 @@ impl Walk {
         let next = match self.pagination.style {
             PageStyle::Cursor { next, .. } => text(next).map(Next::Param),
             PageStyle::Page { first, total_pages, last, .. } => {
-                let current = first + i64::try_from(self.fetched).unwrap_or(i64::MAX) - 1;
+                let current = self.first_page.saturating_add(i64::try_from(self.fetched).unwrap_or(i64::MAX) - 1);
                 let flagged_last = last.is_some_and(|p| body.pointer(p) == Some(&serde_json::Value::Bool(true)));
                 let past_total = total_pages
                     .and_then(|p| body.pointer(p).and_then(serde_json::Value::as_i64))

@@ -160,6 +160,14 @@ impl Prepared {
         self
     }
 
+    /// The value of the single-valued query parameter number `place`, when it is set.
+    pub fn query_value(&self, place: u32) -> Option<&str> {
+        match self.params.get(&place) {
+            Some(Encoded::Query(pairs)) if pairs.len() == 1 => pairs.first().map(|(_, v)| v.as_str()),
+            _ => None,
+        }
+    }
+
     /// A copy to send again (another page of a list), unless the body is a stream.
     pub fn try_clone(&self) -> Option<Prepared> {
         let request = match &self.request {

@@ -159,7 +159,11 @@ class Walk:
         self.pagination = pagination
         self.max_pages = DEFAULT_MAX_PAGES if max_pages is None else max_pages
         self.fetched = 0
-        self.offset = 0
+        # A walk starts where the caller's own page number or offset says, if they set one.
+        given = [v for k, v in call.params if k == pagination.param]
+        start = int(given[0]) if len(given) == 1 and given[0].lstrip("-").isdigit() else None
+        self.first_page = start if pagination.style == "page" and start is not None else pagination.first
+        self.offset = start if pagination.style == "offset" and start is not None and start >= 0 else 0
         self.seen: set[str] = set()
         self.done = False
         self._next_url: httpx.URL | None = None
@@ -202,7 +206,7 @@ class Walk:
         if p.style == "cursor":
             param = _text(_pointer(body, p.next))
         elif p.style == "page":
-            current = p.first + self.fetched - 1
+            current = self.first_page + self.fetched - 1
             flagged_last = p.last is not None and _pointer(body, p.last) is True
             total = None if p.total_pages is None else _integer(_pointer(body, p.total_pages))
             past_total = total is not None and current >= total + p.first - 1

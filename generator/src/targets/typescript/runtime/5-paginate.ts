@@ -53,7 +53,11 @@ export async function* pages<R extends ApiResponse>(
   let at: string | undefined;
   let origin: URL | undefined;
   let fetched = 0;
-  let offset = 0;
+  // A walk starts where the caller's own page number or offset says, if they set one.
+  const given = "key" in style ? args[style.key] : undefined;
+  const start = typeof given === "number" ? given : NaN;
+  const firstPage = style.kind === "page" && Number.isSafeInteger(start) ? start : style.kind === "page" ? style.first : 0;
+  let offset = style.kind === "offset" && Number.isSafeInteger(start) && start >= 0 ? start : 0;
   for (;;) {
     if (fetched >= max) {
       throw new PaginationError(op.id, `the list goes on past ${max} pages (\`maxPages\`)`);
@@ -88,7 +92,7 @@ export async function* pages<R extends ApiResponse>(
         param = text(pointer(body, style.next));
         break;
       case "page": {
-        const current = style.first + fetched - 1;
+        const current = firstPage + fetched - 1;
         const flaggedLast = style.last !== undefined && pointer(body, style.last) === true;
         const total = style.totalPages === undefined ? undefined : pointer(body, style.totalPages);
         const pastTotal = Number.isSafeInteger(total) && current >= (total as number) + style.first - 1;
