@@ -194,6 +194,7 @@ impl crate::runtime::Endpoint for ListUsers {
         method: crate::runtime::Method::Get,
         path: "/users",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -301,6 +302,7 @@ impl crate::runtime::Endpoint for GetUser {
         method: crate::runtime::Method::Get,
         path: "/users/{id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -345,6 +347,7 @@ impl crate::runtime::Endpoint for UpdateUser {
         method: crate::runtime::Method::Patch,
         path: "/users/{id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(

@@ -795,6 +795,7 @@ impl crate::runtime::Endpoint for GetUser {
         method: crate::runtime::Method::Get,
         path: "/accounts/{account_id}/users/{user_id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -848,6 +849,7 @@ impl crate::runtime::Endpoint for UpdateUser {
         method: crate::runtime::Method::Post,
         path: "/accounts/{account_id}/users/{user_id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -890,6 +892,7 @@ impl crate::runtime::Endpoint for PatchUser {
         method: crate::runtime::Method::Patch,
         path: "/accounts/{account_id}/users/{user_id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -929,6 +932,7 @@ impl crate::runtime::Endpoint for DeleteUser {
         method: crate::runtime::Method::Delete,
         path: "/accounts/{account_id}/users/{user_id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -984,6 +988,7 @@ impl crate::runtime::Endpoint for ListUsers {
         method: crate::runtime::Method::Get,
         path: "/accounts/{account_id}/users",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -1125,6 +1130,7 @@ impl crate::runtime::Endpoint for CreateUser {
         method: crate::runtime::Method::Put,
         path: "/accounts/{account_id}/users",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -1186,6 +1192,9 @@ impl crate::runtime::Endpoint for GetUserPhoto {
         method: crate::runtime::Method::Get,
         path: "/accounts/{account_id}/users/{user_id}/photo",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some(
+            "image/*, application/octet-stream, application/json",
+        ),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -1269,6 +1278,7 @@ impl crate::runtime::Endpoint for UploadUserPhoto {
         method: crate::runtime::Method::Post,
         path: "/accounts/{account_id}/users/{user_id}/photo",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -1345,6 +1355,7 @@ impl crate::runtime::Endpoint for DeleteUserPhoto {
         method: crate::runtime::Method::Delete,
         path: "/accounts/{account_id}/users/{user_id}/photo",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -1396,6 +1407,9 @@ impl crate::runtime::Endpoint for GetUserVcard {
         method: crate::runtime::Method::Get,
         path: "/accounts/{account_id}/users/{user_id}/vcard",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some(
+            "text/x-vcard, text/directory, application/json",
+        ),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -1453,6 +1467,7 @@ impl crate::runtime::Endpoint for CreateUserAuth {
         method: crate::runtime::Method::Put,
         path: "/user_auth",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -1513,6 +1528,7 @@ impl crate::runtime::Endpoint for CreateApiAuth {
         method: crate::runtime::Method::Put,
         path: "/api_auth",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(

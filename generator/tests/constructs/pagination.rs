@@ -155,6 +155,7 @@ impl crate::runtime::Endpoint for ListPeopleByCursor {
         method: crate::runtime::Method::Get,
         path: "/cursor/people",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -252,6 +253,7 @@ impl crate::runtime::Endpoint for ListPeopleByPage {
         method: crate::runtime::Method::Get,
         path: "/numbered/people",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -333,6 +335,7 @@ impl crate::runtime::Endpoint for ListPeopleByOffset {
         method: crate::runtime::Method::Get,
         path: "/offset/people",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -428,6 +431,7 @@ impl crate::runtime::Endpoint for ListPeopleByLink {
         method: crate::runtime::Method::Get,
         path: "/linked/people",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -505,6 +509,7 @@ impl crate::runtime::Endpoint for ListPeopleByUri {
         method: crate::runtime::Method::Get,
         path: "/uri/people",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(

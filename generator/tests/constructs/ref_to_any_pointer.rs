@@ -71,6 +71,7 @@ impl crate::runtime::Endpoint for GetA {
         method: crate::runtime::Method::Get,
         path: "/a",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -97,6 +98,7 @@ impl crate::runtime::Endpoint for GetB {
         method: crate::runtime::Method::Get,
         path: "/b",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(

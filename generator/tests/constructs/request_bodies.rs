@@ -168,6 +168,7 @@ impl crate::runtime::Endpoint for SendJson {
         method: crate::runtime::Method::Post,
         path: "/json",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -194,6 +195,7 @@ impl crate::runtime::Endpoint for SendForm {
         method: crate::runtime::Method::Post,
         path: "/form",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -232,6 +234,7 @@ impl crate::runtime::Endpoint for SendMultipart {
         method: crate::runtime::Method::Post,
         path: "/multipart",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -259,6 +262,7 @@ impl crate::runtime::Endpoint for SendBytes {
         method: crate::runtime::Method::Put,
         path: "/bytes",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -286,6 +290,7 @@ impl crate::runtime::Endpoint for SendText {
         method: crate::runtime::Method::Put,
         path: "/text",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(

@@ -156,6 +156,7 @@ impl crate::runtime::Endpoint for GetPet {
         method: crate::runtime::Method::Get,
         path: "/pets/{id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -202,6 +203,7 @@ impl crate::runtime::Endpoint for PutPet {
         method: crate::runtime::Method::Put,
         path: "/pets/{id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -228,6 +230,7 @@ impl crate::runtime::Endpoint for UploadPhoto {
         method: crate::runtime::Method::Post,
         path: "/pets/{id}/photo",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
