@@ -12,7 +12,6 @@ import sys
 import typing
 
 import wire
-from wire import _runtime
 
 # The client's argument names, by operation and wire name.
 _NAMES = {
@@ -44,7 +43,7 @@ def main() -> None:
             try:
                 call(client, scenario)
                 outcome = {"id": scenario["id"], "outcome": "sent"}
-            except getattr(_runtime, "InvalidRequest", ()) as error:
+            except wire.InvalidRequest as error:
                 outcome = {"id": scenario["id"], "outcome": "refused", "detail": str(error)}
             except Exception as error:  # noqa: BLE001 - any other failure is reported, not raised
                 outcome = {"id": scenario["id"], "outcome": "failed", "detail": f"{type(error).__name__}: {error}"}
