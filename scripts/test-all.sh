@@ -47,6 +47,9 @@ cargo test --workspace --doc --locked
 step "request builders end to end: the standalone crate of tests/builders/openapi.yaml and its tests (scripts/builders.sh)"
 bash scripts/builders.sh
 
+step "wire parity: the Rust, TypeScript and Python clients of tests/wire/openapi.yaml put the same bytes on the wire (scripts/wire.sh, docs/wire-format.md)"
+bash scripts/wire.sh
+
 step "corpus: every root document in ../shared/specs generates a crate that builds with zero warnings"
 bash scripts/corpus.sh
 

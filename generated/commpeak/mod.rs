@@ -131,6 +131,7 @@ impl crate::runtime::Endpoint for ListUsers {
         method: crate::runtime::Method::Get,
         path: "/users",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json, text/plain"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -170,6 +171,7 @@ impl crate::runtime::Endpoint for GetUserDetails {
         method: crate::runtime::Method::Get,
         path: "/users/{id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json, text/plain"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(

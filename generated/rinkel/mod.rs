@@ -198,6 +198,7 @@ impl crate::runtime::Endpoint for ListUsers {
         method: crate::runtime::Method::Get,
         path: "/users",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -305,6 +306,7 @@ impl crate::runtime::Endpoint for GetUser {
         method: crate::runtime::Method::Get,
         path: "/users/{id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -349,6 +351,7 @@ impl crate::runtime::Endpoint for UpdateUser {
         method: crate::runtime::Method::Patch,
         path: "/users/{id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(

@@ -799,6 +799,7 @@ impl crate::runtime::Endpoint for GetUser {
         method: crate::runtime::Method::Get,
         path: "/accounts/{account_id}/users/{user_id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -852,6 +853,7 @@ impl crate::runtime::Endpoint for UpdateUser {
         method: crate::runtime::Method::Post,
         path: "/accounts/{account_id}/users/{user_id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -894,6 +896,7 @@ impl crate::runtime::Endpoint for PatchUser {
         method: crate::runtime::Method::Patch,
         path: "/accounts/{account_id}/users/{user_id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -933,6 +936,7 @@ impl crate::runtime::Endpoint for DeleteUser {
         method: crate::runtime::Method::Delete,
         path: "/accounts/{account_id}/users/{user_id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -988,6 +992,7 @@ impl crate::runtime::Endpoint for ListUsers {
         method: crate::runtime::Method::Get,
         path: "/accounts/{account_id}/users",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -1129,6 +1134,7 @@ impl crate::runtime::Endpoint for CreateUser {
         method: crate::runtime::Method::Put,
         path: "/accounts/{account_id}/users",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -1190,6 +1196,9 @@ impl crate::runtime::Endpoint for GetUserPhoto {
         method: crate::runtime::Method::Get,
         path: "/accounts/{account_id}/users/{user_id}/photo",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some(
+            "image/*, application/octet-stream, application/json",
+        ),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -1273,6 +1282,7 @@ impl crate::runtime::Endpoint for UploadUserPhoto {
         method: crate::runtime::Method::Post,
         path: "/accounts/{account_id}/users/{user_id}/photo",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -1349,6 +1359,7 @@ impl crate::runtime::Endpoint for DeleteUserPhoto {
         method: crate::runtime::Method::Delete,
         path: "/accounts/{account_id}/users/{user_id}/photo",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -1400,6 +1411,9 @@ impl crate::runtime::Endpoint for GetUserVcard {
         method: crate::runtime::Method::Get,
         path: "/accounts/{account_id}/users/{user_id}/vcard",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some(
+            "text/x-vcard, text/directory, application/json",
+        ),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -1457,6 +1471,7 @@ impl crate::runtime::Endpoint for CreateUserAuth {
         method: crate::runtime::Method::Put,
         path: "/user_auth",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -1517,6 +1532,7 @@ impl crate::runtime::Endpoint for CreateApiAuth {
         method: crate::runtime::Method::Put,
         path: "/api_auth",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(

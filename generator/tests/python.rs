@@ -204,7 +204,7 @@ fn server_variables_are_typed_keyword_arguments_and_operations_keep_their_server
         "def server_url(*, tenant: str = \"demo\", region: typing.Literal[\"eu\", \"us\"] | str = \"eu\") -> str:\n",
     );
     assert_contains(client, "    url = url.replace(\"{tenant}\", tenant)\n");
-    assert_contains(client, "        \"/media/\" + _runtime.segment(id),\n");
+    assert_contains(client, "        \"/media/\" + _runtime.segment(id, \"id\"),\n");
     assert_contains(client, "        server=\"https://media.example.com\",\n");
 }
 

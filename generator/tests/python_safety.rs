@@ -327,3 +327,64 @@ print("nothing printed")
     );
     assert_eq!(out.trim(), "nothing printed");
 }
+
+#[test]
+fn the_callers_httpx_client_headers_cookies_params_and_auth_reach_the_server() {
+    let out = run(
+        "own_http_client",
+        r#"
+import httpx
+seen = []
+api = serve(lambda conn, head: (seen.append(head), answer(conn, 200, b"{}", content_type="application/json")))
+own = dict(headers={"X-Tenant": "t1"}, cookies={"jar": "j1"}, params={"tenant": "t1"}, auth=("user", "pw"))
+sync = hostile.Client(api, http_client=httpx.Client(**own))
+sync.get_thing("a b")
+async def go():
+    async with hostile.AsyncClient(api, http_client=httpx.AsyncClient(**own)) as client:
+        await client.get_thing("a b")
+asyncio.run(go())
+for head in seen:
+    assert target(head) == "/things/a%20b?tenant=t1", target(head)
+    assert header(head, "x-tenant") == "t1", head
+    assert header(head, "cookie") == "jar=j1", head
+    assert header(head, "authorization").startswith("Basic "), head
+print(len(seen))
+"#,
+    );
+    assert_eq!(out.trim(), "2");
+}
+
+#[test]
+fn a_user_agent_names_the_package_unless_the_caller_or_its_httpx_client_names_one() {
+    let out = run(
+        "user_agent",
+        r#"
+import httpx
+seen = []
+api = serve(lambda conn, head: (seen.append(header(head, "user-agent")), answer(conn, 200, b"{}", content_type="application/json")))
+hostile.Client(api).get_thing("1")
+hostile.Client(api, http_client=httpx.Client(headers={"User-Agent": "theirs/2"})).get_thing("1")
+hostile.Client(api, headers={"User-Agent": "mine/3"}).get_thing("1")
+hostile.Client(api).get_thing("1", headers={"user-agent": "call/4"})
+print(seen)
+"#,
+    );
+    assert_eq!(out.trim(), "['hostile/0.1.0', 'theirs/2', 'mine/3', 'call/4']");
+}
+
+#[test]
+fn empty_and_dot_path_parameters_are_refused_before_anything_is_sent() {
+    let out = run(
+        "dot_segments",
+        r#"
+seen = []
+api = serve(lambda conn, head: (seen.append(head), answer(conn, 200, b"{}")))
+for value in ("", ".", ".."):
+    for error in calls(lambda c: c(api), lambda c: c.get_thing(value)):
+        assert isinstance(error, hostile.InvalidRequest) and "`id`" in str(error), repr(error)
+assert not seen, seen
+print("refused")
+"#,
+    );
+    assert_eq!(out.trim(), "refused");
+}

@@ -623,7 +623,7 @@ for (const r of requests) console.log(r.method, r.url, r.headers[\"content-type\
     );
     assert_eq!(
         pkg.run(&script),
-        "POST https://api.example.com/search/1,2?tags=a%2C1,b%20c&filter%5Bname%5D=x&pipes=p|q application/x-www-form-urlencoded session=s%201 q=a%26b&page=2\n\
+        "POST https://api.example.com/search/1,2?tags=a%2C1,b%20c&filter%5Bname%5D=x&pipes=p%7Cq application/x-www-form-urlencoded session=s%201 q=a%26b&page=2\n\
          PUT https://api.example.com/notes text/plain - hello\n\
          PUT https://api.example.com/notes - - -\n"
     );

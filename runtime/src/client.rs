@@ -69,9 +69,13 @@ impl Credential {
             (Scheme::Basic, Credential::Key(key)) => Ok(with_basic_auth(request, key.expose(), &Secret::default())),
             (_, Credential::Basic { password, .. }) => Credential::Key(password.clone()).apply(request, scheme),
             (Scheme::Header(name), Credential::Key(key)) => with_secret_header(request, name, key),
-            (Scheme::Query(name), Credential::Key(key)) => Ok(request.query(&[(name, key.expose())])),
+            (Scheme::Query(name), Credential::Key(key)) => {
+                let pair = super::prepared::pair(name, &super::request::encode_component(key.expose()));
+                Ok(super::prepared::append_query(request, &pair)?)
+            }
             (Scheme::Cookie(name), Credential::Key(key)) => {
-                with_secret_header(request, "Cookie", &Secret::new(format!("{name}={}", key.expose())))
+                let pair = format!("{name}={}", super::request::encode_component(key.expose()));
+                with_secret_header(request, "Cookie", &Secret::new(pair))
             }
             (Scheme::Bearer, Credential::Key(token)) => with_bearer(request, token),
         }
@@ -157,7 +161,11 @@ impl Core {
             None => self.shared.base_url.as_str(),
             Some(documented) => self.shared.operation_base_urls.get(operation.id).map_or(documented, String::as_str),
         };
-        Prepared::new(&self.shared.http, operation.method.to_reqwest(), base_url, path)
+        let prepared = Prepared::new(&self.shared.http, operation.method.to_reqwest(), base_url, path);
+        match operation.accept {
+            Some(accept) => prepared.accept(accept),
+            None => prepared,
+        }
     }
 
     /// Sends an operation's prepared request with the first alternative of credentials that is

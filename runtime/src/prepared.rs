@@ -6,13 +6,16 @@
 use std::collections::BTreeMap;
 
 use super::error::Error;
-use super::request::{header_value, path_segment, simple_text, MultipartForm, ParamStyle, ParamValue, PathPart};
+use super::request::{
+    encode_component, header_value, path_segment, JsonParam, MultipartForm, ParamStyle, ParamValue, PathPart,
+};
 use super::upload::Upload;
 
 /// A parameter encoded by its setter, waiting for its place in the request.
 #[derive(Clone)]
 enum Encoded {
-    Query(Vec<(String, String)>),
+    /// `name=value` pairs, both already percent-encoded (a delimiter between items stays literal).
+    Query(Vec<String>),
     Header(&'static str, reqwest::header::HeaderValue),
     Cookie(String),
 }
@@ -88,17 +91,30 @@ impl Prepared {
     /// Query parameter number `place`; a list is repeated (`explode`) or comma-joined.
     pub fn query<V: ParamValue>(self, place: u32, name: &str, values: &[V], explode: bool) -> Self {
         let pairs = if explode {
-            values.iter().map(|v| (name.to_owned(), v.param_string())).collect()
+            values.iter().map(|v| pair(name, &encode_component(&v.param_string()))).collect()
         } else {
-            let joined = values.iter().map(ParamValue::param_string).collect::<Vec<_>>().join(",");
-            vec![(name.to_owned(), joined)]
+            vec![pair(name, &joined(values, ","))]
         };
+        self.set(place, Ok(Encoded::Query(pairs)))
+    }
+
+    /// A list query parameter number `place` in style `spaceDelimited` (items joined by `%20`)
+    /// or `pipeDelimited` (by `%7C`: RFC 3986 allows no literal `|` in a query); any other style
+    /// joins them with commas, as [`Prepared::query`] does.
+    pub fn query_joined<V: ParamValue>(self, place: u32, name: &str, values: &[V], style: ParamStyle) -> Self {
+        let delimiter = match style {
+            ParamStyle::SpaceDelimited => "%20",
+            ParamStyle::PipeDelimited => "%7C",
+            _ => ",",
+        };
+        let pairs = vec![pair(name, &joined(values, delimiter))];
         self.set(place, Ok(Encoded::Query(pairs)))
     }
 
     /// An object- or JSON-valued query parameter number `place` in its OpenAPI style:
     /// `deepObject` (`name[key]=value`), `form` exploded (`key=value`), `form`
-    /// (`name=key,value,...`); anything else is sent as JSON text.
+    /// (`name=key,value,...`); anything else is sent as JSON text. Keys go in the order the value
+    /// serializes them.
     pub fn query_object<T: serde::Serialize + ?Sized>(
         self,
         place: u32,
@@ -107,21 +123,31 @@ impl Prepared {
         style: ParamStyle,
         explode: bool,
     ) -> Self {
-        let value = match serde_json::to_value(value) {
+        let value = match JsonParam::of(value) {
             Ok(value) => value,
             Err(e) => {
                 return self.set(place, Err(Error::InvalidRequest(format!("query parameter `{name}`: {e}"))));
             }
         };
-        let pairs = match (&value, style) {
-            (serde_json::Value::Object(map), ParamStyle::DeepObject) => {
-                map.iter().map(|(k, v)| (format!("{name}[{k}]"), v.param_string())).collect()
+        let pairs = match (value, style) {
+            (JsonParam::Object(entries), ParamStyle::DeepObject) => entries
+                .iter()
+                .map(|(k, v)| pair(&format!("{name}[{k}]"), &encode_component(&v.param_string())))
+                .collect(),
+            (JsonParam::Object(entries), ParamStyle::Form) if explode => {
+                entries.iter().map(|(k, v)| pair(k, &encode_component(&v.param_string()))).collect()
             }
-            (serde_json::Value::Object(map), ParamStyle::Form) if explode => {
-                map.iter().map(|(k, v)| (k.clone(), v.param_string())).collect()
+            (JsonParam::Object(entries), ParamStyle::Form) => {
+                let items: Vec<String> = entries.iter().flat_map(|(k, v)| [k.clone(), v.param_string()]).collect();
+                vec![pair(name, &joined(&items, ","))]
             }
-            (serde_json::Value::Object(_), ParamStyle::Form) => vec![(name.to_owned(), simple_text(&value))],
-            _ => vec![(name.to_owned(), value.param_string())],
+            (JsonParam::Object(entries), _) => {
+                // As the value wrote it: a `serde_json::Map` would sort the keys.
+                let members: Vec<String> =
+                    entries.iter().map(|(k, v)| format!("{}:{v}", serde_json::Value::from(k.as_str()))).collect();
+                vec![pair(name, &encode_component(&format!("{{{}}}", members.join(","))))]
+            }
+            (JsonParam::Other(value), _) => vec![pair(name, &encode_component(&value.param_string()))],
         };
         self.set(place, Ok(Encoded::Query(pairs)))
     }
@@ -137,8 +163,10 @@ impl Prepared {
     }
 
     /// Cookie parameter number `place`; all cookie parameters go out in one `Cookie` header.
+    /// The value is percent-encoded like a query value: RFC 6265 allows no space, `;`, `,` or
+    /// `"` in a cookie value.
     pub fn cookie(self, place: u32, name: &str, value: &str) -> Self {
-        let pair = format!("{name}={value}");
+        let pair = format!("{name}={}", encode_component(value));
         let encoded = header_value::<std::convert::Infallible>("Cookie", &pair).map(|_| Encoded::Cookie(pair));
         self.set(place, encoded)
     }
@@ -160,10 +188,13 @@ impl Prepared {
         self
     }
 
-    /// The value of the single-valued query parameter number `place`, when it is set.
-    pub fn query_value(&self, place: u32) -> Option<&str> {
+    /// The (decoded) value of the single-valued query parameter number `place`, when it is set.
+    pub fn query_value(&self, place: u32) -> Option<String> {
         match self.params.get(&place) {
-            Some(Encoded::Query(pairs)) if pairs.len() == 1 => pairs.first().map(|(_, v)| v.as_str()),
+            Some(Encoded::Query(pairs)) if pairs.len() == 1 => {
+                let (_, value) = pairs.first()?.split_once('=')?;
+                Some(percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned())
+            }
             _ => None,
         }
     }
@@ -194,6 +225,11 @@ impl Prepared {
     pub fn at_url(mut self, url: reqwest::Url) -> Self {
         self.url = Some(url);
         self
+    }
+
+    /// The `Accept` header the operation documents; a per-call `Accept` header replaces it.
+    pub fn accept(self, media_types: &'static str) -> Self {
+        self.map(|request| super::request::with_header(request, "Accept", media_types))
     }
 
     /// A JSON body with its media type.
@@ -230,7 +266,7 @@ impl Prepared {
     /// encoded.
     pub fn finish<E>(self) -> Result<reqwest::RequestBuilder, Error<E>> {
         let mut request = self.request.map_err(Error::InvalidRequest)?;
-        let mut query: Vec<(String, String)> = Vec::new();
+        let mut query: Vec<String> = Vec::new();
         let mut cookies: Vec<String> = Vec::new();
         for encoded in self.params.into_values() {
             match encoded {
@@ -240,7 +276,7 @@ impl Prepared {
             }
         }
         if !query.is_empty() {
-            request = request.query(&query);
+            request = append_query(request, &query.join("&"))?;
         }
         if !cookies.is_empty() {
             request = super::request::with_header(request, "Cookie", &cookies.join("; "))?;
@@ -257,6 +293,34 @@ impl Prepared {
         }
         Ok(request)
     }
+}
+
+/// The request with `raw` (already percent-encoded) after its URL's query. Written as it is:
+/// reqwest's `query` would form-encode it (`+` for a space, `*` raw, `~` encoded).
+pub(super) fn append_query(
+    request: reqwest::RequestBuilder,
+    raw: &str,
+) -> Result<reqwest::RequestBuilder, reqwest::Error> {
+    let (client, built) = request.build_split();
+    let mut built = built?;
+    let url = built.url_mut();
+    let query = match url.query() {
+        Some(own) if !own.is_empty() => format!("{own}&{raw}"),
+        _ => raw.to_owned(),
+    };
+    url.set_query(Some(&query));
+    Ok(reqwest::RequestBuilder::from_parts(client, built))
+}
+
+/// `name=value`, the name percent-encoded here and the value already.
+pub(super) fn pair(name: &str, encoded_value: &str) -> String {
+    format!("{}={encoded_value}", encode_component(name))
+}
+
+/// Items percent-encoded one by one and joined by a literal `delimiter`, so a delimiter inside an
+/// item stays distinguishable from one between items.
+fn joined<V: ParamValue>(values: &[V], delimiter: &str) -> String {
+    values.iter().map(|v| encode_component(&v.param_string())).collect::<Vec<_>>().join(delimiter)
 }
 
 fn message(error: Error) -> String {

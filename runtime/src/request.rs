@@ -4,10 +4,16 @@
 use super::error::Error;
 use super::redact::{is_secret_name, Secret};
 
-/// Characters left as they are in a path segment: RFC 3986 "unreserved". Everything else,
-/// including `/`, `?`, `#` and `%`, is percent-encoded, so a value is always exactly one segment.
+/// Characters left as they are in a path segment, a query name or value and a cookie value:
+/// RFC 3986 "unreserved". Everything else, including `/`, `?`, `#`, `%` and the sub-delims, is
+/// percent-encoded (docs/wire-format.md), so a value never adds structure of its own.
 const SEGMENT: &percent_encoding::AsciiSet =
     &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Text percent-encoded as UTF-8, every byte but the unreserved ones; a space is `%20`.
+pub(super) fn encode_component(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, SEGMENT).to_string()
+}
 
 /// Encodes one path parameter as exactly one path segment. Values that no encoding can keep a
 /// single, literal segment (empty, `.`, `..`: URL parsers remove dot segments even when
@@ -18,13 +24,16 @@ pub fn path_segment<E>(name: &str, value: &str) -> Result<String, Error<E>> {
         "." | ".." => Err(Error::InvalidRequest(format!(
             "path parameter `{name}` is `{value}`, which would address another resource"
         ))),
-        _ => Ok(percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()),
+        _ => Ok(encode_component(value)),
     }
 }
 
-/// A header value, refusing CR, LF and other bytes a header cannot carry.
+/// A header value, refusing CR, LF and other bytes a header cannot carry. Non-ASCII text is
+/// refused too: RFC 9110 leaves its bytes to each implementation (obs-text), so the three targets
+/// could not agree on them.
 pub fn header_value<E>(name: &str, value: &str) -> Result<reqwest::header::HeaderValue, Error<E>> {
-    reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+    let printable = value.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b));
+    printable.then(|| reqwest::header::HeaderValue::from_str(value).ok()).flatten().ok_or_else(|| {
         Error::InvalidRequest(format!("the value of header `{name}` contains characters a header cannot carry"))
     })
 }
@@ -139,21 +148,61 @@ impl<T: ParamValue> ParamValue for Vec<T> {
 
 /// A path, header or cookie parameter whose schema is not a plain scalar (a union, an object, a
 /// map, a list of those), written in OpenAPI's `simple` style: a string as is, other scalars as
-/// their JSON text, a list comma-joined, an object as `key,value,key,value`.
+/// their JSON text, a list comma-joined, an object as `key,value,key,value` in the value's own
+/// key order.
 pub fn simple_param<T: serde::Serialize + ?Sized>(value: &T) -> String {
     // Generated types always serialize to JSON (their map keys are strings), so the fallback is
     // never reached in practice; an empty value is still better than a panic.
-    serde_json::to_value(value).map(|v| simple_text(&v)).unwrap_or_default()
+    match JsonParam::of(value) {
+        Ok(JsonParam::Object(entries)) => {
+            entries.iter().flat_map(|(k, v)| [k.clone(), v.param_string()]).collect::<Vec<_>>().join(",")
+        }
+        Ok(JsonParam::Other(serde_json::Value::Array(items))) => {
+            items.iter().map(ParamValue::param_string).collect::<Vec<_>>().join(",")
+        }
+        Ok(JsonParam::Other(other)) => other.param_string(),
+        Err(_) => String::new(),
+    }
 }
 
-/// A JSON value in OpenAPI's `simple` style (also `form` without `explode`, less the name).
-pub(super) fn simple_text(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::Array(items) => items.iter().map(ParamValue::param_string).collect::<Vec<_>>().join(","),
-        serde_json::Value::Object(map) => {
-            map.iter().flat_map(|(k, v)| [k.clone(), v.param_string()]).collect::<Vec<_>>().join(",")
+/// A parameter value as JSON: an object as its entries in the order the value serializes them
+/// (a generated struct's is the schema's property order, then its extra keys sorted), anything
+/// else as it is. `serde_json::Value` would sort every object's keys.
+pub(super) enum JsonParam {
+    Object(Vec<(String, serde_json::Value)>),
+    Other(serde_json::Value),
+}
+
+impl JsonParam {
+    pub(super) fn of<T: serde::Serialize + ?Sized>(value: &T) -> Result<Self, serde_json::Error> {
+        let text = serde_json::to_string(value)?;
+        if let Ok(Entries(entries)) = serde_json::from_str::<Entries>(&text) {
+            return Ok(JsonParam::Object(entries));
         }
-        other => other.param_string(),
+        serde_json::from_str(&text).map(JsonParam::Other)
+    }
+}
+
+/// The top-level entries of a JSON object, in the order they were written.
+struct Entries(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for Entries {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(Entries(out))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 

@@ -119,6 +119,9 @@ pub struct Operation {
     pub path: &'static str,
     /// The server the API document names for this operation alone, when it does.
     pub server: Option<&'static str>,
+    /// The `Accept` header: the documented response media types, comma-joined (`None` when the
+    /// operation documents none; reqwest then sends `*/*`).
+    pub accept: Option<&'static str>,
 }
 
 /// The HTTP methods an OpenAPI operation can have.

@@ -70,6 +70,7 @@ impl crate::runtime::Endpoint for ListSeeds {
         method: crate::runtime::Method::Get,
         path: "/seeds",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(

@@ -101,6 +101,7 @@ impl crate::runtime::Endpoint for GetA {
         method: crate::runtime::Method::Get,
         path: "/a",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -127,6 +128,7 @@ impl crate::runtime::Endpoint for GetB {
         method: crate::runtime::Method::Get,
         path: "/b/{id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(

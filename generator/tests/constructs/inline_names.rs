@@ -74,6 +74,7 @@ impl crate::runtime::Endpoint for GetUser {
         method: crate::runtime::Method::Get,
         path: "/users/{id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(

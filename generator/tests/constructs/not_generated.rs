@@ -66,6 +66,7 @@ impl crate::runtime::Endpoint for Subscribe {
         method: crate::runtime::Method::Post,
         path: "/subscriptions",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/xml"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(

@@ -159,6 +159,7 @@ impl crate::runtime::Endpoint for ListPeopleByCursor {
         method: crate::runtime::Method::Get,
         path: "/cursor/people",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -256,6 +257,7 @@ impl crate::runtime::Endpoint for ListPeopleByPage {
         method: crate::runtime::Method::Get,
         path: "/numbered/people",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -337,6 +339,7 @@ impl crate::runtime::Endpoint for ListPeopleByOffset {
         method: crate::runtime::Method::Get,
         path: "/offset/people",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -432,6 +435,7 @@ impl crate::runtime::Endpoint for ListPeopleByLink {
         method: crate::runtime::Method::Get,
         path: "/linked/people",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -509,6 +513,7 @@ impl crate::runtime::Endpoint for ListPeopleByUri {
         method: crate::runtime::Method::Get,
         path: "/uri/people",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(

@@ -139,6 +139,7 @@ impl crate::runtime::Endpoint for GetItem {
         method: crate::runtime::Method::Get,
         path: "/accounts/{account_id}/items/{item_id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -236,6 +237,7 @@ impl crate::runtime::Endpoint for GetWorkflow {
         method: crate::runtime::Method::Get,
         path: "/workflows/{workflow_id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(

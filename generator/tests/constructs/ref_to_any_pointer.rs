@@ -75,6 +75,7 @@ impl crate::runtime::Endpoint for GetA {
         method: crate::runtime::Method::Get,
         path: "/a",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -101,6 +102,7 @@ impl crate::runtime::Endpoint for GetB {
         method: crate::runtime::Method::Get,
         path: "/b",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(

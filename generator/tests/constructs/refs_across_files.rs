@@ -59,6 +59,7 @@ impl crate::runtime::Endpoint for ListThings {
         method: crate::runtime::Method::Get,
         path: "/things",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(

@@ -172,6 +172,7 @@ impl crate::runtime::Endpoint for SendJson {
         method: crate::runtime::Method::Post,
         path: "/json",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -198,6 +199,7 @@ impl crate::runtime::Endpoint for SendForm {
         method: crate::runtime::Method::Post,
         path: "/form",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -236,6 +238,7 @@ impl crate::runtime::Endpoint for SendMultipart {
         method: crate::runtime::Method::Post,
         path: "/multipart",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -263,6 +266,7 @@ impl crate::runtime::Endpoint for SendBytes {
         method: crate::runtime::Method::Put,
         path: "/bytes",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -290,6 +294,7 @@ impl crate::runtime::Endpoint for SendText {
         method: crate::runtime::Method::Put,
         path: "/text",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(

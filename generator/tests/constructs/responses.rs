@@ -83,6 +83,9 @@ impl crate::runtime::Endpoint for GetReport {
         method: crate::runtime::Method::Get,
         path: "/report",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some(
+            "application/json, text/csv, application/problem+json",
+        ),
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -187,6 +190,7 @@ impl crate::runtime::Endpoint for Ping {
         method: crate::runtime::Method::Head,
         path: "/ping",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(

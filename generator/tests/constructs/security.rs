@@ -225,6 +225,7 @@ impl crate::runtime::Endpoint for UsesDocumentSecurity {
         method: crate::runtime::Method::Get,
         path: "/default",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -251,6 +252,7 @@ impl crate::runtime::Endpoint for BasicOrBearer {
         method: crate::runtime::Method::Get,
         path: "/either",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[&[3], &[4]];
     fn decode(
@@ -278,6 +280,7 @@ impl crate::runtime::Endpoint for QueryAndCookie {
         method: crate::runtime::Method::Get,
         path: "/both",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[&[1, 2]];
     fn decode(
@@ -305,6 +308,7 @@ impl crate::runtime::Endpoint for OptionalOAuth {
         method: crate::runtime::Method::Get,
         path: "/optional",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[&[5], &[]];
     fn decode(
@@ -332,6 +336,7 @@ impl crate::runtime::Endpoint for OpenId {
         method: crate::runtime::Method::Get,
         path: "/oidc",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[&[6]];
     fn decode(
@@ -359,6 +364,7 @@ impl crate::runtime::Endpoint for Public {
         method: crate::runtime::Method::Get,
         path: "/public",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(

@@ -106,6 +106,7 @@ impl crate::runtime::Endpoint for ListCalls {
         method: crate::runtime::Method::Get,
         path: "/calls",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -132,6 +133,7 @@ impl crate::runtime::Endpoint for GetMedia {
         method: crate::runtime::Method::Get,
         path: "/media",
         server: ::std::option::Option::Some("https://media.example.com"),
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(
@@ -159,6 +161,7 @@ impl crate::runtime::Endpoint for PutMedia {
         method: crate::runtime::Method::Put,
         path: "/media",
         server: ::std::option::Option::Some("https://upload.example.com"),
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[];
     fn decode(

@@ -160,6 +160,7 @@ impl crate::runtime::Endpoint for GetPet {
         method: crate::runtime::Method::Get,
         path: "/pets/{id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -206,6 +207,7 @@ impl crate::runtime::Endpoint for PutPet {
         method: crate::runtime::Method::Put,
         path: "/pets/{id}",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::Some("application/json"),
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(
@@ -232,6 +234,7 @@ impl crate::runtime::Endpoint for UploadPhoto {
         method: crate::runtime::Method::Post,
         path: "/pets/{id}/photo",
         server: ::std::option::Option::None,
+        accept: ::std::option::Option::None,
     };
     const SECURITY: &'static [&'static [usize]] = &[&[0]];
     fn decode(

@@ -17,6 +17,9 @@ use crate::ir::{Api, PrimitiveKind, Schema};
 
 use super::{escape, EmitError, File};
 
+/// The package's version, also in its `User-Agent`.
+const VERSION: &str = "0.1.0";
+
 /// The runtime module's source, shipped verbatim as `<package>/_runtime.py`.
 // One module in a package, three files here (each under the house's 600-line limit), joined in
 // order at a top-level definition: the joined text is the module as written.
@@ -43,8 +46,9 @@ pub fn generate(api: &Api, name: &str) -> Result<Vec<File>, EmitError> {
         File {
             path: dir.join("_runtime.py"),
             contents: format!(
-                "{}{RUNTIME}",
-                header("switchboard-generator's Python runtime (generator/src/targets/python/runtime/)")
+                "{}{RUNTIME}\n\nUSER_AGENT: str = {}\n\"\"\"The `User-Agent` sent unless the caller's headers or httpx client name one.\"\"\"\n",
+                header("switchboard-generator's Python runtime (generator/src/targets/python/runtime/)"),
+                escape::py_string(&format!("{}/{VERSION}", package.replace('_', "-"))),
             ),
         },
     ])
@@ -63,7 +67,7 @@ fn pyproject(ctx: &Ctx, package: &str) -> String {
     let project = package.replace('_', "-");
     format!(
         "{}\n[build-system]\nrequires = [\"setuptools>=61\"]\nbuild-backend = \"setuptools.build_meta\"\n\n\
-         [project]\nname = {}\nversion = \"0.1.0\"\ndescription = {}\nrequires-python = \">=3.11\"\ndependencies = [\"httpx>=0.27\"]\n\n\
+         [project]\nname = {}\nversion = \"{VERSION}\"\ndescription = {}\nrequires-python = \">=3.11\"\ndependencies = [\"httpx>=0.27\"]\n\n\
          [tool.setuptools]\npackages = [{}]\n\n[tool.setuptools.package-data]\n{package} = [\"py.typed\"]\n",
         header(&api.source),
         // TOML strings, not Python ones: the escapes differ for some characters.

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 
 use crate::ir::{Api, PrimitiveKind, Schema};
 
-use super::{EmitError, File};
+use super::{escape, EmitError, File};
 
 /// The runtime every generated client imports, shipped verbatim.
 // The runtime is one file in a package but several here (each part under the house's 600-line
@@ -48,11 +48,17 @@ pub fn generate(api: &Api, name: &str) -> Result<Vec<File>, EmitError> {
         File {
             path: PathBuf::from("src/runtime.ts"),
             contents: format!(
-                "{}\n{RUNTIME}",
-                header_for("switchboard-generator's runtime (generator/src/targets/typescript/runtime/)")
+                "{}\n{RUNTIME}\n/** The `User-Agent` sent unless the client's or the call's headers name one. */\nexport const USER_AGENT = {};\n",
+                header_for("switchboard-generator's runtime (generator/src/targets/typescript/runtime/)"),
+                escape::js_string(&user_agent(name)),
             ),
         },
     ])
+}
+
+/// `<package>/<version>`, a scoped package's `@scope/name` as `scope-name` (one product token).
+fn user_agent(name: &str) -> String {
+    format!("{}/0.1.0", name.trim_start_matches('@').replace('/', "-"))
 }
 
 /// The names `runtime.ts` exports, which `index.ts` re-exports and the client module must not reuse.

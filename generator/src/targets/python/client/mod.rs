@@ -112,7 +112,7 @@ fn init_module(ctx: &Ctx, servers: &Servers, error_names: &[String]) -> String {
         "",
     ));
     out.push_str("\nfrom . import errors, models\n");
-    out.push_str("from ._runtime import ApiError, BodyTooLarge, DecodeError, File, PaginationError, Response, SwitchboardError, Timeout, TransportError, UnexpectedStatus\n");
+    out.push_str("from ._runtime import ApiError, BodyTooLarge, DecodeError, File, InvalidRequest, PaginationError, Response, SwitchboardError, Timeout, TransportError, UnexpectedStatus\n");
     let mut from_client = vec!["AsyncClient".to_string(), "Client".to_string()];
     from_client.extend(servers.names.iter().cloned());
     out.push_str(&format!("from .client import {}\n", from_client.join(", ")));
@@ -121,6 +121,7 @@ fn init_module(ctx: &Ctx, servers: &Servers, error_names: &[String]) -> String {
         "BodyTooLarge",
         "DecodeError",
         "File",
+        "InvalidRequest",
         "PaginationError",
         "Response",
         "SwitchboardError",
@@ -261,7 +262,7 @@ fn client_class(ctx: &Ctx, auth: &Auth, servers: &Servers, is_async: bool, metho
          \x20   read_timeout: seconds the server may stay silent during one read.\n\
          \x20   max_body_bytes: the largest body read, after decompression; a larger one raises `BodyTooLarge`.\n\
          \x20   max_redirects: the most redirects followed, only within the request's origin (0: none).\n\
-         \x20   http_client: an httpx client to send with instead (its event hooks, proxies and transport apply).\n\
+         \x20   http_client: an httpx client to send with instead (its headers, cookies, params, auth, event hooks, proxies and transport apply; the operation's own headers win over its headers).\n\
          \x20   operation_base_urls: base URLs by operationId, for operations served elsewhere.",
     );
     let base_default = if servers.default.is_some() { " = DEFAULT_SERVER_URL" } else { "" };

@@ -96,7 +96,7 @@ pub(super) fn emit(
             Segment::Literal(text) => pieces.push(docs::literal(text)),
             Segment::Param(wire) => {
                 if let Some((_, name)) = path_args.iter().find(|(w, _)| w == wire) {
-                    pieces.push(format!("_runtime.segment({name})"));
+                    pieces.push(format!("_runtime.segment({name}, {})", docs::literal(wire)));
                 }
             }
         }

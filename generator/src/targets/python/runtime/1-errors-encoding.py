@@ -37,6 +37,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "DecodeError",
     "File",
+    "InvalidRequest",
     "JsonValue",
     "PaginationError",
     "Response",
@@ -87,6 +88,12 @@ class TransportError(SwitchboardError):
     def __init__(self, message: str, kind: str = "") -> None:
         super().__init__(message)
         self.kind: str = kind
+
+
+class InvalidRequest(SwitchboardError, ValueError):
+    """An argument cannot be put on the wire as the operation says, so nothing was sent: a path
+    parameter that is empty, `.` or `..` (it would address another resource), or a header value
+    with a line break, another control character or non-ASCII text."""
 
 
 class Timeout(TransportError):
@@ -209,22 +216,40 @@ def _pairs(value: typing.Mapping[str, object]) -> list[str]:
     return out
 
 
-def segment(value: object) -> str:
-    """A path parameter as exactly one encoded path segment (`/`, `?`, `#` and `..` included)."""
+def encode(text: str) -> str:
+    """Text percent-encoded as UTF-8, every byte but RFC 3986's unreserved ones (`A-Z a-z 0-9 - .
+    _ ~`); a space is `%20` (docs/wire-format.md)."""
+    return urllib.parse.quote(text, safe="")
+
+
+def segment(value: object, name: str = "") -> str:
+    """A path parameter as exactly one encoded path segment (`/`, `?`, `#` and `%` included).
+    Raises `InvalidRequest` for a value that no encoding keeps one literal segment: empty, `.`
+    or `..` (URL parsers remove dot segments even when percent-encoded)."""
     if isinstance(value, (list, tuple)):
         text = ",".join(_scalar(v) for v in value)
     elif isinstance(value, dict):
         text = ",".join(_pairs(value))
     else:
         text = _scalar(value)
-    encoded = urllib.parse.quote(text, safe="")
-    # A segment of dots would climb the path; percent-encoded dots stay a name.
-    if encoded in (".", ".."):
-        return encoded.replace(".", "%2E")
-    return encoded
+    if text == "":
+        raise InvalidRequest(f"path parameter `{name}` is empty")
+    if text in (".", ".."):
+        raise InvalidRequest(f"path parameter `{name}` is `{text}`, which would address another resource")
+    return encode(text)
 
 
-_DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+def header_text(name: str, value: str) -> str:
+    """A header value as it is, unless it holds something a header cannot carry alike in every
+    client: a control character (CR, LF, ...) or non-ASCII text."""
+    if any(not (c == "\t" or " " <= c <= "~") for c in value):
+        raise InvalidRequest(f"the value of header `{name}` contains characters a header cannot carry")
+    return value
+
+
+# Literal between items, so an encoded delimiter inside an item stays part of it; RFC 3986 allows
+# no raw space or `|` in a query.
+_DELIMITERS = {"form": ",", "spaceDelimited": "%20", "pipeDelimited": "%7C"}
 
 
 class Call:
@@ -247,6 +272,7 @@ class Call:
         self.accept = accept
         self.security = security
         self.server = server
+        # Names and values already percent-encoded.
         self.params: list[tuple[str, str]] = []
         self.headers: list[tuple[str, str]] = []
         self.cookies: list[tuple[str, str]] = []
@@ -257,44 +283,36 @@ class Call:
         """Adds a query parameter; `None` means absent."""
         if value is None:
             return
+        key = encode(name)
         if isinstance(value, (list, tuple)):
             if explode:
-                self.params.extend((name, _scalar(v)) for v in value)
+                self.params.extend((key, encode(_scalar(v))) for v in value)
             else:
-                self.params.append((name, _DELIMITERS.get(style, ",").join(_scalar(v) for v in value)))
+                self.params.append((key, _DELIMITERS.get(style, ",").join(encode(_scalar(v)) for v in value)))
         elif isinstance(value, dict):
             if style == "deepObject":
-                self._deep(name, value)
+                self.params.extend((encode(f"{name}[{k}]"), encode(_scalar(v))) for k, v in value.items())
             elif explode:
-                self.params.extend((key, _scalar(item)) for key, item in value.items())
+                self.params.extend((encode(k), encode(_scalar(v))) for k, v in value.items())
             else:
-                self.params.append((name, ",".join(_pairs(value))))
+                self.params.append((key, ",".join(encode(p) for p in _pairs(value))))
         else:
-            self.params.append((name, _scalar(value)))
-
-    def _deep(self, prefix: str, value: typing.Mapping[str, object]) -> None:
-        for key, item in value.items():
-            name = f"{prefix}[{key}]"
-            if isinstance(item, dict):
-                self._deep(name, item)
-            elif isinstance(item, (list, tuple)):
-                self.params.extend((name, _scalar(v)) for v in item)
-            else:
-                self.params.append((name, _scalar(item)))
+            self.params.append((key, encode(_scalar(value))))
 
     def header(self, name: str, value: object, explode: bool = False) -> None:
         """Adds a header parameter (style `simple`); `None` means absent."""
         if value is not None:
-            self.headers.append((name, _simple(value, explode)))
+            self.headers.append((name, header_text(name, _simple(value, explode))))
 
     def cookie(self, name: str, value: object, explode: bool = True) -> None:
-        """Adds a cookie parameter (style `form`); `None` means absent."""
+        """Adds a cookie parameter (style `form`), its value percent-encoded (RFC 6265 allows no
+        space, `;`, `,` or `"` in one); `None` means absent."""
         if value is not None:
-            self.cookies.append((name, _simple(value, explode)))
+            self.cookies.append((name, encode(_simple(value, explode))))
 
     def json(self, body: object, media_type: str) -> None:
-        """A JSON body, written as UTF-8."""
-        self.content = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        """A JSON body, written compact as UTF-8, keys in the order the value holds them."""
+        self.content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self.content_type = media_type
 
     def form(self, body: typing.Mapping[str, object], media_type: str) -> None:

@@ -66,7 +66,7 @@ class Core:
                 out.append(credential.token)
         return [s for s in out if len(s) >= 4]
 
-    def request(self, call: Call) -> httpx.Request:
+    def request(self, call: Call) -> Outgoing:
         base = self.operation_base_urls.get(call.operation) or call.server or self.base_url
         headers = httpx.Headers(call.headers)
         if call.accept:
@@ -80,16 +80,18 @@ class Core:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies)
         # Only the encodings this module decompresses itself, within the body limit.
         headers["Accept-Encoding"] = "gzip, deflate"
+        headers["User-Agent"] = USER_AGENT
         # Extra headers come last, so a caller can override anything the schema implies.
         for name, value in self.headers.items():
-            headers[name] = value
-        return httpx.Request(
+            headers[name] = header_text(name, value)
+        return Outgoing(
             call.method,
             base.rstrip("/") + call.path,
-            params=tuple(params),
-            headers=headers,
-            content=call.content,
-            extensions={"timeout": dict(self.phases)},
+            "&".join(f"{name}={value}" for name, value in params),
+            headers,
+            call.content,
+            {"timeout": dict(self.phases)},
+            "user-agent" not in {name.lower() for name in self.headers},
         )
 
     def _authorize(
@@ -118,14 +120,50 @@ def _apply(
         if credential.location == "header":
             headers[credential.name] = credential.value
         elif credential.location == "query":
-            params.append((credential.name, credential.value))
+            params.append((encode(credential.name), encode(credential.value)))
         else:
-            cookies.append((credential.name, credential.value))
+            cookies.append((credential.name, encode(credential.value)))
     elif isinstance(credential, Basic):
         pair = f"{credential.username}:{credential.password}".encode("utf-8")
         headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
     else:
         headers["Authorization"] = "Bearer " + credential.token
+
+
+@dataclasses.dataclass(frozen=True)
+class Outgoing:
+    """A request as this module prepared it, before the caller's httpx client adds its own
+    headers, cookies, params and auth (`build`)."""
+
+    method: str
+    url: str
+    # Already percent-encoded (docs/wire-format.md): httpx would write a space as `+`.
+    query: str
+    headers: httpx.Headers
+    content: bytes | None
+    extensions: dict[str, typing.Any]
+    default_agent: bool
+
+
+def build(http: httpx.Client | httpx.AsyncClient, out: Outgoing) -> httpx.Request:
+    """The request built by the caller's httpx client, so its default headers, cookies, params
+    and auth apply; the operation's headers win over the client's, and the client's own
+    `User-Agent` over the generated one (but httpx's default `python-httpx/...` does not)."""
+    headers = httpx.Headers(out.headers)
+    own = http.headers.get("user-agent", "")
+    if out.default_agent and own and not own.startswith("python-httpx/"):
+        del headers["User-Agent"]
+    # httpx adds the client's cookies only to a request without a `Cookie` header: both are sent.
+    cookie = headers.pop("Cookie", None)
+    request = http.build_request(out.method, out.url, headers=headers, content=out.content, extensions=out.extensions)
+    if cookie is not None:
+        theirs = request.headers.get("Cookie")
+        request.headers["Cookie"] = f"{theirs}; {cookie}" if theirs else cookie
+    if out.query:
+        query = request.url.query
+        raw = out.query.encode("ascii")
+        request.url = request.url.copy_with(query=query + b"&" + raw if query else raw)
+    return request
 
 
 _REDIRECTS = (301, 302, 303, 307, 308)
@@ -240,7 +278,7 @@ def _late(request: httpx.Request, core: Core) -> str:
     return f"{request.method} request timed out: the attempt took longer than {core.deadline} s"
 
 
-def send(http: httpx.Client, core: Core, request: httpx.Request) -> httpx.Response:
+def send(http: httpx.Client, core: Core, outgoing: Outgoing) -> httpx.Response:
     """Sends with a sync httpx client: same-origin redirects followed, the body read within the
     limit and the deadline; transport failures become `TransportError`.
 
@@ -248,6 +286,7 @@ def send(http: httpx.Client, core: Core, request: httpx.Request) -> httpx.Respon
     headers is stopped by httpx's header size limit and the read timeout of each read."""
     deadline = None if core.deadline is None else time.monotonic() + core.deadline
     hops = 0
+    request = build(http, outgoing)
     try:
         while True:
             response = http.send(request, stream=True, follow_redirects=False)
@@ -270,11 +309,12 @@ def send(http: httpx.Client, core: Core, request: httpx.Request) -> httpx.Respon
         raise _transport_error(error, request, core) from None
 
 
-async def send_async(http: httpx.AsyncClient, core: Core, request: httpx.Request) -> httpx.Response:
+async def send_async(http: httpx.AsyncClient, core: Core, outgoing: Outgoing) -> httpx.Response:
     """Sends with an async httpx client: same-origin redirects followed, the body read within the
     limit, the whole attempt (headers included) under the deadline; transport failures become
     `TransportError`."""
     hops = 0
+    request = build(http, outgoing)
     try:
         with anyio.fail_after(core.deadline):
             while True:

@@ -160,7 +160,7 @@ class Walk:
         self.max_pages = DEFAULT_MAX_PAGES if max_pages is None else max_pages
         self.fetched = 0
         # A walk starts where the caller's own page number or offset says, if they set one.
-        given = [v for k, v in call.params if k == pagination.param]
+        given = [urllib.parse.unquote(v) for k, v in call.params if k == encode(pagination.param)]
         start = int(given[0]) if len(given) == 1 and given[0].lstrip("-").isdigit() else None
         self.first_page = start if pagination.style == "page" and start is not None else pagination.first
         self.offset = start if pagination.style == "offset" and start is not None and start >= 0 else 0
@@ -170,7 +170,7 @@ class Walk:
         self._here: httpx.URL | None = None
         self._origin: httpx.URL | None = None
 
-    def request(self, core: Core) -> httpx.Request | None:
+    def request(self, core: Core) -> Outgoing | None:
         """The next page's request, or None when the walk is over."""
         if self.done:
             return None
@@ -183,14 +183,11 @@ class Walk:
         request = core.request(self.call)
         if self._next_url is not None:
             # The next page's URL replaces path and query; headers and body stay, as in the Rust runtime.
-            headers = httpx.Headers(request.headers)
-            headers.pop("Host", None)
-            request = httpx.Request(
-                request.method, self._next_url, headers=headers, content=request.content, extensions=request.extensions
-            )
-        self._here = request.url
+            request = dataclasses.replace(request, url=str(self._next_url.copy_with(query=None)), query=self._next_url.query.decode("ascii"))
+        here = httpx.URL(request.url)
+        self._here = here.copy_with(query=request.query.encode("ascii")) if request.query else here
         if self._origin is None:
-            self._origin = request.url
+            self._origin = self._here
         return request
 
     def advance(self, page: Response[typing.Any]) -> None:
@@ -227,8 +224,9 @@ class Walk:
             raise PaginationError(f"`{self.call.operation}`: the server sent the same next page twice; the walk stops")
         self.seen.add(key)
         if param is not None:
-            self.call.params = [(name, value) for name, value in self.call.params if name != p.param]
-            self.call.params.append((p.param, param))
+            key = encode(p.param)
+            self.call.params = [(name, value) for name, value in self.call.params if name != key]
+            self.call.params.append((key, encode(param)))
         self._next_url = url
         self.done = False
 

@@ -229,7 +229,13 @@ pub(super) fn write_param(p: &Parameter, place: &Literal, is_list: bool, json: b
     } else {
         quote!(crate::runtime::ParamValue::param_string(&value))
     };
+    let delimited = matches!(p.style, ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited);
     match p.location {
+        ParamLocation::Query if is_list && !json && !explode && delimited => {
+            let style = runtime_style(&p.style);
+            let values = if p.required { quote!(value) } else { quote!(&value) };
+            quote!(#r.query_joined(#place, #wire, #values, crate::runtime::ParamStyle::#style))
+        }
         // A required list is already a slice; a setter's is a `Vec` of its own.
         ParamLocation::Query if is_list && !json && p.required => quote!(#r.query(#place, #wire, value, #explode)),
         ParamLocation::Query if is_list && !json => quote!(#r.query(#place, #wire, &value, #explode)),

@@ -52,6 +52,17 @@ pub fn emit(
         Some(url) => quote!(::std::option::Option::Some(#url)),
         None => quote!(::std::option::Option::None),
     };
+    // Every documented media type, as the other targets send it (docs/wire-format.md).
+    let mut media: Vec<&str> = Vec::new();
+    for content in op.responses.iter().flat_map(|r| &r.contents) {
+        if !media.contains(&content.media_type.as_str()) {
+            media.push(&content.media_type);
+        }
+    }
+    let accept = match media.join(", ") {
+        joined if joined.is_empty() => quote!(::std::option::Option::None),
+        joined => quote!(::std::option::Option::Some(#joined)),
+    };
     let alternatives = auth.alternatives(op);
     let (id, path_template) = (&op.id, op.path.as_str());
     let Arguments { args: params, names: arg_names, build, path_code, setters, .. } = args;
@@ -90,7 +101,7 @@ pub fn emit(
         impl crate::runtime::Endpoint for #marker {
             type Output = #success_ty;
             type Error = #err;
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation { id: #id, method: crate::runtime::Method::#method, path: #path_template, server: #server };
+            const OPERATION: crate::runtime::Operation = crate::runtime::Operation { id: #id, method: crate::runtime::Method::#method, path: #path_template, server: #server, accept: #accept };
             const SECURITY: &'static [&'static [usize]] = #alternatives;
             fn decode(response: &mut crate::runtime::RawResponse) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
                 match response.status {

@@ -203,7 +203,7 @@ async function readBody(
 
 /** Replaces the URL (which may carry a key in its query) and each secret in `text`. */
 function hider(url: string, secrets: readonly string[]): (text: string) => string {
-  const hidden = secrets.filter((s) => s.length >= 4).flatMap((s) => [s, encodeURIComponent(s)]);
+  const hidden = secrets.filter((s) => s.length >= 4).flatMap((s) => [s, encodeURIComponent(s), encode(s)]);
   return (text) => {
     let out = url === "" ? text : text.split(url).join("<url>");
     for (const secret of hidden) {

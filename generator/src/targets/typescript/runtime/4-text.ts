@@ -45,7 +45,13 @@ async function prepare(
   }
   await authorize(config, op, request, secrets);
   const base = own(config.settings.operationBaseUrls ?? {}, op.id) ?? op.server ?? config.settings.baseUrl ?? config.defaultBaseUrl;
-  const headers = new Headers(config.settings.headers);
+  const headers = new Headers({ "user-agent": USER_AGENT });
+  // Every documented media type, as the other targets send it (without any, `fetch`'s `*/*`).
+  const accept = [...new Set(op.responses.flatMap((r) => r.contents.map((c) => c.mediaType)))];
+  if (accept.length > 0) {
+    headers.set("accept", accept.join(", "));
+  }
+  new Headers(config.settings.headers).forEach((value, name) => headers.set(name, value));
   request.headers.forEach((value, name) => headers.set(name, value));
   if (request.cookies.length > 0) {
     headers.set("cookie", request.cookies.join("; "));
@@ -74,9 +80,17 @@ function buildPath(op: OperationSpec, pathArgs: readonly unknown[]): string {
   });
 }
 
+/**
+ * Text percent-encoded as UTF-8, every byte but RFC 3986's unreserved ones (`A-Z a-z 0-9 - . _ ~`),
+ * a space as `%20` (docs/wire-format.md). `encodeURIComponent` alone leaves `!'()*` raw.
+ */
+export function encode(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+}
+
 /** One path parameter in its style (`simple`, `label`, `matrix`), percent-encoded. */
 export function pathSegment(operation: string, spec: ParameterSpec, value: unknown): string {
-  const text = styled(spec, value, encodeURIComponent);
+  const text = styled(spec, value, encode);
   if (text === "" || text === "." || text === "..") {
     throw new InvalidRequestError(operation, `path parameter \`${spec.name}\` is \`${text}\`, which would address another resource`);
   }
@@ -163,14 +177,16 @@ class RequestParts {
   }
 
   header(name: string, value: string): void {
-    if (/[\r\n]/.test(value)) {
-      throw new InvalidRequestError(this.operation, `header \`${name}\` would contain a line break`);
+    // Control characters and non-ASCII text: Rust and Python refuse them too (RFC 9110 leaves
+    // non-ASCII bytes to each implementation).
+    if (/[^\t\x20-\x7e]/.test(value)) {
+      throw new InvalidRequestError(this.operation, `the value of header \`${name}\` contains characters a header cannot carry`);
     }
     this.headers.set(name, value);
   }
 
   cookie(name: string, value: string): void {
-    this.cookies.push(`${name}=${encodeURIComponent(value)}`);
+    this.cookies.push(`${name}=${encode(value)}`);
   }
 
   queryString(): string {
@@ -183,23 +199,24 @@ class RequestParts {
 
 /**
  * A query parameter's pairs in its style (`form`, `spaceDelimited`, `pipeDelimited`,
- * `deepObject`), percent-encoded: delimiters stay literal, so a comma inside a value is `%2C`.
+ * `deepObject`), percent-encoded: delimiters stay literal, so a comma inside a value is `%2C`;
+ * the space and pipe delimiters are `%20` and `%7C` (RFC 3986 allows neither raw in a query).
  */
 export function queryPairs(spec: ParameterSpec, value: unknown): [string, string][] {
   const { style, explode } = spec;
-  const name = encodeURIComponent(spec.name);
-  const pairs = entries(value)?.map(([k, v]): [string, string] => [encodeURIComponent(k), encodeURIComponent(v)]);
+  const name = encode(spec.name);
+  const pairs = entries(value)?.map(([k, v]): [string, string] => [encode(k), encode(v)]);
   if (pairs !== undefined) {
     if (style === "deepObject") {
       return pairs.map(([k, v]) => [`${name}%5B${k}%5D`, v]);
     }
     return explode ? pairs : [[name, pairs.flatMap(([k, v]) => [k, v]).join(",")]];
   }
-  const items = listOf(value).map((item) => encodeURIComponent(scalar(item)));
+  const items = listOf(value).map((item) => encode(scalar(item)));
   if (explode) {
     return items.map((item) => [name, item]);
   }
-  const separator = style === "spaceDelimited" ? "%20" : style === "pipeDelimited" ? "|" : ",";
+  const separator = style === "spaceDelimited" ? "%20" : style === "pipeDelimited" ? "%7C" : ",";
   return [[name, items.join(separator)]];
 }
 
@@ -233,7 +250,7 @@ async function authorize(config: Config, op: OperationSpec, request: RequestPart
       } else if (scheme.in === "header") {
         request.header(scheme.name, secret);
       } else if (scheme.in === "query") {
-        request.query.push([encodeURIComponent(scheme.name), encodeURIComponent(secret)]);
+        request.query.push([encode(scheme.name), encode(secret)]);
       } else {
         request.cookie(scheme.name, secret);
       }
