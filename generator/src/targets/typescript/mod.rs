@@ -56,9 +56,12 @@ pub fn generate(api: &Api, name: &str) -> Result<Vec<File>, EmitError> {
     ])
 }
 
+/// The version of every generated package: `package.json` and the `User-Agent` say the same.
+const VERSION: &str = "0.1.0";
+
 /// `<package>/<version>`, a scoped package's `@scope/name` as `scope-name` (one product token).
 fn user_agent(name: &str) -> String {
-    format!("{}/0.1.0", name.trim_start_matches('@').replace('/', "-"))
+    format!("{}/{VERSION}", name.trim_start_matches('@').replace('/', "-"))
 }
 
 /// The names `runtime.ts` exports, which `index.ts` re-exports and the client module must not reuse.
@@ -123,7 +126,7 @@ fn package_json(api: &Api, name: &str) -> String {
         format!("Typed client for the {} API (version {}), generated from {}", api.title, api.version, api.source);
     let package = serde_json::json!({
         "name": name,
-        "version": "0.1.0",
+        "version": VERSION,
         "description": description,
         "type": "module",
         "main": "./dist/index.js",
