@@ -58,12 +58,7 @@ fn operation(out: &mut String, api: &Api, links: &Links, op: &Operation, anchor:
     if !op.parameters.is_empty() {
         out.push_str("Parameters:\n\n| Name | In | Type | Required | Description |\n| --- | --- | --- | --- | --- |\n");
         for p in &op.parameters {
-            let place = match p.location {
-                ParamLocation::Path => "path",
-                ParamLocation::Query => "query",
-                ParamLocation::Header => "header",
-                ParamLocation::Cookie => "cookie",
-            };
+            let place = p.location.as_str();
             let mut notes: Vec<String> = p.description.iter().map(|d| links.prose(d.trim())).collect();
             if p.deprecated {
                 notes.push("Deprecated.".into());

@@ -273,12 +273,7 @@ fn param_type(ctx: &Ctx, schema: &Schema) -> String {
 }
 
 fn param_spec(p: &Parameter, key: &str) -> String {
-    let location = match p.location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    };
+    let location = p.location.as_str();
     format!(
         "    {{ name: {}, key: {}, in: \"{location}\", style: {}, explode: {} }},\n",
         names::string_literal(&p.name),

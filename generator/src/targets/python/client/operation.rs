@@ -29,12 +29,7 @@ struct Arg {
 }
 
 fn param_doc(p: &crate::ir::Parameter) -> String {
-    let place = match p.location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    };
+    let place = p.location.as_str();
     let mut doc = format!("{place} parameter `{}`", p.name);
     if p.deprecated {
         doc.push_str(", deprecated");

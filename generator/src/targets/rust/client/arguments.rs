@@ -132,6 +132,15 @@ fn borrowed(ctx: &Ctx, schema: &Schema) -> (TokenStream, TokenStream) {
     (quote!(impl ::std::borrow::Borrow<#ty>), quote!(let value: &#ty = ::std::borrow::Borrow::borrow(&value);))
 }
 
+/// The parameters other than the path's, each with its place: required ones before optional
+/// ones, each group in document order. The place fixes where a parameter goes on the wire; the
+/// builder, its pagination and the mock all number parameters this way.
+pub(super) fn placed(op: &Operation) -> impl Iterator<Item = (u32, &Parameter)> {
+    let required = op.parameters.iter().filter(|p| p.location != ParamLocation::Path && p.required);
+    let optional = op.parameters.iter().filter(|p| p.location != ParamLocation::Path && !p.required);
+    required.chain(optional).enumerate().map(|(i, p)| (u32::try_from(i).unwrap_or(u32::MAX), p))
+}
+
 /// Path parameters in path order, then required and optional others, then the body.
 pub fn arguments(ctx: &Ctx, op: &Operation) -> Arguments {
     let mut args_scope =
@@ -180,11 +189,8 @@ pub fn arguments(ctx: &Ctx, op: &Operation) -> Arguments {
         }
     }
 
-    // Required parameters before optional ones, each group in document order: the place.
-    let required = op.parameters.iter().filter(|p| p.location != ParamLocation::Path && p.required);
-    let optional = op.parameters.iter().filter(|p| p.location != ParamLocation::Path && !p.required);
-    for (place, p) in required.chain(optional).enumerate() {
-        let place = Literal::u32_unsuffixed(u32::try_from(place).unwrap_or(u32::MAX));
+    for (place, p) in placed(op) {
+        let place = Literal::u32_unsuffixed(place);
         let (ty, is_list) = param_arg(ctx, &p.schema);
         let json = is_json_param(ctx, &p.schema);
         let receiver = if p.required { quote!(request) } else { quote!(self.prepared) };
@@ -331,12 +337,7 @@ fn path_literal(literal: &str) -> Option<TokenStream> {
 }
 
 fn param_doc(ident: &Ident, p: &Parameter) -> String {
-    let place = match p.location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    };
+    let place = p.location.as_str();
     let mut doc = format!("- `{}`: {place} parameter `{}`", names::unraw(ident), p.name);
     let mut notes = if p.required { Vec::new() } else { vec!["optional".to_string()] };
     notes.extend(crate::targets::facts::parameter(p));

@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::super::names::{self, Scope};
 use super::super::{docs, Ctx};
-use super::arguments::{is_json_param, param_arg, setter_arg, write_param};
+use super::arguments::{is_json_param, param_arg, placed, setter_arg, write_param};
 use super::responses::status_variant;
 use crate::ir::{Operation, ParamLocation, Parameter, Payload, Response, Status};
 
@@ -80,10 +80,8 @@ pub fn operation(
             }
         });
     }
-    let required = op.parameters.iter().filter(|p| p.location != ParamLocation::Path && p.required);
-    let optional = op.parameters.iter().filter(|p| p.location != ParamLocation::Path && !p.required);
-    for (place, p) in required.chain(optional).enumerate() {
-        let place = Literal::u32_unsuffixed(u32::try_from(place).unwrap_or(u32::MAX));
+    for (place, p) in placed(op) {
+        let place = Literal::u32_unsuffixed(place);
         let ident = scope.snake(&p.name, "param");
         let (arg, convert) = setter_arg(ctx, &p.schema);
         let (_, is_list) = param_arg(ctx, &p.schema);
@@ -134,12 +132,7 @@ fn matcher_doc(p: &Parameter) -> TokenStream {
     let mut doc = format!(
         "Matches only calls whose `{}` ({} parameter) is this value, as the client encodes it.",
         p.name,
-        match p.location {
-            ParamLocation::Path => "path",
-            ParamLocation::Query => "query",
-            ParamLocation::Header => "header",
-            ParamLocation::Cookie => "cookie",
-        }
+        p.location.as_str()
     );
     if let Some(d) = p.description.as_deref().and_then(|d| d.lines().next()) {
         doc.push_str(&format!("\n\nThe parameter: {d}"));

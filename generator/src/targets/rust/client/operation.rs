@@ -243,10 +243,8 @@ fn pagination(
     let item_ty = ctx.ty(item, &quote!(types::));
     // The parameter's place: the order `arguments` gives (required first, then optional).
     let place = |name: &str| {
-        let required = op.parameters.iter().filter(|p| p.location != ParamLocation::Path && p.required);
-        let optional = op.parameters.iter().filter(|p| p.location != ParamLocation::Path && !p.required);
-        let n = required.chain(optional).position(|q| q.name == name && q.location == ParamLocation::Query);
-        Literal::u32_unsuffixed(n.and_then(|n| u32::try_from(n).ok()).unwrap_or(u32::MAX))
+        let found = super::arguments::placed(op).find(|(_, q)| q.name == name && q.location == ParamLocation::Query);
+        Literal::u32_unsuffixed(found.map_or(u32::MAX, |(place, _)| place))
     };
     let some = |v: &Option<String>| match v {
         Some(v) => quote!(::std::option::Option::Some(#v)),
