@@ -105,6 +105,22 @@ pub fn pages<M: Endpoint>(
 where
     M::Output: serde::Serialize,
 {
+    walk::<M>(core, request, pagination).map(|page| page.map(|(page, _)| page))
+}
+
+/// A page of operation `M` and its body as JSON.
+type PageAndJson<M> = (Response<<M as Endpoint>::Output>, serde_json::Value);
+
+/// Every page of operation `M` with its body as JSON, written once per page: the walk reads its
+/// next cursor, URL or count there, and the item stream its items.
+fn walk<M: Endpoint>(
+    core: Core,
+    request: Prepared,
+    pagination: Pagination,
+) -> impl Stream<Item = Result<PageAndJson<M>, Error<M::Error>>> + Send + 'static
+where
+    M::Output: serde::Serialize,
+{
     // A walk starts where the caller's own page number or offset says, if they set one.
     let start = |place: u32| request.query_value(place).and_then(|v| v.parse::<i64>().ok());
     let (first_page, offset) = match pagination.style {
@@ -147,14 +163,14 @@ where
     M::Output: serde::Serialize,
     Item: serde::de::DeserializeOwned + Send + 'static,
 {
-    let pages = Box::pin(pages::<M>(core, request, pagination));
+    let pages = Box::pin(walk::<M>(core, request, pagination));
     stream::unfold((pages, VecDeque::new()), move |(mut pages, mut buffered)| async move {
         loop {
             if let Some(item) = buffered.pop_front() {
                 return Some((Ok(item), (pages, buffered)));
             }
             match pages.next().await? {
-                Ok(page) => match page_items::<Item, M::Error>(page.body(), pagination.items) {
+                Ok((_, mut body)) => match page_items::<Item, M::Error>(&mut body, pagination.items) {
                     Ok(items) => buffered.extend(items),
                     Err(e) => return Some((Err(e), (pages, buffered))),
                 },
@@ -166,19 +182,18 @@ where
 
 /// The items of one page.
 fn page_items<Item: serde::de::DeserializeOwned, E>(
-    body: &impl serde::Serialize,
+    body: &mut serde_json::Value,
     pointer: &str,
 ) -> Result<Vec<Item>, Error<E>> {
-    let value = serde_json::to_value(body).map_err(|e| Error::Pagination(format!("the page cannot be read: {e}")))?;
-    match value.pointer(pointer) {
+    match body.pointer_mut(pointer).map(serde_json::Value::take) {
         None | Some(serde_json::Value::Null) => Ok(Vec::new()),
-        Some(items) => serde_json::from_value(items.clone())
+        Some(items) => serde_json::from_value(items)
             .map_err(|e| Error::Pagination(format!("the items at `{pointer}` are not a list of the item type: {e}"))),
     }
 }
 
 impl Walk {
-    async fn fetch<M: Endpoint>(&mut self, next: Next) -> Result<Response<M::Output>, Error<M::Error>>
+    async fn fetch<M: Endpoint>(&mut self, next: Next) -> Result<PageAndJson<M>, Error<M::Error>>
     where
         M::Output: serde::Serialize,
     {
@@ -211,16 +226,21 @@ impl Walk {
         }
         self.page_url = request.target_url();
         let page = self.core.clone().start::<M>(request).await?;
-        self.next = match self.after(&page) {
+        let body = serde_json::to_value(page.body())
+            .map_err(|e| Error::Pagination(format!("the page cannot be read: {e}")))?;
+        self.next = match self.after(page.headers(), &body) {
             Ok(next) => next,
             Err(why) => Some(Next::Stop(why)),
         };
-        Ok(page)
+        Ok((page, body))
     }
 
     /// The request after `page`, `None` when it was the last, or why the walk cannot go on.
-    fn after<T: serde::Serialize>(&mut self, page: &Response<T>) -> Result<Option<Next>, String> {
-        let body = serde_json::to_value(page.body()).unwrap_or(serde_json::Value::Null);
+    fn after(
+        &mut self,
+        headers: &reqwest::header::HeaderMap,
+        body: &serde_json::Value,
+    ) -> Result<Option<Next>, String> {
         let count = match body.pointer(self.pagination.items) {
             Some(serde_json::Value::Array(items)) => items.len(),
             _ => 0,
@@ -247,7 +267,7 @@ impl Walk {
                     .is_some_and(|total| self.offset >= total);
                 (count > 0 && !past_total).then(|| Next::Param(self.offset.to_string()))
             }
-            PageStyle::LinkHeader => next_link(page.headers()).map(|u| self.resolve(&u)).transpose()?.map(Next::Url),
+            PageStyle::LinkHeader => next_link(headers).map(|u| self.resolve(&u)).transpose()?.map(Next::Url),
             PageStyle::NextUrl { next } => text(next).map(|u| self.resolve(&u)).transpose()?.map(Next::Url),
         };
         let key = match &next {
