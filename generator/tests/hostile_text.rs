@@ -189,7 +189,10 @@ fn document(s: &Slots) -> Value {
                         "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Item" } } } },
                     "responses": {
                         "200": { "description": s.response_description,
-                            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Item" } } } }
+                            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Item" },
+                                // Kept by the IR (it fits Item) and written into the Rust mock's
+                                // `respond_with_example` as a string literal.
+                                "example": { (s.property_name.clone()): s.example } } } }
                     }
                 }
             }
