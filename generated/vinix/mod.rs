@@ -1252,6 +1252,7 @@ impl crate::runtime::Endpoint for GetUserPhoto {
         }
     }
 }
+impl crate::runtime::Download for GetUserPhoto {}
 /// The request builder of [`Client::get_user_photo`]: optional parameters, per-call overrides, then `.await` or `.send()`.
 pub type GetUserPhotoRequest<R = ()> = Request<GetUserPhoto, R>;
 /// The documented error responses of `getUserPhoto`.
@@ -1455,6 +1456,7 @@ impl crate::runtime::Endpoint for GetUserVcard {
         }
     }
 }
+impl crate::runtime::Download for GetUserVcard {}
 /// The request builder of [`Client::get_user_vcard`]: optional parameters, per-call overrides, then `.await` or `.send()`.
 pub type GetUserVcardRequest<R = ()> = Request<GetUserVcard, R>;
 /// The documented error responses of `getUserVcard`.

@@ -17,7 +17,8 @@ use super::prepared::Prepared;
 use super::redact::{scrub, Secret};
 use super::request::PathPart;
 use super::response::{CallResult, RawResponse, Response};
-use super::transport::{execute, Operation, Settings};
+use super::stream::{ByteStream, Reconnect, Reconnection};
+use super::transport::{exchange, Answer, Operation, Reading, Settings};
 
 /// How a security scheme of the API document puts its credential on a request. A generated
 /// module lists its API's schemes in a table; operations name them by their index in it.
@@ -170,20 +171,89 @@ impl Core {
 
     /// Sends an operation's prepared request with the first alternative of credentials that is
     /// complete (`alternatives` lists indexes into the scheme table) and decodes the answer with
-    /// the operation's own decoder: the one async body all operations share.
-    pub async fn call<T, E>(
+    /// the operation's own decoder: the one async body all operations share. A body `reading`
+    /// streams is left on the connection for the decoder.
+    pub(super) async fn call<T, E>(
         &self,
         request: Prepared,
-        operation: &Operation,
-        alternatives: &[&[usize]],
+        operation: Operation,
+        alternatives: &'static [&'static [usize]],
+        reading: Reading,
         decode: fn(&mut RawResponse) -> Result<T, Error<E>>,
     ) -> CallResult<T, E> {
-        let mut response = self.send(request.finish()?, operation, alternatives).await.map_err(Error::widen)?;
+        let again = matches!(reading, Reading::Streamed(_)) && self.settings.reconnects > 0;
+        let spare = if again { request.try_clone() } else { None };
+        let mut response =
+            match self.send(request.finish()?, &operation, alternatives, reading).await.map_err(Error::widen)? {
+                Answer::Whole(response) => response,
+                Answer::Streamed(mut stream) => {
+                    if let Some(spare) = spare {
+                        stream.reconnection = Some(self.reconnection(spare, operation, alternatives, reading));
+                    }
+                    RawResponse::unread(stream)
+                }
+            };
         if !(200..300).contains(&response.status) {
             self.scrub(&mut response.body);
         }
         let body = decode(&mut response)?;
         Ok(Response::new(response.status, response.headers, body))
+    }
+
+    /// Sends like [`call`](Core::call), but a success body is handed over as a stream whatever
+    /// its type; an error status is read and decoded as usual (a success the decoder would take
+    /// from a status outside 2xx is [`Error::UnexpectedStatus`]: it has no stream to give).
+    pub(super) async fn call_streaming<T, E>(
+        &self,
+        request: Prepared,
+        operation: Operation,
+        alternatives: &'static [&'static [usize]],
+        decode: fn(&mut RawResponse) -> Result<T, Error<E>>,
+    ) -> CallResult<ByteStream, E> {
+        match self
+            .send(request.finish()?, &operation, alternatives, Reading::Streamed(&[]))
+            .await
+            .map_err(Error::widen)?
+        {
+            Answer::Streamed(stream) => Ok(Response::new(stream.status(), stream.headers().clone(), stream)),
+            Answer::Whole(mut response) => {
+                self.scrub(&mut response.body);
+                decode(&mut response)?;
+                Err(Error::UnexpectedStatus(Box::new(response)))
+            }
+        }
+    }
+
+    /// How an event stream sends its request again: with `Last-Event-ID`, credentials (and a
+    /// login) as for the first, up to the client's `reconnects`.
+    fn reconnection(
+        &self,
+        request: Prepared,
+        operation: Operation,
+        alternatives: &'static [&'static [usize]],
+        reading: Reading,
+    ) -> Reconnection {
+        let core = self.clone();
+        let again: Reconnect = Arc::new(move |last_id: Option<String>| {
+            let core = core.clone();
+            let request = request.try_clone();
+            Box::pin(async move {
+                let Some(mut request) = request else {
+                    return Err(Error::InvalidRequest("the request of the event stream cannot be repeated".into()));
+                };
+                if let Some(id) = last_id {
+                    request = request.extra_header("Last-Event-ID", &id);
+                }
+                match core.send(request.finish()?, &operation, alternatives, reading).await? {
+                    Answer::Streamed(stream) => Ok(stream),
+                    Answer::Whole(response) if response.status == 204 => {
+                        Ok(ByteStream::from_bytes(204, response.headers, Vec::new()))
+                    }
+                    Answer::Whole(response) => Err(Error::UnexpectedStatus(Box::new(response))),
+                }
+            })
+        });
+        Reconnection { again, left: self.settings.reconnects }
     }
 
     /// Logs in now with the login set on the builder, replacing the stored token. Requests do
@@ -206,7 +276,8 @@ impl Core {
         request: reqwest::RequestBuilder,
         operation: &Operation,
         alternatives: &[&[usize]],
-    ) -> Result<RawResponse, Error> {
+        reading: Reading,
+    ) -> Result<Answer, Error> {
         let login = self.login_scheme(alternatives);
         if let Some(scheme) = login {
             if !self.has(scheme) {
@@ -226,8 +297,8 @@ impl Core {
             let spare = if login.is_some() { current.try_clone() } else { None };
             let generation = self.shared.generation.load(Ordering::Acquire);
             let built = self.authorize(current, alternatives)?.build()?;
-            let response = execute(&self.shared.http, &self.settings, operation, built).await?;
-            if response.status == 401 && login.is_some() && !relogged && spare.is_some() {
+            let response = exchange(&self.shared.http, &self.settings, operation, built, reading).await?;
+            if response.status() == 401 && login.is_some() && !relogged && spare.is_some() {
                 relogged = true;
                 match self.log_in(Some(generation)).await {
                     Ok(()) => {

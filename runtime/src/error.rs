@@ -7,7 +7,9 @@ use super::response::RawResponse;
 #[allow(unused_imports)] // for doc links
 use super::transport::Settings;
 
-/// Errors of one operation. `E` is the operation's documented error responses.
+/// Errors of one operation. `E` is the operation's documented error responses. New kinds of
+/// failure may be added, so a `match` needs a wildcard arm.
+#[non_exhaustive]
 pub enum Error<E = std::convert::Infallible> {
     /// The server answered with a status the API documents as an error; `body` is its decoded body.
     Api {
@@ -46,6 +48,13 @@ pub enum Error<E = std::convert::Infallible> {
         /// The limit in bytes.
         limit: usize,
     },
+    /// A streamed call's answer did not begin, or its body went silent, for longer than the
+    /// per-attempt timeout (see [`Settings::timeout`]). Bodies read whole time out as
+    /// [`Error::Transport`] errors whose `is_timeout()` is true.
+    Timeout {
+        /// The limit that passed.
+        limit: std::time::Duration,
+    },
     /// A paginated list could not be walked further: the server repeated a next page, sent one
     /// on another origin, or the list went past the caller's `max_pages`.
     Pagination(String),
@@ -59,7 +68,7 @@ impl<E> Error<E> {
             Error::UnexpectedStatus(r) => Some(r.status),
             Error::Decode { response, .. } | Error::UnexpectedContentType { response, .. } => Some(response.status),
             Error::Transport(e) => e.status().map(|s| s.as_u16()),
-            Error::InvalidRequest(_) | Error::Pagination(_) => None,
+            Error::InvalidRequest(_) | Error::Pagination(_) | Error::Timeout { .. } => None,
             Error::BodyTooLarge { status, .. } => Some(*status),
         }
     }
@@ -90,6 +99,7 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             Error::Transport(e) => f.debug_tuple("Transport").field(&without_url(e)).finish(),
             Error::InvalidRequest(m) => f.debug_tuple("InvalidRequest").field(m).finish(),
             Error::Pagination(m) => f.debug_tuple("Pagination").field(m).finish(),
+            Error::Timeout { limit } => f.debug_struct("Timeout").field("limit", limit).finish(),
             Error::BodyTooLarge { status, limit } => {
                 f.debug_struct("BodyTooLarge").field("status", status).field("limit", limit).finish()
             }
@@ -114,6 +124,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::Transport(e) => write!(f, "the request failed ({}): {}", transport_failure(e), without_url(e)),
             Error::InvalidRequest(m) => write!(f, "the request was not sent: {m}"),
             Error::Pagination(m) => write!(f, "the list could not be walked further: {m}"),
+            Error::Timeout { limit } => write!(f, "the request timed out: nothing came for {} ms", limit.as_millis()),
             Error::BodyTooLarge { status, limit } => {
                 write!(f, "the {status} response body is larger than the limit of {limit} bytes")
             }
@@ -187,6 +198,7 @@ impl Error {
             Error::Transport(e) => Error::Transport(e),
             Error::InvalidRequest(m) => Error::InvalidRequest(m),
             Error::Pagination(m) => Error::Pagination(m),
+            Error::Timeout { limit } => Error::Timeout { limit },
             Error::BodyTooLarge { status, limit } => Error::BodyTooLarge { status, limit },
         }
     }

@@ -15,6 +15,8 @@ mod builder;
 mod client;
 mod endpoint;
 mod error;
+mod events;
+mod json_lines;
 mod login;
 mod macros;
 /// Test support: the server behind every generated `mock` module (cargo feature `mock`).
@@ -29,6 +31,7 @@ mod redact;
 mod redirect;
 mod request;
 mod response;
+mod stream;
 mod transport;
 mod upload;
 
@@ -36,8 +39,10 @@ mod upload;
 pub use blocking::BlockingRuntime;
 pub use builder::CoreBuilder;
 pub use client::{Core, Credential, LoginFn, Scheme};
-pub use endpoint::{CallFuture, Endpoint};
+pub use endpoint::{CallFuture, Download, Endpoint};
 pub use error::Error;
+pub use events::{json_data, text_data, DecodeData, Event, EventStream};
+pub use json_lines::JsonLines;
 pub use login::{token_at, LoginError};
 pub use object::{read_object, Key, ObjectReader, ObjectWriter, ReadObject};
 pub use paginate::{items, next_link, pages, PageStyle, Pagination, DEFAULT_MAX_PAGES};
@@ -49,14 +54,19 @@ pub use request::{
     MultipartForm, ParamStyle, ParamValue, PathPart,
 };
 pub use response::{
-    api_error, decode_binary, decode_json, decode_text, json_error, json_success, media_matches, pick_media,
-    raw_success, unexpected_content_type, unexpected_status, CallResult, RawResponse, Response,
+    api_error, decode_binary, decode_events, decode_json, decode_json_lines, decode_text, json_error, json_success,
+    media_matches, pick_media, raw_success, unexpected_content_type, unexpected_status, CallResult, RawResponse,
+    Response,
 };
+pub use stream::ByteStream;
 pub use transport::{
     execute, retry_after, Method, Operation, RequestHook, RetryPolicy, Settings, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT,
 };
 pub use upload::Upload;
 
+/// The chunk type of [`ByteStream`].
+#[doc(no_inline)]
+pub use ::bytes;
 /// The `Stream` trait paginated lists are walked with.
 #[doc(no_inline)]
 pub use ::futures_core;

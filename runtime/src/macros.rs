@@ -203,6 +203,25 @@ macro_rules! __switchboard_client {
                 self.core.settings_mut().retry = policy;
                 self
             }
+
+            /// For an operation that answers with server-sent events: how many times the stream
+            /// sends the request again (with `Last-Event-ID`, after the server's `retry:`) when
+            /// its connection ends or fails (default 0).
+            pub fn reconnects(mut self, times: u32) -> Self {
+                self.core.settings_mut().reconnects = times;
+                self
+            }
+        }
+
+        impl<M: crate::runtime::Download> Request<M> {
+            /// Sends the request and hands the success body over as a stream of chunks, with the
+            /// status and headers: for large downloads, read as they arrive and not held to the
+            /// client's `max_body_bytes`. The per-attempt timeout limits the wait for the answer
+            /// and then each silence between chunks; retries happen only before the answer
+            /// begins. A documented error status is read and decoded as `send()` does.
+            pub fn send_streaming(self) -> crate::runtime::CallFuture<crate::runtime::ByteStream, M::Error> {
+                self.core.start_streaming::<M>(self.prepared)
+            }
         }
 
         impl<M: crate::runtime::Endpoint> Request<M> {

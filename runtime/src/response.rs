@@ -4,8 +4,11 @@
 use std::fmt;
 
 use super::error::Error;
+use super::events::{DecodeData, EventStream};
+use super::json_lines::JsonLines;
 use super::redact::body_excerpt;
 use super::request::Binary;
+use super::stream::{ByteStream, Unread};
 
 /// A response as received: status, headers and the whole body.
 #[derive(Clone, Default)]
@@ -14,11 +17,37 @@ pub struct RawResponse {
     pub status: u16,
     /// The response headers.
     pub headers: reqwest::header::HeaderMap,
-    /// The whole body.
+    /// The whole body (empty while the body is still unread, see [`RawResponse::take_stream`]).
     pub body: Vec<u8>,
+    /// A success body an operation streams (events, JSON lines), left unread for its decoder.
+    unread: Unread,
 }
 
 impl RawResponse {
+    /// A response from its parts, its body read whole.
+    pub fn new(status: u16, headers: reqwest::header::HeaderMap, body: Vec<u8>) -> Self {
+        RawResponse { status, headers, body, unread: Unread::default() }
+    }
+
+    /// A response whose body is still on the connection.
+    pub(super) fn unread(stream: ByteStream) -> Self {
+        RawResponse {
+            status: stream.status(),
+            headers: stream.headers().clone(),
+            body: Vec::new(),
+            unread: Unread::new(stream),
+        }
+    }
+
+    /// The body as a stream: the connection itself when the body was left unread for a streaming
+    /// decoder, otherwise the bytes read so far (taken out of `body`).
+    pub fn take_stream(&mut self) -> ByteStream {
+        match self.unread.take() {
+            Some(stream) => stream,
+            None => ByteStream::from_bytes(self.status, self.headers.clone(), std::mem::take(&mut self.body)),
+        }
+    }
+
     /// The `Content-Type` header, when present and readable.
     pub fn content_type(&self) -> Option<&str> {
         self.headers.get(reqwest::header::CONTENT_TYPE)?.to_str().ok()
@@ -37,6 +66,7 @@ impl fmt::Debug for RawResponse {
             .field("content_type", &self.content_type())
             .field("body", &body_excerpt(&self.body))
             .field("body_len", &self.body.len())
+            .field("unread", &self.unread.is_some())
             .finish()
     }
 }
@@ -169,6 +199,21 @@ pub fn decode_text<E>(response: &mut RawResponse) -> Result<String, Error<E>> {
     }
 }
 
+/// A `text/event-stream` body as its events, each event's data decoded by `decode`, ending at an
+/// event whose data is `done` where the operation names such a sentinel.
+pub fn decode_events<T>(
+    response: &mut RawResponse,
+    decode: DecodeData<T>,
+    done: Option<&'static str>,
+) -> EventStream<T> {
+    EventStream::new(response.take_stream(), decode, done)
+}
+
+/// A JSON lines (or JSON text sequence) body as its items.
+pub fn decode_json_lines<T: serde::de::DeserializeOwned>(response: &mut RawResponse) -> JsonLines<T> {
+    JsonLines::new(response.take_stream())
+}
+
 /// A binary body with its content type.
 pub fn decode_binary(response: &mut RawResponse) -> Binary {
     let content_type = response.content_type().unwrap_or("").to_string();
@@ -195,9 +240,5 @@ pub fn api_error<T, E>(response: &mut RawResponse, body: E) -> Result<T, Error<E
 
 /// A success the operation documents without a body schema: the response as received.
 pub fn raw_success<E>(response: &mut RawResponse) -> Result<RawResponse, Error<E>> {
-    Ok(RawResponse {
-        status: response.status,
-        headers: response.headers.clone(),
-        body: std::mem::take(&mut response.body),
-    })
+    Ok(RawResponse::new(response.status, response.headers.clone(), std::mem::take(&mut response.body)))
 }

@@ -4,7 +4,8 @@
 use std::fmt;
 
 use super::error::Error;
-use super::response::RawResponse;
+use super::response::{media_matches, RawResponse};
+use super::stream::ByteStream;
 
 /// A hook that adjusts every outgoing request (extra headers, a user agent, a signature).
 pub type RequestHook = std::sync::Arc<dyn Fn(&mut reqwest::Request) + Send + Sync>;
@@ -72,7 +73,8 @@ pub struct Settings {
     /// How failed attempts are retried.
     pub retry: RetryPolicy,
     /// The total time of one attempt, from connecting to the last byte of the body (default
-    /// [`DEFAULT_TIMEOUT`]; `None` for no limit).
+    /// [`DEFAULT_TIMEOUT`]; `None` for no limit). For a streamed body (`send_streaming`, events,
+    /// JSON lines) it limits the wait for the answer's head and then each silence between chunks.
     pub timeout: Option<std::time::Duration>,
     /// Responses with larger bodies fail with [`Error::BodyTooLarge`] (default 32 MiB).
     pub max_body_bytes: usize,
@@ -82,6 +84,9 @@ pub struct Settings {
     /// [`DEFAULT_MAX_PAGES`](super::DEFAULT_MAX_PAGES)); past it the walk ends with
     /// [`Error::Pagination`].
     pub max_pages: usize,
+    /// How many times an event stream reconnects (with `Last-Event-ID`) after its connection
+    /// ends or fails (default 0: it ends with the connection).
+    pub reconnects: u32,
 }
 
 impl Default for Settings {
@@ -92,6 +97,7 @@ impl Default for Settings {
             max_body_bytes: 32 * 1024 * 1024,
             on_request: None,
             max_pages: super::paginate::DEFAULT_MAX_PAGES,
+            reconnects: 0,
         }
     }
 }
@@ -104,6 +110,7 @@ impl fmt::Debug for Settings {
             .field("max_body_bytes", &self.max_body_bytes)
             .field("on_request", &self.on_request.as_ref().map(|_| "<hook>"))
             .field("max_pages", &self.max_pages)
+            .field("reconnects", &self.reconnects)
             .finish()
     }
 }
@@ -190,6 +197,31 @@ pub fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<std::time::Du
     Some(when.duration_since(std::time::SystemTime::now()).unwrap_or_default())
 }
 
+/// How an answer's body is read. `Whole`: into memory, up to the limit, the timeout covering the
+/// whole exchange. `Streamed(media)`: a success answer whose content type is one of `media` (any,
+/// when `media` is empty) is handed over unread as a [`ByteStream`], the timeout then covering
+/// the wait for the head and each silence after it; other answers are read whole.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Reading {
+    Whole,
+    Streamed(&'static [&'static str]),
+}
+
+/// An answer, read whole or left on the connection.
+pub(super) enum Answer {
+    Whole(RawResponse),
+    Streamed(ByteStream),
+}
+
+impl Answer {
+    pub(super) fn status(&self) -> u16 {
+        match self {
+            Answer::Whole(response) => response.status,
+            Answer::Streamed(stream) => stream.status(),
+        }
+    }
+}
+
 /// Sends `request` with `settings`: the hook, the timeout, retries with backoff, and a body
 /// read no further than the limit. One `tracing` span per call records the operation, the
 /// attempt, the status and the time taken.
@@ -199,6 +231,25 @@ pub async fn execute<E>(
     operation: &Operation,
     request: reqwest::Request,
 ) -> Result<RawResponse, Error<E>> {
+    match exchange(http, settings, operation, request, Reading::Whole).await? {
+        Answer::Whole(response) => Ok(response),
+        // Not reached (a whole reading never streams); read it all the same.
+        Answer::Streamed(stream) => {
+            let (status, headers) = (stream.status(), stream.headers().clone());
+            let body = stream.read_all(settings.max_body_bytes).await.map_err(Error::widen)?;
+            Ok(RawResponse::new(status, headers, body))
+        }
+    }
+}
+
+/// [`execute`], with the body read as `reading` says.
+pub(super) async fn exchange<E>(
+    http: &reqwest::Client,
+    settings: &Settings,
+    operation: &Operation,
+    request: reqwest::Request,
+    reading: Reading,
+) -> Result<Answer, Error<E>> {
     use tracing::Instrument;
     let span = tracing::info_span!(
         "request",
@@ -211,18 +262,27 @@ pub async fn execute<E>(
     );
     let started = std::time::Instant::now();
     let may_retry = operation.method.is_idempotent() || settings.retry.retry_non_idempotent;
-    let outcome = attempts(http, settings, request, may_retry, &span).instrument(span.clone()).await;
+    let outcome = async {
+        let response = attempts(http, settings, request, may_retry, reading, &span).await?;
+        span.record("status", response.status().as_u16());
+        finish(response, settings, reading).await
+    }
+    .instrument(span.clone())
+    .await;
     span.record("elapsed_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
     outcome
 }
 
+/// Attempts until an answer that is not worth retrying, or the last attempt; only the head of
+/// the answer is read here, so nothing is retried once a body has started.
 async fn attempts<E>(
     http: &reqwest::Client,
     settings: &Settings,
     request: reqwest::Request,
     may_retry: bool,
+    reading: Reading,
     span: &tracing::Span,
-) -> Result<RawResponse, Error<E>> {
+) -> Result<reqwest::Response, Error<E>> {
     let mut next = Some(request);
     let mut attempt = 1;
     loop {
@@ -231,14 +291,20 @@ async fn attempts<E>(
         };
         // A streamed body cannot be sent twice: such requests get one attempt.
         let spare = if may_retry && attempt < settings.retry.max_attempts { request.try_clone() } else { None };
-        if let Some(timeout) = settings.timeout {
+        if let (Some(timeout), Reading::Whole) = (settings.timeout, reading) {
             *request.timeout_mut() = Some(timeout);
         }
         if let Some(hook) = &settings.on_request {
             hook(&mut request);
         }
         span.record("attempt", attempt);
-        let outcome = http.execute(request).await;
+        let outcome = match (settings.timeout, reading) {
+            (Some(limit), Reading::Streamed(_)) => match tokio::time::timeout(limit, http.execute(request)).await {
+                Ok(outcome) => outcome,
+                Err(_) => return Err(Error::Timeout { limit }),
+            },
+            _ => http.execute(request).await,
+        };
         let retry = match &outcome {
             Ok(response) if RETRY_STATUSES.contains(&response.status().as_u16()) => {
                 Some(retry_after(response.headers()))
@@ -259,9 +325,30 @@ async fn attempts<E>(
             attempt += 1;
             continue;
         }
-        let response = outcome?;
-        span.record("status", response.status().as_u16());
-        return read(response, settings.max_body_bytes).await;
+        return Ok(outcome?);
+    }
+}
+
+/// The answer's body: left on the connection when `reading` streams it, otherwise read.
+async fn finish<E>(response: reqwest::Response, settings: &Settings, reading: Reading) -> Result<Answer, Error<E>> {
+    let Reading::Streamed(media) = reading else {
+        return Ok(Answer::Whole(read(response, settings.max_body_bytes).await?));
+    };
+    let content_type = response.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    let streams = response.status().is_success()
+        && (media.is_empty() || content_type.is_some_and(|actual| media.iter().any(|m| media_matches(m, actual))));
+    if streams {
+        let mut stream = ByteStream::live(response, settings.timeout);
+        stream.record_limit = settings.max_body_bytes;
+        return Ok(Answer::Streamed(stream));
+    }
+    // Without reqwest's own timeout on this request, the read is held to the same limit here.
+    match settings.timeout {
+        Some(limit) => match tokio::time::timeout(limit, read(response, settings.max_body_bytes)).await {
+            Ok(read) => Ok(Answer::Whole(read?)),
+            Err(_) => Err(Error::Timeout { limit }),
+        },
+        None => Ok(Answer::Whole(read(response, settings.max_body_bytes).await?)),
     }
 }
 
@@ -281,5 +368,5 @@ async fn read<E>(mut response: reqwest::Response, limit: usize) -> Result<RawRes
         }
         body.extend_from_slice(&chunk);
     }
-    Ok(RawResponse { status, headers, body })
+    Ok(RawResponse::new(status, headers, body))
 }

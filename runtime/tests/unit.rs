@@ -81,7 +81,7 @@ fn retry_after_reads_seconds_and_http_dates() {
 #[test]
 fn secret_looking_json_fields_are_redacted_in_body_excerpts() {
     let body = br#"{"auth_token": "abc123", "data": {"password": "hunter2", "name": "Ann"}}"#;
-    let response = RawResponse { status: 500, headers: Default::default(), body: body.to_vec() };
+    let response = RawResponse::new(500, Default::default(), body.to_vec());
     let excerpt = format!("{response:?}");
     assert!(!excerpt.contains("abc123") && !excerpt.contains("hunter2"), "{excerpt}");
     assert!(excerpt.contains("Ann"), "{excerpt}");

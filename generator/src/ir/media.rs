@@ -35,6 +35,25 @@ pub fn kind(media_type: &str) -> MediaKind {
     }
 }
 
+/// Whether a multipart media type is `multipart/form-data`, the one kind the clients encode.
+pub fn is_form_data(media_type: &str) -> bool {
+    media_type.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("multipart/form-data")
+}
+
+/// Whether a body of this media type is a stream of items, and of which kind.
+pub fn streamed(media_type: &str) -> Option<super::StreamKind> {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    match essence.as_str() {
+        "text/event-stream" => Some(super::StreamKind::Events),
+        "application/x-ndjson"
+        | "application/jsonl"
+        | "application/x-jsonlines"
+        | "application/json-seq"
+        | "application/stream+json" => Some(super::StreamKind::JsonLines),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,5 +68,13 @@ mod tests {
         assert_eq!(kind("*/*"), MediaKind::Binary);
         assert_eq!(kind("multipart/form-data"), MediaKind::Multipart);
         assert_eq!(kind("application/x-www-form-urlencoded"), MediaKind::Form);
+    }
+
+    #[test]
+    fn event_streams_and_json_lines_are_streamed() {
+        assert_eq!(streamed("text/event-stream; charset=utf-8"), Some(super::super::StreamKind::Events));
+        assert_eq!(streamed("application/x-ndjson"), Some(super::super::StreamKind::JsonLines));
+        assert_eq!(streamed("application/json-seq"), Some(super::super::StreamKind::JsonLines));
+        assert_eq!(streamed("application/json"), None);
     }
 }

@@ -321,6 +321,39 @@ pub struct Content {
     /// A JSON body's example: the media type's `example`, else its first named `examples`
     /// value, else its schema's; kept only when the schema allows it.
     pub example: Option<serde_json::Value>,
+    /// How a target that reads the body as it arrives decodes it (server-sent events, JSON
+    /// lines); `None` for bodies read whole. `payload` says how the same bytes read whole.
+    pub stream: Option<Streamed>,
+}
+
+impl Content {
+    /// The schemas this content names: its payload's and its stream item's.
+    pub fn schemas(&self) -> impl Iterator<Item = &Schema> {
+        let payload = match &self.payload {
+            Payload::Json(s) | Payload::Form(s) | Payload::Multipart(s) => Some(s),
+            Payload::Text | Payload::Binary => None,
+        };
+        payload.into_iter().chain(self.stream.as_ref().map(|s| &s.item))
+    }
+}
+
+/// A body of many items that arrive one by one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Streamed {
+    pub kind: StreamKind,
+    /// The type of each item: an event's data, or one line. A string primitive for events means
+    /// the data is text, not JSON.
+    pub item: Schema,
+    /// Data that ends an event stream (`x-switchboard-stream: {done: "[DONE]"}`).
+    pub done: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamKind {
+    /// `text/event-stream`.
+    Events,
+    /// JSON lines and JSON text sequences.
+    JsonLines,
 }
 
 /// How a body is encoded on the wire.

@@ -89,6 +89,7 @@ impl crate::runtime::Endpoint for Subscribe {
         }
     }
 }
+impl crate::runtime::Download for Subscribe {}
 /// The request builder of [`Client::subscribe`]: optional parameters, per-call overrides, then `.await` or `.send()`.
 pub type SubscribeRequest<R = ()> = Request<Subscribe, R>;
 /// The documented error responses of `subscribe`.

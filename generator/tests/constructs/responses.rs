@@ -150,6 +150,7 @@ impl crate::runtime::Endpoint for GetReport {
         }
     }
 }
+impl crate::runtime::Download for GetReport {}
 /// The request builder of [`Client::get_report`]: optional parameters, per-call overrides, then `.await` or `.send()`.
 pub type GetReportRequest<R = ()> = Request<GetReport, R>;
 /// The body of a `200` response, by content type.

@@ -3,6 +3,8 @@
 //! - `x-switchboard-login` on an operation: it obtains a credential (see [`Login`]).
 //! - `x-switchboard-pagination` on an operation: it returns one page of a list (see
 //!   [`Pagination`]).
+//! - `x-switchboard-stream` on a streamed media type (`text/event-stream`): the data that ends
+//!   the stream (`{done: "[DONE]"}`).
 //! - `x-switchboard-name` on a security scheme: its name as written, when a bundle had to rename
 //!   its key to one OpenAPI allows.
 
@@ -10,11 +12,14 @@ use serde_json::Value;
 
 use super::context::text;
 use super::Lowerer;
-use crate::ir::{Login, PageStyle, Pagination, ParamLocation, Parameter, Payload, RequestBody};
+use crate::ir::{Login, PageStyle, Pagination, ParamLocation, Parameter, Payload, RequestBody, StreamKind};
 use crate::load::Loc;
 
 /// The key of the login extension on an operation.
 pub(super) const LOGIN: &str = "x-switchboard-login";
+
+/// The key of the stream extension on a media type.
+pub(super) const STREAM: &str = "x-switchboard-stream";
 
 /// The key of the pagination extension on an operation.
 pub(super) const PAGINATION: &str = "x-switchboard-pagination";
@@ -66,6 +71,26 @@ impl Lowerer<'_> {
             return None;
         }
         Some(Login { scheme: index, token })
+    }
+
+    /// `x-switchboard-stream: {done: <data>}` on an event-stream media type: the event data that
+    /// ends the stream (OpenAI-style `[DONE]`).
+    pub(super) fn stream_done(&mut self, media: &Loc, kind: StreamKind) -> Option<String> {
+        let loc = media.child(STREAM);
+        let node = self.node(&loc);
+        let v = node.get()?.clone();
+        let help = Some("write `x-switchboard-stream: {done: \"[DONE]\"}` on a `text/event-stream` media type");
+        if kind != StreamKind::Events {
+            self.warn(&loc, format!("`{STREAM}` applies to `text/event-stream` bodies only; it is ignored"), help);
+            return None;
+        }
+        match text(&v, "done") {
+            Some(done) if !done.is_empty() => Some(done),
+            _ => {
+                self.warn(&loc, format!("`{STREAM}` needs `done`, the data of the last event; it is ignored"), help);
+                None
+            }
+        }
     }
 
     /// `x-switchboard-pagination`: where a page's items are and where the next page comes from.

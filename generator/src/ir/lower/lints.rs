@@ -87,9 +87,7 @@ impl Lowerer<'_> {
             stack.extend(op.parameters.iter().filter_map(|p| p.schema.named()));
             let bodies = op.body.iter().flat_map(|b| &b.contents).chain(op.responses.iter().flat_map(|r| &r.contents));
             for content in bodies {
-                if let Payload::Json(s) | Payload::Form(s) | Payload::Multipart(s) = &content.payload {
-                    stack.extend(s.named());
-                }
+                stack.extend(content.schemas().filter_map(Schema::named));
             }
             stack.extend(op.responses.iter().flat_map(|r| &r.headers).filter_map(|h| h.schema.named()));
         }

@@ -11,7 +11,7 @@ use crate::ir::media::{self, MediaKind};
 use crate::ir::names::pascal;
 use crate::ir::{
     Content, Method, Operation, ParamLocation, ParamStyle, Parameter, PathTemplate, Payload, Primitive, PrimitiveKind,
-    RequestBody, Response, ResponseHeader, Schema, SecurityRequirement, Server, Status,
+    RequestBody, Response, ResponseHeader, Schema, SecurityRequirement, Server, Status, StreamKind, Streamed,
 };
 use crate::load::Loc;
 
@@ -245,7 +245,7 @@ impl Lowerer<'_> {
         let target = self.deref(loc)?;
         let node = self.node(&target);
         let body = node.get()?;
-        let contents = self.contents(&target.child("content"), &format!("{op_name} Request"));
+        let contents = self.contents(&target.child("content"), &format!("{op_name} Request"), true);
         Some(RequestBody { required: flag(body, "required"), description: text(body, "description"), contents })
     }
 
@@ -273,7 +273,7 @@ impl Lowerer<'_> {
                 || "response links are read but not followed by the generated client".into(),
                 None,
             );
-            let contents = self.contents(&target.child("content"), &hint);
+            let contents = self.contents(&target.child("content"), &hint, false);
             let mut headers = Vec::new();
             if let Some(Value::Object(hs)) = resp.get("headers") {
                 for name in hs.keys() {
@@ -289,7 +289,7 @@ impl Lowerer<'_> {
         out
     }
 
-    fn contents(&mut self, loc: &Loc, hint: &str) -> Vec<Content> {
+    fn contents(&mut self, loc: &Loc, hint: &str, request: bool) -> Vec<Content> {
         let mut out = Vec::new();
         let node = self.node(loc);
         let Some(Value::Object(map)) = node.get() else { return out };
@@ -313,6 +313,14 @@ impl Lowerer<'_> {
                 MediaKind::Form => {
                     Payload::Form(if has_schema { self.schema(&schema_loc, hint, 0) } else { Schema::Any })
                 }
+                MediaKind::Multipart if request && !media::is_form_data(media_type) => {
+                    self.warn(
+                        &loc.child(media_type),
+                        format!("`{media_type}` bodies are not encoded by the generated clients (only `multipart/form-data` is); the operation takes the body as bytes you encode, with their content type"),
+                        Some("build the parts yourself and pass them as the binary body, or describe the body as `multipart/form-data` if the server accepts it"),
+                    );
+                    Payload::Binary
+                }
                 MediaKind::Multipart => {
                     Payload::Multipart(if has_schema { self.schema(&schema_loc, hint, 0) } else { Schema::Any })
                 }
@@ -321,9 +329,37 @@ impl Lowerer<'_> {
                 Payload::Json(_) if has_schema => self.media_example(&loc.child(media_type), &schema_loc),
                 _ => None,
             };
-            out.push(Content { media_type: media_type.clone(), payload, example });
+            let stream = match media::streamed(media_type) {
+                Some(kind) if !request => Some(self.streamed(&loc.child(media_type), kind, hint)),
+                _ => None,
+            };
+            out.push(Content { media_type: media_type.clone(), payload, example, stream });
         }
         out
+    }
+
+    /// How a streamed response body's items decode: the media type's `itemSchema` (OpenAPI
+    /// 3.2), else its `schema` (the items of an array schema, for JSON lines); events without
+    /// one carry text, lines without one any JSON.
+    fn streamed(&mut self, media: &Loc, kind: StreamKind, hint: &str) -> Streamed {
+        let item_loc = media.child("itemSchema");
+        let schema_loc = media.child("schema");
+        let hint = format!("{hint} Item");
+        let item = if self.node(&item_loc).get().is_some() {
+            self.schema(&item_loc, &hint, 0)
+        } else if self.node(&schema_loc).get().is_some() {
+            match (kind, self.schema(&schema_loc, &hint, 0)) {
+                (StreamKind::JsonLines, Schema::List(item)) => *item,
+                (_, schema) => schema,
+            }
+        } else {
+            match kind {
+                StreamKind::Events => Schema::Primitive(Primitive { kind: PrimitiveKind::String, format: None }),
+                StreamKind::JsonLines => Schema::Any,
+            }
+        };
+        let done = self.stream_done(media, kind);
+        Streamed { kind, item, done }
     }
 
     /// The first example of a media type: its `example`, its first named `examples` value, or

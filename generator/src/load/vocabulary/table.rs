@@ -195,6 +195,8 @@ const PARAMETER_3: Keys = &[("name", Free), ("in", Free)];
 const REQUEST_BODY: Keys = &[("description", Free), ("content", Map(Kind::MediaType)), ("required", Free)];
 const MEDIA_TYPE: Keys = &[
     ("schema", Node(Kind::Schema)),
+    // OpenAPI 3.2: the schema of each item of a streamed body (events, JSON lines).
+    ("itemSchema", Node(Kind::Schema)),
     ("example", Free),
     ("examples", Map(Kind::Example)),
     ("encoding", Map(Kind::Encoding)),

@@ -4,6 +4,7 @@ use serde_json::{json, Map, Value};
 
 use crate::ir::{
     Api, Content, Operation, ParamLocation, ParamStyle, Parameter, Payload, RequestBody, Response, Server, Status,
+    StreamKind,
 };
 
 use super::schemas::expression;
@@ -165,7 +166,18 @@ fn contents(api: &Api, list: &[Content]) -> Value {
         .iter()
         .map(|c| {
             let mut media = Map::new();
-            media.insert("schema".into(), payload(api, &c.payload));
+            // A stream's item goes in `schema` (lowering reads it there when `itemSchema`, which
+            // OpenAPI 3.1 does not have, is absent): JSON lines as a list of items, so an item
+            // that is itself a list survives.
+            let schema = match &c.stream {
+                None => payload(api, &c.payload),
+                Some(s) if s.kind == StreamKind::Events => expression(api, &s.item),
+                Some(s) => json!({ "type": "array", "items": expression(api, &s.item) }),
+            };
+            media.insert("schema".into(), schema);
+            if let Some(done) = c.stream.as_ref().and_then(|s| s.done.as_ref()) {
+                media.insert("x-switchboard-stream".into(), json!({ "done": done }));
+            }
             if let Some(example) = &c.example {
                 media.insert("example".into(), example.clone());
             }

@@ -31,6 +31,10 @@ pub enum RustType {
     Boxed(Box<RustType>),
     /// `runtime::Binary`.
     Binary,
+    /// `runtime::EventStream<T>`: server-sent events whose data is `T`.
+    Events(Box<RustType>),
+    /// `runtime::JsonLines<T>`.
+    JsonLines(Box<RustType>),
 }
 
 impl RustType {
@@ -59,6 +63,16 @@ impl RustType {
             Schema::Map { value, .. } => RustType::Map(Box::new(RustType::of(value))),
             Schema::Any => RustType::Value,
             Schema::Nullable(inner) => RustType::Option(Box::new(RustType::of(inner))),
+        }
+    }
+
+    /// Whether the type reads its body from the connection as the caller polls (so it is neither
+    /// `Clone` nor `PartialEq`, and a mock cannot serialize it).
+    pub fn is_stream(&self) -> bool {
+        match self {
+            RustType::Events(_) | RustType::JsonLines(_) => true,
+            RustType::Option(inner) | RustType::Boxed(inner) => inner.is_stream(),
+            _ => false,
         }
     }
 
@@ -100,6 +114,14 @@ impl RustType {
                 quote!(::std::boxed::Box<#inner>)
             }
             RustType::Binary => quote!(crate::runtime::Binary),
+            RustType::Events(item) => {
+                let item = item.tokens(idents, prefix);
+                quote!(crate::runtime::EventStream<#item>)
+            }
+            RustType::JsonLines(item) => {
+                let item = item.tokens(idents, prefix);
+                quote!(crate::runtime::JsonLines<#item>)
+            }
         }
     }
 }

@@ -17,6 +17,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("client.rs", include_str!("../../../../runtime/src/client.rs")),
     ("endpoint.rs", include_str!("../../../../runtime/src/endpoint.rs")),
     ("error.rs", include_str!("../../../../runtime/src/error.rs")),
+    ("events.rs", include_str!("../../../../runtime/src/events.rs")),
+    ("json_lines.rs", include_str!("../../../../runtime/src/json_lines.rs")),
     ("lib.rs", include_str!("../../../../runtime/src/lib.rs")),
     ("login.rs", include_str!("../../../../runtime/src/login.rs")),
     ("macros.rs", include_str!("../../../../runtime/src/macros.rs")),
@@ -29,6 +31,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("redirect.rs", include_str!("../../../../runtime/src/redirect.rs")),
     ("request.rs", include_str!("../../../../runtime/src/request.rs")),
     ("response.rs", include_str!("../../../../runtime/src/response.rs")),
+    ("stream.rs", include_str!("../../../../runtime/src/stream.rs")),
     ("transport.rs", include_str!("../../../../runtime/src/transport.rs")),
     ("upload.rs", include_str!("../../../../runtime/src/upload.rs")),
 ];

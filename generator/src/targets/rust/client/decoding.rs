@@ -78,9 +78,15 @@ pub fn decoding(
             names_by_status.push(v);
         }
         let doc = format!(" What a successful `{}` returns, by status.", op.id);
+        // A stream reads its connection as it is polled: it cannot be cloned or compared.
+        let derives = if success_plans.iter().any(|(_, p)| p.streams) {
+            quote!(#[derive(Debug)])
+        } else {
+            quote!(#[derive(Debug, Clone, PartialEq)])
+        };
         items.push(quote! {
             #[doc = #doc]
-            #[derive(Debug, Clone, PartialEq)]
+            #derives
             pub enum #name { #( #variants )* }
         });
         (quote!(#name), Some((name, names_by_status)))

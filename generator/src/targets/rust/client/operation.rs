@@ -13,7 +13,7 @@ use super::arguments::{arguments, Arguments};
 use super::auth::Auth;
 use super::decoding::{decoding, Decoding, ErrorKey};
 use super::responses::status_label;
-use crate::ir::{Operation, PageStyle, ParamLocation};
+use crate::ir::{Operation, PageStyle, ParamLocation, Payload};
 
 /// What one operation contributes: its async method, its blocking twin, and its own items.
 pub struct Emitted {
@@ -94,6 +94,7 @@ pub fn emit(
     );
     let setters = if setters.is_empty() { quote!() } else { quote!(impl<R> #request<R> { #( #setters )* }) };
     let paging = pagination(ctx, op, &request, &marker, &success_ty, &err);
+    let (streamed, download) = streaming(op, &marker);
     let endpoint = quote! {
         #[doc = #marker_doc]
         pub enum #marker {}
@@ -103,12 +104,14 @@ pub fn emit(
             type Error = #err;
             const OPERATION: crate::runtime::Operation = crate::runtime::Operation { id: #id, method: crate::runtime::Method::#method, path: #path_template, server: #server, accept: #accept };
             const SECURITY: &'static [&'static [usize]] = #alternatives;
+            #streamed
             fn decode(response: &mut crate::runtime::RawResponse) -> ::std::result::Result<Self::Output, crate::runtime::Error<Self::Error>> {
                 match response.status {
                     #( #arms )*
                 }
             }
         }
+        #download
 
         #[doc = #request_doc]
         pub type #request<R = ()> = Request<#marker, R>;
@@ -296,4 +299,25 @@ fn pagination(
             }
         }
     }
+}
+
+/// What an operation streams: the `STREAMED` media types of its `Endpoint` impl (success bodies
+/// of events or JSON lines), and its `Download` impl when a success body is binary or text (so
+/// its builder has `send_streaming`).
+fn streaming(op: &Operation, marker: &Ident) -> (TokenStream, TokenStream) {
+    let successes = || op.responses.iter().filter(|r| r.status.is_success()).flat_map(|r| &r.contents);
+    let mut media: Vec<&str> = Vec::new();
+    for content in successes().filter(|c| c.stream.is_some()) {
+        if !media.contains(&content.media_type.as_str()) {
+            media.push(&content.media_type);
+        }
+    }
+    let streamed =
+        if media.is_empty() { quote!() } else { quote!(const STREAMED: &'static [&'static str] = &[#( #media ),*];) };
+    let download = if successes().any(|c| matches!(c.payload, Payload::Binary | Payload::Text)) {
+        quote!(impl crate::runtime::Download for #marker {})
+    } else {
+        quote!()
+    };
+    (streamed, download)
 }

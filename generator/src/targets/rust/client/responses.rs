@@ -7,7 +7,7 @@ use quote::quote;
 use super::super::names::Scope;
 use super::super::ty::RustType;
 use super::super::Ctx;
-use crate::ir::{Content, Payload, Response, Status};
+use crate::ir::{Content, Payload, Response, Status, StreamKind};
 
 /// A reason phrase as a variant name, for error and success enums.
 pub fn status_variant(status: Status) -> String {
@@ -35,24 +35,47 @@ pub struct BodyShape {
     boxed: bool,
 }
 
-pub fn body_shapes(ctx: &Ctx, contents: &[Content], err: &Ident) -> Vec<BodyShape> {
+/// The shapes of `contents`; `streams`: a success body, where events and JSON lines are streams
+/// (an error body is read whole, as its payload says).
+pub fn body_shapes(ctx: &Ctx, contents: &[Content], err: &Ident, streams: bool) -> Vec<BodyShape> {
     let mut out: Vec<BodyShape> = Vec::new();
     let types = quote!(types::);
     for c in contents {
-        let boxed = matches!(&c.payload, Payload::Json(schema) if super::super::types::is_struct(ctx, schema));
-        let (kind, key) = match &c.payload {
-            Payload::Json(schema) => ("Json", RustType::of(schema)),
-            Payload::Text | Payload::Form(_) => ("Text", RustType::String),
-            Payload::Binary | Payload::Multipart(_) => ("Binary", RustType::Binary),
+        let stream = c.stream.as_ref().filter(|_| streams);
+        let boxed = stream.is_none()
+            && matches!(&c.payload, Payload::Json(schema) if super::super::types::is_struct(ctx, schema));
+        let (kind, key) = match (stream, &c.payload) {
+            (Some(s), _) if s.kind == StreamKind::Events => {
+                ("EventStream", RustType::Events(Box::new(RustType::of(&s.item))))
+            }
+            (Some(s), _) => ("JsonLines", RustType::JsonLines(Box::new(RustType::of(&s.item)))),
+            (None, Payload::Json(schema)) => ("Json", RustType::of(schema)),
+            (None, Payload::Text | Payload::Form(_)) => ("Text", RustType::String),
+            (None, Payload::Binary | Payload::Multipart(_)) => ("Binary", RustType::Binary),
         };
         if let Some(shape) = out.iter_mut().find(|s| s.key == key) {
             shape.media_types.push(c.media_type.clone());
             continue;
         }
         let ty = key.tokens(&ctx.type_idents, &types);
-        let decode = match kind {
-            "Json" => quote!(crate::runtime::decode_json::<#ty, #err>(response)?),
-            "Text" => quote!(crate::runtime::decode_text::<#err>(response)?),
+        let decode = match (kind, stream) {
+            ("EventStream", Some(s)) => {
+                let item = RustType::of(&s.item);
+                let data = if item == RustType::String {
+                    quote!(crate::runtime::text_data)
+                } else {
+                    let item = item.tokens(&ctx.type_idents, &types);
+                    quote!(crate::runtime::json_data::<#item>)
+                };
+                let done = match &s.done {
+                    Some(done) => quote!(::std::option::Option::Some(#done)),
+                    None => quote!(::std::option::Option::None),
+                };
+                quote!(crate::runtime::decode_events(response, #data, #done))
+            }
+            ("JsonLines", _) => quote!(crate::runtime::decode_json_lines(response)),
+            ("Json", _) => quote!(crate::runtime::decode_json::<#ty, #err>(response)?),
+            ("Text", _) => quote!(crate::runtime::decode_text::<#err>(response)?),
             _ => quote!(crate::runtime::decode_binary(response)),
         };
         out.push(BodyShape { key, media_types: vec![c.media_type.clone()], ty, decode, kind, boxed });
@@ -73,6 +96,8 @@ pub struct BodyPlan {
     /// For a single JSON shape: one runtime call giving the whole `Result`, so the arm is a call
     /// rather than a block (most arms of most APIs; less code for the compiler to check).
     pub json_media: Option<Vec<String>>,
+    /// The body (or a variant of it) is a stream.
+    pub streams: bool,
 }
 
 pub fn body_plan(
@@ -83,9 +108,17 @@ pub fn body_plan(
     check: bool,
     root: &mut Scope,
 ) -> BodyPlan {
-    let shapes = body_shapes(ctx, &resp.contents, err);
+    let shapes = body_shapes(ctx, &resp.contents, err, resp.status.is_success());
     if shapes.is_empty() {
-        return BodyPlan { ty: None, key: None, item: quote!(), decode: quote!(), boxed: false, json_media: None };
+        return BodyPlan {
+            ty: None,
+            key: None,
+            item: quote!(),
+            decode: quote!(),
+            boxed: false,
+            json_media: None,
+            streams: false,
+        };
     }
     let all_media: Vec<&str> = shapes.iter().flat_map(|s| s.media_types.iter().map(String::as_str)).collect();
     if shapes.len() == 1 || !check {
@@ -116,7 +149,8 @@ pub fn body_plan(
         };
         let boxed = shape.boxed && check;
         let json_media = (shape.kind == "Json" && shapes.len() == 1).then(|| shape.media_types.clone());
-        return BodyPlan { ty: Some(ty), key: Some(key), item: quote!(), decode, boxed, json_media };
+        let streams = key.is_stream();
+        return BodyPlan { ty: Some(ty), key: Some(key), item: quote!(), decode, boxed, json_media, streams };
     }
     // Several shapes: an enum over them, chosen by the response's content type.
     let name = enum_name.unwrap_or_else(|| root.pascal("Body", "Body"));
@@ -150,9 +184,15 @@ pub fn body_plan(
         arms.push(quote!(#( ::std::option::Option::Some(#indexes) )|* => #name::#v(#decode),));
     }
     let doc = format!(" The body of a `{}` response, by content type.", status_label(resp.status));
+    // A stream reads its connection as it is polled: it cannot be cloned or compared.
+    let derives = if shapes.iter().any(|s| s.key.is_stream()) {
+        quote!(#[derive(Debug)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    };
     let item = quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
+        #derives
         pub enum #name { #( #variants )* }
     };
     let decode = quote! {
@@ -167,6 +207,7 @@ pub fn body_plan(
     BodyPlan {
         ty: Some(quote!(#name)),
         key: Some(RustType::Local(name.to_string())),
+        streams: shapes.iter().any(|s| s.key.is_stream()),
         item,
         decode,
         boxed: false,
