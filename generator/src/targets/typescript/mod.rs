@@ -31,6 +31,7 @@ const RUNTIME: &str = concat!(
     include_str!("runtime/3-execute.ts"),
     include_str!("runtime/4-text.ts"),
     include_str!("runtime/5-paginate.ts"),
+    include_str!("runtime/6-resilience.ts"),
 );
 
 /// The files of the TypeScript package for `api`; `name` is the package name the user chose.
@@ -75,12 +76,14 @@ const RUNTIME_EXPORTS: &[&str] = &[
     "TimeoutError",
     "BodyTooLargeError",
     "InvalidRequestError",
+    "LoginError",
     "PaginationError",
     "DEFAULT_TIMEOUT_MS",
     "DEFAULT_READ_TIMEOUT_MS",
     "DEFAULT_MAX_BODY_BYTES",
     "DEFAULT_MAX_REDIRECTS",
     "DEFAULT_MAX_PAGES",
+    "DEFAULT_RETRY",
 ];
 
 /// Type-only names `runtime.ts` exports.
@@ -90,6 +93,8 @@ const RUNTIME_TYPE_EXPORTS: &[&str] = &[
     "RequestOptions",
     "PageOptions",
     "ClientSettings",
+    "RetryOptions",
+    "NetworkErrorKind",
     "Token",
     "BasicCredentials",
     "MultipartBody",

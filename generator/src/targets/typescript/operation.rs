@@ -19,6 +19,8 @@ pub struct Emitted {
     pub types: Vec<String>,
     /// The error type's name, for `OperationErrors`.
     pub error: String,
+    /// The name of the operation's description constant.
+    pub spec: String,
 }
 
 /// A security scheme the client applies: its index in the API and its key in `auth`.
@@ -176,7 +178,7 @@ pub fn emit(ctx: &Ctx, op: &Operation, schemes: &[SchemeKey], root: &mut Scope, 
         items.push_str(&module);
         method_text.push_str(&walk_methods);
     }
-    Emitted { method: method_text, items, types, error: error_name }
+    Emitted { method: method_text, items, types, error: error_name, spec: spec_name }
 }
 
 fn operation_doc(op: &Operation, ctx: &Ctx) -> Doc {

@@ -225,7 +225,11 @@ export function queryPairs(spec: ParameterSpec, value: unknown): [string, string
  * none complete the request goes out as it is and the server decides.
  */
 async function authorize(config: Config, op: OperationSpec, request: RequestParts, secrets: string[]): Promise<void> {
-  const credentials = (config.credentials ?? {}) as { readonly [key: string]: unknown };
+  const configured = (config.credentials ?? {}) as { readonly [key: string]: unknown };
+  // A token a login obtained replaces the one configured for its scheme.
+  const token = config.session?.token;
+  const login = token === undefined ? undefined : config.login?.scheme;
+  const credentials = login === undefined ? configured : { ...configured, [login]: token };
   for (const alternative of op.security) {
     if (!alternative.every((key) => credentials[key] !== undefined && config.schemes[key] !== undefined)) {
       continue;
