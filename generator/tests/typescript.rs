@@ -469,7 +469,8 @@ export async function remove(client: Client, id: string): Promise<string> {
     pkg.compile(usage).unwrap_or_else(|e| panic!("{e}"));
     let script = format!(
         "{RECORDING_FETCH}
-const client = new api.Client({{ fetch }});
+// One attempt per call: the 503 would be retried (tests/runtime_typescript.rs shows how).
+const client = new api.Client({{ fetch, retry: false }});
 answers.push(
   [200, \"application/json\", '{{\"name\":\"lamp\",\"added\":1}}'],
   [404, \"application/json\", '{{\"message\":\"no lamp\"}}'],

@@ -12,7 +12,11 @@ export function bodyExcerpt(body: Uint8Array): string {
   try {
     excerpt = JSON.stringify(redact(JSON.parse(text) as unknown));
   } catch {
-    excerpt = new TextDecoder().decode(body.subarray(0, shown));
+    // Not JSON (cut short, say): a member whose name looks secret still has its value hidden.
+    const member = /("([^"\\]*)"\s*:\s*)"(?:[^"\\]|\\.)*("|$)/g;
+    excerpt = new TextDecoder()
+      .decode(body.subarray(0, shown))
+      .replace(member, (whole: string, head: string, name: string) => (isSecretName(name) ? `${head}"***"` : whole));
   }
   const chars = Array.from(excerpt);
   return chars.length > shown ? chars.slice(0, shown).join("") + "…" : excerpt;
