@@ -354,13 +354,13 @@ async fn a_per_call_timeout_overrides_the_client() {
 
 // ---- login ----
 
-fn login() -> Value {
+fn login_option() -> Value {
     json!({"operation": "createUserAuth", "body": {"data": {"credentials": CREDENTIALS, "account_name": "acme"}}})
 }
 
 /// A client that logs in (and has the token `stale`, when given).
 fn login_options(server: &MockServer, stale: Option<&str>) -> Value {
-    let mut options = json!({"baseUrl": format!("{}/v2", server.uri()), "login": login(), "retry": {"initialDelayMs": 1}});
+    let mut options = json!({"baseUrl": format!("{}/v2", server.uri()), "login": login_option(), "retry": {"initialDelayMs": 1}});
     if let Some(token) = stale {
         options["auth"] = json!({"authToken": token});
     }
@@ -408,9 +408,9 @@ async fn the_first_call_logs_in_when_there_is_no_token_yet_and_later_calls_reuse
     assert!(result["outcomes"].as_array().is_some_and(|o| o.iter().all(|c| c["ok"] == true)), "{result}");
     assert_eq!(sent(&server, "/v2/user_auth").await.len(), 1);
     assert_eq!(sent(&server, &user_path()).await, ["fresh", "fresh"]);
-    let login = &server.received_requests().await.unwrap_or_default()[0];
-    let body: Value = serde_json::from_slice(&login.body).expect("a JSON login body");
-    assert_eq!(body, login()["body"], "the login sends the configured body");
+    let all = server.received_requests().await.unwrap_or_default();
+    let body: Value = serde_json::from_slice(&all[0].body).expect("a JSON login body");
+    assert_eq!(body, login_option()["body"], "the login sends the configured body");
 }
 
 #[tokio::test]
@@ -443,7 +443,9 @@ async fn twenty_concurrent_401s_make_one_relogin() {
     assert_eq!(sent(&server, "/v2/user_auth").await.len(), 1);
     let tokens = sent(&server, &user_path()).await;
     assert_eq!(tokens.iter().filter(|t| *t == "fresh").count(), 20, "{tokens:?}");
-    assert_eq!(tokens.iter().filter(|t| *t == "stale").count(), 20, "{tokens:?}");
+    // Every call that went out before the relogin finished (all of them, unless the machine is slow).
+    let stale = tokens.iter().filter(|t| *t == "stale").count();
+    assert!((1..=20).contains(&stale), "{tokens:?}");
 }
 
 #[tokio::test]
@@ -563,12 +565,13 @@ async fn errors_show_no_token_the_client_sent_or_the_server_sent() {
         .mount(&server)
         .await;
     Mock::given(method("PUT"))
-        .respond_with(ResponseTemplate::new(201).insert_header("content-type", "application/json").set_body_string(
-            r#"{"auth_token": "tok-FROM-SERVER", "status": "success", "data": "#,
+        .respond_with(ResponseTemplate::new(201).set_body_raw(
+            r#"{"auth_token": "tok-FROM-SERVER", "status": "success", "data": "#.as_bytes(),
+            "application/json",
         ))
         .mount(&server)
         .await;
-    let login = json!({"method": "createUserAuth", "options": {"body": login()["body"]}});
+    let login = json!({"method": "createUserAuth", "options": {"body": login_option()["body"]}});
     let result = run(client, options(&server), vec![get_user(), login]).await;
     let outcomes = result["outcomes"].as_array().expect("outcomes");
     assert_eq!(outcomes[0]["error"]["name"], "ApiError", "{result}");

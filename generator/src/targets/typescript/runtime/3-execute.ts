@@ -25,7 +25,7 @@ async function call(
 ): Promise<{ url: string; result: ApiResponse }> {
   const args = options as { readonly [key: string]: unknown };
   const login = internal.loggingIn ? undefined : loginFor(config, op);
-  if (login !== undefined && config.session?.token === undefined) {
+  if (login !== undefined && !hasToken(config)) {
     await logIn(config, undefined);
   }
   for (let relogged = false; ; relogged = true) {

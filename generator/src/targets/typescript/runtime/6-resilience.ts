@@ -136,6 +136,13 @@ function loginFor(config: Config, op: OperationSpec): ConfiguredLogin | undefine
   return login !== undefined && op.security.some((alternative) => alternative.includes(login.scheme)) ? login : undefined;
 }
 
+/** Whether the login's scheme has a token: one a login obtained, or one the `auth` option set. */
+function hasToken(config: Config): boolean {
+  const scheme = config.login?.scheme;
+  const configured = scheme === undefined ? undefined : (config.credentials as { readonly [key: string]: unknown } | undefined)?.[scheme];
+  return config.session?.token !== undefined || configured !== undefined;
+}
+
 /**
  * Logs in unless another call's login made it unnecessary: with `stale` undefined, when there is
  * a token; with a generation, when the token is no longer that generation's. A login in flight is
@@ -146,7 +153,7 @@ function logIn(config: Config, stale: number | undefined): Promise<void> {
   if (session === undefined || login === undefined) {
     return Promise.reject(new LoginError("login", "login failed: no login is configured (the client option `login`)"));
   }
-  const done = stale === undefined ? session.token !== undefined : session.generation !== stale;
+  const done = stale === undefined ? hasToken(config) : session.generation !== stale;
   if (done) {
     return Promise.resolve();
   }
