@@ -146,7 +146,10 @@ async fn a_get_answered_503_twice_then_200_is_attempted_three_times_and_succeeds
     let client = client_or_skip!();
     let server = MockServer::start().await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).up_to_n_times(2).mount(&server).await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(user_envelope())).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(user_envelope()))
+        .mount(&server)
+        .await;
     let result = run(client, options(&server), vec![get_user()]).await;
     assert_eq!(first(&result)["ok"], true, "{result}");
     assert_eq!(first(&result)["data"]["data"]["first_name"], "Ada");
@@ -199,7 +202,10 @@ async fn retry_after_in_seconds_is_honoured() {
         .up_to_n_times(1)
         .mount(&server)
         .await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(user_envelope())).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(user_envelope()))
+        .mount(&server)
+        .await;
     let result = run(client, options(&server), vec![get_user()]).await;
     assert_eq!(first(&result)["ok"], true, "{result}");
     assert_eq!(requests(&server).await, 2);
@@ -217,7 +223,10 @@ async fn retry_after_as_an_http_date_is_honoured() {
         .up_to_n_times(1)
         .mount(&server)
         .await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(user_envelope())).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(user_envelope()))
+        .mount(&server)
+        .await;
     let result = run(client, options(&server), vec![get_user()]).await;
     assert_eq!(first(&result)["ok"], true, "{result}");
     assert_eq!(requests(&server).await, 2);
@@ -235,7 +244,10 @@ async fn retry_after_longer_than_the_cap_waits_only_the_cap() {
         .up_to_n_times(1)
         .mount(&server)
         .await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(user_envelope())).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(user_envelope()))
+        .mount(&server)
+        .await;
     let mut options = options(&server);
     options["retry"] = json!({"maxDelayMs": 50});
     let result = run(client, options, vec![get_user()]).await;
@@ -360,7 +372,8 @@ fn login_option() -> Value {
 
 /// A client that logs in (and has the token `stale`, when given).
 fn login_options(server: &MockServer, stale: Option<&str>) -> Value {
-    let mut options = json!({"baseUrl": format!("{}/v2", server.uri()), "login": login_option(), "retry": {"initialDelayMs": 1}});
+    let mut options =
+        json!({"baseUrl": format!("{}/v2", server.uri()), "login": login_option(), "retry": {"initialDelayMs": 1}});
     if let Some(token) = stale {
         options["auth"] = json!({"authToken": token});
     }
@@ -437,7 +450,8 @@ async fn twenty_concurrent_401s_make_one_relogin() {
         .mount(&server)
         .await;
     mount_user(&server, "fresh").await;
-    let task = json!({"client": login_options(&server, Some("stale")), "parallel": true, "calls": vec![get_user(); 20]});
+    let task =
+        json!({"client": login_options(&server, Some("stale")), "parallel": true, "calls": vec![get_user(); 20]});
     let result = drive(client, vec![task]).await.remove(0);
     assert!(result["outcomes"].as_array().is_some_and(|o| o.iter().all(|c| c["ok"] == true)), "{result}");
     assert_eq!(sent(&server, "/v2/user_auth").await.len(), 1);
