@@ -738,3 +738,45 @@ fn a_packed_package_carries_dist_built_by_prepare_and_installs_without_a_network
         .expect("node runs");
     assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "function 5 3", "{}", String::from_utf8_lossy(&run.stderr));
 }
+
+// ---- retry waits (the Rust `RetryPolicy::delay` and `retry_after`) ----
+
+#[test]
+fn retry_waits_double_with_jitter_and_retry_after_reads_seconds_and_every_http_date_form() {
+    let pkg = Package::new("openapi: 3.1.0\ninfo: {title: demo, version: '1'}\npaths: {}\n");
+    pkg.compile("").unwrap_or_else(|e| panic!("{e}"));
+    let script = r#"
+import { DEFAULT_RETRY, retryDelay, retryAfter, httpDate } from "./dist/runtime.js";
+const policy = { ...DEFAULT_RETRY };
+const bands = [];
+for (const attempt of [1, 2, 3, 20]) {
+  let low = Infinity, high = 0;
+  for (let i = 0; i < 2000; i++) {
+    const d = retryDelay(policy, attempt, undefined);
+    low = Math.min(low, d);
+    high = Math.max(high, d);
+  }
+  bands.push(`${attempt}:${low >= 0.5 * Math.min(500 * 2 ** (attempt - 1), 30000)}:${high <= Math.min(500 * 2 ** (attempt - 1), 30000)}`);
+}
+console.log(bands.join(" "));
+console.log(retryDelay(policy, 1, 3_600_000), retryDelay(policy, 1, 2000), retryDelay({ ...policy, maxDelayMs: 50 }, 1, 2000));
+const at = (value) => retryAfter(new Headers({ "retry-after": value }));
+console.log(at("7"), at(" 0 "), at("1.5"), at("-1"), at("soon"), retryAfter(new Headers()));
+console.log(
+  httpDate("Sun, 06 Nov 1994 08:49:37 GMT"),
+  httpDate("Sunday, 06-Nov-94 08:49:37 GMT"),
+  httpDate("Sun Nov  6 08:49:37 1994"),
+  httpDate("Sun, 06 Nov 1994 08:49:37 PST"),
+  httpDate("1994-11-06T08:49:37Z"),
+);
+console.log(at("Sun, 06 Nov 1994 08:49:37 GMT"), at(new Date(Date.now() + 60_000).toUTCString()) > 50_000);
+"#;
+    assert_eq!(
+        pkg.run(script),
+        "1:true:true 2:true:true 3:true:true 20:true:true\n\
+         30000 2000 50\n\
+         7000 0 undefined undefined undefined undefined\n\
+         784111777000 784111777000 784111777000 undefined undefined\n\
+         0 true\n"
+    );
+}
