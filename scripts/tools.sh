@@ -2,6 +2,8 @@
 # Installs the pinned non-Rust tools the tests run, into folders of this repository:
 # - tests/contract/node_modules: Prism (mock server) and TypeScript (tsc), from
 #   tests/contract/package-lock.json;
+# - tests/contract/oldest-typescript/node_modules: the oldest TypeScript the generated packages
+#   support (a folder of its own: two TypeScripts in one would both claim .bin/tsc);
 # - .tools/python: a virtual environment with mypy, httpx and openapi-spec-validator, from
 #   tests/python/requirements.txt.
 # Both are skipped when already up to date, so running this twice costs seconds.
@@ -11,6 +13,12 @@ cd "$(dirname "$0")/.."
 if ! cmp -s tests/contract/package-lock.json tests/contract/node_modules/.installed-lock.json 2>/dev/null; then
   npm ci --prefix tests/contract --no-audit --no-fund --loglevel=error
   cp tests/contract/package-lock.json tests/contract/node_modules/.installed-lock.json
+fi
+
+oldest=tests/contract/oldest-typescript
+if ! cmp -s "$oldest/package-lock.json" "$oldest/node_modules/.installed-lock.json" 2>/dev/null; then
+  npm ci --prefix "$oldest" --no-audit --no-fund --loglevel=error
+  cp "$oldest/package-lock.json" "$oldest/node_modules/.installed-lock.json"
 fi
 
 venv=.tools/python

@@ -145,7 +145,12 @@ fn the_package_is_dependency_free_strict_and_named_as_asked() {
     let manifest: serde_json::Value = serde_json::from_str(pkg.file("package.json")).expect("package.json is JSON");
     assert_eq!(manifest["name"], "demo");
     assert_eq!(manifest["type"], "module");
-    assert!(manifest.get("dependencies").is_none() && manifest.get("devDependencies").is_none());
+    assert!(manifest.get("dependencies").is_none(), "no runtime dependencies");
+    // Only what `prepare` builds `dist/` with on an install from git; a peer for the types.
+    assert_eq!(manifest["devDependencies"], serde_json::json!({"typescript": "^5.7.3"}));
+    assert_eq!(manifest["peerDependencies"], serde_json::json!({"typescript": ">=5.7"}));
+    assert_eq!(manifest["scripts"]["prepare"], "tsc -p .");
+    assert_eq!(manifest["engines"]["node"], ">=18");
     let tsconfig: serde_json::Value = serde_json::from_str(pkg.file("tsconfig.json")).expect("tsconfig.json is JSON");
     assert_eq!(tsconfig["compilerOptions"]["strict"], true);
     for path in ["src/index.ts", "src/types.ts", "src/client.ts", "src/runtime.ts"] {
@@ -464,7 +469,8 @@ export async function remove(client: Client, id: string): Promise<string> {
     pkg.compile(usage).unwrap_or_else(|e| panic!("{e}"));
     let script = format!(
         "{RECORDING_FETCH}
-const client = new api.Client({{ fetch }});
+// One attempt per call: the 503 would be retried (tests/runtime_typescript.rs shows how).
+const client = new api.Client({{ fetch, retry: false }});
 answers.push(
   [200, \"application/json\", '{{\"name\":\"lamp\",\"added\":1}}'],
   [404, \"application/json\", '{{\"message\":\"no lamp\"}}'],
@@ -626,5 +632,151 @@ for (const r of requests) console.log(r.method, r.url, r.headers[\"content-type\
         "POST https://api.example.com/search/1,2?tags=a%2C1,b%20c&filter%5Bname%5D=x&pipes=p%7Cq application/x-www-form-urlencoded session=s%201 q=a%26b&page=2\n\
          PUT https://api.example.com/notes text/plain - hello\n\
          PUT https://api.example.com/notes - - -\n"
+    );
+}
+
+// ---- packaging: what installs, and the oldest TypeScript it is for ----
+
+/// The oldest TypeScript the packages support (`tests/contract/oldest-typescript`).
+fn oldest_tsc() -> PathBuf {
+    let tsc = repo().join("tests/contract/oldest-typescript/node_modules/typescript/bin/tsc");
+    assert!(tsc.exists(), "the oldest supported TypeScript is not installed: run `bash scripts/tools.sh`");
+    let out = Command::new("node").arg(&tsc).arg("--version").output().expect("node runs");
+    let version = String::from_utf8_lossy(&out.stdout);
+    assert!(version.contains("Version 5.7."), "expected TypeScript 5.7, got {version}");
+    tsc
+}
+
+#[test]
+fn every_api_of_schemas_compiles_with_the_oldest_supported_typescript() {
+    let tsc = oldest_tsc();
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for api in ["vinix", "rinkel", "commpeak"] {
+        let pkg = dir.path().join(api);
+        write_package(&pkg, &generate_from(&repo().join("schemas").join(api), api));
+        let out = Command::new("node").arg(&tsc).arg("-p").arg(&pkg).args(["--pretty", "false"]).output().expect("tsc");
+        assert!(out.status.success(), "TypeScript 5.7 failed on {api}:\n{}", String::from_utf8_lossy(&out.stdout));
+    }
+}
+
+/// A consumer of the package, typechecked with the oldest TypeScript against the installed
+/// `.d.ts` files (`skipLibCheck` off) and run with Node.
+const CONSUMER_TS: &str = r#"
+import { Client, DEFAULT_RETRY, LoginError, NetworkError, type ClientOptions, type NetworkErrorKind } from "vinix-client";
+
+const options: ClientOptions = {
+  baseUrl: "http://127.0.0.1:9/v2",
+  retry: { maxAttempts: 2, initialDelayMs: 1 },
+  login: { operation: "createUserAuth", body: { data: { credentials: "0123456789abcdef", account_name: "acme" } } },
+};
+const client: Client = new Client(options);
+const kind: NetworkErrorKind = "refused";
+export const checks: readonly unknown[] = [client, kind, DEFAULT_RETRY.maxAttempts, LoginError, NetworkError];
+"#;
+
+#[test]
+fn a_packed_package_carries_dist_built_by_prepare_and_installs_without_a_network() {
+    let npm_runs = Command::new("npm").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !npm_runs {
+        eprintln!("skipping the packaging test: npm is missing");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let pkg = dir.path().join("pkg");
+    write_package(&pkg, &generate_from(&repo().join("schemas/vinix"), "vinix-client"));
+    // `prepare` runs `tsc`: the pinned one, as npm would put the dev dependency's on the PATH.
+    let bin = repo().join("tests/contract/node_modules/.bin");
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let cache = dir.path().join("npm-cache");
+    let npm = |args: &[&str], cwd: &Path| {
+        let out = Command::new("npm")
+            .args(args)
+            .args(["--offline", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(cwd)
+            .env("PATH", &path)
+            .env("npm_config_cache", &cache)
+            .output()
+            .expect("npm runs");
+        assert!(
+            out.status.success(),
+            "npm {args:?} failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let packed = npm(&["pack", "--json", "--pack-destination", dir.path().to_str().expect("a UTF-8 path")], &pkg);
+    let packed: serde_json::Value = serde_json::from_str(&packed).expect("npm pack --json prints JSON");
+    let files: Vec<&str> =
+        packed[0]["files"].as_array().expect("files").iter().filter_map(|f| f["path"].as_str()).collect();
+    for expected in ["dist/index.js", "dist/index.d.ts", "dist/runtime.js", "README.md", "package.json"] {
+        assert!(files.contains(&expected), "{expected} is not in the package: {files:?}");
+    }
+    let tarball = dir.path().join(packed[0]["filename"].as_str().expect("a file name"));
+    let consumer = dir.path().join("consumer");
+    std::fs::create_dir_all(consumer.join("src")).expect("a consumer folder");
+    std::fs::write(consumer.join("package.json"), r#"{"name": "consumer", "private": true, "type": "module"}"#)
+        .expect("write package.json");
+    npm(&["install", tarball.to_str().expect("a UTF-8 path")], &consumer);
+    std::fs::write(consumer.join("src/use.ts"), CONSUMER_TS).expect("write use.ts");
+    let tsconfig = r#"{"compilerOptions": {"target": "es2022", "module": "nodenext", "moduleResolution": "nodenext",
+      "lib": ["es2022", "dom"], "strict": true, "skipLibCheck": false, "outDir": "dist"}, "include": ["src"]}"#;
+    std::fs::write(consumer.join("tsconfig.json"), tsconfig).expect("write tsconfig.json");
+    let out = Command::new("node").arg(oldest_tsc()).arg("-p").arg(&consumer).args(["--pretty", "false"]).output();
+    let out = out.expect("tsc runs");
+    assert!(
+        out.status.success(),
+        "TypeScript 5.7 rejects the installed package:\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let run = Command::new("node")
+        .arg("--input-type=module")
+        .arg("-e")
+        .arg("const m = await import('vinix-client'); const { checks } = await import('./dist/use.js'); console.log(typeof m.Client, checks.length, m.DEFAULT_RETRY.maxAttempts);")
+        .current_dir(&consumer)
+        .output()
+        .expect("node runs");
+    assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "function 5 3", "{}", String::from_utf8_lossy(&run.stderr));
+}
+
+// ---- retry waits (the Rust `RetryPolicy::delay` and `retry_after`) ----
+
+#[test]
+fn retry_waits_double_with_jitter_and_retry_after_reads_seconds_and_every_http_date_form() {
+    let pkg = Package::new("openapi: 3.1.0\ninfo: {title: demo, version: '1'}\npaths: {}\n");
+    pkg.compile("").unwrap_or_else(|e| panic!("{e}"));
+    let script = r#"
+import { DEFAULT_RETRY, retryDelay, retryAfter, httpDate } from "./dist/runtime.js";
+const policy = { ...DEFAULT_RETRY };
+const bands = [];
+for (const attempt of [1, 2, 3, 20]) {
+  let low = Infinity, high = 0;
+  for (let i = 0; i < 2000; i++) {
+    const d = retryDelay(policy, attempt, undefined);
+    low = Math.min(low, d);
+    high = Math.max(high, d);
+  }
+  bands.push(`${attempt}:${low >= 0.5 * Math.min(500 * 2 ** (attempt - 1), 30000)}:${high <= Math.min(500 * 2 ** (attempt - 1), 30000)}`);
+}
+console.log(bands.join(" "));
+console.log(retryDelay(policy, 1, 3_600_000), retryDelay(policy, 1, 2000), retryDelay({ ...policy, maxDelayMs: 50 }, 1, 2000));
+const at = (value) => retryAfter(new Headers({ "retry-after": value }));
+console.log(at("7"), at(" 0 "), at("1.5"), at("-1"), at("soon"), retryAfter(new Headers()));
+console.log(
+  httpDate("Sun, 06 Nov 1994 08:49:37 GMT"),
+  httpDate("Sunday, 06-Nov-94 08:49:37 GMT"),
+  httpDate("Sun Nov  6 08:49:37 1994"),
+  httpDate("Sun, 06 Nov 1994 08:49:37 PST"),
+  httpDate("1994-11-06T08:49:37Z"),
+);
+console.log(at("Sun, 06 Nov 1994 08:49:37 GMT"), at(new Date(Date.now() + 60_000).toUTCString()) > 50_000);
+"#;
+    assert_eq!(
+        pkg.run(script),
+        "1:true:true 2:true:true 3:true:true 20:true:true\n\
+         30000 2000 50\n\
+         7000 0 undefined undefined undefined undefined\n\
+         784111777000 784111777000 784111777000 undefined undefined\n\
+         0 true\n"
     );
 }

@@ -3,7 +3,9 @@
 //
 // Usage: node <api>.mjs <path to the compiled client's index.js> <Prism URL> < scenarios.json
 // where scenarios.json is [{ "operation", "status", "mediaType" }] and <api>.mjs passes its
-// client options and one call per operation to `run` below.
+// client options and one call per operation to `run` below. The clients send each call once
+// (`retry: false`): a scenario asks Prism for one answer, and a retryable one (429, 503) would
+// otherwise be asked for three times, with waits between.
 
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";

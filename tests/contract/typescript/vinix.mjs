@@ -5,7 +5,7 @@ const ACCOUNT = "4f2c6e0b1d9a4b7c8e3f2a1b0c9d8e7f";
 const USER = "8a1b2c3d4e5f60718293a4b5c6d7e8f9";
 
 await run(
-  (m, url) => new m.Client({ baseUrl: url, auth: { authToken: "token-from-a-login" } }),
+  (m, url) => new m.Client({ baseUrl: url, retry: false, auth: { authToken: "token-from-a-login" } }),
   {
     listUsers: (c, o) => c.listUsers(ACCOUNT, { ...o, pageSize: 2 }),
     createUser: (c, o) => c.createUser(ACCOUNT, { ...o, body: { data: { first_name: "Ada", last_name: "Lovelace" } } }),

@@ -5,7 +5,7 @@ use super::docs::{first_line, Doc};
 use super::names::{self, Scope};
 use super::operation::{self, SchemeKey};
 use super::{servers, Ctx, RUNTIME_EXPORTS, RUNTIME_TYPE_EXPORTS};
-use crate::ir::{ApiKeyLocation, SecurityKind};
+use crate::ir::{ApiKeyLocation, Payload, SecurityKind};
 
 /// The names `client.ts` exports, for `index.ts`.
 pub struct Exports {
@@ -28,6 +28,8 @@ pub fn emit(ctx: &Ctx) -> ClientTs {
         "Client",
         "ClientOptions",
         "Credentials",
+        "ClientLogin",
+        "logins",
         "OperationErrors",
         "isApiError",
         "DEFAULT_SERVER_URL",
@@ -54,13 +56,18 @@ pub fn emit(ctx: &Ctx) -> ClientTs {
     exports.values.extend(servers.exports.iter().cloned());
 
     let schemes = scheme_keys(ctx);
-    // `baseUrl` is the class's own getter.
-    let mut methods = Scope::with(&["baseUrl"]);
+    let logins = login_operations(ctx, &schemes);
+    // `baseUrl` is the class's own getter, `logIn` its own method when the API has a login.
+    let mut methods = Scope::with(if logins.is_empty() { &["baseUrl"][..] } else { &["baseUrl", "logIn"][..] });
     let mut class_body = String::new();
     let mut items = String::new();
     let mut error_map = String::new();
+    let mut login_specs = Vec::new();
     for op in &api.operations {
         let emitted = operation::emit(ctx, op, &schemes, &mut root, &mut methods);
+        if let Some(login) = logins.iter().find(|l| l.id == op.id) {
+            login_specs.push((login, emitted.spec.clone()));
+        }
         class_body.push('\n');
         class_body.push_str(&emitted.method);
         items.push_str(&emitted.items);
@@ -77,10 +84,23 @@ pub fn emit(ctx: &Ctx) -> ClientTs {
     text.push('\n');
     text.push_str(&servers.text);
     text.push('\n');
-    text.push_str(&credentials(ctx, &schemes, &mut exports));
-    text.push_str(&client_class(&class_body, !schemes.is_empty()));
+    text.push_str(&credentials(ctx, &schemes, &logins, &mut exports));
+    text.push_str(&client_class(&class_body, !schemes.is_empty(), !logins.is_empty()));
     text.push('\n');
     text.push_str(&items);
+    if !login_specs.is_empty() {
+        text.push_str("/** The operations a client can log in with (`x-switchboard-login`), by operationId. */\n");
+        text.push_str("const logins: { readonly [operation: string]: rt.LoginSpec } = {\n");
+        for (login, spec) in &login_specs {
+            text.push_str(&format!(
+                "  {}: {{ operation: {spec}, scheme: {}, token: {} }},\n",
+                names::property(&login.id),
+                names::string_literal(&login.scheme_key),
+                names::string_literal(&login.token)
+            ));
+        }
+        text.push_str("};\n\n");
+    }
     text.push_str("/** The documented errors of every operation, by operationId. */\n");
     text.push_str(&format!("export interface OperationErrors {{\n{error_map}}}\n\n"));
     text.push_str(IS_API_ERROR);
@@ -129,8 +149,71 @@ fn scheme_keys(ctx: &Ctx) -> Vec<SchemeKey> {
         .collect()
 }
 
+/// An operation the client can log in with: no parameters, a JSON body or none, and a scheme the
+/// client applies that takes a token (as the Rust target's `login_with_*`).
+struct LoginOp {
+    id: String,
+    scheme_key: String,
+    scheme_name: String,
+    token: String,
+    /// The TypeScript type of its body, and whether the body is required.
+    body: Option<(String, bool)>,
+}
+
+fn login_operations(ctx: &Ctx, schemes: &[SchemeKey]) -> Vec<LoginOp> {
+    let mut out = Vec::new();
+    for op in &ctx.api.operations {
+        let Some(login) = &op.login else { continue };
+        let Some(key) = schemes.iter().find(|s| s.index == login.scheme) else { continue };
+        let scheme = &ctx.api.security_schemes[login.scheme];
+        if !op.parameters.is_empty() || matches!(scheme.kind, SecurityKind::HttpBasic) {
+            continue;
+        }
+        // The runtime sends a body as its first documented media type.
+        let body = match &op.body {
+            None => None,
+            Some(b) => match b.contents.first().map(|c| &c.payload) {
+                Some(Payload::Json(schema)) => Some((ctx.ty(schema, "types.").text, b.required)),
+                _ => continue,
+            },
+        };
+        out.push(LoginOp {
+            id: op.id.clone(),
+            scheme_key: key.key.clone(),
+            scheme_name: scheme.name.clone(),
+            token: login.token.clone(),
+            body,
+        });
+    }
+    out
+}
+
+/// The `ClientLogin` type: one member per login operation, naming it and carrying its body.
+fn client_login(logins: &[LoginOp]) -> String {
+    let members: Vec<String> = logins
+        .iter()
+        .map(|l| {
+            let body = match &l.body {
+                Some((ty, true)) => format!("; body: {ty}"),
+                Some((ty, false)) => format!("; body?: {ty}"),
+                None => String::new(),
+            };
+            format!("\n  | {{ operation: {}{body} }}", names::string_literal(&l.id))
+        })
+        .collect();
+    let list: Vec<String> = logins
+        .iter()
+        .map(|l| format!(" * - `{}`: the token for `{}` is at `{}` in its answer.\n", l.id, l.scheme_name, l.token))
+        .collect();
+    format!(
+        "/**\n * How the client logs in (the option `login`): an operation marked `x-switchboard-login` and\n * the body to send it (credentials: kept out of every error message).\n{}\n */\nexport type ClientLogin ={};\n\n",
+        list.join("").trim_end_matches('\n'),
+        members.join("")
+    )
+}
+
 /// `Credentials`, `ClientOptions` and the `securitySchemes` table the runtime applies them with.
-fn credentials(ctx: &Ctx, schemes: &[SchemeKey], exports: &mut Exports) -> String {
+fn credentials(ctx: &Ctx, schemes: &[SchemeKey], logins: &[LoginOp], exports: &mut Exports) -> String {
     let mut out = String::new();
     if schemes.is_empty() {
         out.push_str("/** How to build a {@link Client}: base URL, headers, `fetch`. */\nexport type ClientOptions = rt.ClientSettings;\n\n");
@@ -183,15 +266,37 @@ fn credentials(ctx: &Ctx, schemes: &[SchemeKey], exports: &mut Exports) -> Strin
         "/**\n * Credentials, one per security scheme. Each operation applies the first of its accepted\n * combinations whose credentials are all set; with none complete the request is sent without.\n * Tokens may be functions, called before each request (for refreshing).\n */\n",
     );
     out.push_str(&format!("export interface Credentials {{\n{members}}}\n\n"));
+    let mut login_member = String::new();
+    if !logins.is_empty() {
+        exports.types.push("ClientLogin".into());
+        out.push_str(&client_login(logins));
+        login_member.push_str("  /**\n   * Log in with this operation before the first call that needs its token, keep the token, and\n   * log in again (once per call) when a call is answered 401. Concurrent calls share one login.\n   */\n  login?: ClientLogin;\n");
+    }
     out.push_str("/** How to build a {@link Client}: base URL, credentials, headers, `fetch`. */\n");
-    out.push_str("export interface ClientOptions extends rt.ClientSettings {\n  /** Credentials by security scheme. */\n  auth?: Credentials;\n}\n\n");
+    out.push_str(&format!("export interface ClientOptions extends rt.ClientSettings {{\n  /** Credentials by security scheme. */\n  auth?: Credentials;\n{login_member}}}\n\n"));
     out.push_str(&format!(
         "const securitySchemes: {{ readonly [key: string]: rt.SecuritySchemeSpec }} = {{\n{table}}};\n\n"
     ));
     out
 }
 
-fn client_class(body: &str, has_auth: bool) -> String {
+fn client_class(body: &str, has_auth: bool, has_login: bool) -> String {
+    let (login_config, login_method) = if has_login {
+        (
+            "\n      login: rt.configureLogin(logins, options.login),\n      session: { generation: 0 },",
+            "
+  /**
+   * Logs in now with the `login` option, replacing the token (calls log in on their own when they
+   * need to; call this to fail early on bad credentials). Throws a `LoginError` that says why.
+   */
+  logIn(): Promise<void> {
+    return rt.login(this.#config);
+  }
+",
+        )
+    } else {
+        ("", "")
+    };
     format!(
         "/**
  * A client for the API: one method per operation. Path parameters come first, then an options
@@ -208,7 +313,7 @@ export class Client {{
       settings: options,
       defaultBaseUrl: DEFAULT_SERVER_URL,
       schemes: securitySchemes,
-      credentials: {credentials},
+      credentials: {credentials},{login_config}
     }};
   }}
 
@@ -216,7 +321,12 @@ export class Client {{
   get baseUrl(): string {{
     return this.#config.settings.baseUrl ?? this.#config.defaultBaseUrl;
   }}
-{body}}}
+
+  /** What `console.log` and `util.inspect` show: the base URL and which credentials are set, never their values. */
+  [Symbol.for(\"nodejs.util.inspect.custom\")](): string {{
+    return rt.inspectClient(this.#config);
+  }}
+{login_method}{body}}}
 ",
         credentials = if has_auth { "options.auth" } else { "undefined" },
     )

@@ -1,9 +1,10 @@
 //! The TypeScript target: a dependency-free ES module package over `fetch`.
 //!
-//! Output: `package.json`, `tsconfig.json` (strict) and `src/` with `types.ts` (one type per
-//! schema), `client.ts` (servers, credentials, `Client` with one method per operation and each
-//! operation's option, result and error types), the hand-written `runtime.ts` the client calls
-//! into, and `index.ts` re-exporting all three. Text is built from the IR in document order, so
+//! Output: `package.json` (its `prepare` builds `dist/` on install from git), `README.md`,
+//! `tsconfig.json` (strict) and `src/` with `types.ts` (one type per schema), `client.ts`
+//! (servers, credentials, logins, `Client` with one method per operation and each operation's
+//! option, result and error types), the hand-written `runtime.ts` the client calls into, and
+//! `index.ts` re-exporting all three. Text is built from the IR in document order, so
 //! the same input gives the same bytes.
 
 mod client;
@@ -11,6 +12,7 @@ mod docs;
 mod names;
 mod operation;
 mod paging;
+mod readme;
 mod servers;
 mod types;
 
@@ -31,6 +33,7 @@ const RUNTIME: &str = concat!(
     include_str!("runtime/3-execute.ts"),
     include_str!("runtime/4-text.ts"),
     include_str!("runtime/5-paginate.ts"),
+    include_str!("runtime/6-resilience.ts"),
 );
 
 /// The files of the TypeScript package for `api`; `name` is the package name the user chose.
@@ -41,6 +44,7 @@ pub fn generate(api: &Api, name: &str) -> Result<Vec<File>, EmitError> {
     let index = index_ts(&client.exports);
     Ok(vec![
         File { path: PathBuf::from("package.json"), contents: package_json(api, name) },
+        File { path: PathBuf::from("README.md"), contents: readme::emit(api, name) },
         File { path: PathBuf::from("tsconfig.json"), contents: TSCONFIG.to_string() },
         File { path: PathBuf::from("src/index.ts"), contents: format!("{header}\n{index}") },
         File { path: PathBuf::from("src/types.ts"), contents: format!("{header}\n{}", types::emit(&ctx)) },
@@ -75,12 +79,14 @@ const RUNTIME_EXPORTS: &[&str] = &[
     "TimeoutError",
     "BodyTooLargeError",
     "InvalidRequestError",
+    "LoginError",
     "PaginationError",
     "DEFAULT_TIMEOUT_MS",
     "DEFAULT_READ_TIMEOUT_MS",
     "DEFAULT_MAX_BODY_BYTES",
     "DEFAULT_MAX_REDIRECTS",
     "DEFAULT_MAX_PAGES",
+    "DEFAULT_RETRY",
 ];
 
 /// Type-only names `runtime.ts` exports.
@@ -90,6 +96,8 @@ const RUNTIME_TYPE_EXPORTS: &[&str] = &[
     "RequestOptions",
     "PageOptions",
     "ClientSettings",
+    "RetryOptions",
+    "NetworkErrorKind",
     "Token",
     "BasicCredentials",
     "MultipartBody",
@@ -122,8 +130,10 @@ fn index_ts(exports: &client::Exports) -> String {
 }
 
 fn package_json(api: &Api, name: &str) -> String {
-    let description =
-        format!("Typed client for the {} API (version {}), generated from {}", api.title, api.version, api.source);
+    let description = format!(
+        "Typed client for the {} API (version {}), generated from {}; ES modules only (README.md says why)",
+        api.title, api.version, api.source
+    );
     let package = serde_json::json!({
         "name": name,
         "version": VERSION,
@@ -133,7 +143,12 @@ fn package_json(api: &Api, name: &str) -> String {
         "types": "./dist/index.d.ts",
         "exports": { ".": { "types": "./dist/index.d.ts", "default": "./dist/index.js" } },
         "files": ["dist", "src"],
-        "scripts": { "build": "tsc -p .", "check": "tsc -p . --noEmit" },
+        // `prepare` builds `dist/` when installed from git or a folder, and before packing.
+        "scripts": { "build": "tsc -p .", "check": "tsc -p . --noEmit", "prepare": "tsc -p ." },
+        "engines": { "node": format!(">={}", readme::MIN_NODE) },
+        "peerDependencies": { "typescript": format!(">={}", readme::MIN_TYPESCRIPT) },
+        "peerDependenciesMeta": { "typescript": { "optional": true } },
+        "devDependencies": { "typescript": TYPESCRIPT_BUILD },
         "sideEffects": false,
     });
     // `json!` keeps insertion order (preserve_order), so the bytes are stable.
@@ -141,6 +156,9 @@ fn package_json(api: &Api, name: &str) -> String {
     text.push('\n');
     text
 }
+
+/// The TypeScript `prepare` builds with: from the oldest supported (tested) to the next major.
+const TYPESCRIPT_BUILD: &str = "^5.7.3";
 
 /// Strict, ES2022 modules, `fetch` and friends from the DOM library (Node 18+ has them too).
 const TSCONFIG: &str = r#"{

@@ -2,7 +2,8 @@
 //! types, and its method on `Client`.
 //!
 //! A method takes the path parameters in path order, then one options object holding the other
-//! parameters (camelCase properties), the body (`body`) and per-call `headers` / `signal` / `timeout`.
+//! parameters (camelCase properties), the body (`body`) and per-call `headers` / `signal` /
+//! `timeout` / `retry`.
 
 use super::docs::{first_line, Doc};
 use super::names::{self, Scope};
@@ -19,6 +20,8 @@ pub struct Emitted {
     pub types: Vec<String>,
     /// The error type's name, for `OperationErrors`.
     pub error: String,
+    /// The name of the operation's description constant.
+    pub spec: String,
 }
 
 /// A security scheme the client applies: its index in the API and its key in `auth`.
@@ -38,9 +41,9 @@ pub fn emit(ctx: &Ctx, op: &Operation, schemes: &[SchemeKey], root: &mut Scope, 
     let mut locals = Scope::with(&["options", "rt", "types", &spec_name]);
     let paginated = super::paging::applies(ctx, op);
     let mut keys = Scope::with(if paginated {
-        &["headers", "signal", "timeout", "body", "maxPages"][..]
+        &["headers", "signal", "timeout", "retry", "body", "maxPages"][..]
     } else {
-        &["headers", "signal", "timeout", "body"][..]
+        &["headers", "signal", "timeout", "retry", "body"][..]
     });
     let path_params: Vec<&Parameter> = op.parameters.iter().filter(|p| p.location == ParamLocation::Path).collect();
     let others: Vec<&Parameter> = op.parameters.iter().filter(|p| p.location != ParamLocation::Path).collect();
@@ -124,9 +127,9 @@ pub fn emit(ctx: &Ctx, op: &Operation, schemes: &[SchemeKey], root: &mut Scope, 
     doc.tag(&format!(
         "@param {options_name} {}",
         if options_type == "rt.RequestOptions" {
-            "Per-call headers, abort signal and timeout."
+            "Per-call headers, abort signal, timeout and retries."
         } else {
-            "Query, header and cookie parameters, the body, per-call headers, abort signal and timeout."
+            "Query, header and cookie parameters, the body, per-call headers, abort signal, timeout and retries."
         }
     ));
     args.push(options_arg);
@@ -176,7 +179,7 @@ pub fn emit(ctx: &Ctx, op: &Operation, schemes: &[SchemeKey], root: &mut Scope, 
         items.push_str(&module);
         method_text.push_str(&walk_methods);
     }
-    Emitted { method: method_text, items, types, error: error_name }
+    Emitted { method: method_text, items, types, error: error_name, spec: spec_name }
 }
 
 fn operation_doc(op: &Operation, ctx: &Ctx) -> Doc {

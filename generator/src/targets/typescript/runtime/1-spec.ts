@@ -85,7 +85,36 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Milliseconds this call's attempt may take, instead of the client's `timeout`; `null` for none. */
   timeout?: number | null;
+  /** This call's retries: fields given here win over the client's `retry`; `false` for one attempt. */
+  retry?: RetryOptions | false;
 }
+
+/**
+ * How failed attempts are retried, as the Rust runtime's `RetryPolicy`. Only idempotent methods
+ * (GET, HEAD, PUT, DELETE, OPTIONS, TRACE) are retried unless `retryNonIdempotent` is set, and
+ * only after a failure to connect (refused, DNS, TLS handshake) or a 408, 429, 502, 503 or 504
+ * answer. The wait before retry `n` is the answer's `Retry-After` (seconds or an HTTP date) when
+ * it has one, else `initialDelayMs * 2^(n-1)` less up to half of it at random; never above
+ * `maxDelayMs`.
+ */
+export interface RetryOptions {
+  /** Attempts in all, the first included (default 3; 1 turns retries off). */
+  maxAttempts?: number;
+  /** The wait before the first retry, doubled for each later one (default 500 ms). */
+  initialDelayMs?: number;
+  /** No wait is longer, whatever `Retry-After` asks for (default 30 s). */
+  maxDelayMs?: number;
+  /** Retry POST and PATCH too: only safe when the server deduplicates them (default false). */
+  retryNonIdempotent?: boolean;
+}
+
+/** The retries of every client unless its `retry` says otherwise, as the Rust runtime's `RetryPolicy::default()`. */
+export const DEFAULT_RETRY: Readonly<Required<RetryOptions>> = Object.freeze({
+  maxAttempts: 3,
+  initialDelayMs: 500,
+  maxDelayMs: 30_000,
+  retryNonIdempotent: false,
+});
 
 /** Options every client takes besides its credentials. */
 export interface ClientSettings {
@@ -93,8 +122,10 @@ export interface ClientSettings {
   baseUrl?: string;
   /** Headers sent with every request (per-call `headers` win over them). */
   headers?: HeadersInit;
-  /** The `fetch` to use (default: the global one); a hook for logging, retries or tests. */
+  /** The `fetch` to use (default: the global one); a hook for logging or tests, called once per attempt. */
   fetch?: typeof fetch;
+  /** How failed attempts are retried (default {@link DEFAULT_RETRY}); `false` for one attempt. */
+  retry?: RetryOptions | false;
   /** Base URLs by operationId, for operations that live on a server of their own. */
   operationBaseUrls?: { readonly [operationId: string]: string };
   /**
@@ -163,5 +194,29 @@ export interface Config {
   readonly schemes: { readonly [key: string]: SecuritySchemeSpec };
   /** Credentials by scheme key (the `auth` option). */
   readonly credentials: object | undefined;
+  /** The login the client was configured with (the `login` option), if any. */
+  readonly login?: ConfiguredLogin | undefined;
+  /** The token logins obtained, shared by every call of the client. */
+  readonly session?: Session;
+}
+
+/** An operation marked `x-switchboard-login`: it answers with a token for `scheme` at JSON pointer `token`. */
+export interface LoginSpec {
+  readonly operation: OperationSpec;
+  /** The key (in `auth`) of the security scheme the token is for. */
+  readonly scheme: string;
+  readonly token: string;
+}
+
+/** A login and the body to send it with. */
+export interface ConfiguredLogin extends LoginSpec {
+  readonly body: unknown;
+}
+
+/** What logins leave behind: the token, how many were stored, and the login in flight. */
+export interface Session {
+  token?: string;
+  generation: number;
+  pending?: Promise<void> | undefined;
 }
 

@@ -100,14 +100,105 @@ export class DecodeError extends RawAnswerError {
 }
 
 /**
- * The request could not be sent or the answer not read (connection, TLS, abort); see `cause`, a
- * copy of what `fetch` threw with the URL and this client's credentials taken out.
+ * What failed when no answer came: the connection was `refused`, the host name not found
+ * (`dns`), the `tls` handshake failed, connecting failed otherwise (`connect`: unreachable,
+ * timed out), the connection closed early (`reset`), an attempt's limit passed (`timeout`), the
+ * caller's signal aborted the call (`aborted`), redirects went on too long (`redirects`), or
+ * something else (`other`).
+ */
+export type NetworkErrorKind = "refused" | "dns" | "tls" | "connect" | "reset" | "timeout" | "aborted" | "redirects" | "other";
+
+/**
+ * The request could not be sent or the answer not read; `kind` says what failed, the message
+ * says it in words with the innermost cause (`connect ECONNREFUSED 127.0.0.1:8080`), and `cause`
+ * is a copy of what `fetch` threw with the URL and this client's credentials taken out.
  */
 export class NetworkError extends ApiClientError {
-  constructor(operation: string, cause: unknown, what = "the request failed") {
-    super(operation, `${what}: ${describe(cause)}`, { cause });
+  readonly kind: NetworkErrorKind;
+  /** The system's error code (`ECONNREFUSED`, `ENOTFOUND`, `CERT_HAS_EXPIRED`), when there is one. */
+  readonly code: string | undefined;
+
+  constructor(operation: string, cause: unknown, what?: string, kind?: NetworkErrorKind) {
+    const code = errorCode(cause);
+    const found = kind ?? failureKind(code, cause);
+    super(operation, `${what ?? FAILURES[found]}: ${describeInnermost(cause)}`, { cause });
+    this.kind = found;
+    this.code = code;
   }
 }
+
+const FAILURES: { readonly [K in NetworkErrorKind]: string } = {
+  refused: "the connection was refused",
+  dns: "the host name could not be resolved",
+  tls: "the TLS handshake failed",
+  connect: "could not connect",
+  reset: "the connection closed before the answer was complete",
+  timeout: "the request timed out",
+  aborted: "the request was aborted",
+  redirects: "the request failed",
+  other: "the request failed",
+};
+
+/** The first `code` along the chain of causes (and an `AggregateError`'s errors), as Node's `fetch` nests them. */
+function errorCode(error: unknown, depth = 0): string | undefined {
+  if (depth > 5 || typeof error !== "object" || error === null) {
+    return undefined;
+  }
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === "string" && code !== "" && !code.startsWith("ABORT")) {
+    return code;
+  }
+  const inner = errorCode(cause, depth + 1);
+  if (inner !== undefined) {
+    return inner;
+  }
+  return Array.isArray(errors) ? errors.map((e) => errorCode(e, depth + 1)).find((c) => c !== undefined) : undefined;
+}
+
+function failureKind(code: string | undefined, cause: unknown): NetworkErrorKind {
+  if (cause instanceof Error && cause.name === "AbortError") {
+    return "aborted";
+  }
+  if (code === undefined) {
+    return "other";
+  }
+  if (code === "ECONNREFUSED") {
+    return "refused";
+  }
+  if (["ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAI_NODATA", "EAI_NONAME"].includes(code)) {
+    return "dns";
+  }
+  if (/^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_|HOSTNAME_MISMATCH)/.test(code)) {
+    return "tls";
+  }
+  if (["EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT"].includes(code)) {
+    return "connect";
+  }
+  if (["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"].includes(code)) {
+    return "reset";
+  }
+  return "other";
+}
+
+/** The message of the innermost cause (the system's own words), or of the error itself. */
+function describeInnermost(error: unknown): string {
+  let current = error;
+  for (let depth = 0; depth < 5 && current instanceof Error && current.cause instanceof Error; depth++) {
+    current = current.cause;
+  }
+  const errors = current instanceof Error ? (current as { errors?: unknown }).errors : undefined;
+  if (current instanceof Error && current.message === "" && Array.isArray(errors)) {
+    const first: unknown = errors[0];
+    return first instanceof Error ? first.message : describe(current);
+  }
+  return describe(current);
+}
+
+/**
+ * Logging in (`x-switchboard-login`) failed: the message says why (the login's answer status, a
+ * network failure, no token in the answer), never the credentials sent or a token received.
+ */
+export class LoginError extends ApiClientError {}
 
 /** An attempt took longer than the client's `timeout`, or the server was silent longer than its `readTimeout`. */
 export class TimeoutError extends NetworkError {
@@ -118,7 +209,7 @@ export class TimeoutError extends NetworkError {
 
   constructor(operation: string, limit: "timeout" | "readTimeout", ms: number) {
     const what = limit === "timeout" ? `the attempt took longer than ${ms} ms` : `the server sent nothing for ${ms} ms`;
-    super(operation, what, "the request timed out");
+    super(operation, what, "the request timed out", "timeout");
     this.limit = limit;
     this.ms = ms;
   }

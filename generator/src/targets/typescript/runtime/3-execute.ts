@@ -3,9 +3,17 @@ export async function execute<R>(config: Config, op: OperationSpec, pathArgs: re
   return (await call(config, op, pathArgs, options, undefined)).result as R;
 }
 
+/** What a call is for besides the caller's own: the login's own call (which never waits for a login) and secrets to keep out. */
+interface Internal {
+  readonly loggingIn?: boolean;
+  readonly secrets?: readonly string[];
+}
+
 /**
  * One call of `op`, sent to `at` instead of the operation's URL when given (a next page the
  * server named, already checked to be on the call's origin); also returns the URL it went to.
+ * With a login configured for one of the operation's schemes, it logs in first when there is no
+ * token yet, and once more (then sends the request again) when the answer is 401.
  */
 async function call(
   config: Config,
@@ -13,30 +21,46 @@ async function call(
   pathArgs: readonly unknown[],
   options: object,
   at: string | undefined,
+  internal: Internal = {},
 ): Promise<{ url: string; result: ApiResponse }> {
   const args = options as { readonly [key: string]: unknown };
-  // The credentials this call carries, to keep out of every message and error body.
-  const secrets: string[] = [];
-  let url = "";
-  let init: RequestInit;
-  try {
-    [url, init] = await prepare(config, op, pathArgs, args, secrets);
-    // The next page's URL replaces path and query; headers and body stay, as in the Rust runtime.
-    url = at ?? url;
-  } catch (error) {
-    // A value `Headers` or `JSON.stringify` rejects, or a token function that failed.
-    if (error instanceof ApiClientError) {
-      throw error;
-    }
-    const hide = hider(url, secrets);
-    throw new InvalidRequestError(op.id, `the request could not be prepared: ${hide(describe(error))}`, { cause: sanitized(error, hide) });
+  const login = internal.loggingIn ? undefined : loginFor(config, op);
+  if (login !== undefined && !hasToken(config)) {
+    await logIn(config, undefined);
   }
-  const perCall = args["timeout"] as number | null | undefined;
-  const settings = perCall === undefined ? config.settings : { ...config.settings, timeout: perCall };
-  const { status, headers, raw } = await exchange(settings, op.id, url, init, secrets);
-  // An error's body may be printed: this call's own credentials are taken out before it is decoded.
-  const body = status < 200 || status >= 300 ? scrub(raw, secrets) : raw;
-  return { url, result: answer(op, status, headers, body) };
+  for (let relogged = false; ; relogged = true) {
+    const generation = config.session?.generation ?? 0;
+    // The credentials this call carries, to keep out of every message and error body.
+    const secrets: string[] = [...(internal.secrets ?? [])];
+    let url = "";
+    let init: RequestInit;
+    try {
+      [url, init] = await prepare(config, op, pathArgs, args, secrets);
+      // The next page's URL replaces path and query; headers and body stay, as in the Rust runtime.
+      url = at ?? url;
+    } catch (error) {
+      // A value `Headers` or `JSON.stringify` rejects, or a token function that failed.
+      if (error instanceof ApiClientError) {
+        throw error;
+      }
+      const hide = hider(url, secrets);
+      throw new InvalidRequestError(op.id, `the request could not be prepared: ${hide(describe(error))}`, { cause: sanitized(error, hide) });
+    }
+    const perCall = args["timeout"] as number | null | undefined;
+    const settings = perCall === undefined ? config.settings : { ...config.settings, timeout: perCall };
+    const policy = retryPolicy(config.settings.retry, args["retry"] as RetryOptions | false | undefined);
+    const { status, headers, raw } = await attempts(settings, policy, op, url, init, secrets);
+    if (status === 401 && login !== undefined && !relogged) {
+      // A token that expired: one fresh login (shared with every call that got a 401 meanwhile),
+      // then the request once more; a failed login leaves the 401 as the answer.
+      if (await logIn(config, generation).then(() => true, () => false)) {
+        continue;
+      }
+    }
+    // An error's body may be printed: this call's own credentials are taken out before it is decoded.
+    const body = status < 200 || status >= 300 ? scrub(raw, secrets) : raw;
+    return { url, result: answer(op, status, headers, body) };
+  }
 }
 
 /**
@@ -49,6 +73,7 @@ async function exchange(
   url: string,
   init: RequestInit,
   secrets: readonly string[],
+  discard?: (status: number) => boolean,
 ): Promise<{ status: number; headers: Headers; raw: Uint8Array<ArrayBuffer> }> {
   const send = settings.fetch ?? globalThis.fetch;
   const timeout = settings.timeout === undefined ? DEFAULT_TIMEOUT_MS : settings.timeout;
@@ -85,6 +110,11 @@ async function exchange(
     quiet();
     const response = await follow(send, operation, url, { ...init, signal: controller.signal }, maxRedirects, aborted);
     quiet();
+    if (discard?.(response.status)) {
+      // An answer that will be retried: its body is not read.
+      await response.body?.cancel().catch(() => undefined);
+      return { status: response.status, headers: response.headers, raw: new Uint8Array(0) };
+    }
     const raw = await readBody(operation, response, limit, quiet, aborted);
     return { status: response.status, headers: response.headers, raw };
   } catch (error) {
@@ -133,7 +163,7 @@ async function follow(
     }
     if (hops >= maxRedirects) {
       await response.body?.cancel().catch(() => undefined);
-      throw new NetworkError(operation, `more than ${maxRedirects} redirects`, "the request failed");
+      throw new NetworkError(operation, `more than ${maxRedirects} redirects`, "the request failed", "redirects");
     }
     await response.body?.cancel().catch(() => undefined);
     const method = (request.method ?? "GET").toUpperCase();
@@ -229,6 +259,11 @@ function sanitized(error: unknown, hide: (text: string) => string, depth = 0): u
     if (typeof value === "string" || typeof value === "number") {
       copy[key] = value;
     }
+  }
+  const errors = (error as { errors?: unknown }).errors;
+  if (Array.isArray(errors) && depth < 5) {
+    // An `AggregateError` (one failure per address tried): its errors say what failed.
+    copy["errors"] = errors.slice(0, 8).map((e) => sanitized(e, hide, depth + 1));
   }
   copy.stack = hide(error.stack ?? `${copy.name}: ${copy.message}`);
   return copy;

@@ -12,7 +12,11 @@ export function bodyExcerpt(body: Uint8Array): string {
   try {
     excerpt = JSON.stringify(redact(JSON.parse(text) as unknown));
   } catch {
-    excerpt = new TextDecoder().decode(body.subarray(0, shown));
+    // Not JSON (cut short, say): a member whose name looks secret still has its value hidden.
+    const member = /("([^"\\]*)"\s*:\s*)"(?:[^"\\]|\\.)*("|$)/g;
+    excerpt = new TextDecoder()
+      .decode(body.subarray(0, shown))
+      .replace(member, (whole: string, head: string, name: string) => (isSecretName(name) ? `${head}"***"` : whole));
   }
   const chars = Array.from(excerpt);
   return chars.length > shown ? chars.slice(0, shown).join("") + "…" : excerpt;
@@ -225,7 +229,11 @@ export function queryPairs(spec: ParameterSpec, value: unknown): [string, string
  * none complete the request goes out as it is and the server decides.
  */
 async function authorize(config: Config, op: OperationSpec, request: RequestParts, secrets: string[]): Promise<void> {
-  const credentials = (config.credentials ?? {}) as { readonly [key: string]: unknown };
+  const configured = (config.credentials ?? {}) as { readonly [key: string]: unknown };
+  // A token a login obtained replaces the one configured for its scheme.
+  const token = config.session?.token;
+  const login = token === undefined ? undefined : config.login?.scheme;
+  const credentials = login === undefined ? configured : { ...configured, [login]: token };
   for (const alternative of op.security) {
     if (!alternative.every((key) => credentials[key] !== undefined && config.schemes[key] !== undefined)) {
       continue;
