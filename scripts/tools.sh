@@ -3,7 +3,9 @@
 # - tests/contract/node_modules: Prism (mock server) and TypeScript (tsc), from
 #   tests/contract/package-lock.json;
 # - .tools/python: a virtual environment with mypy, httpx and openapi-spec-validator, from
-#   tests/python/requirements.txt.
+#   tests/python/requirements.txt;
+# - .tools/python-min: a virtual environment with the oldest httpx and anyio the generated Python
+#   packages support, from tests/python/requirements-min.txt (the tests run against both).
 # Both are skipped when already up to date, so running this twice costs seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,4 +21,12 @@ if ! cmp -s tests/python/requirements.txt "$venv/installed-requirements.txt" 2>/
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps --require-virtualenv -r tests/python/requirements.txt
   cp tests/python/requirements.txt "$venv/installed-requirements.txt"
+fi
+
+venv=.tools/python-min
+if ! cmp -s tests/python/requirements-min.txt "$venv/installed-requirements.txt" 2>/dev/null; then
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps --require-virtualenv -r tests/python/requirements-min.txt
+  cp tests/python/requirements-min.txt "$venv/installed-requirements.txt"
 fi

@@ -314,7 +314,7 @@ def _causes(error: BaseException) -> typing.Iterator[BaseException]:
                 pending.append(linked)
 
 
-def _connect_failure(error: httpx.ConnectError) -> tuple[type[ConnectionFailed], str]:
+def _connect_failure(error: BaseException) -> tuple[type[ConnectionFailed], str]:
     """What kept httpx from connecting, from the operating system's or TLS's own error."""
     for cause in _causes(error):
         if isinstance(cause, ssl.SSLError):
@@ -345,7 +345,10 @@ def _transport_error(error: Exception, request: httpx.Request, core: Core) -> Tr
         return ConnectTimeout(f"{method} request timed out connecting ({kind}): {text}", kind)
     if isinstance(error, httpx.TimeoutException):
         return Timeout(f"{method} request timed out ({kind}): {text}", kind)
-    if isinstance(error, httpx.ConnectError):
+    # A TLS, DNS or refusal error some httpcore versions let through unmapped (1.0.0's async
+    # TLS handshake) is a failure to connect all the same.
+    unmapped = isinstance(error, (ssl.SSLError, socket.gaierror, ConnectionRefusedError))
+    if isinstance(error, httpx.ConnectError) or unmapped:
         cls, what = _connect_failure(error)
         return cls(f"{method} request failed: {what} ({kind}): {text}", kind)
     return TransportError(f"{method} request failed ({kind}): {text}", kind)
@@ -386,7 +389,7 @@ def _attempt(http: httpx.Client, core: Core, outgoing: Outgoing, unread: typing.
             finally:
                 response.close()
             request, hops = following, hops + 1
-    except httpx.RequestError as error:
+    except (httpx.RequestError, ssl.SSLError, socket.gaierror, ConnectionRefusedError) as error:
         raise _transport_error(error, request, core) from None
 
 
@@ -420,7 +423,7 @@ async def _attempt_async(
                 request, hops = following, hops + 1
     except TimeoutError:
         raise Timeout(_late(request, core), "Deadline") from None
-    except httpx.RequestError as error:
+    except (httpx.RequestError, ssl.SSLError, socket.gaierror, ConnectionRefusedError) as error:
         raise _transport_error(error, request, core) from None
 
 
