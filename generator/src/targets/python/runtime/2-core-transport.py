@@ -368,6 +368,11 @@ def _attempt(http: httpx.Client, core: Core, outgoing: Outgoing, unread: typing.
     deadline = None if core.deadline is None else time.monotonic() + core.deadline
     hops = 0
     request = build(http, outgoing)
+    if core.phases is None and core.deadline is not None:
+        # The caller's own httpx client: its limits of each phase, none longer than the deadline.
+        own = http.timeout
+        phases = {"connect": own.connect, "read": own.read, "write": own.write, "pool": own.pool}
+        request.extensions["timeout"] = {k: core.deadline if v is None else min(v, core.deadline) for k, v in phases.items()}
     try:
         while True:
             response = http.send(request, stream=True, follow_redirects=False)
