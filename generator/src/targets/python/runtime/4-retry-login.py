@@ -87,9 +87,9 @@ def send(http: httpx.Client, core: Core, outgoing: Outgoing) -> httpx.Response:
     retries = policy.allows(outgoing.method)
     attempt = 1
     while True:
-        last = retries and attempt < policy.max_attempts
+        more = retries and attempt < policy.max_attempts
         try:
-            outcome: httpx.Response | TransportError = _attempt(http, core, outgoing, RETRY_STATUSES if last else ())
+            outcome: httpx.Response | TransportError = _attempt(http, core, outgoing, RETRY_STATUSES if more else ())
         except ConnectionFailed as error:
             outcome = error
         wait = _retry(policy, attempt, outcome) if retries else None
@@ -108,10 +108,10 @@ async def send_async(http: httpx.AsyncClient, core: Core, outgoing: Outgoing) ->
     retries = policy.allows(outgoing.method)
     attempt = 1
     while True:
-        last = retries and attempt < policy.max_attempts
+        more = retries and attempt < policy.max_attempts
         try:
             outcome: httpx.Response | TransportError = await _attempt_async(
-                http, core, outgoing, RETRY_STATUSES if last else ()
+                http, core, outgoing, RETRY_STATUSES if more else ()
             )
         except ConnectionFailed as error:
             outcome = error
