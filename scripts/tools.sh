@@ -5,7 +5,9 @@
 # - tests/contract/oldest-typescript/node_modules: the oldest TypeScript the generated packages
 #   support (a folder of its own: two TypeScripts in one would both claim .bin/tsc);
 # - .tools/python: a virtual environment with mypy, httpx and openapi-spec-validator, from
-#   tests/python/requirements.txt.
+#   tests/python/requirements.txt;
+# - .tools/python-min: a virtual environment with the oldest httpx and anyio the generated Python
+#   packages support, from tests/python/requirements-min.txt (the tests run against both).
 # Both are skipped when already up to date, so running this twice costs seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,4 +29,12 @@ if ! cmp -s tests/python/requirements.txt "$venv/installed-requirements.txt" 2>/
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps --require-virtualenv -r tests/python/requirements.txt
   cp tests/python/requirements.txt "$venv/installed-requirements.txt"
+fi
+
+venv=.tools/python-min
+if ! cmp -s tests/python/requirements-min.txt "$venv/installed-requirements.txt" 2>/dev/null; then
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps --require-virtualenv -r tests/python/requirements-min.txt
+  cp tests/python/requirements-min.txt "$venv/installed-requirements.txt"
 fi

@@ -237,7 +237,9 @@ fn output_is_deterministic_and_names_its_source() {
         );
     }
     assert!(first.iter().any(|f| f.path == Path::new("vinix/py.typed")));
-    assert_contains(file(&first, "pyproject.toml"), "dependencies = [\"httpx>=0.27\"]");
+    let pyproject = file(&first, "pyproject.toml");
+    assert_contains(pyproject, "requires-python = \">=3.11\"");
+    assert_contains(pyproject, "dependencies = [\"httpx>=0.27.0\", \"anyio>=4.0.0\"]");
 }
 
 #[test]

@@ -20,13 +20,24 @@ use super::{escape, EmitError, File};
 /// The package's version, also in its `User-Agent`.
 const VERSION: &str = "0.1.0";
 
+/// The oldest Python the generated packages support: `typing.NotRequired` (models.py) and
+/// `typing.Self` are 3.11's. `scripts/targets-python.sh` checks the corpus with mypy for it.
+pub const MIN_PYTHON: &str = "3.11";
+
+/// The oldest httpx (and anyio, which the runtime imports itself) the generated packages support;
+/// `tests/python/requirements-min.txt` pins them, and `scripts/targets-python.sh` and
+/// `tests/runtime_python.rs` run against them too.
+pub const MIN_HTTPX: &str = "0.27.0";
+pub const MIN_ANYIO: &str = "4.0.0";
+
 /// The runtime module's source, shipped verbatim as `<package>/_runtime.py`.
-// One module in a package, three files here (each under the house's 600-line limit), joined in
+// One module in a package, four files here (each under the house's 600-line limit), joined in
 // order at a top-level definition: the joined text is the module as written.
 const RUNTIME: &str = concat!(
     include_str!("runtime/1-errors-encoding.py"),
     include_str!("runtime/2-core-transport.py"),
     include_str!("runtime/3-paginate.py"),
+    include_str!("runtime/4-retry-login.py"),
 );
 
 /// The files of the Python package for `api`; `name` (the user's `--name`) becomes a snake_case
@@ -67,7 +78,7 @@ fn pyproject(ctx: &Ctx, package: &str) -> String {
     let project = package.replace('_', "-");
     format!(
         "{}\n[build-system]\nrequires = [\"setuptools>=61\"]\nbuild-backend = \"setuptools.build_meta\"\n\n\
-         [project]\nname = {}\nversion = \"{VERSION}\"\ndescription = {}\nrequires-python = \">=3.11\"\ndependencies = [\"httpx>=0.27\"]\n\n\
+         [project]\nname = {}\nversion = \"{VERSION}\"\ndescription = {}\nrequires-python = \">={MIN_PYTHON}\"\ndependencies = [\"httpx>={MIN_HTTPX}\", \"anyio>={MIN_ANYIO}\"]\n\n\
          [tool.setuptools]\npackages = [{}]\n\n[tool.setuptools.package-data]\n{package} = [\"py.typed\"]\n",
         header(&api.source),
         // TOML strings, not Python ones: the escapes differ for some characters.

@@ -6,7 +6,7 @@ use crate::ir::{ApiKeyLocation, SecurityKind};
 use crate::targets::python::{docs, names, Ctx};
 
 /// Names a constructor argument must not take: the constructor's own and the modules it uses.
-const CTOR_RESERVED: &[&str] = &[
+pub(super) const CTOR_RESERVED: &[&str] = &[
     "self",
     "base_url",
     "headers",
@@ -16,6 +16,7 @@ const CTOR_RESERVED: &[&str] = &[
     "max_redirects",
     "http_client",
     "operation_base_urls",
+    "retry",
     "typing",
     "httpx",
 ];
@@ -59,18 +60,7 @@ impl Auth {
         let mut out = format!("\n\ndef _credentials({}) -> dict[str, _runtime.Credential]:\n", params.join(", "));
         out.push_str("    credentials: dict[str, _runtime.Credential] = {}\n");
         for (((_, arg), kind), scheme) in self.schemes.iter().zip(&self.kinds).zip(&self.scheme_names) {
-            let value = match kind {
-                SecurityKind::ApiKey { location, parameter } => {
-                    let place = match location {
-                        ApiKeyLocation::Header => "header",
-                        ApiKeyLocation::Query => "query",
-                        ApiKeyLocation::Cookie => "cookie",
-                    };
-                    format!("_runtime.ApiKey({}, {}, {arg})", docs::literal(place), docs::literal(parameter))
-                }
-                SecurityKind::HttpBasic => format!("_runtime.Basic({arg}[0], {arg}[1])"),
-                _ => format!("_runtime.Bearer({arg})"),
-            };
+            let value = Self::credential(kind, arg);
             out.push_str(&format!(
                 "    if {arg} is not None:\n        credentials[{}] = {value}\n",
                 docs::literal(scheme)
@@ -78,6 +68,27 @@ impl Auth {
         }
         out.push_str("    return credentials\n");
         out
+    }
+
+    /// The runtime credential of a scheme of `kind` made of the argument or local `arg`.
+    pub(super) fn credential(kind: &SecurityKind, arg: &str) -> String {
+        match kind {
+            SecurityKind::ApiKey { location, parameter } => {
+                let place = match location {
+                    ApiKeyLocation::Header => "header",
+                    ApiKeyLocation::Query => "query",
+                    ApiKeyLocation::Cookie => "cookie",
+                };
+                format!("_runtime.ApiKey({}, {}, {arg})", docs::literal(place), docs::literal(parameter))
+            }
+            SecurityKind::HttpBasic => format!("_runtime.Basic({arg}[0], {arg}[1])"),
+            _ => format!("_runtime.Bearer({arg})"),
+        }
+    }
+
+    /// The position of the API's scheme `index` among the constructor's.
+    pub(super) fn position(&self, index: usize) -> Option<usize> {
+        self.schemes.iter().position(|(i, _)| *i == index)
     }
 
     pub(super) fn arg_docs(&self) -> Vec<String> {

@@ -11,6 +11,7 @@
 //! `auth` the credentials the constructors take.
 
 mod auth;
+mod login;
 mod operation;
 mod paging;
 mod responses;
@@ -29,7 +30,7 @@ pub struct Modules {
 }
 
 /// Names a method must not take: the clients' own members.
-const CLIENT_MEMBERS: &[&str] = &["close", "aclose", "base_url", "http_client"];
+const CLIENT_MEMBERS: &[&str] = &["close", "aclose", "base_url", "http_client", "login"];
 
 pub fn emit(ctx: &Ctx) -> Modules {
     let auth = Auth::new(ctx);
@@ -40,8 +41,10 @@ pub fn emit(ctx: &Ctx) -> Modules {
     let mut sync_methods = String::new();
     let mut async_methods = String::new();
     let mut deprecated = false;
+    let mut method_names = Vec::new();
     for op in &ctx.api.operations {
         let emitted = operation::emit(ctx, op, &auth, &mut errors, &mut methods);
+        method_names.push(emitted.method);
         functions.push_str(&emitted.functions);
         sync_methods.push_str(&emitted.sync_method);
         async_methods.push_str(&emitted.async_method);
@@ -68,8 +71,9 @@ pub fn emit(ctx: &Ctx) -> Modules {
     client.push_str(&servers.code);
     client.push_str(&auth.credentials_fn());
     client.push_str(&functions);
-    client.push_str(&client_class(ctx, &auth, &servers, false, &sync_methods));
-    client.push_str(&client_class(ctx, &auth, &servers, true, &async_methods));
+    let logins = login::args(ctx, &auth, &method_names);
+    client.push_str(&client_class(ctx, &auth, &logins, &servers, false, &sync_methods));
+    client.push_str(&client_class(ctx, &auth, &logins, &servers, true, &async_methods));
 
     Modules { init: init_module(ctx, &servers, &errors.names), errors: errors.finish(), client }
 }
@@ -112,20 +116,27 @@ fn init_module(ctx: &Ctx, servers: &Servers, error_names: &[String]) -> String {
         "",
     ));
     out.push_str("\nfrom . import errors, models\n");
-    out.push_str("from ._runtime import ApiError, BodyTooLarge, DecodeError, File, InvalidRequest, PaginationError, Response, SwitchboardError, Timeout, TransportError, UnexpectedStatus\n");
+    out.push_str("from ._runtime import (\n    ApiError,\n    BodyTooLarge,\n    ConnectionFailed,\n    ConnectionRefused,\n    ConnectTimeout,\n    DecodeError,\n    DnsError,\n    File,\n    InvalidRequest,\n    LoginError,\n    PaginationError,\n    Response,\n    RetryPolicy,\n    SwitchboardError,\n    Timeout,\n    TlsError,\n    TransportError,\n    UnexpectedStatus,\n)\n");
     let mut from_client = vec!["AsyncClient".to_string(), "Client".to_string()];
     from_client.extend(servers.names.iter().cloned());
     out.push_str(&format!("from .client import {}\n", from_client.join(", ")));
     let mut all: Vec<String> = vec![
         "ApiError",
         "BodyTooLarge",
+        "ConnectTimeout",
+        "ConnectionFailed",
+        "ConnectionRefused",
         "DecodeError",
+        "DnsError",
         "File",
         "InvalidRequest",
+        "LoginError",
         "PaginationError",
         "Response",
+        "RetryPolicy",
         "SwitchboardError",
         "Timeout",
+        "TlsError",
         "TransportError",
         "UnexpectedStatus",
         "errors",
@@ -232,8 +243,15 @@ fn servers(ctx: &Ctx) -> Servers {
     Servers { code, names: names_out, default }
 }
 
-fn client_class(ctx: &Ctx, auth: &Auth, servers: &Servers, is_async: bool, methods: &str) -> String {
-    let (name, http, close, aclose, enter, exit, send) = if is_async {
+fn client_class(
+    ctx: &Ctx,
+    auth: &Auth,
+    logins: &[login::LoginArg],
+    servers: &Servers,
+    is_async: bool,
+    methods: &str,
+) -> String {
+    let (name, http, close, aclose, enter, exit, send, log_in) = if is_async {
         (
             "AsyncClient",
             "httpx.AsyncClient",
@@ -241,10 +259,20 @@ fn client_class(ctx: &Ctx, auth: &Auth, servers: &Servers, is_async: bool, metho
             "await self._http.aclose()",
             "async def __aenter__",
             "async def __aexit__",
-            "await _runtime.send_async",
+            "await _runtime.exchange_async",
+            "await _runtime.log_in_async",
         )
     } else {
-        ("Client", "httpx.Client", "close", "self._http.close()", "def __enter__", "def __exit__", "_runtime.send")
+        (
+            "Client",
+            "httpx.Client",
+            "close",
+            "self._http.close()",
+            "def __enter__",
+            "def __exit__",
+            "_runtime.exchange",
+            "_runtime.log_in",
+        )
     };
     let kind = if is_async { "Async client" } else { "Client" };
     let api_name = ctx.api_name();
@@ -256,10 +284,15 @@ fn client_class(ctx: &Ctx, auth: &Auth, servers: &Servers, is_async: bool, metho
         doc.push_str(&line);
         doc.push('\n');
     }
+    for login in logins {
+        doc.push_str(&login.doc());
+        doc.push('\n');
+    }
     doc.push_str(
         "    headers: extra headers for every request; they override any the client would send.\n\
          \x20   timeout: seconds one attempt may take, redirects and body included (an `httpx.Timeout`: httpx's limits per phase, no overall one).\n\
-         \x20   read_timeout: seconds the server may stay silent during one read.\n\
+         \x20   read_timeout: seconds the server may stay silent during one read (not applied to an `http_client` of yours: its own `timeout` is).\n\
+         \x20   retry: how failed attempts are retried (default `RetryPolicy()`: 3 attempts, 0.5 s doubling with jitter, at most 30 s, `Retry-After` honoured; idempotent methods only; `RetryPolicy.never()`: none).\n\
          \x20   max_body_bytes: the largest body read, after decompression; a larger one raises `BodyTooLarge`.\n\
          \x20   max_redirects: the most redirects followed, only within the request's origin (0: none).\n\
          \x20   http_client: an httpx client to send with instead (its headers, cookies, params, auth, event hooks, proxies and transport apply; the operation's own headers win over its headers).\n\
@@ -275,8 +308,10 @@ fn client_class(ctx: &Ctx, auth: &Auth, servers: &Servers, is_async: bool, metho
     params.push("read_timeout: float | None = _runtime.DEFAULT_READ_TIMEOUT".into());
     params.push("max_body_bytes: int = _runtime.DEFAULT_MAX_BODY_BYTES".into());
     params.push("max_redirects: int = _runtime.DEFAULT_MAX_REDIRECTS".into());
+    params.push("retry: _runtime.RetryPolicy | None = None".into());
     params.push(format!("http_client: {http} | None = None"));
     params.push("operation_base_urls: typing.Mapping[str, str] | None = None".into());
+    params.extend(logins.iter().map(login::LoginArg::param));
     let credential_args = auth.arg_names.join(", ");
     let mut out = format!("\n\nclass {name}:\n{}", docs::docstring(&doc, "    "));
     out.push_str(&format!(
@@ -284,19 +319,32 @@ fn client_class(ctx: &Ctx, auth: &Auth, servers: &Servers, is_async: bool, metho
          \x20       self._core = _runtime.Core(\n\
          \x20           base_url, _credentials({credential_args}), headers, operation_base_urls,\n\
          \x20           timeout=timeout, read_timeout=read_timeout, max_body_bytes=max_body_bytes, max_redirects=max_redirects,\n\
+         \x20           retry=retry, own_client=http_client is not None,\n\
          \x20       )\n\
-         \x20       self._http = http_client if http_client is not None else {http}()\n",
-        params.iter().map(|p| format!("        {p},\n")).collect::<String>()
+         \x20       self._http = http_client if http_client is not None else {http}()\n{}",
+        params.iter().map(|p| format!("        {p},\n")).collect::<String>(),
+        login::setup(logins, is_async),
     ));
     out.push_str(&format!(
         "\n    @property\n    def base_url(self) -> str:\n        \"\"\"Where requests go, unless an operation has its own server.\"\"\"\n        return self._core.base_url\n\
          \n    @property\n    def http_client(self) -> {http}:\n        \"\"\"The httpx client requests are sent with.\"\"\"\n        return self._http\n\
-         \n    {}def {close}(self) -> None:\n        \"\"\"Closes the httpx client's connections.\"\"\"\n        {aclose}\n\
+         \n    {async_}def {close}(self) -> None:\n        \"\"\"Closes the httpx client's connections.\"\"\"\n        {aclose}\n\
          \n    {enter}(self) -> typing.Self:\n        return self\n\
          \n    {exit}(self, *exc_info: object) -> None:\n        {aclose}\n\
-         \n    {}def _send(\n        self, call: _runtime.Call, headers: typing.Mapping[str, str] | None, timeout: float | None\n    ) -> httpx.Response:\n        core = self._core.for_call(headers, timeout)\n        return {send}(self._http, core, core.request(call))\n",
-        if is_async { "async " } else { "" },
-        if is_async { "async " } else { "" },
+         \n    def __repr__(self) -> str:\n        return f\"{name}({{self._core!r}})\"\n\
+{login}\
+         \n    {async_}def _send(\n        self,\n        call: _runtime.Call,\n        headers: typing.Mapping[str, str] | None,\n        timeout: float | None,\n        retry: _runtime.RetryPolicy | None,\n    ) -> httpx.Response:\n        core = self._core.for_call(headers, timeout, retry)\n        return {send}(self._http, core, call.security, lambda: core.request(call))\n",
+        async_ = if is_async { "async " } else { "" },
+        login = if logins.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "\n    {}def login(self) -> None:\n        \"\"\"Logs in now with the `login_with_...` argument given, replacing the \
+                 stored token. Requests do this on their own when needed: call it to fail early (`LoginError`, which \
+                 says why without the credentials) on bad credentials.\"\"\"\n        {log_in}(self._core)\n",
+                if is_async { "async " } else { "" }
+            )
+        },
     ));
     out.push_str(methods);
     out

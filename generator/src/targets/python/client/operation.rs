@@ -11,10 +11,12 @@ use crate::targets::python::{docs, names, Ctx};
 /// Names an argument must not take: the locals and modules the generated functions use.
 const ARG_RESERVED: &[&str] = &[
     "self", "call", "response", "status", "index", "typing", "httpx", "warnings", "models", "errors", "Response",
-    "headers", "timeout",
+    "headers", "timeout", "retry",
 ];
 
 pub(super) struct Emitted {
+    /// The method's name (its functions are `_<method>_call` and `_<method>_result`).
+    pub(super) method: String,
     pub(super) functions: String,
     pub(super) sync_method: String,
     pub(super) async_method: String,
@@ -323,6 +325,7 @@ pub(super) fn emit(
     let mut arg_lines: Vec<String> = args.iter().map(|a| format!("    {}: {}", a.name, a.doc)).collect();
     arg_lines.push("    headers: extra headers for this call only; they win over every other header.".into());
     arg_lines.push("    timeout: seconds this call's attempt may take, instead of the client's timeout.".into());
+    arg_lines.push("    retry: how this call's failed attempts are retried, instead of the client's `retry`.".into());
     doc_parts.push(format!("Args:\n{}", arg_lines.join("\n")));
     let headers: Vec<String> = op
         .responses
@@ -344,7 +347,10 @@ pub(super) fn emit(
     doc_parts.push(returns);
     raises_doc.push("    UnexpectedStatus: a status the operation does not document.".into());
     raises_doc.push("    DecodeError: a documented status whose body is not what the schema says.".into());
-    raises_doc.push("    TransportError: no answer (connection, timeout, protocol).".into());
+    raises_doc.push(
+        "    TransportError: no answer after the retries: `ConnectionRefused`, `DnsError`, `TlsError`, `Timeout`, ..."
+            .into(),
+    );
     doc_parts.push(format!("Raises:\n{}", raises_doc.join("\n")));
     let doc = docs::docstring(&docs::paragraphs(doc_parts), "        ");
 
@@ -366,6 +372,7 @@ pub(super) fn emit(
     }
     params.push("headers: typing.Mapping[str, str] | None = None".into());
     params.push("timeout: float | None = None".into());
+    params.push("retry: _runtime.RetryPolicy | None = None".into());
     let signature = if params.len() > 3 {
         format!("(\n{}    )", params.iter().map(|p| format!("        {p},\n")).collect::<String>())
     } else {
@@ -396,17 +403,17 @@ pub(super) fn emit(
     };
     let walks = super::paging::emit(ctx, op, &walk_method, methods);
     let mut sync_method = format!(
-        "\n    def {method}{signature} -> Response[{success}]:\n{doc}{warn}        return {result_fn}(self._send({call_fn}({call_args}), headers, timeout))\n"
+        "\n    def {method}{signature} -> Response[{success}]:\n{doc}{warn}        return {result_fn}(self._send({call_fn}({call_args}), headers, timeout, retry))\n"
     );
     let mut async_method = format!(
-        "\n    async def {method}{signature} -> Response[{success}]:\n{doc}{warn}        return {result_fn}(await self._send({call_fn}({call_args}), headers, timeout))\n"
+        "\n    async def {method}{signature} -> Response[{success}]:\n{doc}{warn}        return {result_fn}(await self._send({call_fn}({call_args}), headers, timeout, retry))\n"
     );
     if let Some((constant, sync, asynchronous)) = walks {
         functions.push_str(&constant);
         sync_method.push_str(&sync);
         async_method.push_str(&asynchronous);
     }
-    Emitted { functions, sync_method, async_method }
+    Emitted { method, functions, sync_method, async_method }
 }
 
 /// The documented URL of an operation whose servers differ from the API's (absolute ones only:

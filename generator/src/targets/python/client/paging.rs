@@ -79,7 +79,12 @@ pub(super) fn emit(
     let signature = format!("(\n{}    )", params.iter().map(|p| format!("        {p},\n")).collect::<String>());
     let mut forward: Vec<String> = m.positional.to_vec();
     forward.extend(m.keyword.iter().map(|k| format!("{k}={k}")));
-    forward.extend(["headers=headers".into(), "timeout=timeout".into(), "max_pages=max_pages".into()]);
+    forward.extend([
+        "headers=headers".into(),
+        "timeout=timeout".into(),
+        "retry=retry".into(),
+        "max_pages=max_pages".into(),
+    ]);
     let forward = forward.join(", ");
 
     let rules = format!(
@@ -114,18 +119,18 @@ pub(super) fn emit(
     );
     let (warn, call_fn, result_fn, call_args, success) = (m.warn, m.call_fn, m.result_fn, m.call_args, m.success);
     let walk = format!(
-        "{warn}        _walk = _runtime.Walk({call_fn}({call_args}), {constant}, max_pages)\n        _core = self._core.for_call(headers, timeout)\n        while (_request := _walk.request(_core)) is not None:\n"
+        "{warn}        _walk = _runtime.Walk({call_fn}({call_args}), {constant}, max_pages)\n        _core = self._core.for_call(headers, timeout, retry)\n        while _walk.next_page():\n"
     );
     let sync = format!(
         "\n    def {pages}{signature} -> typing.Iterator[Response[{success}]]:\n{pages_doc}{walk}\
-         \x20           _page = {result_fn}(_runtime.send(self._http, _core, _request))\n            _walk.advance(_page)\n            yield _page\n\
+         \x20           _page = {result_fn}(_runtime.exchange(self._http, _core, _walk.call.security, lambda: _walk.build(_core)))\n            _walk.advance(_page)\n            yield _page\n\
          \n    def {items}{signature} -> typing.Iterator[{item}]:\n{items_doc}\
          \x20       for _page in self.{pages}({forward}):\n            yield from _runtime.page_items({op_id}, _page.body, {constant})\n",
         op_id = lit(&op.id),
     );
     let asynchronous = format!(
         "\n    async def {pages}{signature} -> typing.AsyncIterator[Response[{success}]]:\n{pages_doc}{walk}\
-         \x20           _page = {result_fn}(await _runtime.send_async(self._http, _core, _request))\n            _walk.advance(_page)\n            yield _page\n\
+         \x20           _page = {result_fn}(await _runtime.exchange_async(self._http, _core, _walk.call.security, lambda: _walk.build(_core)))\n            _walk.advance(_page)\n            yield _page\n\
          \n    async def {items}{signature} -> typing.AsyncIterator[{item}]:\n{items_doc}\
          \x20       async for _page in self.{pages}({forward}):\n            for _item in _runtime.page_items({op_id}, _page.body, {constant}):\n                yield _item\n",
         op_id = lit(&op.id),

@@ -5,16 +5,24 @@ types) and call into this module for the rest, so this file is the same for ever
 
 Against a server the caller does not control, the rules of the Rust runtime: redirects are
 followed only within the request's origin, bodies are read as a stream and decompressed here up
-to a limit, every attempt has a deadline and every read an idle limit, and no error names the URL
-or one of the client's credentials.
+to a limit, every attempt has a deadline and every read an idle limit, failed attempts are retried
+by the Rust runtime's `RetryPolicy`, a login (`x-switchboard-login`) is made once for concurrent
+callers and once more after a 401, and no error names the URL or one of the client's credentials.
 """
 
 from __future__ import annotations
 
 import base64
 import dataclasses
+import email.utils
 import json
+import logging
+import random
+import re
 import secrets
+import socket
+import ssl
+import threading
 import time
 import typing
 import urllib.parse
@@ -29,6 +37,9 @@ __all__ = [
     "Basic",
     "Bearer",
     "BodyTooLarge",
+    "ConnectTimeout",
+    "ConnectionFailed",
+    "ConnectionRefused",
     "Credential",
     "DEFAULT_MAX_BODY_BYTES",
     "DEFAULT_MAX_PAGES",
@@ -36,13 +47,17 @@ __all__ = [
     "DEFAULT_READ_TIMEOUT",
     "DEFAULT_TIMEOUT",
     "DecodeError",
+    "DnsError",
     "File",
     "InvalidRequest",
     "JsonValue",
+    "LoginError",
     "PaginationError",
     "Response",
+    "RetryPolicy",
     "SwitchboardError",
     "Timeout",
+    "TlsError",
     "TransportError",
     "UnexpectedStatus",
 ]
@@ -82,12 +97,31 @@ class SwitchboardError(Exception):
 
 class TransportError(SwitchboardError):
     """The request did not get an answer: connection refused, timeout, TLS or protocol failure.
-    The message names neither the URL (which may carry a key) nor a credential; `kind` is the
-    name of httpx's exception, which is not chained (its message may quote the URL)."""
+    The message says what failed and names neither the URL (which may carry a key) nor a
+    credential; `kind` is the name of httpx's exception, which is not chained (its message may
+    quote the URL). The subclasses say what failed: `ConnectionFailed` (and its `ConnectionRefused`,
+    `DnsError`, `TlsError`, `ConnectTimeout`) and `Timeout`."""
 
     def __init__(self, message: str, kind: str = "") -> None:
         super().__init__(message)
         self.kind: str = kind
+
+
+class ConnectionFailed(TransportError):
+    """No connection to the server could be made (nothing was sent): attempts of every method
+    that failed so are retried by the client's `RetryPolicy`."""
+
+
+class ConnectionRefused(ConnectionFailed):
+    """The server's host refused the connection: nothing listens on that port."""
+
+
+class DnsError(ConnectionFailed):
+    """The server's host name could not be resolved."""
+
+
+class TlsError(ConnectionFailed):
+    """The TLS handshake failed: an untrusted or mismatched certificate, or no TLS on that port."""
 
 
 class InvalidRequest(SwitchboardError, ValueError):
@@ -99,6 +133,23 @@ class InvalidRequest(SwitchboardError, ValueError):
 class Timeout(TransportError):
     """An attempt took longer than the client's `timeout`, or the server stayed silent longer
     than its `read_timeout`."""
+
+
+class ConnectTimeout(Timeout, ConnectionFailed):
+    """Connecting took longer than the connect timeout (a `Timeout` and a `ConnectionFailed`)."""
+
+
+class LoginError(SwitchboardError):
+    """A login (`x-switchboard-login`) failed: the message says why (the status it was answered,
+    or that the answer has no token) and never holds the credentials sent or a token received.
+    `status` is the login's answer's status when it had one."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(f"login failed: {message}")
+        self.status: int | None = status
+
+    def __repr__(self) -> str:
+        return f"LoginError({str(self)!r}, status={self.status!r})"
 
 
 class BodyTooLarge(SwitchboardError):

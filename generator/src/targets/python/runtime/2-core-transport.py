@@ -1,6 +1,6 @@
 class Core:
-    """What the sync and async clients share: base URL, credentials, extra headers and the limits
-    every call is sent with."""
+    """What the sync and async clients share: base URL, credentials, extra headers, the retry
+    policy, the login and the limits every call is sent with."""
 
     def __init__(
         self,
@@ -13,6 +13,8 @@ class Core:
         read_timeout: float | None = DEFAULT_READ_TIMEOUT,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         max_redirects: int = DEFAULT_MAX_REDIRECTS,
+        retry: RetryPolicy | None = None,
+        own_client: bool = False,
     ) -> None:
         self.base_url = base_url
         self.credentials = dict(credentials)
@@ -21,19 +23,29 @@ class Core:
         # A number is the deadline of an attempt; an `httpx.Timeout` gives httpx's own limits
         # of each phase as they are, and no deadline.
         self.deadline: float | None = None if isinstance(timeout, httpx.Timeout) else timeout
+        # The limits of each phase sent with every request; none with the caller's own httpx
+        # client (`own_client`), whose own `timeout` then applies as they set it.
+        self.phases: dict[str, float | None] | None
         if isinstance(timeout, httpx.Timeout):
-            self.phases: dict[str, float | None] = dict(timeout.as_dict())
+            self.phases = dict(timeout.as_dict())
+        elif own_client:
+            self.phases = None
         else:
             read = read_timeout if timeout is None else min(read_timeout or timeout, timeout)
             self.phases = {"connect": timeout, "read": read, "write": read, "pool": timeout}
         self.max_body_bytes = max_body_bytes
         self.max_redirects = max_redirects
+        self.retry: RetryPolicy = RetryPolicy() if retry is None else retry
+        self.login: Login | AsyncLogin | None = None
         self._read_timeout = read_timeout
+        self._own_client = own_client
 
-    def for_call(self, headers: typing.Mapping[str, str] | None, timeout: float | None) -> Core:
-        """This core with one call's extra headers (after the client's, so they win) and its own
-        attempt deadline; credentials and limits are shared."""
-        if headers is None and timeout is None:
+    def for_call(
+        self, headers: typing.Mapping[str, str] | None, timeout: float | None, retry: RetryPolicy | None = None
+    ) -> Core:
+        """This core with one call's extra headers (after the client's, so they win), its own
+        attempt deadline and retry policy; credentials, the login and limits are shared."""
+        if headers is None and timeout is None and retry is None:
             return self
         call = Core(
             self.base_url,
@@ -44,14 +56,21 @@ class Core:
             read_timeout=self._read_timeout,
             max_body_bytes=self.max_body_bytes,
             max_redirects=self.max_redirects,
+            retry=self.retry if retry is None else retry,
+            own_client=self._own_client,
         )
         call.credentials = self.credentials
+        call.login = self.login
         if timeout is None:
             call.phases = self.phases
         return call
 
     def __repr__(self) -> str:
-        return f"Core(schemes={sorted(self.credentials)!r}, deadline={self.deadline!r}, max_body_bytes={self.max_body_bytes!r})"
+        login = None if self.login is None else self.login.operation
+        return (
+            f"Core(schemes={sorted(self.credentials)!r}, credentials='***', login={login!r}, "
+            f"deadline={self.deadline!r}, retry={self.retry!r}, max_body_bytes={self.max_body_bytes!r})"
+        )
 
     def secrets(self) -> list[str]:
         """The client's own credential values, kept out of messages and error bodies."""
@@ -64,6 +83,8 @@ class Core:
                 out.extend((credential.password, base64.b64encode(pair).decode("ascii")))
             else:
                 out.append(credential.token)
+        if self.login is not None:
+            out.extend(self.login.secrets)
         return [s for s in out if len(s) >= 4]
 
     def request(self, call: Call) -> Outgoing:
@@ -90,7 +111,7 @@ class Core:
             "&".join(f"{name}={value}" for name, value in params),
             headers,
             call.content,
-            {"timeout": dict(self.phases)},
+            {} if self.phases is None else {"timeout": dict(self.phases)},
             "user-agent" not in {name.lower() for name in self.headers},
         )
 
@@ -261,38 +282,106 @@ class _Body:
         return self.response
 
 
-def _transport_error(error: Exception, request: httpx.Request, core: Core) -> TransportError:
-    """The error without the URL (which may carry a key) or a credential in its message."""
-    text = str(error)
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>]*")
+
+
+def _without_secrets(text: str, request: httpx.Request, core: Core) -> str:
+    """`text` without the request's URL (or any URL: one may carry a key in its query) and
+    without the client's credentials, plain or percent-encoded."""
     for url in (str(request.url), str(request.url.copy_with(query=None))):
         text = text.replace(url, "<url>")
+    text = _URL.sub("<url>", text)
     for secret in core.secrets():
         text = text.replace(secret, "***").replace(urllib.parse.quote(secret, safe=""), "***")
+    return text
+
+
+def _causes(error: BaseException) -> typing.Iterator[BaseException]:
+    """The error, its causes and contexts, and the members of exception groups among them."""
+    seen: set[int] = set()
+    pending: list[BaseException] = [error]
+    while pending:
+        current = pending.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        members = getattr(current, "exceptions", None)
+        if isinstance(members, (list, tuple)):
+            pending.extend(m for m in members if isinstance(m, BaseException))
+        for linked in (current.__cause__, current.__context__):
+            if linked is not None:
+                pending.append(linked)
+
+
+def _connect_failure(error: BaseException) -> tuple[type[ConnectionFailed], str]:
+    """What kept httpx from connecting, from the operating system's or TLS's own error."""
+    for cause in _causes(error):
+        if isinstance(cause, ssl.SSLError):
+            return TlsError, "the TLS handshake failed"
+        if isinstance(cause, socket.gaierror):
+            return DnsError, "the host name could not be resolved"
+        if isinstance(cause, ConnectionRefusedError):
+            return ConnectionRefused, "the connection was refused"
+    text = " ".join(str(c) for c in _causes(error)).lower()
+    if "ssl" in text or "certificate" in text or "tls" in text:
+        return TlsError, "the TLS handshake failed"
+    if "name or service not known" in text or "nodename nor servname" in text or "getaddrinfo" in text:
+        return DnsError, "the host name could not be resolved"
+    if "connection refused" in text or "errno 111" in text or "errno 61" in text:
+        return ConnectionRefused, "the connection was refused"
+    return ConnectionFailed, "could not connect"
+
+
+def _transport_error(error: Exception, request: httpx.Request, core: Core) -> TransportError:
+    """The error as the typed error of what failed, without the URL (which may carry a key) or
+    a credential in its message."""
+    # The innermost cause names no URL: "[Errno 111] Connection refused".
+    inner = [str(c) for c in _causes(error) if str(c)]
+    text = _without_secrets(inner[-1] if inner else str(error), request, core)
     kind = type(error).__name__
+    method = request.method
+    if isinstance(error, httpx.ConnectTimeout):
+        return ConnectTimeout(f"{method} request timed out connecting ({kind}): {text}", kind)
     if isinstance(error, httpx.TimeoutException):
-        return Timeout(f"{request.method} request timed out ({kind}): {text}", kind)
-    return TransportError(f"{request.method} request failed ({kind}): {text}", kind)
+        return Timeout(f"{method} request timed out ({kind}): {text}", kind)
+    # A TLS, DNS or refusal error some httpcore versions let through unmapped (1.0.0's async
+    # TLS handshake) is a failure to connect all the same.
+    unmapped = isinstance(error, (ssl.SSLError, socket.gaierror, ConnectionRefusedError))
+    if isinstance(error, httpx.ConnectError) or unmapped:
+        cls, what = _connect_failure(error)
+        return cls(f"{method} request failed: {what} ({kind}): {text}", kind)
+    return TransportError(f"{method} request failed ({kind}): {text}", kind)
 
 
 def _late(request: httpx.Request, core: Core) -> str:
     return f"{request.method} request timed out: the attempt took longer than {core.deadline} s"
 
 
-def send(http: httpx.Client, core: Core, outgoing: Outgoing) -> httpx.Response:
-    """Sends with a sync httpx client: same-origin redirects followed, the body read within the
-    limit and the deadline; transport failures become `TransportError`.
+def _attempt(http: httpx.Client, core: Core, outgoing: Outgoing, unread: typing.Container[int] = ()) -> httpx.Response:
+    """One attempt with a sync httpx client: same-origin redirects followed, the body read
+    within the limit and the deadline (not read at all for a status in `unread`: one to retry);
+    transport failures become `TransportError`.
 
     The deadline is checked as each chunk arrives and bounds every read; a server trickling its
     headers is stopped by httpx's header size limit and the read timeout of each read."""
     deadline = None if core.deadline is None else time.monotonic() + core.deadline
     hops = 0
     request = build(http, outgoing)
+    if core.phases is None and core.deadline is not None:
+        # The caller's own httpx client: its limits of each phase, none longer than the deadline.
+        own = http.timeout
+        phases = {"connect": own.connect, "read": own.read, "write": own.write, "pool": own.pool}
+        request.extensions["timeout"] = {k: core.deadline if v is None else min(v, core.deadline) for k, v in phases.items()}
     try:
         while True:
             response = http.send(request, stream=True, follow_redirects=False)
             try:
                 following = _redirect(request, response, core, hops)
                 if following is None:
+                    if response.status_code in unread:
+                        response._content = b""
+                        return response
                     body = _Body(response, core.max_body_bytes)
                     if response.is_stream_consumed:
                         body.take(response.content)
@@ -305,14 +394,16 @@ def send(http: httpx.Client, core: Core, outgoing: Outgoing) -> httpx.Response:
             finally:
                 response.close()
             request, hops = following, hops + 1
-    except httpx.RequestError as error:
+    except (httpx.RequestError, ssl.SSLError, socket.gaierror, ConnectionRefusedError) as error:
         raise _transport_error(error, request, core) from None
 
 
-async def send_async(http: httpx.AsyncClient, core: Core, outgoing: Outgoing) -> httpx.Response:
-    """Sends with an async httpx client: same-origin redirects followed, the body read within the
-    limit, the whole attempt (headers included) under the deadline; transport failures become
-    `TransportError`."""
+async def _attempt_async(
+    http: httpx.AsyncClient, core: Core, outgoing: Outgoing, unread: typing.Container[int] = ()
+) -> httpx.Response:
+    """One attempt with an async httpx client: same-origin redirects followed, the body read
+    within the limit (not at all for a status in `unread`), the whole attempt (headers included)
+    under the deadline; transport failures become `TransportError`."""
     hops = 0
     request = build(http, outgoing)
     try:
@@ -322,6 +413,9 @@ async def send_async(http: httpx.AsyncClient, core: Core, outgoing: Outgoing) ->
                 try:
                     following = _redirect(request, response, core, hops)
                     if following is None:
+                        if response.status_code in unread:
+                            response._content = b""
+                            return response
                         body = _Body(response, core.max_body_bytes)
                         if response.is_stream_consumed:
                             body.take(response.content)
@@ -334,7 +428,7 @@ async def send_async(http: httpx.AsyncClient, core: Core, outgoing: Outgoing) ->
                 request, hops = following, hops + 1
     except TimeoutError:
         raise Timeout(_late(request, core), "Deadline") from None
-    except httpx.RequestError as error:
+    except (httpx.RequestError, ssl.SSLError, socket.gaierror, ConnectionRefusedError) as error:
         raise _transport_error(error, request, core) from None
 
 

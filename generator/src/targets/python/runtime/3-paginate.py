@@ -170,16 +170,22 @@ class Walk:
         self._here: httpx.URL | None = None
         self._origin: httpx.URL | None = None
 
-    def request(self, core: Core) -> Outgoing | None:
-        """The next page's request, or None when the walk is over."""
+    def next_page(self) -> bool:
+        """Whether there is a next page to fetch (counting it); raises `PaginationError` past
+        `max_pages`."""
         if self.done:
-            return None
+            return False
         if self.fetched >= self.max_pages:
             self.done = True
             raise PaginationError(
                 f"`{self.call.operation}`: the list goes on past {self.max_pages} pages (`max_pages`)"
             )
         self.fetched += 1
+        return True
+
+    def build(self, core: Core) -> Outgoing:
+        """The request of the page `next_page` counted, with the credentials as they are now
+        (built again when a login replaced them)."""
         request = core.request(self.call)
         if self._next_url is not None:
             # The next page's URL replaces path and query; headers and body stay, as in the Rust runtime.
@@ -189,6 +195,10 @@ class Walk:
         if self._origin is None:
             self._origin = self._here
         return request
+
+    def request(self, core: Core) -> Outgoing | None:
+        """The next page's request, or None when the walk is over."""
+        return self.build(core) if self.next_page() else None
 
     def advance(self, page: Response[typing.Any]) -> None:
         """Works out the page after `page` (ending the walk when there is none), or raises
