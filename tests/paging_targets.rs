@@ -10,9 +10,12 @@
 //! A missing tool (`node`, the pinned tsc of `tests/contract/node_modules`, the venv of
 //! `.tools/python`; see `scripts/tools.sh`) skips its language with a message.
 
-use std::io::Write;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+#[path = "support/driver.rs"]
+mod driver;
 
 use serde_json::{json, Value};
 use switchboard_generator::{load_api, targets, Options};
@@ -401,27 +404,6 @@ fn credential(name: Option<&str>) -> Value {
     Value::Object(map)
 }
 
-/// Runs a driver with the tasks on stdin; its JSON results.
-fn run(program: &Path, args: &[&Path], env: &[(&str, String)], tasks: &[Value]) -> Vec<Value> {
-    let mut command = Command::new(program);
-    command.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    for (k, v) in env {
-        command.env(k, v);
-    }
-    let mut child = command.spawn().expect("the driver starts");
-    child
-        .stdin
-        .take()
-        .expect("a piped stdin")
-        .write_all(Value::Array(tasks.to_vec()).to_string().as_bytes())
-        .expect("send the tasks");
-    let output = child.wait_with_output().expect("the driver finishes");
-    assert!(output.status.success(), "the driver failed:\n{}", String::from_utf8_lossy(&output.stderr));
-    let results: Vec<Value> = serde_json::from_slice(&output.stdout).expect("the driver prints JSON");
-    assert_eq!(results.len(), tasks.len(), "one result per task");
-    results
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn typescript_walks_every_style_as_the_rust_runtime_does() {
     let tsc = repo().join("tests/contract/node_modules/.bin/tsc");
@@ -466,7 +448,7 @@ async fn typescript_walks_every_style_as_the_rust_runtime_does() {
         })
         .collect();
     let driver = repo().join("tests/paging/walk.mjs");
-    let results = tokio::task::spawn_blocking(move || run(Path::new("node"), &[&driver], &[], &tasks))
+    let results = tokio::task::spawn_blocking(move || driver::run("node", &[&driver], &[], &tasks))
         .await
         .expect("the driver thread");
     let mut failures = Vec::new();
@@ -526,9 +508,12 @@ async fn python_walks_every_style_as_the_rust_runtime_does() {
         }
     }
     let driver = repo().join("tests/paging/walk.py");
-    let env = [("PYTHONPATH", dir.display().to_string()), ("PYTHONDONTWRITEBYTECODE", "1".to_string())];
-    let results =
-        tokio::task::spawn_blocking(move || run(&python, &[&driver], &env, &tasks)).await.expect("the driver thread");
+    let results = tokio::task::spawn_blocking(move || {
+        let env = [("PYTHONPATH", dir.as_os_str()), ("PYTHONDONTWRITEBYTECODE", OsStr::new("1"))];
+        driver::run(&python, &[&driver], &env, &tasks)
+    })
+    .await
+    .expect("the driver thread");
     let mut failures = Vec::new();
     for (c, result) in all.iter().zip(&results) {
         check(c, result, &mut failures).await;

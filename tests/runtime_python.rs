@@ -12,11 +12,13 @@
 //! `tests/python/requirements-min.txt`). A missing venv skips with a message; both missing skip
 //! the tests. Times are asserted only as loose lower bounds (the machine is shared).
 
-use std::io::Write;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::Duration;
+
+#[path = "support/driver.rs"]
+mod driver;
 
 use serde_json::{json, Value};
 use switchboard_generator::{load_api, targets, Options};
@@ -102,31 +104,12 @@ fn task(run: &Run, server: &MockServer, call: &str) -> Value {
 async fn drive(run: &Run, tasks: Vec<Value>) -> Vec<Value> {
     let python = run.python.clone();
     let dir = packages().to_path_buf();
-    let count = tasks.len();
     let results = tokio::task::spawn_blocking(move || {
-        let mut child = Command::new(&python)
-            .arg(repo().join("tests/runtime/py_driver.py"))
-            .current_dir(&dir)
-            .env("PYTHONPATH", &dir)
-            .env("PYTHONDONTWRITEBYTECODE", "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the driver starts");
-        child
-            .stdin
-            .take()
-            .expect("a piped stdin")
-            .write_all(Value::Array(tasks).to_string().as_bytes())
-            .expect("send the tasks");
-        let output = child.wait_with_output().expect("the driver finishes");
-        assert!(output.status.success(), "the driver failed:\n{}", String::from_utf8_lossy(&output.stderr));
-        serde_json::from_slice::<Vec<Value>>(&output.stdout).expect("the driver prints JSON")
+        let env = [("PYTHONPATH", dir.as_os_str()), ("PYTHONDONTWRITEBYTECODE", OsStr::new("1"))];
+        driver::run(&python, &[repo().join("tests/runtime/py_driver.py")], &env, &tasks)
     })
     .await
     .expect("the driver thread");
-    assert_eq!(results.len(), count, "one result per task");
     results
 }
 

@@ -9,11 +9,13 @@
 //! A missing tool (`node`, or the pinned tsc of `tests/contract/node_modules`; see
 //! `scripts/tools.sh`) skips every test with a message.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
+
+#[path = "support/driver.rs"]
+mod driver;
 
 use serde_json::{json, Value};
 use switchboard_generator::{load_api, targets, Options};
@@ -61,29 +63,11 @@ fn client() -> Option<&'static Path> {
 /// Runs `tasks` through the driver; one result per task.
 async fn drive(client: &Path, tasks: Vec<Value>) -> Vec<Value> {
     let client = client.to_path_buf();
-    let count = tasks.len();
     let results = tokio::task::spawn_blocking(move || {
-        let mut child = Command::new("node")
-            .arg(repo().join("tests/runtime/ts_driver.mjs"))
-            .arg(&client)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("node starts");
-        child
-            .stdin
-            .take()
-            .expect("a piped stdin")
-            .write_all(Value::Array(tasks).to_string().as_bytes())
-            .expect("send the tasks");
-        let out = child.wait_with_output().expect("the driver finishes");
-        assert!(out.status.success(), "the driver failed:\n{}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice::<Vec<Value>>(&out.stdout).expect("the driver prints JSON")
+        driver::run("node", &[repo().join("tests/runtime/ts_driver.mjs"), client], &[], &tasks)
     })
     .await
     .expect("the driver thread");
-    assert_eq!(results.len(), count, "one result per task");
     results
 }
 
