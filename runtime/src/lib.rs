@@ -24,6 +24,7 @@ mod macros;
 pub mod mock;
 #[cfg(feature = "mock")]
 mod mock_match;
+mod multipart;
 mod object;
 mod paginate;
 mod prepared;
@@ -44,6 +45,7 @@ pub use error::Error;
 pub use events::{json_data, text_data, DecodeData, Event, EventStream};
 pub use json_lines::JsonLines;
 pub use login::{token_at, LoginError};
+pub use multipart::{FilePart, MultipartForm};
 pub use object::{read_object, Key, ObjectReader, ObjectWriter, ReadObject};
 pub use paginate::{items, next_link, pages, PageStyle, Pagination, DEFAULT_MAX_PAGES};
 pub use prepared::Prepared;
@@ -51,7 +53,7 @@ pub use redact::{is_secret_name, Secret};
 pub use redirect::{same_origin, RedirectPolicy};
 pub use request::{
     header_value, path_segment, simple_param, with_basic_auth, with_bearer, with_header, with_secret_header, Binary,
-    MultipartForm, ParamStyle, ParamValue, PathPart,
+    ParamStyle, ParamValue, PathPart,
 };
 pub use response::{
     api_error, decode_binary, decode_events, decode_json, decode_json_lines, decode_text, json_error, json_success,

@@ -6,9 +6,8 @@
 use std::collections::BTreeMap;
 
 use super::error::Error;
-use super::request::{
-    encode_component, header_value, path_segment, JsonParam, MultipartForm, ParamStyle, ParamValue, PathPart,
-};
+use super::multipart::MultipartForm;
+use super::request::{encode_component, header_value, path_segment, JsonParam, ParamStyle, ParamValue, PathPart};
 use super::upload::Upload;
 
 /// A parameter encoded by its setter, waiting for its place in the request.
@@ -257,9 +256,10 @@ impl Prepared {
         self.map(|request| Ok(super::request::with_header(request, "Content-Type", &content_type)?.body(body)))
     }
 
-    /// A `multipart/form-data` body.
-    pub fn multipart(self, form: &MultipartForm) -> Self {
-        self.map(|request| Ok(request.multipart(form.to_reqwest()?)))
+    /// A `multipart/form-data` body: a generated form struct or a form assembled by hand.
+    pub fn multipart(self, form: impl Into<MultipartForm>) -> Self {
+        let form = form.into();
+        self.map(|request| Ok(request.multipart(form.into_reqwest()?)))
     }
 
     /// The request with every parameter in its place, or the first argument that could not be

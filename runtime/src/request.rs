@@ -206,67 +206,6 @@ impl<'de> serde::Deserialize<'de> for Entries {
     }
 }
 
-/// A `multipart/form-data` body, part by part.
-#[derive(Debug, Default)]
-pub struct MultipartForm {
-    parts: Vec<(String, MultipartPart)>,
-}
-
-#[derive(Debug)]
-enum MultipartPart {
-    Text(String),
-    File { file_name: String, content_type: String, bytes: Vec<u8> },
-}
-
-impl MultipartForm {
-    pub(super) fn to_reqwest(&self) -> Result<reqwest::multipart::Form, Error> {
-        let mut out = reqwest::multipart::Form::new();
-        for (name, part) in &self.parts {
-            out = match part {
-                MultipartPart::Text(value) => out.text(name.clone(), value.clone()),
-                MultipartPart::File { file_name, content_type, bytes } => {
-                    let part = reqwest::multipart::Part::bytes(bytes.clone())
-                        .file_name(file_name.clone())
-                        .mime_str(content_type)
-                        .map_err(|e| Error::InvalidRequest(format!("multipart part `{name}`: {e}")))?;
-                    out.part(name.clone(), part)
-                }
-            };
-        }
-        Ok(out)
-    }
-
-    /// An empty form.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// A text field.
-    pub fn text(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.parts.push((name.into(), MultipartPart::Text(value.into())));
-        self
-    }
-
-    /// A field holding any serializable value as JSON text.
-    pub fn json<T: serde::Serialize + ?Sized>(self, name: impl Into<String>, value: &T) -> Self {
-        let text = serde_json::to_string(value).unwrap_or_default();
-        self.text(name, text)
-    }
-
-    /// A file field.
-    pub fn file(
-        mut self,
-        name: impl Into<String>,
-        file_name: impl Into<String>,
-        content_type: impl Into<String>,
-        bytes: Vec<u8>,
-    ) -> Self {
-        let part = MultipartPart::File { file_name: file_name.into(), content_type: content_type.into(), bytes };
-        self.parts.push((name.into(), part));
-        self
-    }
-}
-
 /// A binary body with the media type the server gave it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binary {

@@ -82,8 +82,16 @@ impl Upload {
         self.len() == Some(0)
     }
 
+    /// The content type to send (this upload's, or else `documented`), the length when the
+    /// bytes are in memory, and the body.
+    pub(super) fn into_parts_sized(self, documented: &str) -> (String, Option<u64>, reqwest::Body) {
+        let length = self.len().and_then(|n| u64::try_from(n).ok());
+        let (content_type, body) = self.into_parts(documented);
+        (content_type, length, body)
+    }
+
     /// The content type to send (this upload's, or else `documented`) and the body.
-    pub(super) fn into_parts(self, documented: &'static str) -> (String, reqwest::Body) {
+    pub(super) fn into_parts(self, documented: &str) -> (String, reqwest::Body) {
         let content_type = self.content_type.unwrap_or_else(|| documented.to_owned());
         let body = match self.source {
             Source::Bytes(bytes) => reqwest::Body::from(bytes),

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use streaming::runtime::{Error, Upload};
-use streaming::{types, ChatOkBody, Client, DownloadRecordingError};
+use streaming::runtime::{Error, FilePart, Upload};
+use streaming::{types, ChatOkBody, Client, DownloadRecordingError, UploadGreetingForm};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use wiremock::matchers::{method, path};
@@ -407,4 +407,80 @@ async fn a_streamed_upload_reaches_the_server_in_chunks() {
     let answer = client(&base).upload_recording(upload).await.expect("stored");
     assert_eq!(answer.status(), 204);
     assert_eq!(*chunk_sizes.lock().expect("sizes"), [1000, 1000, 1000]);
+}
+
+/// A part of a `multipart/form-data` body: name, filename, content type and body.
+type FormPartSeen = (String, Option<String>, Option<String>, Vec<u8>);
+
+/// The parts of a `multipart/form-data` body, in order.
+fn form_parts(content_type: &str, body: &[u8]) -> Vec<FormPartSeen> {
+    let boundary = content_type.split("boundary=").nth(1).expect("a boundary").trim_matches('"');
+    let delimiter = format!("--{boundary}");
+    let text = body.to_vec();
+    let mut out = Vec::new();
+    let mut rest = &text[..];
+    while let Some(start) = find(rest, delimiter.as_bytes()) {
+        rest = &rest[start + delimiter.len()..];
+        if rest.starts_with(b"--") {
+            break;
+        }
+        let rest_part = rest.strip_prefix(b"\r\n").expect("CRLF after a delimiter");
+        let head_end = find(rest_part, b"\r\n\r\n").expect("a part's head");
+        let head = String::from_utf8_lossy(&rest_part[..head_end]).to_string();
+        let after = &rest_part[head_end + 4..];
+        let end = find(after, format!("\r\n{delimiter}").as_bytes()).expect("the next delimiter");
+        let header = |name: &str| {
+            head.split("\r\n")
+                .find_map(|line| line.split_once(':').filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim().to_string()))
+        };
+        let disposition = header("content-disposition").expect("a disposition");
+        let param = |key: &str| {
+            disposition.split(';').map(str::trim).find_map(|p| p.strip_prefix(&format!("{key}=\"")).map(|v| v.trim_end_matches('"').to_string()))
+        };
+        out.push((param("name").expect("a name"), param("filename"), header("content-type"), after[..end].to_vec()));
+        rest = &after[end + 2..];
+    }
+    out
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[tokio::test]
+async fn multipart_uploads_carry_per_part_content_types() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).and(path("/greetings")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let chunks = futures_util::stream::iter([b"RIFF".to_vec(), b"WAVE".to_vec()].map(Ok::<_, std::io::Error>));
+    let mut form = UploadGreetingForm::new("hello".into(), FilePart::new(Upload::stream(chunks)).file_name("hello.wav"));
+    form.caption = Some("Hi there".into());
+    form.meta = Some(types::GreetingMeta::new("nl"));
+    form.tags = vec!["office".into(), "dutch".into()];
+    form.attachments = vec![FilePart::new(&b"PNG"[..]).content_type("image/png"), FilePart::new(vec![1u8, 2])];
+    form.seconds = Some(3);
+
+    client(&server.uri()).upload_greeting(form).await.expect("stored");
+
+    let requests = server.received_requests().await.expect("recorded");
+    let content_type = requests[0].headers.get("content-type").and_then(|v| v.to_str().ok()).expect("a content type");
+    assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");
+    let part = |name: &str, file: Option<&str>, ct: Option<&str>, body: &[u8]| {
+        (name.to_string(), file.map(str::to_string), ct.map(str::to_string), body.to_vec())
+    };
+    assert_eq!(
+        form_parts(content_type, &requests[0].body),
+        [
+            part("name", None, None, b"hello"),
+            // The encoding's first concrete type of `audio/wav, audio/mpeg`; streamed from its chunks.
+            part("audio", Some("hello.wav"), Some("audio/wav"), b"RIFFWAVE"),
+            part("caption", None, Some("text/plain; charset=utf-8"), b"Hi there"),
+            part("meta", None, Some("application/json"), br#"{"language":"nl"}"#),
+            part("tags", None, None, b"office"),
+            part("tags", None, None, b"dutch"),
+            // `image/*` names no type to send: the file's own, else octet-stream; named after the field.
+            part("attachments", Some("attachments"), Some("image/png"), b"PNG"),
+            part("attachments", Some("attachments"), Some("application/octet-stream"), &[1, 2]),
+            part("seconds", None, None, b"3"),
+        ]
+    );
 }

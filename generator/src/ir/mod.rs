@@ -324,6 +324,43 @@ pub struct Content {
     /// How a target that reads the body as it arrives decodes it (server-sent events, JSON
     /// lines); `None` for bodies read whole. `payload` says how the same bytes read whole.
     pub stream: Option<Streamed>,
+    /// The media type's `encoding`: a property's part content type (`contentType` as written),
+    /// for multipart bodies. `parts` is what clients read.
+    pub encoding: Vec<(String, String)>,
+    /// The parts of a `multipart/form-data` request body whose schema is an object with
+    /// properties, in property order; empty for every other content (clients then take the
+    /// form untyped).
+    pub parts: Vec<FormPart>,
+}
+
+/// One part of a `multipart/form-data` request body: a property of the body's object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormPart {
+    /// The property's name as written: the part's `name`.
+    pub name: String,
+    pub description: Option<String>,
+    /// The property's schema, or its items' when `repeated`; without nullability.
+    pub schema: Schema,
+    pub required: bool,
+    pub kind: PartKind,
+    /// An array property: one part per item, in order.
+    pub repeated: bool,
+    /// The part's `Content-Type`: the encoding's `contentType` (its first concrete media type),
+    /// else `application/octet-stream` for a file and `application/json` for JSON; `None` for
+    /// text, which is sent without one (as browsers and httpx send form fields). A file's own
+    /// content type, given by the caller, wins over it.
+    pub content_type: Option<String>,
+}
+
+/// How a part's value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// Bytes with a file name (`type: string, format: binary`).
+    File,
+    /// A string, number, boolean or enum value as its text.
+    Text,
+    /// Any other value (an object, an array of non-files, any JSON) as compact JSON text.
+    Json,
 }
 
 impl Content {

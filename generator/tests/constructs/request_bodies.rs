@@ -62,10 +62,10 @@ impl Client {
     /// Authentication: none.
     ///
     /// Arguments:
-    /// - `body`: the request body (`multipart/form-data`)
+    /// - `body`: the request body (`multipart/form-data`) A `SendMultipartForm`, one field per part.
     pub fn send_multipart(
         &self,
-        body: &crate::runtime::MultipartForm,
+        body: impl ::std::convert::Into<SendMultipartForm>,
     ) -> SendMultipartRequest {
         let mut request = self
             .core
@@ -74,7 +74,7 @@ impl Client {
                 &[crate::runtime::PathPart::Literal("/multipart")],
             );
         {
-            let value = body;
+            let value = body.into();
             request = request.multipart(value);
         }
         Request::new(&self.core, request)
@@ -142,7 +142,7 @@ pub mod blocking {
         /// Blocking form of [`super::Client::send_multipart`]: `.send()` returns the result.
         pub fn send_multipart(
             &self,
-            body: &crate::runtime::MultipartForm,
+            body: impl ::std::convert::Into<SendMultipartForm>,
         ) -> SendMultipartRequest<crate::runtime::BlockingRuntime> {
             self.inner.send_multipart(body).blocking(&self.runtime)
         }
@@ -252,6 +252,31 @@ impl crate::runtime::Endpoint for SendMultipart {
 }
 /// The request builder of [`Client::send_multipart`]: optional parameters, per-call overrides, then `.await` or `.send()`.
 pub type SendMultipartRequest<R = ()> = Request<SendMultipart, R>;
+/// The `multipart/form-data` body of [`Client::send_multipart`]: one field per part, in the order they are sent. Files are `runtime::FilePart`s (bytes, a file or a stream, with a file name and content type); an absent optional part or an empty list sends no part.
+#[derive(Debug, Default)]
+pub struct SendMultipartForm {
+    /// A file, sent as `application/octet-stream` unless the `FilePart` names its own type.
+    pub file: ::std::option::Option<crate::runtime::FilePart>,
+    /// Sent as text.
+    pub note: ::std::option::Option<::std::string::String>,
+}
+impl ::std::convert::From<SendMultipartForm> for crate::runtime::MultipartForm {
+    fn from(form: SendMultipartForm) -> Self {
+        let mut out = crate::runtime::MultipartForm::new();
+        if let ::std::option::Option::Some(value) = form.file {
+            out = out
+                .file_part(
+                    "file",
+                    value,
+                    ::std::option::Option::Some("application/octet-stream"),
+                );
+        }
+        if let ::std::option::Option::Some(value) = form.note {
+            out = out.text_part("note", &value, ::std::option::Option::None);
+        }
+        out
+    }
+}
 /// The documented error responses of `sendMultipart`.
 ///
 /// The same variants as [`SendJsonError`].

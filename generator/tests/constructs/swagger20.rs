@@ -92,11 +92,11 @@ impl Client {
     ///
     /// Arguments:
     /// - `id`: path parameter `id`
-    /// - `body`: the request body (`multipart/form-data`)
+    /// - `body`: the request body (`multipart/form-data`) A `UploadPhotoForm`, one field per part.
     pub fn upload_photo(
         &self,
         id: &str,
-        body: &crate::runtime::MultipartForm,
+        body: impl ::std::convert::Into<UploadPhotoForm>,
     ) -> UploadPhotoRequest {
         let mut request = self
             .core
@@ -112,7 +112,7 @@ impl Client {
                 ],
             );
         {
-            let value = body;
+            let value = body.into();
             request = request.multipart(value);
         }
         Request::new(&self.core, request)
@@ -144,7 +144,7 @@ pub mod blocking {
         pub fn upload_photo(
             &self,
             id: &str,
-            body: &crate::runtime::MultipartForm,
+            body: impl ::std::convert::Into<UploadPhotoForm>,
         ) -> UploadPhotoRequest<crate::runtime::BlockingRuntime> {
             self.inner.upload_photo(id, body).blocking(&self.runtime)
         }
@@ -248,6 +248,30 @@ impl crate::runtime::Endpoint for UploadPhoto {
 }
 /// The request builder of [`Client::upload_photo`]: optional parameters, per-call overrides, then `.await` or `.send()`.
 pub type UploadPhotoRequest<R = ()> = Request<UploadPhoto, R>;
+/// The `multipart/form-data` body of [`Client::upload_photo`]: one field per part, in the order they are sent. Files are `runtime::FilePart`s (bytes, a file or a stream, with a file name and content type); an absent optional part or an empty list sends no part.
+#[derive(Debug)]
+pub struct UploadPhotoForm {
+    /// A file, sent as `application/octet-stream` unless the `FilePart` names its own type.
+    pub file: crate::runtime::FilePart,
+}
+impl UploadPhotoForm {
+    /// The form with its required parts; optional parts are absent until their field is set.
+    pub fn new(file: impl ::std::convert::Into<crate::runtime::FilePart>) -> Self {
+        Self { file: file.into() }
+    }
+}
+impl ::std::convert::From<UploadPhotoForm> for crate::runtime::MultipartForm {
+    fn from(form: UploadPhotoForm) -> Self {
+        let mut out = crate::runtime::MultipartForm::new();
+        out = out
+            .file_part(
+                "file",
+                form.file,
+                ::std::option::Option::Some("application/octet-stream"),
+            );
+        out
+    }
+}
 /// The documented error responses of `uploadPhoto`.
 ///
 /// The same variants as [`PutPetError`].

@@ -3,13 +3,14 @@
 //! One [`Lowerer`] walks the document; each part of it is read by its own module: `document`
 //! (version, info, servers, security), `operations` (paths and what hangs under them), `schemas`
 //! and `shapes` (schemas into types), `constraints` (bounds, lengths, patterns), `extensions`
-//! (the `x-switchboard-*` keys), and `lints` (warnings that judge the document rather than read
-//! it). `context` is what they all share.
+//! (the `x-switchboard-*` keys), `forms` (the parts of multipart bodies), and `lints` (warnings
+//! that judge the document rather than read it). `context` is what they all share.
 
 mod constraints;
 mod context;
 mod document;
 mod extensions;
+mod forms;
 mod lints;
 mod operations;
 mod schemas;
@@ -110,6 +111,7 @@ impl Lowerer<'_> {
         let types = lints::without_misfit_defaults(types);
         let mut operations = operations;
         lints::without_misfit_operation_samples(&types, &mut operations);
+        forms::fill(&types, &mut operations);
         // A document without operations is a library of schemas: none of them is unused.
         if !operations.is_empty() {
             self.unused_schemas(&components, &operations, &types);

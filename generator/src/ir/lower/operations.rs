@@ -333,7 +333,11 @@ impl Lowerer<'_> {
                 Some(kind) if !request => Some(self.streamed(&loc.child(media_type), kind, hint)),
                 _ => None,
             };
-            out.push(Content { media_type: media_type.clone(), payload, example, stream });
+            let encoding = match payload {
+                Payload::Multipart(_) => self.encoding(&loc.child(media_type).child("encoding")),
+                _ => Vec::new(),
+            };
+            out.push(Content { media_type: media_type.clone(), payload, example, stream, encoding, parts: Vec::new() });
         }
         out
     }
@@ -382,6 +386,21 @@ impl Lowerer<'_> {
         let node = self.node(&target);
         let schema = node.get()?;
         schema.get("example").cloned().or_else(|| schema.get("examples")?.as_array()?.first().cloned())
+    }
+
+    /// The `contentType` of each property an `encoding` object names (other encoding fields
+    /// are headers and styles that only `application/x-www-form-urlencoded` and multipart
+    /// headers use; the vocabulary check knows them).
+    fn encoding(&mut self, loc: &Loc) -> Vec<(String, String)> {
+        let node = self.node(loc);
+        let Some(Value::Object(map)) = node.get() else { return Vec::new() };
+        let mut out = Vec::new();
+        for (name, entry) in map {
+            if let Some(content_type) = entry.get("contentType").and_then(Value::as_str) {
+                out.push((name.clone(), content_type.to_string()));
+            }
+        }
+        out
     }
 
     fn is_binary_string(&mut self, loc: &Loc) -> bool {

@@ -181,6 +181,10 @@ fn contents(api: &Api, list: &[Content]) -> Value {
             if let Some(example) = &c.example {
                 media.insert("example".into(), example.clone());
             }
+            if !c.encoding.is_empty() {
+                let encoding = c.encoding.iter().map(|(name, ct)| (name.clone(), json!({ "contentType": ct })));
+                media.insert("encoding".into(), Value::Object(encoding.collect()));
+            }
             (c.media_type.clone(), Value::Object(media))
         })
         .collect();

@@ -24,6 +24,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("macros.rs", include_str!("../../../../runtime/src/macros.rs")),
     ("mock.rs", include_str!("../../../../runtime/src/mock.rs")),
     ("mock_match.rs", include_str!("../../../../runtime/src/mock_match.rs")),
+    ("multipart.rs", include_str!("../../../../runtime/src/multipart.rs")),
     ("object.rs", include_str!("../../../../runtime/src/object.rs")),
     ("paginate.rs", include_str!("../../../../runtime/src/paginate.rs")),
     ("prepared.rs", include_str!("../../../../runtime/src/prepared.rs")),

@@ -142,7 +142,8 @@ pub(super) fn placed(op: &Operation) -> impl Iterator<Item = (u32, &Parameter)> 
 }
 
 /// Path parameters in path order, then required and optional others, then the body.
-pub fn arguments(ctx: &Ctx, op: &Operation) -> Arguments {
+/// `form` names the struct of a typed multipart body.
+pub fn arguments(ctx: &Ctx, op: &Operation, form: Option<&Ident>) -> Arguments {
     let mut args_scope =
         Scope::with(&["self", "request", "response", "url", "path", "status", "headers", "value", "r"]);
     let mut setter_scope = Scope::with(REQUEST_METHODS);
@@ -219,7 +220,7 @@ pub fn arguments(ctx: &Ctx, op: &Operation) -> Arguments {
 
     if let Some(body) = &op.body {
         if let Some(content) = body.contents.first() {
-            body_argument(ctx, body, content, &mut args_scope, &mut out);
+            body_argument(ctx, body, content, form, &mut args_scope, &mut out);
         }
     }
     out
@@ -263,6 +264,7 @@ fn body_argument(
     ctx: &Ctx,
     body: &crate::ir::RequestBody,
     content: &crate::ir::Content,
+    form: Option<&Ident>,
     args_scope: &mut Scope,
     out: &mut Arguments,
 ) {
@@ -272,17 +274,25 @@ fn body_argument(
         Payload::Json(schema) => (ctx.ty(schema, &quote!(types::)), quote!(#r.json(#media, value))),
         Payload::Form(schema) => (ctx.ty(schema, &quote!(types::)), quote!(#r.form(value))),
         Payload::Text => (quote!(str), quote!(#r.text(#media, value))),
-        Payload::Multipart(_) => (quote!(crate::runtime::MultipartForm), quote!(#r.multipart(value))),
+        Payload::Multipart(_) => match form {
+            Some(form) => (quote!(#form), quote!(#r.multipart(value))),
+            None => (quote!(crate::runtime::MultipartForm), quote!(#r.multipart(value))),
+        },
         Payload::Binary => (quote!(crate::runtime::Upload), quote!(#r.binary(#media, value))),
     };
     let what = match &body.description {
         Some(d) => format!(" (`{media}`): {}", d.lines().next().unwrap_or("")),
         None => format!(" (`{media}`)"),
     };
-    // A binary body is taken by value, so it can be a stream (`runtime::Upload`).
-    let binary = matches!(content.payload, Payload::Binary);
-    let what =
-        if binary { format!("{what} Bytes, a file or a stream: anything that is a `runtime::Upload`.") } else { what };
+    // A binary or multipart body is taken by value, so it can be a stream (`runtime::Upload`,
+    // a form's `runtime::FilePart`s).
+    let binary = matches!(content.payload, Payload::Binary | Payload::Multipart(_));
+    let what = match (&content.payload, form) {
+        (Payload::Binary, _) => format!("{what} Bytes, a file or a stream: anything that is a `runtime::Upload`."),
+        (Payload::Multipart(_), Some(form)) => format!("{what} A `{form}`, one field per part."),
+        (Payload::Multipart(_), None) => format!("{what} A `runtime::MultipartForm` of the parts."),
+        _ => what,
+    };
     if body.required {
         let ident = args_scope.snake("body", "body");
         out.arg_docs.push(format!("- `{}`: the request body{what}", names::unraw(&ident)));

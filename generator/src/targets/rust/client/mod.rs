@@ -6,6 +6,7 @@
 mod arguments;
 mod auth;
 mod decoding;
+mod forms;
 mod login;
 mod mock;
 mod operation;

@@ -41,7 +41,10 @@ pub fn emit(
     let request = root.pascal(&format!("{op_pascal}Request"), "OperationRequest");
     let marker = format_ident!("{op_pascal}");
     let err = root.pascal(&format!("{op_pascal}Error"), "OperationError");
-    let args = arguments(ctx, op);
+    // A typed multipart body is a struct of its own, named after the operation.
+    let form_content = op.body.as_ref().and_then(|b| b.contents.first()).filter(|c| !c.parts.is_empty());
+    let form_ident = form_content.map(|_| root.pascal(&format!("{op_pascal}Form"), "OperationForm"));
+    let args = arguments(ctx, op, form_ident.as_ref());
     let Decoding { success_ty, arms, items, error_docs } = decoding(ctx, op, &err, &op_pascal, root, error_enums);
     let own_server = own_server(ctx, op);
     let doc = method_docs(ctx, op, &args, &request, &error_docs, own_server.as_deref());
@@ -133,7 +136,11 @@ pub fn emit(
         }
     };
     let mock = super::mock::operation(ctx, op, &marker, &mock_method, &mut mocks.module);
-    Emitted { method: method_fn, blocking, items: quote!( #endpoint #( #items )* ), mock }
+    let form = match (form_content, &form_ident) {
+        (Some(content), Some(ident)) => super::forms::form(ctx, content, ident, &names::unraw(&fn_ident)),
+        _ => quote!(),
+    };
+    Emitted { method: method_fn, blocking, items: quote!( #endpoint #form #( #items )* ), mock }
 }
 
 /// The method's documentation: summary, description, method and path, authentication,
