@@ -37,7 +37,7 @@ mod transport;
 mod upload;
 
 #[cfg(feature = "blocking")]
-pub use blocking::BlockingRuntime;
+pub use blocking::{BlockingRuntime, BlockingStream};
 pub use builder::CoreBuilder;
 pub use client::{Core, Credential, LoginFn, Scheme};
 pub use endpoint::{CallFuture, Download, Endpoint};

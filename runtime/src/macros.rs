@@ -341,6 +341,19 @@ macro_rules! __switchboard_blocking_client {
             }
         }
 
+        impl<M: crate::runtime::Download> super::Request<M, crate::runtime::BlockingRuntime> {
+            /// Sends the request and waits for the answer's head: the success body is then read
+            /// as it arrives, chunk by chunk (an `Iterator`) or as an `std::io::Read`, with the
+            /// same limits as the async `send_streaming`.
+            pub fn send_streaming(
+                self,
+            ) -> crate::runtime::CallResult<crate::runtime::BlockingStream<crate::runtime::ByteStream>, M::Error> {
+                let runtime = self.runtime.clone();
+                let answer = self.runtime.block_on(self.core.start_streaming::<M>(self.prepared))?;
+                ::std::result::Result::Ok(answer.map(|stream| crate::runtime::BlockingStream::new(stream, runtime)))
+            }
+        }
+
         impl Client {
             /// Starts configuring a blocking client for `base_url`.
             pub fn builder(base_url: impl ::std::convert::Into<::std::string::String>) -> ClientBuilder {
@@ -356,6 +369,16 @@ macro_rules! __switchboard_blocking_client {
             /// The async client underneath.
             pub fn inner(&self) -> &super::Client {
                 &self.inner
+            }
+
+            /// Reads a stream an operation answered with (server-sent events, JSON lines, a
+            /// page walk of the async client) from blocking code: each `next` waits on this
+            /// client's runtime.
+            pub fn blocking_iter<S: crate::runtime::futures_core::Stream + ::std::marker::Unpin>(
+                &self,
+                stream: S,
+            ) -> crate::runtime::BlockingStream<S> {
+                crate::runtime::BlockingStream::new(stream, self.runtime.clone())
             }
 
             /// The runtime this client blocks on: use it to drive requests the API document

@@ -484,3 +484,45 @@ async fn multipart_uploads_carry_per_part_content_types() {
         ]
     );
 }
+
+/// A wiremock server on a runtime of its own, so the test thread is free to block.
+fn blocking_server(route: &str, body: Vec<u8>, content_type: &str) -> (tokio::runtime::Runtime, MockServer) {
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime for the server");
+    let server = runtime.block_on(async {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path(route))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(body, content_type))
+            .mount(&server)
+            .await;
+        server
+    });
+    (runtime, server)
+}
+
+#[test]
+fn a_blocking_client_reads_a_streamed_download_as_an_io_read() {
+    let audio: Vec<u8> = (0..3 * MIB).map(|i| (i % 251) as u8).collect();
+    let (_runtime, server) = blocking_server("/recordings/r1", audio.clone(), "audio/mpeg");
+    let client = streaming::blocking::Client::builder(server.uri()).build().expect("client");
+
+    let download = client.download_recording("r1").send_streaming().expect("the head");
+
+    assert_eq!(download.status(), 200);
+    assert_eq!(download.body().get_ref().content_type(), Some("audio/mpeg"));
+    let mut copy = Vec::new();
+    std::io::copy(&mut download.into_body(), &mut copy).expect("the bytes");
+    assert!(copy == audio, "{} bytes read of {}", copy.len(), audio.len());
+}
+
+#[test]
+fn a_blocking_client_iterates_server_sent_events() {
+    let body = b"data: {\"n\": 1}\n\n: keep-alive\n\ndata: {\"n\": 2}\n\ndata: [DONE]\n\n".to_vec();
+    let (_runtime, server) = blocking_server("/ticks", body, "text/event-stream");
+    let client = streaming::blocking::Client::builder(server.uri()).build().expect("client");
+
+    let ticks = client.watch_ticks().send().expect("the head").into_body();
+    let ticks: Vec<i64> = client.blocking_iter(ticks).map(|tick| tick.expect("a tick").data.n).collect();
+
+    assert_eq!(ticks, [1, 2]);
+}

@@ -36,6 +36,7 @@ const CLIENT_METHODS: &[&str] = &[
     "new",
     "inner",
     "runtime",
+    "blocking_iter",
 ];
 const BUILDER_METHODS: &[&str] = &[
     "timeout",
