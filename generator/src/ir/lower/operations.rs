@@ -114,6 +114,11 @@ impl Lowerer<'_> {
             summary: text(op, "summary"),
             description: text(op, "description"),
             deprecated: flag(op, "deprecated"),
+            tags: op
+                .get("tags")
+                .and_then(Value::as_array)
+                .map(|tags| tags.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                .unwrap_or_default(),
             parameters,
             body,
             responses,
