@@ -156,6 +156,18 @@ fn the_manifest_lists_every_group_and_default_enables_them_all() {
 }
 
 #[test]
+fn a_hostile_tag_stays_in_its_comment_and_its_feature_is_a_plain_name() {
+    let mut api = fixture(Grouping::Tag);
+    api.operations[0].tags = vec!["x\"]\n[package]\nname = \"evil\" # `".to_string()];
+    let files = rust::standalone_crate(&api, "fixture").expect("the Rust target emits");
+    let manifest = file(&files, "Cargo.toml");
+    let doc: toml_edit::DocumentMut = manifest.parse().unwrap_or_else(|e| panic!("{e}\n{manifest}"));
+    assert_eq!(doc["package"]["name"].as_str(), Some("fixture"));
+    let features = doc["features"].as_table().expect("a [features] table");
+    assert!(features.contains_key("x-package-name-evil"), "{manifest}");
+}
+
+#[test]
 fn without_grouping_nothing_is_gated_and_there_are_no_group_features() {
     let files = crate_files(Grouping::None);
     assert!(!file(&files, "src/types.rs").contains("#[cfg("));
