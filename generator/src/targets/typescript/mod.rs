@@ -14,6 +14,7 @@ mod operation;
 mod paging;
 mod readme;
 mod servers;
+mod streaming;
 mod types;
 
 use std::cell::Cell;
@@ -34,6 +35,7 @@ const RUNTIME: &str = concat!(
     include_str!("runtime/4-text.ts"),
     include_str!("runtime/5-paginate.ts"),
     include_str!("runtime/6-resilience.ts"),
+    include_str!("runtime/7-stream.ts"),
 );
 
 /// The files of the TypeScript package for `api`; `name` is the package name the user chose.
@@ -87,6 +89,7 @@ const RUNTIME_EXPORTS: &[&str] = &[
     "DEFAULT_MAX_REDIRECTS",
     "DEFAULT_MAX_PAGES",
     "DEFAULT_RETRY",
+    "DEFAULT_RECONNECT_DELAY_MS",
 ];
 
 /// Type-only names `runtime.ts` exports.
@@ -102,6 +105,10 @@ const RUNTIME_TYPE_EXPORTS: &[&str] = &[
     "BasicCredentials",
     "MultipartBody",
     "BinaryBody",
+    "ServerEvent",
+    "StreamItem",
+    "StreamOptions",
+    "StreamResponse",
 ];
 
 fn header(source: &str) -> String {

@@ -8,7 +8,7 @@
 use super::docs::{first_line, Doc};
 use super::names::{self, Scope};
 use super::Ctx;
-use crate::ir::{Content, Operation, ParamLocation, Parameter, Payload, Response, Schema, Status};
+use crate::ir::{Content, Operation, ParamLocation, Parameter, Payload, Response, Schema, Status, StreamKind};
 
 /// What `client.ts` gets from one operation.
 pub struct Emitted {
@@ -175,6 +175,9 @@ pub fn emit(ctx: &Ctx, op: &Operation, schemes: &[SchemeKey], root: &mut Scope, 
         args.join(", "),
         arg_names.join(", ")
     ));
+    if let Some(streamed) = super::streaming::method(ctx, op, &method, &spec_name, &path_args, &arg_names, &options_type, options_required, methods) {
+        method_text.push_str(&streamed);
+    }
     if let Some((module, walk_methods)) = walks {
         items.push_str(&module);
         method_text.push_str(&walk_methods);
@@ -324,7 +327,10 @@ fn response_types(ctx: &Ctx, ordered: &[&Response]) -> (Vec<String>, Vec<String>
             target.push(format!("{wrapper}<{status}, null, undefined, {key}>"));
         }
         for c in &r.contents {
+            let lines = c.stream.as_ref().filter(|s| s.kind == StreamKind::JsonLines);
             let ty = match &c.payload {
+                // Read whole, JSON lines are the list of their values.
+                _ if lines.is_some() => format!("{}[]", ctx.ty(&lines.expect("checked").item, "types.").text),
                 Payload::Json(schema) => ctx.ty(schema, "types.").text,
                 Payload::Text | Payload::Form(_) => "string".into(),
                 Payload::Binary | Payload::Multipart(_) => "Blob".into(),
@@ -348,6 +354,12 @@ fn union(members: &[String]) -> String {
 }
 
 fn content_kind(content: &Content) -> &'static str {
+    if let Some(stream) = &content.stream {
+        return match stream.kind {
+            StreamKind::Events => "events",
+            StreamKind::JsonLines => "lines",
+        };
+    }
     match content.payload {
         Payload::Json(_) => "json",
         Payload::Text | Payload::Form(_) => "text",
@@ -388,7 +400,12 @@ fn operation_spec(
             .contents
             .iter()
             .map(|c| {
-                format!("{{ mediaType: {}, kind: \"{}\" }}", names::string_literal(&c.media_type), content_kind(c))
+                format!(
+                    "{{ mediaType: {}, kind: \"{}\"{} }}",
+                    names::string_literal(&c.media_type),
+                    content_kind(c),
+                    super::streaming::spec_fields(c)
+                )
             })
             .collect();
         out.push_str(&format!(

@@ -34,7 +34,12 @@ export interface BodySpec {
 /** One documented media type of a response. */
 export interface ContentSpec {
   readonly mediaType: string;
-  readonly kind: "json" | "text" | "binary";
+  /** `events` (server-sent events) and `lines` (JSON lines, json-seq) are read as streams by `<operation>Stream`. */
+  readonly kind: "json" | "text" | "binary" | "events" | "lines";
+  /** Events: whether the data is JSON or text. */
+  readonly data?: "json" | "text";
+  /** Events: the data that ends the stream (`x-switchboard-stream: {done}`). */
+  readonly done?: string;
 }
 
 /** One documented response: a status code, a range (`"4XX"`) or `"default"`. */
@@ -185,7 +190,7 @@ export interface ApiResponse<S extends number = number, M extends string | null 
 export type MultipartBody<T> = FormData | { [K in keyof T]: T[K] | Blob };
 
 /** A body for a binary request. */
-export type BinaryBody = Blob | ArrayBuffer | Uint8Array<ArrayBuffer> | string;
+export type BinaryBody = Blob | ArrayBuffer | Uint8Array<ArrayBuffer> | string | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
 /** Everything a generated client passes to {@link execute}. */
 export interface Config {

@@ -7,6 +7,8 @@ export async function execute<R>(config: Config, op: OperationSpec, pathArgs: re
 interface Internal {
   readonly loggingIn?: boolean;
   readonly secrets?: readonly string[];
+  /** A 2xx body is left open for the caller to read (`executeStream`). */
+  readonly stream?: boolean;
 }
 
 /**
@@ -49,13 +51,16 @@ async function call(
     const perCall = args["timeout"] as number | null | undefined;
     const settings = perCall === undefined ? config.settings : { ...config.settings, timeout: perCall };
     const policy = retryPolicy(config.settings.retry, args["retry"] as RetryOptions | false | undefined);
-    const { status, headers, raw } = await attempts(settings, policy, op, url, init, secrets);
+    const { status, headers, raw, live } = await attempts(settings, policy, op, url, init, secrets, internal.stream === true);
     if (status === 401 && login !== undefined && !relogged) {
       // A token that expired: one fresh login (shared with every call that got a 401 meanwhile),
       // then the request once more; a failed login leaves the 401 as the answer.
       if (await logIn(config, generation).then(() => true, () => false)) {
         continue;
       }
+    }
+    if (live !== undefined) {
+      return { url, result: streamHead(op, status, headers, live) };
     }
     // An error's body may be printed: this call's own credentials are taken out before it is decoded.
     const body = status < 200 || status >= 300 ? scrub(raw, secrets) : raw;
@@ -74,7 +79,8 @@ async function exchange(
   init: RequestInit,
   secrets: readonly string[],
   discard?: (status: number) => boolean,
-): Promise<{ status: number; headers: Headers; raw: Uint8Array<ArrayBuffer> }> {
+  stream = false,
+): Promise<Exchanged> {
   const send = settings.fetch ?? globalThis.fetch;
   const timeout = settings.timeout === undefined ? DEFAULT_TIMEOUT_MS : settings.timeout;
   const readTimeout = settings.readTimeout === undefined ? DEFAULT_READ_TIMEOUT_MS : settings.readTimeout;
@@ -106,6 +112,7 @@ async function exchange(
       idle = setTimeout(() => expire("readTimeout", readTimeout), readTimeout);
     }
   };
+  let kept = false;
   try {
     quiet();
     const response = await follow(send, operation, url, { ...init, signal: controller.signal }, maxRedirects, aborted);
@@ -114,6 +121,14 @@ async function exchange(
       // An answer that will be retried: its body is not read.
       await response.body?.cancel().catch(() => undefined);
       return { status: response.status, headers: response.headers, raw: new Uint8Array(0) };
+    }
+    if (stream && response.status >= 200 && response.status < 300) {
+      // The attempt's deadline becomes a limit on each silence (the smaller of the two limits).
+      const limits = [timeout, readTimeout].filter((ms): ms is number => ms !== null);
+      const idleMs = limits.length === 0 ? null : Math.min(...limits);
+      kept = true;
+      const release = () => outer?.removeEventListener("abort", onOuterAbort);
+      return { status: response.status, headers: response.headers, raw: new Uint8Array(0), live: liveBody(operation, response, controller, idleMs, release) };
     }
     const raw = await readBody(operation, response, limit, quiet, aborted);
     return { status: response.status, headers: response.headers, raw };
@@ -129,8 +144,18 @@ async function exchange(
   } finally {
     clearTimeout(deadline);
     clearTimeout(idle);
-    outer?.removeEventListener("abort", onOuterAbort);
+    if (!kept) {
+      outer?.removeEventListener("abort", onOuterAbort);
+    }
   }
+}
+
+/** One attempt's answer; `live` is a 2xx body left open for a streamed call. */
+interface Exchanged {
+  status: number;
+  headers: Headers;
+  raw: Uint8Array<ArrayBuffer>;
+  live?: LiveBody;
 }
 
 const REDIRECTS = [301, 302, 303, 307, 308];

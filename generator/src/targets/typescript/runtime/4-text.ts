@@ -63,7 +63,9 @@ async function prepare(
   const body = op.body === undefined ? undefined : encodeBody(op.id, op.body, args["body"], headers);
   new Headers(args["headers"] as HeadersInit | undefined).forEach((value, name) => headers.set(name, value));
   const signal = args["signal"] as AbortSignal | undefined;
-  return [joinUrl(base, path) + request.queryString(), { method: op.method, headers, body, signal }];
+  // A stream is sent as it is read, which `fetch` does only when told the response may start before it ends.
+  const streamed = body instanceof ReadableStream ? { duplex: "half" } : {};
+  return [joinUrl(base, path) + request.queryString(), { method: op.method, headers, body, signal, ...streamed } as RequestInit];
 }
 
 /** The URL of a path under a base URL that may have a path of its own (`/v2`). */
@@ -310,10 +312,13 @@ function encodeBody(operation: string, spec: BodySpec, value: unknown, headers: 
     case "binary": {
       const declared = value instanceof Blob && value.type !== "" ? value.type : concrete ? spec.mediaType : "application/octet-stream";
       headers.set("content-type", declared);
-      if (value instanceof Blob || value instanceof ArrayBuffer || typeof value === "string" || value instanceof Uint8Array) {
+      if (value instanceof Blob || value instanceof ArrayBuffer || typeof value === "string" || value instanceof Uint8Array || value instanceof ReadableStream) {
         return value as BodyInit;
       }
-      throw new InvalidRequestError(operation, "a binary body must be a Blob, an ArrayBuffer, a Uint8Array or a string");
+      if (typeof value === "object" && value !== null && Symbol.asyncIterator in value) {
+        return byteStream(value as AsyncIterable<Uint8Array>);
+      }
+      throw new InvalidRequestError(operation, "a binary body must be a Blob, an ArrayBuffer, a Uint8Array, a string, a ReadableStream or an async iterable of Uint8Array");
     }
   }
 }
@@ -358,6 +363,20 @@ export function mediaMatches(declared: string, actual: string): boolean {
   return d.endsWith("/*") && a.split("/")[0] === d.slice(0, -2);
 }
 
+/** A streamed call's 2xx: which documented response and media type it is, its body left open. */
+function streamHead(op: OperationSpec, status: number, headers: Headers, live: LiveBody): ApiResponse {
+  const spec = matchResponse(op.responses, status);
+  const actual = headers.get("content-type");
+  const streamed = (spec?.contents ?? []).filter((c) => c.kind !== "json");
+  const content = actual === null ? streamed[0] : streamed.find((c) => mediaMatches(c.mediaType, actual));
+  if (spec === undefined || !spec.success || content === undefined) {
+    void live.cancel();
+    const expected = streamed.map((c) => c.mediaType);
+    throw spec === undefined ? new UnexpectedStatusError(op.id, status, headers, new Uint8Array(0)) : new UnexpectedContentTypeError(op.id, status, headers, new Uint8Array(0), expected);
+  }
+  return { status, documentedStatus: String(spec.status), mediaType: content.mediaType, data: live, headers };
+}
+
 /** The documented success of an answer, or the error to throw. */
 export function answer(op: OperationSpec, status: number, headers: Headers, raw: Uint8Array<ArrayBuffer>): ApiResponse {
   const spec = matchResponse(op.responses, status);
@@ -396,8 +415,16 @@ function decode(operation: string, content: ContentSpec, status: number, headers
   } catch (error) {
     throw new DecodeError(operation, status, headers, raw, error);
   }
-  if (content.kind === "text") {
+  if (content.kind === "text" || content.kind === "events") {
     return text;
+  }
+  if (content.kind === "lines") {
+    // Read whole: one value per line (or json-seq record), as `<operation>Stream` would give them.
+    try {
+      return text.split(/[\n\u001e]/).map((line) => line.trim()).filter((line) => line !== "").map((line) => JSON.parse(line) as unknown);
+    } catch (error) {
+      throw new DecodeError(operation, status, headers, raw, error);
+    }
   }
   try {
     return JSON.parse(text) as unknown;

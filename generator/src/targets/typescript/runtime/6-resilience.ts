@@ -90,14 +90,15 @@ async function attempts(
   url: string,
   init: RequestInit,
   secrets: readonly string[],
-): Promise<{ status: number; headers: Headers; raw: Uint8Array<ArrayBuffer> }> {
+  stream = false,
+): Promise<Exchanged> {
   const mayRetry = IDEMPOTENT.includes(op.method.toUpperCase()) || policy.retryNonIdempotent;
   const retryable = (status: number) => RETRY_STATUSES.includes(status);
   for (let attempt = 1; ; attempt++) {
     const last = !mayRetry || attempt >= policy.maxAttempts;
     let asked: number | undefined;
     try {
-      const outcome = await exchange(settings, op.id, url, init, secrets, last ? undefined : retryable);
+      const outcome = await exchange(settings, op.id, url, init, secrets, last ? undefined : retryable, stream);
       if (last || !retryable(outcome.status)) {
         return outcome;
       }
