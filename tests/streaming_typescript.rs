@@ -164,7 +164,8 @@ async fn a_100_mib_download_streams_with_bounded_memory() {
 async fn a_streamed_download_is_not_held_to_the_body_limit() {
     let client = client_or_skip!();
     let server = serving("/recordings/r1", 200, &"x".repeat(4096), "audio/mpeg").await;
-    let task = json!({"base": server.uri(), "call": "download", "id": "r1", "fill": b'x', "client": {"maxBodyBytes": 1024}});
+    let task =
+        json!({"base": server.uri(), "call": "download", "id": "r1", "fill": b'x', "client": {"maxBodyBytes": 1024}});
     let result = drive(client, task).await;
     assert_eq!((result["ok"].as_bool(), result["received"].as_u64()), (Some(true), Some(4096)), "{result}");
 }
@@ -237,7 +238,8 @@ async fn the_first_event_arrives_before_the_server_sends_the_second() {
         .await
         .expect("the first event came while the server waited");
     assert_eq!(result["ok"], true, "{result}");
-    let ns: Vec<_> = result["items"].as_array().expect("items").iter().map(|i| i["value"]["data"]["n"].clone()).collect();
+    let ns: Vec<_> =
+        result["items"].as_array().expect("items").iter().map(|i| i["value"]["data"]["n"].clone()).collect();
     assert_eq!(ns, [json!(1), json!(2)], "`[DONE]` ends the stream");
 }
 
@@ -258,16 +260,24 @@ async fn keep_alive_comments_are_skipped_and_a_malformed_event_is_an_error_item_
 #[tokio::test]
 async fn event_lines_may_end_with_crlf_or_cr_and_a_leading_bom_is_dropped() {
     let client = client_or_skip!();
-    let server = serving("/ticks", 200, "\u{feff}data: {\"n\": 1}\r\n\r\ndata: {\"n\": 2}\r\rdata: [DONE]\n\n", "text/event-stream").await;
+    let server = serving(
+        "/ticks",
+        200,
+        "\u{feff}data: {\"n\": 1}\r\n\r\ndata: {\"n\": 2}\r\rdata: [DONE]\n\n",
+        "text/event-stream",
+    )
+    .await;
     let result = drive(client, items_task(&server.uri(), "watchTicksStream")).await;
-    let ns: Vec<_> = result["items"].as_array().expect("items").iter().map(|i| i["value"]["data"]["n"].clone()).collect();
+    let ns: Vec<_> =
+        result["items"].as_array().expect("items").iter().map(|i| i["value"]["data"]["n"].clone()).collect();
     assert_eq!(ns, [json!(1), json!(2)], "{result}");
 }
 
 #[tokio::test]
 async fn the_done_sentinel_ends_the_stream_even_when_the_server_sends_more() {
     let client = client_or_skip!();
-    let server = serving("/ticks", 200, "data: {\"n\":1}\n\ndata: [DONE]\n\ndata: {\"n\":2}\n\n", "text/event-stream").await;
+    let server =
+        serving("/ticks", 200, "data: {\"n\":1}\n\ndata: [DONE]\n\ndata: {\"n\":2}\n\n", "text/event-stream").await;
     let result = drive(client, items_task(&server.uri(), "watchTicksStream")).await;
     assert_eq!(result["items"].as_array().map(Vec::len), Some(1), "{result}");
 }
@@ -302,7 +312,8 @@ async fn an_event_stream_reconnects_with_the_last_event_id_when_asked_and_only_a
     let mut task = items_task(&base, "watchTicksStream");
     task["options"] = json!({"reconnects": 2});
     let result = drive(client, task).await;
-    let ns: Vec<_> = result["items"].as_array().expect("items").iter().map(|i| i["value"]["data"]["n"].clone()).collect();
+    let ns: Vec<_> =
+        result["items"].as_array().expect("items").iter().map(|i| i["value"]["data"]["n"].clone()).collect();
     assert_eq!(ns, [json!(1), json!(2), json!(3)], "{result}");
     let heads = heads.lock().expect("heads").clone();
     assert_eq!(heads.len(), 3, "one connection and two reconnections");
@@ -341,13 +352,17 @@ async fn a_call_that_answers_json_or_events_by_request_gets_both() {
     let client = client_or_skip!();
     let server = MockServer::start().await;
     Mock::given(path("/chat"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("data: {\"text\": \"Hel\"}\n\ndata: {\"text\": \"lo\"}\n\n", "text/event-stream"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw("data: {\"text\": \"Hel\"}\n\ndata: {\"text\": \"lo\"}\n\n", "text/event-stream"),
+        )
         .mount(&server)
         .await;
     let mut task = items_task(&server.uri(), "chatStream");
     task["options"] = json!({"body": {"prompt": "hi", "stream": true}});
     let result = drive(client, task).await;
-    let texts: Vec<_> = result["items"].as_array().expect("items").iter().map(|i| i["value"]["data"]["text"].clone()).collect();
+    let texts: Vec<_> =
+        result["items"].as_array().expect("items").iter().map(|i| i["value"]["data"]["text"].clone()).collect();
     assert_eq!(texts, [json!("Hel"), json!("lo")], "{result}");
     assert_eq!(result["mediaType"], "text/event-stream");
 }
@@ -367,7 +382,8 @@ async fn chunk_counting_server() -> (String, Arc<std::sync::Mutex<Vec<usize>>>) 
             let mut buf = [0u8; 4096];
             loop {
                 while let Some(end) = rest.windows(2).position(|w| w == b"\r\n") {
-                    let size = usize::from_str_radix(std::str::from_utf8(&rest[..end]).unwrap_or("0").trim(), 16).unwrap_or(0);
+                    let size =
+                        usize::from_str_radix(std::str::from_utf8(&rest[..end]).unwrap_or("0").trim(), 16).unwrap_or(0);
                     if rest.len() < end + 2 + size + 2 {
                         break;
                     }
@@ -393,7 +409,8 @@ async fn chunk_counting_server() -> (String, Arc<std::sync::Mutex<Vec<usize>>>) 
 async fn an_upload_from_an_async_iterable_reaches_the_server_in_chunks() {
     let client = client_or_skip!();
     let (base, sizes) = chunk_counting_server().await;
-    let result = drive(client, json!({"base": base, "call": "upload", "as": "iterable", "chunks": [1000, 1000, 1000]})).await;
+    let result =
+        drive(client, json!({"base": base, "call": "upload", "as": "iterable", "chunks": [1000, 1000, 1000]})).await;
     assert_eq!(result["status"], 204, "{result}");
     assert_eq!(*sizes.lock().expect("sizes"), [1000, 1000, 1000]);
 }
@@ -424,4 +441,108 @@ async fn a_file_upload_sends_the_file_with_its_own_content_type() {
     assert_eq!(result["status"], 204, "{result}");
     let requests = server.received_requests().await.unwrap_or_default();
     assert_eq!(requests[0].body, vec![7u8; 256 * 1024]);
+}
+
+/// A part of a `multipart/form-data` body: name, filename, content type and body.
+type FormPartSeen = (String, Option<String>, Option<String>, Vec<u8>);
+
+/// The parts of a `multipart/form-data` body, in order.
+fn form_parts(content_type: &str, body: &[u8]) -> Vec<FormPartSeen> {
+    let boundary = content_type.split("boundary=").nth(1).expect("a boundary").trim_matches('"');
+    let delimiter = format!("--{boundary}");
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(start) = find(rest, delimiter.as_bytes()) {
+        rest = &rest[start + delimiter.len()..];
+        if rest.starts_with(b"--") {
+            break;
+        }
+        let part = rest.strip_prefix(b"\r\n").expect("CRLF after a delimiter");
+        let head_end = find(part, b"\r\n\r\n").expect("a part's head");
+        let head = String::from_utf8_lossy(&part[..head_end]).to_string();
+        let after = &part[head_end + 4..];
+        let end = find(after, format!("\r\n{delimiter}").as_bytes()).expect("the next delimiter");
+        let header = |name: &str| {
+            head.split("\r\n").find_map(|line| {
+                line.split_once(':').filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim().to_string())
+            })
+        };
+        let disposition = header("content-disposition").expect("a disposition");
+        let param = |key: &str| {
+            disposition
+                .split(';')
+                .map(str::trim)
+                .find_map(|p| p.strip_prefix(&format!("{key}=\"")).map(|v| v.trim_end_matches('"').to_string()))
+        };
+        out.push((param("name").expect("a name"), param("filename"), header("content-type"), after[..end].to_vec()));
+        rest = &after[end + 2..];
+    }
+    out
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn part(name: &str, file: Option<&str>, content_type: Option<&str>, body: &[u8]) -> FormPartSeen {
+    (name.to_string(), file.map(str::to_string), content_type.map(str::to_string), body.to_vec())
+}
+
+async fn greeting_server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).and(path("/greetings")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    server
+}
+
+async fn parts_received(server: &MockServer) -> Vec<FormPartSeen> {
+    let requests = server.received_requests().await.expect("recorded");
+    let content_type = requests[0].headers.get("content-type").and_then(|v| v.to_str().ok()).expect("a content type");
+    assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");
+    form_parts(content_type, &requests[0].body)
+}
+
+#[tokio::test]
+async fn multipart_uploads_carry_per_part_content_types_in_property_order() {
+    let client = client_or_skip!();
+    let server = greeting_server().await;
+    let fields = json!({
+        "seconds": 3,
+        "attachments": [{"blob": "PNG", "type": "image/png"}, {"bytes": [1, 2]}],
+        "tags": ["office", "dutch"],
+        "meta": {"language": "nl"},
+        "caption": "Hi there",
+        "audio": {"chunks": ["RIFF", "WAVE"], "fileName": "hello.wav"},
+        "name": "hello",
+    });
+    let result = drive(client, json!({"base": server.uri(), "call": "form", "fields": fields})).await;
+    assert_eq!(result["status"], 204, "{result}");
+    assert_eq!(
+        parts_received(&server).await,
+        [
+            part("name", None, None, b"hello"),
+            // The encoding's first concrete type of `audio/wav, audio/mpeg`; streamed from its chunks.
+            part("audio", Some("hello.wav"), Some("audio/wav"), b"RIFFWAVE"),
+            part("caption", None, Some("text/plain; charset=utf-8"), b"Hi there"),
+            part("meta", None, Some("application/json"), br#"{"language":"nl"}"#),
+            part("tags", None, None, b"office"),
+            part("tags", None, None, b"dutch"),
+            // `image/*` names no type to send: the file's own, else octet-stream; named after the field.
+            part("attachments", Some("attachments"), Some("image/png"), b"PNG"),
+            part("attachments", Some("attachments"), Some("application/octet-stream"), &[1, 2]),
+            part("seconds", None, None, b"3"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_multipart_file_sends_its_own_name_and_type_and_absent_parts_are_left_out() {
+    let client = client_or_skip!();
+    let server = greeting_server().await;
+    let fields = json!({"name": "hi", "audio": {"file": "ID3", "name": "hi.mp3", "type": "audio/mpeg"}});
+    let result = drive(client, json!({"base": server.uri(), "call": "form", "fields": fields})).await;
+    assert_eq!(result["status"], 204, "{result}");
+    assert_eq!(
+        parts_received(&server).await,
+        [part("name", None, None, b"hi"), part("audio", Some("hi.mp3"), Some("audio/mpeg"), b"ID3")]
+    );
 }

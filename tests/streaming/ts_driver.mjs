@@ -9,7 +9,8 @@
 //               item's class and raw body); after the first item, a GET to `signal` when given.
 //   "upload":   uploadRecording with a body made of `chunks` (sizes, one every 50 ms) as an
 //               async iterable, a ReadableStream, or a file (`path`) opened as a Blob.
-//   "form":     uploadGreeting with `fields`; `{file, name, type}` values become files.
+//   "form":     uploadGreeting with `fields`; `{file, name, type}` values become Files, `{blob,
+//               type}` Blobs, `{bytes}` a Uint8Array, `{chunks, fileName}` a stream of text chunks.
 // A call that throws gives the error's class, status and body.
 
 import { openAsBlob, readFileSync } from "node:fs";
@@ -98,7 +99,14 @@ async function run(task) {
     case "form": {
       const fields = {};
       for (const [key, value] of Object.entries(task.fields)) {
-        const file = (v) => (v !== null && typeof v === "object" && "file" in v ? new File([v.file], v.name, { type: v.type ?? "" }) : v);
+        const file = (v) => {
+          if (v === null || typeof v !== "object") return v;
+          if ("file" in v) return new File([v.file], v.name, { type: v.type ?? "" });
+          if ("blob" in v) return new Blob([v.blob], { type: v.type ?? "" });
+          if ("bytes" in v) return new Uint8Array(v.bytes);
+          if ("chunks" in v) return { stream: (async function* () { for (const c of v.chunks) yield new TextEncoder().encode(c); })(), fileName: v.fileName };
+          return v;
+        };
         fields[key] = Array.isArray(value) ? value.map(file) : file(value);
       }
       const answer = await client.uploadGreeting({ body: fields });

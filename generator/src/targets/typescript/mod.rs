@@ -9,6 +9,7 @@
 
 mod client;
 mod docs;
+mod form;
 mod names;
 mod operation;
 mod paging;
@@ -36,6 +37,7 @@ const RUNTIME: &str = concat!(
     include_str!("runtime/5-paginate.ts"),
     include_str!("runtime/6-resilience.ts"),
     include_str!("runtime/7-stream.ts"),
+    include_str!("runtime/8-multipart.ts"),
 );
 
 /// The files of the TypeScript package for `api`; `name` is the package name the user chose.
@@ -109,6 +111,7 @@ const RUNTIME_TYPE_EXPORTS: &[&str] = &[
     "StreamItem",
     "StreamOptions",
     "StreamResponse",
+    "FilePart",
 ];
 
 fn header(source: &str) -> String {

@@ -83,12 +83,25 @@ pub fn emit(ctx: &Ctx, op: &Operation, schemes: &[SchemeKey], root: &mut Scope, 
         shadows_object |= OBJECT_MEMBERS.contains(&key.as_str());
         members.push_str(&format!("  {key}{optional}: {};\n", param_type(ctx, &p.schema)));
     }
+    let mut form_items = String::new();
+    let mut types = Vec::new();
     let body = op.body.as_ref().and_then(|b| b.contents.first().map(|c| (b, c)));
     let mut body_spec = String::new();
     if let Some((body, content)) = body {
-        let (ty, kind) = body_type(ctx, content);
-        body_spec =
-            format!("  body: {{ mediaType: {}, kind: \"{kind}\" }},\n", names::string_literal(&content.media_type));
+        let (mut ty, kind) = body_type(ctx, content);
+        let mut parts = String::new();
+        if !content.parts.is_empty() {
+            let form_name = root.pascal(&format!("{pascal} form"), "Form");
+            let (interface, spec) = super::form::emit(ctx, content, &method, &form_name);
+            form_items.push_str(&interface);
+            types.push(form_name.clone());
+            ty = format!("{form_name} | FormData");
+            parts = spec;
+        }
+        body_spec = format!(
+            "  body: {{ mediaType: {}, kind: \"{kind}\"{parts} }},\n",
+            names::string_literal(&content.media_type)
+        );
         let mut member_doc = Doc::default();
         let mut text = format!("The request body, sent as `{}`", content.media_type);
         if let Some(d) = &body.description {
@@ -103,8 +116,7 @@ pub fn emit(ctx: &Ctx, op: &Operation, schemes: &[SchemeKey], root: &mut Scope, 
         members.push_str(&format!("  body{optional}: {ty};\n"));
     }
 
-    let mut items = String::new();
-    let mut types = Vec::new();
+    let mut items = form_items;
     let options_type = if members.is_empty() {
         "rt.RequestOptions".to_string()
     } else {
@@ -175,7 +187,17 @@ pub fn emit(ctx: &Ctx, op: &Operation, schemes: &[SchemeKey], root: &mut Scope, 
         args.join(", "),
         arg_names.join(", ")
     ));
-    if let Some(streamed) = super::streaming::method(ctx, op, &method, &spec_name, &path_args, &arg_names, &options_type, options_required, methods) {
+    if let Some(streamed) = super::streaming::method(
+        ctx,
+        op,
+        &method,
+        &spec_name,
+        &path_args,
+        &arg_names,
+        &options_type,
+        options_required,
+        methods,
+    ) {
         method_text.push_str(&streamed);
     }
     if let Some((module, walk_methods)) = walks {

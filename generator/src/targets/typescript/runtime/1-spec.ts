@@ -29,6 +29,8 @@ export type BodyKind = "json" | "text" | "binary" | "form" | "multipart";
 export interface BodySpec {
   readonly mediaType: string;
   readonly kind: BodyKind;
+  /** A multipart body's parts, when its schema is an object with properties. */
+  readonly parts?: readonly PartSpec[];
 }
 
 /** One documented media type of a response. */

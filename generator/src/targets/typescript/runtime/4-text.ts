@@ -305,10 +305,16 @@ function encodeBody(operation: string, spec: BodySpec, value: unknown, headers: 
       }
       return form.toString();
     }
-    case "multipart":
+    case "multipart": {
+      if (spec.parts !== undefined && spec.parts.length > 0 && !(value instanceof FormData)) {
+        const { body, contentType } = multipartBody(operation, spec.parts, value as object);
+        headers.set("content-type", contentType);
+        return body;
+      }
       // `fetch` writes the content type itself, with the boundary.
       headers.delete("content-type");
       return value instanceof FormData ? value : formData(value as object);
+    }
     case "binary": {
       const declared = value instanceof Blob && value.type !== "" ? value.type : concrete ? spec.mediaType : "application/octet-stream";
       headers.set("content-type", declared);
