@@ -324,6 +324,44 @@ async fn an_event_stream_reconnects_with_the_last_event_id_when_asked_and_only_a
 }
 
 #[tokio::test]
+async fn a_204_to_a_reconnection_ends_the_event_stream() {
+    let client = client_or_skip!();
+    let connections = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = Arc::clone(&connections);
+    let base = raw_server(move |mut socket, _| {
+        let count = Arc::clone(&count);
+        async move {
+            if count.fetch_add(1, std::sync::atomic::Ordering::SeqCst) > 0 {
+                let _ = socket.write_all(b"HTTP/1.1 204 No Content\r\nconnection: close\r\n\r\n").await;
+                return;
+            }
+            let _ = socket.write_all(head("text/event-stream").as_bytes()).await;
+            let _ = socket.write_all(b"retry: 10\ndata: {\"n\": 1}\n\n").await;
+        }
+    })
+    .await;
+    let mut task = items_task(&base, "watchTicksStream");
+    task["options"] = json!({"reconnects": 5});
+    let result = drive(client, task).await;
+    assert_eq!(result["ok"], true, "{result}");
+    assert_eq!(result["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(connections.load(std::sync::atomic::Ordering::SeqCst), 2, "no reconnection after the 204");
+}
+
+#[tokio::test]
+async fn without_reconnects_an_event_stream_ends_with_its_connection() {
+    let client = client_or_skip!();
+    let server = serving("/ticks", 200, "data: {\"n\": 1}\n\ndata: {\"n\": 2}", "text/event-stream").await;
+    let result = drive(client, items_task(&server.uri(), "watchTicksStream")).await;
+    assert_eq!(
+        result["items"],
+        json!([{"ok": true, "value": {"data": {"n": 1}}}]),
+        "a half-sent event is dropped: {result}"
+    );
+    assert_eq!(server.received_requests().await.unwrap_or_default().len(), 1);
+}
+
+#[tokio::test]
 async fn an_event_larger_than_the_body_limit_ends_the_stream_with_body_too_large() {
     let client = client_or_skip!();
     let body = format!("data: {{\"n\": 1}}\n\ndata: \"{}\"\n\n", "x".repeat(4096));

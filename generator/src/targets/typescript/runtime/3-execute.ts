@@ -9,6 +9,8 @@ interface Internal {
   readonly secrets?: readonly string[];
   /** A 2xx body is left open for the caller to read (`executeStream`). */
   readonly stream?: boolean;
+  /** An event stream's reconnection, to which a 204 means "stop", whatever the document says. */
+  readonly reconnecting?: boolean;
 }
 
 /**
@@ -58,6 +60,10 @@ async function call(
       if (await logIn(config, generation).then(() => true, () => false)) {
         continue;
       }
+    }
+    if (live !== undefined && internal.reconnecting && status === 204) {
+      void live.cancel();
+      return { url, result: { status, documentedStatus: "204", mediaType: null, data: undefined, headers } };
     }
     if (live !== undefined) {
       return { url, result: streamHead(op, status, headers, live) };

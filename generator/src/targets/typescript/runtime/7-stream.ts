@@ -120,17 +120,18 @@ function liveBody(operation: string, response: Response, controller: AbortContro
 /** Sends one call of `op` and returns its success as a stream of what the documented media type carries, or throws. */
 export async function executeStream<I>(config: Config, op: OperationSpec, pathArgs: readonly unknown[], options: object): Promise<StreamResponse<I>> {
   const args = options as { readonly [key: string]: unknown };
-  const open = async (lastId: string | undefined) => {
+  // `null`: the first connection; `undefined`: a reconnection without a last event ID.
+  const open = async (lastId: string | null | undefined) => {
     let opts: object = options;
-    if (lastId !== undefined) {
+    if (lastId !== undefined && lastId !== null) {
       const headers = new Headers(args["headers"] as HeadersInit | undefined);
       headers.set("last-event-id", lastId);
       opts = { ...args, headers };
     }
-    const { result } = await call(config, op, pathArgs, opts, undefined, { stream: true });
+    const { result } = await call(config, op, pathArgs, opts, undefined, { stream: true, reconnecting: lastId !== null });
     return result;
   };
-  const first = await open(undefined);
+  const first = await open(null);
   const body = first.data as LiveBody | undefined;
   const content = matchResponse(op.responses, first.status)?.contents.find((c) => c.mediaType === first.mediaType);
   const limit = config.settings.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -145,8 +146,11 @@ export async function executeStream<I>(config: Config, op: OperationSpec, pathAr
     const reconnects = Math.max(0, Math.floor(Number(args["reconnects"] ?? 0)) || 0);
     const items = events<unknown>(context, content, parser, current, reconnects, async () => {
       const again = await open(parser.lastId);
+      if (again.status === 204) {
+        return undefined;
+      }
       current = again.data as LiveBody;
-      return again.status === 204 ? undefined : current;
+      return current;
     });
     return { ...head, get lastEventId() { return parser.lastId; }, [Symbol.asyncIterator]: () => items as AsyncIterator<I>, cancel: () => current.cancel() };
   }
@@ -289,7 +293,7 @@ class EventParser {
         this.#hasData = true;
         break;
       case "event":
-        this.#event = value;
+        this.#event = value === "" ? undefined : value;
         break;
       case "id":
         if (!value.includes("\0")) this.lastId = value === "" ? undefined : value;
