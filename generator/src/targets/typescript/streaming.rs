@@ -2,6 +2,7 @@
 //! read as it arrives (server-sent events, JSON lines, bytes or text), and what its description
 //! tells the runtime about each streamed media type.
 
+use super::docs::Doc;
 use super::names::{self, Scope};
 use super::Ctx;
 use crate::ir::{Content, Operation, Payload, Primitive, PrimitiveKind, Schema, StreamKind};
@@ -75,9 +76,15 @@ pub fn method(
         if options_required { format!("options: {options}") } else { format!("options: {options} = {{}}") };
     let mut args = path_args.to_vec();
     args.push(options_arg);
+    // Media types are document text: they reach the comment only through `Doc`.
+    let mut doc = Doc::default();
+    doc.text(&format!(
+        "`{method}`, its success body ({}) read as it arrives: iterate the answer with `for await`. Not subject to `maxBodyBytes`; each chunk must come within the call's timeout of the one before; documented errors are thrown as by `{method}`.",
+        media.join(", ")
+    ));
     Some(format!(
-        "  /**\n   * `{method}`, its success body ({}) read as it arrives: iterate the answer with `for await`.\n   * Not subject to `maxBodyBytes`; each chunk must come within the call's timeout of the one before;\n   * documented errors are thrown as by `{method}`.\n   */\n  {name}({}): Promise<rt.StreamResponse<{item}>> {{\n    return rt.executeStream<{item}>(this.#config, {spec_name}, [{}], options);\n  }}\n",
-        media.join(", "),
+        "{}  {name}({}): Promise<rt.StreamResponse<{item}>> {{\n    return rt.executeStream<{item}>(this.#config, {spec_name}, [{}], options);\n  }}\n",
+        doc.render("  "),
         args.join(", "),
         path_names.join(", ")
     ))
