@@ -15,6 +15,7 @@ mod login;
 mod operation;
 mod paging;
 mod responses;
+mod streams;
 
 use crate::ir::Server;
 

@@ -11,7 +11,7 @@ use crate::targets::python::{docs, names, Ctx};
 /// Names an argument must not take: the locals and modules the generated functions use.
 const ARG_RESERVED: &[&str] = &[
     "self", "call", "response", "status", "index", "typing", "httpx", "warnings", "models", "errors", "Response",
-    "headers", "timeout", "retry",
+    "headers", "timeout", "retry", "reconnects",
 ];
 
 pub(super) struct Emitted {
@@ -410,6 +410,19 @@ pub(super) fn emit(
     );
     if let Some((constant, sync, asynchronous)) = walks {
         functions.push_str(&constant);
+        sync_method.push_str(&sync);
+        async_method.push_str(&asynchronous);
+    }
+    let stream_method = super::streams::Method {
+        method: &method,
+        params: &params[1..],
+        call_fn: &call_fn,
+        result_fn: &result_fn,
+        call_args: &call_args,
+        arg_lines: &arg_lines,
+        warn: &warn,
+    };
+    if let Some((sync, asynchronous)) = super::streams::emit(ctx, op, &stream_method, methods) {
         sync_method.push_str(&sync);
         async_method.push_str(&asynchronous);
     }
