@@ -106,7 +106,8 @@ async fn a_100_mib_download_streams_with_bounded_memory() {
 #[tokio::test]
 async fn a_documented_error_of_a_streamed_download_is_raised_typed() {
     let Some(python) = python() else { return };
-    let server = serve("/recordings/gone", 404, br#"{"message":"no such recording"}"#.to_vec(), "application/json").await;
+    let server =
+        serve("/recordings/gone", 404, br#"{"message":"no such recording"}"#.to_vec(), "application/json").await;
     for client in CLIENTS {
         let mut t = task(client, &server.uri(), "download_recording_stream");
         t["args"] = json!(["gone"]);
@@ -164,10 +165,18 @@ async fn keep_alive_comments_are_skipped_and_a_malformed_event_is_an_error_item_
 #[tokio::test]
 async fn the_done_sentinel_ends_the_event_stream_and_text_data_stays_text() {
     let Some(python) = python() else { return };
-    let ticks = serve("/ticks", 200, b"data: {\"n\":1}\n\ndata: [DONE]\n\ndata: {\"n\":2}\n\n".to_vec(), "text/event-stream").await;
-    let log = serve("/log", 200, b"\xef\xbb\xbfdata: one\r\ndata: two\r\rdata: {\"x\"\n\n".to_vec(), "text/event-stream").await;
+    let ticks =
+        serve("/ticks", 200, b"data: {\"n\":1}\n\ndata: [DONE]\n\ndata: {\"n\":2}\n\n".to_vec(), "text/event-stream")
+            .await;
+    let log =
+        serve("/log", 200, b"\xef\xbb\xbfdata: one\r\ndata: two\r\rdata: {\"x\"\n\n".to_vec(), "text/event-stream")
+            .await;
     for client in CLIENTS {
-        let result = drive(&python, vec![task(client, &ticks.uri(), "watch_ticks_stream"), task(client, &log.uri(), "tail_log_stream")]).await;
+        let result = drive(
+            &python,
+            vec![task(client, &ticks.uri(), "watch_ticks_stream"), task(client, &log.uri(), "tail_log_stream")],
+        )
+        .await;
         assert_eq!(result[0]["items"].as_array().expect("items").len(), 1, "{client}: {}", result[0]);
         let lines: Vec<&Value> = result[1]["items"].as_array().expect("items").iter().map(|i| &i["data"]).collect();
         assert_eq!(lines, [&json!("one\ntwo"), &json!("{\"x\"")], "{client}: {}", result[1]);
@@ -222,4 +231,82 @@ async fn an_upload_from_an_iterator_is_sent_chunked_and_from_a_file_with_its_len
     let chunked = (Some("chunked".to_string()), None, size);
     let sized = (None, Some(size.to_string()), size);
     assert_eq!(seen, [chunked.clone(), sized.clone(), chunked.clone(), sized, chunked]);
+}
+
+/// Each part of a multipart body: its headers (lowercase names) and content.
+fn form_parts(content_type: &str, body: &[u8]) -> Vec<(Vec<(String, String)>, Vec<u8>)> {
+    let boundary = content_type.split("boundary=").nth(1).expect("a boundary");
+    let delimiter = format!("--{boundary}");
+    let text = body.to_vec();
+    let mut out = Vec::new();
+    let mut rest = &text[..];
+    while let Some(start) = find(rest, delimiter.as_bytes()) {
+        rest = &rest[start + delimiter.len()..];
+        if rest.starts_with(b"--") {
+            break;
+        }
+        let end = find(rest, delimiter.as_bytes()).expect("a closing delimiter");
+        let part = &rest[2..end - 2];
+        let split = find(part, b"\r\n\r\n").expect("part headers");
+        let headers = String::from_utf8_lossy(&part[..split])
+            .lines()
+            .filter_map(|l| l.split_once(": ").map(|(k, v)| (k.to_ascii_lowercase(), v.to_string())))
+            .collect();
+        out.push((headers, part[split + 4..].to_vec()));
+    }
+    out
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[tokio::test]
+async fn multipart_uploads_carry_per_part_content_types_in_property_order() {
+    let Some(python) = python() else { return };
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).and(path("/greetings")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let mut tasks = Vec::new();
+    for client in CLIENTS {
+        let mut t = task(client, &server.uri(), "upload_greeting");
+        t["stream"] = json!(false);
+        t["form"] = json!(true);
+        tasks.push(t);
+    }
+    for result in drive(&python, tasks).await {
+        assert_eq!(result["status"], 204, "{result}");
+    }
+    let audio = vec![b'x'; 1000];
+    let disposition = |name: &str, file: Option<&str>| match file {
+        Some(f) => format!("form-data; name=\"{name}\"; filename=\"{f}\""),
+        None => format!("form-data; name=\"{name}\""),
+    };
+    let expected: Vec<(String, Option<&str>, Vec<u8>)> = vec![
+        (disposition("name", None), None, b"hello".to_vec()),
+        (disposition("audio", Some("hello.wav")), Some("audio/wav"), audio),
+        (disposition("caption", None), Some("text/plain; charset=utf-8"), b"Hi there".to_vec()),
+        (disposition("meta", None), Some("application/json"), br#"{"language":"en"}"#.to_vec()),
+        (disposition("tags", None), None, b"a".to_vec()),
+        (disposition("tags", None), None, b"b".to_vec()),
+        (disposition("attachments", Some("a.png")), Some("image/png"), b"PNG".to_vec()),
+        (disposition("attachments", Some("attachments")), Some("application/octet-stream"), b"GIF".to_vec()),
+        (disposition("seconds", None), None, b"3".to_vec()),
+    ];
+    let requests = server.received_requests().await.expect("recorded");
+    assert_eq!(requests.len(), 2);
+    for request in &requests {
+        let content_type = request.headers.get("content-type").and_then(|v| v.to_str().ok()).expect("a content type");
+        assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");
+        let chunked = request.headers.get("transfer-encoding").and_then(|v| v.to_str().ok());
+        assert_eq!(chunked, Some("chunked"), "the form is streamed, its length unknown up front");
+        let parts = form_parts(content_type, &request.body);
+        let seen: Vec<(String, Option<&str>, Vec<u8>)> = parts
+            .iter()
+            .map(|(headers, body)| {
+                let get = |n: &str| headers.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+                (get("content-disposition").unwrap_or("").to_string(), get("content-type"), body.clone())
+            })
+            .collect();
+        assert_eq!(seen, expected);
+    }
 }

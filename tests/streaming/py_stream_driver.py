@@ -5,7 +5,7 @@ Usage: python py_stream_driver.py < tasks.json, tasks being [{"client": "sync" |
 "base_url", "call" (a method name), "kwargs", "stream" (true: call it in a `with` block and
 iterate), "signal" (null or a "host:port" to connect to once the first item arrived),
 "upload" (null or {"kind": "file" | "iterator" | "async-iterator", "size", "chunk"}: the body
-argument)}]. A result has "items" (bytes as a count, events
+argument), "form" (true: the greeting form of uploadGreeting)}]. A result has "items" (bytes as a count, events
 as {event, id, retry, data}, lines as data, errors as {"error", "raw"}), "bytes", "hwm_before"
 and "hwm_after" (VmHWM in KiB), or "raised" (the exception's class names) and "status".
 """
@@ -93,6 +93,19 @@ def arguments(task: dict[str, typing.Any], is_async: bool) -> tuple[list[object]
     body = upload(task.get("upload"), is_async)
     if body is not None:
         args.append(body)
+    if task.get("form"):
+        audio = upload({"kind": "file", "size": 1000, "chunk": 100}, is_async)
+        args.append(
+            {
+                "name": "hello",
+                "audio": _runtime.FilePart(audio, "hello.wav"),
+                "caption": "Hi there",
+                "meta": {"language": "en"},
+                "tags": ["a", "b"],
+                "attachments": [_runtime.FilePart(b"PNG", "a.png", "image/png"), b"GIF"],
+                "seconds": 3,
+            }
+        )
     return args, dict(task.get("kwargs", {}))
 
 

@@ -11,6 +11,7 @@
 //! `auth` the credentials the constructors take.
 
 mod auth;
+mod form;
 mod login;
 mod operation;
 mod paging;

@@ -60,7 +60,9 @@ pub(super) fn emit(ctx: &Ctx, op: &Operation, m: &Method, methods: &mut names::S
             "Its JSON lines, each decoded; a line that does not decode is an `ItemError` item, and the stream goes on."
                 .to_string(),
         ),
-        None => ("bytes".to_string(), "_runtime.byte_decoder()".to_string(), "Its body's bytes as they arrive.".to_string()),
+        None => {
+            ("bytes".to_string(), "_runtime.byte_decoder()".to_string(), "Its body's bytes as they arrive.".to_string())
+        }
     };
     let events = matches!(&content.stream, Some(s) if s.kind == StreamKind::Events);
     let name = methods.snake(&format!("{} stream", m.method), "operation stream");

@@ -51,6 +51,7 @@ __all__ = [
     "DnsError",
     "Event",
     "File",
+    "FilePart",
     "InvalidRequest",
     "ItemError",
     "JsonValue",
