@@ -310,3 +310,112 @@ async fn multipart_uploads_carry_per_part_content_types_in_property_order() {
         assert_eq!(seen, expected);
     }
 }
+
+/// A server on 127.0.0.1 that answers its `n`th connection (from 0) with `answers[n]` (written
+/// whole, then `pause`, then the connection closed); the request heads it read come back.
+async fn raw_server(answers: Vec<Vec<u8>>, pause: Duration) -> (String, tokio::sync::mpsc::UnboundedReceiver<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let (heads, seen) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        for answer in answers {
+            let Ok((mut socket, _)) = listener.accept().await else { return };
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") {
+                match tokio::io::AsyncReadExt::read(&mut socket, &mut byte).await {
+                    Ok(1) => head.push(byte[0]),
+                    _ => break,
+                }
+            }
+            let _ = heads.send(String::from_utf8_lossy(&head).to_ascii_lowercase());
+            let _ = socket.write_all(&answer).await;
+            tokio::time::sleep(pause).await;
+        }
+    });
+    (base, seen)
+}
+
+fn event_answer(body: &str) -> Vec<u8> {
+    format!("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n{body}").into_bytes()
+}
+
+#[tokio::test]
+async fn an_event_stream_reconnects_with_the_last_event_id_only_as_often_as_asked() {
+    let Some(python) = python() else { return };
+    for client in CLIENTS {
+        let answers = vec![
+            event_answer("id: 7\nretry: 10\ndata: {\"n\": 1}\n\n"),
+            event_answer("data: {\"n\": 2}\n\n"),
+            event_answer("data: {\"n\": 3}\n\n"),
+        ];
+        let (base, mut heads) = raw_server(answers, Duration::ZERO).await;
+        let mut t = task(client, &base, "watch_ticks_stream");
+        t["kwargs"] = json!({"reconnects": 1});
+        let result = drive(&python, vec![t]).await.remove(0);
+        let data: Vec<&Value> = result["items"].as_array().expect("items").iter().map(|i| &i["data"]).collect();
+        assert_eq!(data, [&json!({"n": 1}), &json!({"n": 2})], "{client}: one reconnection: {result}");
+        assert!(!heads.recv().await.expect("a first request").contains("last-event-id"));
+        assert!(heads.recv().await.expect("a second request").contains("last-event-id: 7\r\n"), "{client}");
+        assert!(heads.try_recv().is_err(), "{client}: no third connection");
+    }
+}
+
+#[tokio::test]
+async fn a_download_that_goes_silent_fails_with_a_timeout_between_chunks() {
+    let Some(python) = python() else { return };
+    for client in CLIENTS {
+        let answer = b"HTTP/1.1 200 OK\r\ncontent-type: audio/mpeg\r\ncontent-length: 100\r\n\r\nfirst".to_vec();
+        let (base, _heads) = raw_server(vec![answer], Duration::from_secs(10)).await;
+        let mut t = task(client, &base, "download_recording_stream");
+        t["args"] = json!(["r1"]);
+        t["kwargs"] = json!({"timeout": 0.5});
+        let result = drive(&python, vec![t]).await.remove(0);
+        assert_eq!(result["bytes"], 5, "{client}: the first chunk arrived: {result}");
+        assert!(result["raised"].as_array().expect("an error").contains(&json!("Timeout")), "{client}: {result}");
+    }
+}
+
+#[tokio::test]
+async fn a_streamed_download_is_retried_before_its_head_only() {
+    let Some(python) = python() else { return };
+    for client in CLIENTS {
+        let server = MockServer::start().await;
+        Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).up_to_n_times(1).mount(&server).await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(vec![1u8; 1000], "audio/mpeg"))
+            .mount(&server)
+            .await;
+        let mut t = task(client, &server.uri(), "download_recording_stream");
+        t["args"] = json!(["r1"]);
+        let result = drive(&python, vec![t]).await.remove(0);
+        assert_eq!(result["bytes"], 1000, "{client}: {result}");
+        assert_eq!(server.received_requests().await.expect("recorded").len(), 2, "{client}");
+    }
+}
+
+#[tokio::test]
+async fn an_event_larger_than_the_body_limit_ends_the_stream_with_body_too_large() {
+    let Some(python) = python() else { return };
+    let body = format!("data: {{\"n\": 1}}\n\ndata: \"{}\"\n\n", "x".repeat(5000));
+    let server = serve("/ticks", 200, body.into_bytes(), "text/event-stream").await;
+    for client in CLIENTS {
+        let mut t = task(client, &server.uri(), "watch_ticks_stream");
+        t["options"] = json!({"max_body_bytes": 1000});
+        let result = drive(&python, vec![t]).await.remove(0);
+        assert_eq!(result["items"].as_array().expect("items").len(), 1, "{client}: {result}");
+        assert!(result["raised"].as_array().expect("an error").contains(&json!("BodyTooLarge")), "{client}: {result}");
+    }
+}
+
+#[tokio::test]
+async fn a_stream_of_an_undocumented_media_type_is_a_decode_error_at_its_head() {
+    let Some(python) = python() else { return };
+    let server =
+        serve("/ticks.ndjson", 200, b"\x1e{\"n\": 1}\n\x1e{\"n\":\n 2}\x1e{\"n\": 3}".to_vec(), "application/json-seq")
+            .await;
+    let mut t = task("sync", &server.uri(), "export_ticks_stream");
+    t["options"] = json!({});
+    let result = drive(&python, vec![t]).await.remove(0);
+    assert!(result["raised"].as_array().expect("an error").contains(&json!("DecodeError")), "{result}");
+}

@@ -2,7 +2,7 @@
 `Client` or `AsyncClient`, and prints one JSON result per task. Used by tests/streaming_python.rs.
 
 Usage: python py_stream_driver.py < tasks.json, tasks being [{"client": "sync" | "async",
-"base_url", "call" (a method name), "kwargs", "stream" (true: call it in a `with` block and
+"base_url", "options" (constructor keywords), "call" (a method name), "kwargs", "stream" (true: call it in a `with` block and
 iterate), "signal" (null or a "host:port" to connect to once the first item arrived),
 "upload" (null or {"kind": "file" | "iterator" | "async-iterator", "size", "chunk"}: the body
 argument), "form" (true: the greeting form of uploadGreeting)}]. A result has "items" (bytes as a count, events
@@ -110,7 +110,7 @@ def arguments(task: dict[str, typing.Any], is_async: bool) -> tuple[list[object]
 
 
 def run_sync(task: dict[str, typing.Any]) -> dict[str, object]:
-    client = streaming.Client(base_url=task["base_url"], retry=_runtime.RetryPolicy(initial_delay=0.001))
+    client = streaming.Client(base_url=task["base_url"], retry=_runtime.RetryPolicy(initial_delay=0.001), **task.get("options", {}))
     reader = Reader(task)
     before = hwm()
     args, kwargs = arguments(task, False)
@@ -130,7 +130,7 @@ def run_sync(task: dict[str, typing.Any]) -> dict[str, object]:
 
 
 async def run_async(task: dict[str, typing.Any]) -> dict[str, object]:
-    client = streaming.AsyncClient(base_url=task["base_url"], retry=_runtime.RetryPolicy(initial_delay=0.001))
+    client = streaming.AsyncClient(base_url=task["base_url"], retry=_runtime.RetryPolicy(initial_delay=0.001), **task.get("options", {}))
     reader = Reader(task)
     before = hwm()
     args, kwargs = arguments(task, True)

@@ -11,6 +11,9 @@ DEFAULT_RECONNECT_DELAY: float = 3.0
 
 _RECORD_SEPARATOR = 0x1E
 
+# One line end: CRLF, LF or CR (a CR at a chunk's end may be the first half of a CRLF).
+_LINE_END = re.compile(rb"\r\n|\n|\r")
+
 
 @dataclasses.dataclass(frozen=True)
 class Event(typing.Generic[T]):
@@ -38,6 +41,7 @@ class _Bytes:
     """The chunks as they are."""
 
     finished = False
+    error: SwitchboardError | None = None
 
     def feed(self, chunk: bytes) -> list[bytes]:
         return [chunk] if chunk else []
@@ -57,6 +61,8 @@ class _Events(typing.Generic[T]):
         self.limit = limit
         self.response = response
         self.finished = False
+        # Set when an event outgrows the limit: the stream ends with it after the events before.
+        self.error: SwitchboardError | None = None
         self.last_id: str | None = None
         self.retry: float | None = None
         self._reset()
@@ -66,6 +72,7 @@ class _Events(typing.Generic[T]):
         self.after_cr = False
         self.started = False
         self.data: list[str] = []
+        self.size = 0
         self.event: str | None = None
         self.retry_here: float | None = None
 
@@ -74,22 +81,26 @@ class _Events(typing.Generic[T]):
         if not self.started and chunk:
             self.started = True
             chunk = chunk.removeprefix(b"\xef\xbb\xbf")
-        for byte in chunk:
-            if byte == 0x0A and self.after_cr:
-                self.after_cr = False
-            elif byte in (0x0A, 0x0D):
-                self.after_cr = byte == 0x0D
-                line, self.line = bytes(self.line), bytearray()
-                item = self._line(line.decode("utf-8", errors="replace"))
-                if item is not None and not self.finished:
-                    out.append(item)
-            else:
-                self.after_cr = False
-                self.line.append(byte)
-                if len(self.line) + sum(len(d) for d in self.data) > self.limit:
-                    raise BodyTooLarge(self.response, self.limit)
-            if self.finished:
+        at = 0
+        while at < len(chunk) and not self.finished:
+            if self.after_cr and chunk[at] == 0x0A:
+                # The LF of a CRLF whose CR ended the line already.
+                at += 1
+            self.after_cr = False
+            end = _LINE_END.search(chunk, at)
+            self.line += chunk[at : len(chunk) if end is None else end.start()]
+            if len(self.line) + self.size > self.limit:
+                self.error = BodyTooLarge(self.response, self.limit)
+                self.finished = True
                 break
+            if end is None:
+                break
+            self.after_cr = end.group() == b"\r"
+            at = end.end()
+            line, self.line = bytes(self.line), bytearray()
+            item = self._line(line.decode("utf-8", errors="replace"))
+            if item is not None and not self.finished:
+                out.append(item)
         return out
 
     def end(self) -> list[Event[T] | ItemError]:
@@ -106,6 +117,7 @@ class _Events(typing.Generic[T]):
         value = value.removeprefix(" ")
         if field == "data":
             self.data.append(value)
+            self.size += len(value) + 1
         elif field == "event":
             self.event = value
         elif field == "id" and "\0" not in value:
@@ -119,7 +131,7 @@ class _Events(typing.Generic[T]):
         retry, self.retry_here = self.retry_here, None
         if not self.data:
             return None
-        data, self.data = "\n".join(self.data), []
+        data, self.data, self.size = "\n".join(self.data), [], 0
         if self.done is not None and data == self.done:
             self.finished = True
             return None
@@ -135,6 +147,7 @@ class _Lines(typing.Generic[T]):
     record trimmed of whitespace, blank ones skipped, the last one needing no terminator."""
 
     finished = False
+    error: SwitchboardError | None = None
 
     def __init__(self, decode: typing.Callable[[str], T], separator: int, limit: int, response: httpx.Response) -> None:
         self.decode = decode
@@ -150,7 +163,9 @@ class _Lines(typing.Generic[T]):
             part, chunk = (chunk, b"") if at < 0 else (chunk[:at], chunk[at + 1 :])
             self.record += part
             if len(self.record) > self.limit:
-                raise BodyTooLarge(self.response, self.limit)
+                self.error = BodyTooLarge(self.response, self.limit)
+                self.finished = True
+                break
             if at >= 0:
                 out.extend(self._record())
         return out
@@ -213,6 +228,17 @@ def _stream_request(http: httpx.Client | httpx.AsyncClient, core: Core, outgoing
     return request
 
 
+def _documented(response: httpx.Response, expected: tuple[str, ...]) -> bool:
+    header = response.headers.get("content-type")
+    return header is None or any(_matches(_essence(header), documented) for documented in expected)
+
+
+def _undocumented(response: httpx.Response, expected: tuple[str, ...]) -> None:
+    """Raises the `DecodeError` of a streamed answer of another media type, closed unread."""
+    response._content = b""
+    matched(response, expected)
+
+
 def _refused(response: httpx.Response) -> UnexpectedStatus:
     return UnexpectedStatus(f"the streamed call answered {response.status_code} without a stream", response)
 
@@ -265,11 +291,9 @@ class Stream(typing.Generic[I]):
                 response.close()
             self._result(response)
             raise _refused(response)
-        try:
-            matched(response, self._expected)
-        except DecodeError:
+        if not _documented(response, self._expected):
             response.close()
-            raise
+            _undocumented(response, self._expected)
         return response
 
     def __enter__(self) -> Stream[I]:
@@ -302,6 +326,8 @@ class Stream(typing.Generic[I]):
                 try:
                     for chunk in response.iter_bytes():
                         yield from decoder.feed(chunk)
+                        if decoder.error is not None:
+                            raise decoder.error
                         if decoder.finished:
                             return
                     yield from decoder.end()
@@ -369,11 +395,9 @@ class AsyncStream(typing.Generic[I]):
                 await response.aclose()
             self._result(response)
             raise _refused(response)
-        try:
-            matched(response, self._expected)
-        except DecodeError:
+        if not _documented(response, self._expected):
             await response.aclose()
-            raise
+            _undocumented(response, self._expected)
         return response
 
     async def __aenter__(self) -> AsyncStream[I]:
@@ -407,6 +431,8 @@ class AsyncStream(typing.Generic[I]):
                     async for chunk in response.aiter_bytes():
                         for item in decoder.feed(chunk):
                             yield item
+                        if decoder.error is not None:
+                            raise decoder.error
                         if decoder.finished:
                             return
                     for item in decoder.end():
