@@ -45,7 +45,7 @@ struct Cli {
 enum Command {
     /// Generate a client from one OpenAPI document or one API directory.
     #[command(
-        after_help = "Example:\n  switchboard generate schemas/vinix --target rust --out /tmp/vinix --name vinix-client"
+        after_help = "Examples:\n  switchboard generate schemas/vinix --target rust --out /tmp/vinix --name vinix-client\n  switchboard generate schemas/vinix --target rust --out /tmp/vinix-tags --feature-groups tag"
     )]
     Generate {
         #[command(flatten)]
@@ -59,6 +59,12 @@ enum Command {
         /// The crate name (default: the input's file or directory name).
         #[arg(long)]
         name: Option<String>,
+        /// Rust target: one cargo feature per group of operations, which compiles those
+        /// operations and the types they need (`default` enables every group, and `all-types`
+        /// every type). `tag`: by each operation's first tag; `path`: by the first segment of its
+        /// path; operations without one are in `other`.
+        #[arg(long, value_enum, default_value_t = FeatureGroups::None, value_name = "BY")]
+        feature_groups: FeatureGroups,
     },
     /// Validate a document and print its diagnostics; exit 1 if it has errors.
     #[command(after_help = "Example:\n  switchboard check schemas/rinkel --strict")]
@@ -92,6 +98,16 @@ struct Input {
     /// directory tree). May be given more than once.
     #[arg(long, value_name = "DIR")]
     allow_ref_root: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FeatureGroups {
+    /// No features: every operation and type is always compiled.
+    None,
+    /// A feature per first tag (`issues`, `repos`, ...).
+    Tag,
+    /// A feature per first path segment (`/repos/...` → `repos`).
+    Path,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -171,7 +187,14 @@ fn main() -> ExitCode {
 
 fn run(command: Command, reporter: &Reporter) -> ExitCode {
     match command {
-        Command::Generate { input, target, out, name } => generate(&input, target, &out, name, reporter),
+        Command::Generate { input, target, out, name, feature_groups } => {
+            let grouping = match feature_groups {
+                FeatureGroups::None => ir::Grouping::None,
+                FeatureGroups::Tag => ir::Grouping::Tag,
+                FeatureGroups::Path => ir::Grouping::Path,
+            };
+            generate(&input, target, &out, name, grouping, reporter)
+        }
         Command::Check { input } => check(&input, reporter),
         Command::List { input } => list(&input, reporter),
         Command::Completions { shell } => {
@@ -285,12 +308,20 @@ fn default_name(input: &Path) -> String {
     stem.map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "api".into())
 }
 
-fn generate(input: &Input, target: Target, out: &Path, name: Option<String>, reporter: &Reporter) -> ExitCode {
+fn generate(
+    input: &Input,
+    target: Target,
+    out: &Path,
+    name: Option<String>,
+    grouping: ir::Grouping,
+    reporter: &Reporter,
+) -> ExitCode {
     let package = sanitize_crate_name(&name.unwrap_or_else(|| default_name(&input.input)));
-    let Some((api, warnings)) = load(input, &targets::rust::module_name(&package), reporter) else {
+    let Some((mut api, warnings)) = load(input, &targets::rust::module_name(&package), reporter) else {
         eprintln!("error: nothing was written");
         return ExitCode::from(1);
     };
+    api.grouping = grouping;
     let files = match target.generate(&api, &package) {
         Ok(files) => files,
         Err(e) => {

@@ -17,6 +17,7 @@ pub use http::{Method, ParamStyle, PathTemplate, Segment};
 use serde_json::Value;
 
 pub use analysis::cycles::boxed_members;
+pub use analysis::groups::{groups, Group, Groups};
 pub use analysis::shapes::representatives;
 pub use check::mismatch;
 pub use constraints::{json_text, Bound, Constraints};
@@ -40,6 +41,22 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Named types, indexed by [`TypeId`]; names are unique (case-insensitively).
     pub types: Vec<TypeDef>,
+    /// How targets that can compile parts of a client apart group the operations (see
+    /// [`groups`]); chosen by the caller, [`Grouping::None`] unless it says otherwise.
+    pub grouping: Grouping,
+}
+
+/// What the operations of an API are grouped by, for targets that compile groups apart (the Rust
+/// target's cargo features).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Grouping {
+    /// One client with every operation.
+    #[default]
+    None,
+    /// By each operation's first tag.
+    Tag,
+    /// By the first segment of each operation's path.
+    Path,
 }
 
 impl Api {
@@ -180,6 +197,8 @@ pub struct Operation {
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,
+    /// The operation's `tags`, as written and in order.
+    pub tags: Vec<String>,
     /// Path parameters in path order, then the others in document order.
     pub parameters: Vec<Parameter>,
     pub body: Option<RequestBody>,

@@ -131,6 +131,7 @@ mod tests {
             security_schemes: Vec::new(),
             operations: Vec::new(),
             types,
+            grouping: Default::default(),
         }
     }
 

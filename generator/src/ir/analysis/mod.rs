@@ -2,4 +2,5 @@
 //! by the threads of one target), rather than recomputed by each reader.
 
 pub mod cycles;
+pub mod groups;
 pub mod shapes;

@@ -127,6 +127,7 @@ impl Lowerer<'_> {
             security_schemes,
             operations,
             types,
+            grouping: Default::default(),
         };
         self.check_paginations(&api);
         Some(api)

@@ -34,11 +34,13 @@ pub(super) fn client_and_types(api: &Api, standalone: bool) -> Result<Printed, E
     let rep = crate::ir::representatives(api);
     let boxed = crate::ir::boxed_members(api, &rep);
     let middle = types::midpoint(api, &rep);
+    let gates = super::features::Gates::new(api, &rep);
+    let gates = gates.as_ref();
     let stopped = || EmitError::new("rust", "a thread printing the types stopped unexpectedly");
     std::thread::scope(|scope| {
-        let first = scope.spawn(|| print_types(&Ctx::new(api, &rep, &boxed), 0..middle, true));
-        let second = scope.spawn(|| print_types(&Ctx::new(api, &rep, &boxed), middle..api.types.len(), false));
-        let client::Emitted { client: mut pieces, mock } = client::emit(&Ctx::new(api, &rep, &boxed));
+        let first = scope.spawn(|| print_types(&Ctx::new(api, &rep, &boxed, gates), 0..middle, true));
+        let second = scope.spawn(|| print_types(&Ctx::new(api, &rep, &boxed, gates), middle..api.types.len(), false));
+        let client::Emitted { client: mut pieces, mock } = client::emit(&Ctx::new(api, &rep, &boxed, gates));
         if standalone {
             pieces.push(quote!(
                 pub mod runtime;
@@ -48,7 +50,12 @@ pub(super) fn client_and_types(api: &Api, standalone: bool) -> Result<Printed, E
         let mock = print_pieces(mock).map(|text| format!("{}\n{text}", header(&api.source)));
         let first = first.join().map_err(|_| stopped())??;
         let second = second.join().map_err(|_| stopped())??;
-        Ok(Printed { client: client?, types: format!("{}\n{first}{second}", header(&api.source)), mock: mock? })
+        Ok(Printed {
+            client: client?,
+            types: format!("{}\n{first}{second}", header(&api.source)),
+            mock: mock?,
+            features: gates.map(super::features::Gates::manifest),
+        })
     })
 }
 
@@ -57,6 +64,8 @@ pub(super) struct Printed {
     pub client: String,
     pub types: String,
     pub mock: String,
+    /// The `[features]` lines of a crate whose operations are grouped.
+    pub features: Option<String>,
 }
 
 /// Operations or types printed as one syntax tree: enough that printing stays fast, few enough

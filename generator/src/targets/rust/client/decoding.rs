@@ -14,9 +14,25 @@ use crate::ir::{Operation, Response, Status};
 /// The variants of an error enum, docs included: two operations with the same key share one enum.
 pub type ErrorKey = Vec<(String, String, Option<RustType>)>;
 
+/// The error enums emitted so far, by their variants; each is written among the items of the
+/// first operation that has it, gated on the groups of every operation that names it.
+#[derive(Default)]
+pub struct ErrorEnums {
+    by_key: std::collections::HashMap<ErrorKey, usize>,
+    pub defined: Vec<ErrorEnum>,
+}
+
+/// One error enum: its definition, the operation that defines it and every one that names it.
+pub struct ErrorEnum {
+    pub tokens: TokenStream,
+    pub owner: usize,
+    pub users: Vec<usize>,
+    ident: Ident,
+}
+
 /// How an operation's answer is decoded: the success type, one match arm per documented status,
-/// the types it defines (body enums, its error enum or an alias of an earlier equal one), and the
-/// doc lines of its errors.
+/// the types it defines (body enums, an alias of an earlier equal error enum; a new error enum
+/// goes to [`ErrorEnums`]), and the doc lines of its errors.
 pub struct Decoding {
     pub success_ty: TokenStream,
     pub arms: Vec<TokenStream>,
@@ -26,11 +42,11 @@ pub struct Decoding {
 
 pub fn decoding(
     ctx: &Ctx,
-    op: &Operation,
+    (index, op): (usize, &Operation),
     err: &Ident,
     op_pascal: &str,
     root: &mut Scope,
-    error_enums: &mut std::collections::HashMap<ErrorKey, Ident>,
+    error_enums: &mut ErrorEnums,
 ) -> Decoding {
     let mut items = Vec::new();
     let mut ordered: Vec<&Response> = op.responses.iter().collect();
@@ -182,9 +198,11 @@ pub fn decoding(
     // Operations often document the same errors (GitHub: 907 enums, 373 shapes). A later one
     // names the first enum with the same variants, docs included, so each shape is compiled once.
     let variants = quote!(#( #error_variants )*);
-    match error_enums.entry(error_key) {
+    match error_enums.by_key.entry(error_key) {
         std::collections::hash_map::Entry::Occupied(first) => {
-            let first = first.get();
+            let first = &mut error_enums.defined[*first.get()];
+            first.users.push(index);
+            let first = &first.ident;
             let same = format!(" The same variants as [`{first}`].");
             items.push(quote! {
                 #[doc = #err_doc]
@@ -194,11 +212,16 @@ pub fn decoding(
             });
         }
         std::collections::hash_map::Entry::Vacant(slot) => {
-            slot.insert(err.clone());
-            items.push(quote! {
-                #[doc = #err_doc]
-                #[derive(Debug, Clone, PartialEq)]
-                pub enum #err { #variants }
+            slot.insert(error_enums.defined.len());
+            error_enums.defined.push(ErrorEnum {
+                tokens: quote! {
+                    #[doc = #err_doc]
+                    #[derive(Debug, Clone, PartialEq)]
+                    pub enum #err { #variants }
+                },
+                owner: index,
+                users: vec![index],
+                ident: err.clone(),
             });
         }
     }

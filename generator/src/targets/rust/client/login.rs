@@ -18,7 +18,7 @@ pub fn builder_methods(ctx: &Ctx, auth: &Auth) -> TokenStream {
         scope.snake(&method, "credential");
     }
     let mut methods = Vec::new();
-    for op in &ctx.api.operations {
+    for (i, op) in ctx.api.operations.iter().enumerate() {
         let Some(login) = &op.login else { continue };
         let Some(position) = auth.position(login.scheme) else { continue };
         if !op.parameters.is_empty() {
@@ -46,8 +46,10 @@ pub fn builder_methods(ctx: &Ctx, auth: &Auth) -> TokenStream {
             Some(ty) => (quote!(body: #ty), quote!(client.#op_fn(&body).await), quote!(let body = body.clone();)),
             None => (quote!(), quote!(client.#op_fn().await), quote!()),
         };
+        let cfg = ctx.op_cfg(i);
         methods.push(quote! {
             #[doc = #doc]
+            #cfg
             pub fn #method(mut self, #param) -> Self {
                 self.core.login_with(#position, #pointer, move |core| {
                     #capture

@@ -17,7 +17,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names::Scope;
-use super::{docs, Ctx};
+use super::{docs, features, Ctx};
 use auth::Auth;
 
 /// Names the runtime's `api_client!` gives to the module and to `Client`/`ClientBuilder`: no
@@ -83,19 +83,27 @@ pub fn emit(ctx: &Ctx) -> Emitted {
     let mut items = Vec::new();
     let mut fns = Vec::new();
     let mut blocking_fns = Vec::new();
-    let mut error_enums = std::collections::HashMap::new();
+    let mut error_enums = decoding::ErrorEnums::default();
     let mut mocks = MockScopes { methods: Scope::with(mock::SERVER_METHODS), module: Scope::with(mock::MODULE_NAMES) };
     let mut mock_methods = Vec::new();
     let mut mock_items = Vec::new();
     let mut mock_table = Vec::new();
-    for op in &api.operations {
-        let emitted = operation::emit(ctx, op, &auth, &mut root, &mut methods, &mut mocks, &mut error_enums);
-        fns.push(emitted.method);
-        blocking_fns.push(emitted.blocking);
-        items.push(emitted.items);
-        mock_methods.push(emitted.mock.server_method);
-        mock_items.push(emitted.mock.items);
-        mock_table.push(emitted.mock.operation);
+    for (i, op) in api.operations.iter().enumerate() {
+        let emitted = operation::emit(ctx, (i, op), &auth, &mut root, &mut methods, &mut mocks, &mut error_enums);
+        let cfg = ctx.op_cfg(i);
+        let (method, blocking, server_method) = (emitted.method, emitted.blocking, emitted.mock.server_method);
+        fns.push(quote!(#cfg #method));
+        blocking_fns.push(quote!(#cfg #blocking));
+        items.push(features::gate(&cfg, emitted.items));
+        mock_methods.push(quote!(#cfg #server_method));
+        mock_items.push(features::gate(&cfg, emitted.mock.items));
+        mock_table.push((cfg, emitted.mock.operation));
+    }
+    // An error enum stays where it always was, last among its first operation's items, and is
+    // compiled with any operation that names it.
+    for shared in error_enums.defined {
+        let cfg = ctx.gates.map_or_else(TokenStream::new, |g| g.operations(&shared.users));
+        items[shared.owner].extend(features::gate(&cfg, shared.tokens));
     }
     let schemes = auth.table();
     let builder_methods = auth.builder_methods();
@@ -128,6 +136,12 @@ pub fn emit(ctx: &Ctx) -> Emitted {
     // exactly when there are operations.
     let blocking_imports = if api.operations.is_empty() {
         quote!()
+    } else if ctx.gates.is_some() {
+        // Without any group of operations on, nothing of the parent is named.
+        quote!(
+            #[allow(unused_imports)]
+            use super::*;
+        )
     } else {
         quote!(
             use super::*;
@@ -160,7 +174,7 @@ fn mock_pieces(
     ctx: &Ctx,
     methods: Vec<TokenStream>,
     items: Vec<TokenStream>,
-    table: Vec<TokenStream>,
+    table: Vec<(TokenStream, TokenStream)>,
 ) -> Vec<TokenStream> {
     let doc = format!(
         "A mock of {} for tests: a real HTTP server on 127.0.0.1 that answers the calls a test \
@@ -176,14 +190,40 @@ fn mock_pieces(
             use super::types;
         )
     };
+    let operations = if ctx.gates.is_none() {
+        let table = table.iter().map(|(_, entry)| entry);
+        quote! {
+            /// Every operation of the API, for telling which one a request calls.
+            static OPERATIONS: &[&crate::runtime::Operation] = &[#( #table ),*];
+
+            crate::runtime::api_mock!(OPERATIONS);
+        }
+    } else {
+        // Array elements cannot carry `#[cfg]`; statements can, so the table of the operations
+        // compiled in is built once, on first use.
+        let pushes = table.iter().map(|(cfg, entry)| quote!(#cfg table.push(#entry);));
+        quote! {
+            /// Every operation compiled in (by the crate's features), for telling which one a
+            /// request calls.
+            #[allow(clippy::vec_init_then_push)]
+            fn operations() -> &'static [&'static crate::runtime::Operation] {
+                static TABLE: ::std::sync::OnceLock<::std::vec::Vec<&'static crate::runtime::Operation>> = ::std::sync::OnceLock::new();
+                TABLE.get_or_init(|| {
+                    #[allow(unused_mut)]
+                    let mut table = ::std::vec::Vec::new();
+                    #( #pushes )*
+                    table
+                })
+            }
+
+            crate::runtime::api_mock!(operations());
+        }
+    };
     let head = quote! {
         #( #![doc = #doc] )*
         #uses_types
 
-        /// Every operation of the API, for telling which one a request calls.
-        static OPERATIONS: &[&crate::runtime::Operation] = &[#( #table ),*];
-
-        crate::runtime::api_mock!(OPERATIONS);
+        #operations
     };
     let mut pieces = vec![head];
     pieces.extend(methods.chunks(super::PIECE).map(|chunk| quote!(impl MockServer { #( #chunk )* })));
@@ -206,5 +246,23 @@ fn module_docs(ctx: &Ctx) -> String {
         })
         .collect();
     parts.push(format!("Servers:\n{}", servers.join("\n")));
+    if let Some(gates) = ctx.gates {
+        parts.push(format!(
+            "Cargo features: one per group of operations, which compiles those operations (client \
+             and blocking methods, request builders, mocks) and the types they need, and \
+             `{all}`, which compiles every type. `default` turns all of them on; with \
+             `default-features = false` and a few groups, only those are compiled.",
+            all = features::ALL_TYPES
+        ));
+        let lines: Vec<String> = gates
+            .summary()
+            .into_iter()
+            .map(|(feature, label, count)| {
+                let from = label.map_or_else(|| "the rest".to_string(), |l| format!("`{}`", docs::inline(&l)));
+                format!("- `{feature}`: {from}, {count} operation(s)")
+            })
+            .collect();
+        parts.push(lines.join("\n"));
+    }
     docs::paragraphs(parts.iter().map(String::as_str))
 }

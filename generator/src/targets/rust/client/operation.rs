@@ -11,7 +11,7 @@ use super::super::names::{self, Scope};
 use super::super::{docs, Ctx};
 use super::arguments::{arguments, Arguments};
 use super::auth::Auth;
-use super::decoding::{decoding, Decoding, ErrorKey};
+use super::decoding::{decoding, Decoding, ErrorEnums};
 use super::responses::status_label;
 use crate::ir::{Operation, PageStyle, ParamLocation, Payload};
 
@@ -24,15 +24,15 @@ pub struct Emitted {
     pub mock: super::mock::MockOperation,
 }
 
-/// `error_enums` maps the variants of each error enum emitted so far to its name.
+/// Operation `index` of the API; `error_enums` collects the error enums emitted so far.
 pub fn emit(
     ctx: &Ctx,
-    op: &Operation,
+    (index, op): (usize, &Operation),
     auth: &Auth,
     root: &mut Scope,
     methods: &mut Scope,
     mocks: &mut super::MockScopes,
-    error_enums: &mut std::collections::HashMap<ErrorKey, Ident>,
+    error_enums: &mut ErrorEnums,
 ) -> Emitted {
     let fn_ident = methods.snake(&op.id, "operation");
     let mock_method = mocks.methods.snake(&op.id, "operation");
@@ -45,7 +45,8 @@ pub fn emit(
     let form_content = op.body.as_ref().and_then(|b| b.contents.first()).filter(|c| !c.parts.is_empty());
     let form_ident = form_content.map(|_| root.pascal(&format!("{op_pascal}Form"), "OperationForm"));
     let args = arguments(ctx, op, form_ident.as_ref());
-    let Decoding { success_ty, arms, items, error_docs } = decoding(ctx, op, &err, &op_pascal, root, error_enums);
+    let Decoding { success_ty, arms, items, error_docs } =
+        decoding(ctx, (index, op), &err, &op_pascal, root, error_enums);
     let own_server = own_server(ctx, op);
     let doc = method_docs(ctx, op, &args, &request, &error_docs, own_server.as_deref());
     let deprecated =

@@ -21,7 +21,8 @@ pub fn emit(ctx: &Ctx, range: std::ops::Range<usize>, first: bool) -> TokenStrea
         );
         quote!(#![doc = #doc])
     });
-    let items = range.map(|i| emit_type(ctx, TypeId(i), &ctx.api.types[i]));
+    let items =
+        range.map(|i| super::features::gate(&ctx.type_cfg(TypeId(i)), emit_type(ctx, TypeId(i), &ctx.api.types[i])));
     quote! {
         #doc
         #( #items )*
