@@ -419,3 +419,24 @@ async fn a_stream_of_an_undocumented_media_type_is_a_decode_error_at_its_head() 
     let result = drive(&python, vec![t]).await.remove(0);
     assert!(result["raised"].as_array().expect("an error").contains(&json!("DecodeError")), "{result}");
 }
+
+#[tokio::test]
+async fn a_204_answer_to_a_reconnection_ends_the_event_stream() {
+    let Some(python) = python() else { return };
+    for client in CLIENTS {
+        let answers = vec![
+            event_answer("retry: 10\ndata: {\"n\": 1}\n\n"),
+            b"HTTP/1.1 204 No Content\r\nconnection: close\r\n\r\n".to_vec(),
+            event_answer("data: {\"n\": 3}\n\n"),
+        ];
+        let (base, mut heads) = raw_server(answers, Duration::ZERO).await;
+        let mut t = task(client, &base, "watch_ticks_stream");
+        t["kwargs"] = json!({"reconnects": 5});
+        let result = drive(&python, vec![t]).await.remove(0);
+        assert_eq!(result["items"].as_array().expect("items").len(), 1, "{client}: {result}");
+        assert!(result.get("raised").is_none(), "{client}: the stream ended without an error: {result}");
+        heads.recv().await.expect("the first request");
+        heads.recv().await.expect("the reconnection");
+        assert!(heads.try_recv().is_err(), "{client}: no connection after the 204");
+    }
+}

@@ -271,12 +271,13 @@ class Stream(typing.Generic[I]):
             raise RuntimeError("the stream is not open: use it in a `with` block")
         return self._response
 
-    def _open(self, last_id: str | None) -> httpx.Response | None:
+    def _open(self, reconnecting: bool, last_id: str | None = None) -> httpx.Response | None:
         outgoing = self._core.request(self._call)
         if last_id is not None:
             outgoing.headers["Last-Event-ID"] = last_id
         response = open_stream(self._http, self._core, outgoing)
-        if response.status_code == 204 and last_id is not None:
+        if response.status_code == 204 and reconnecting:
+            # The server asks the client to stop reconnecting.
             response.close()
             return None
         if not 200 <= response.status_code < 300 or response.status_code == 204:
@@ -297,7 +298,7 @@ class Stream(typing.Generic[I]):
         return response
 
     def __enter__(self) -> Stream[I]:
-        self._response = self._open(None)
+        self._response = self._open(False)
         self._items = self._run()
         return self
 
@@ -343,7 +344,7 @@ class Stream(typing.Generic[I]):
                     return
                 reconnects -= 1
                 time.sleep(DEFAULT_RECONNECT_DELAY if decoder.retry is None else decoder.retry)
-                response = self._response = self._open(decoder.last_id)
+                response = self._response = self._open(True, decoder.last_id)
         finally:
             if self._response is not None:
                 self._response.close()
@@ -375,12 +376,13 @@ class AsyncStream(typing.Generic[I]):
             raise RuntimeError("the stream is not open: use it in an `async with` block")
         return self._response
 
-    async def _open(self, last_id: str | None) -> httpx.Response | None:
+    async def _open(self, reconnecting: bool, last_id: str | None = None) -> httpx.Response | None:
         outgoing = self._core.request(self._call)
         if last_id is not None:
             outgoing.headers["Last-Event-ID"] = last_id
         response = await open_stream_async(self._http, self._core, outgoing)
-        if response.status_code == 204 and last_id is not None:
+        if response.status_code == 204 and reconnecting:
+            # The server asks the client to stop reconnecting.
             await response.aclose()
             return None
         if not 200 <= response.status_code < 300 or response.status_code == 204:
@@ -401,7 +403,7 @@ class AsyncStream(typing.Generic[I]):
         return response
 
     async def __aenter__(self) -> AsyncStream[I]:
-        self._response = await self._open(None)
+        self._response = await self._open(False)
         self._items = self._run()
         return self
 
@@ -449,7 +451,7 @@ class AsyncStream(typing.Generic[I]):
                     return
                 reconnects -= 1
                 await anyio.sleep(DEFAULT_RECONNECT_DELAY if decoder.retry is None else decoder.retry)
-                response = self._response = await self._open(decoder.last_id)
+                response = self._response = await self._open(True, decoder.last_id)
         finally:
             if self._response is not None:
                 await self._response.aclose()

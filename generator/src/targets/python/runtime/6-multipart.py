@@ -40,9 +40,10 @@ def _chunks(content: object, operation: str) -> typing.Iterator[bytes]:
 
 
 def _part_text(value: object) -> bytes:
-    if isinstance(value, bool):
-        return b"true" if value else b"false"
-    return str(value).encode("utf-8")
+    """A text part's value: a string as it is, anything else (numbers, booleans) as JSON writes it."""
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    return json.dumps(value).encode("utf-8")
 
 
 def _form(operation: str, body: typing.Mapping[str, object], parts: tuple[Part, ...], boundary: str) -> typing.Iterator[bytes]:
