@@ -233,8 +233,11 @@ async fn an_upload_from_an_iterator_is_sent_chunked_and_from_a_file_with_its_len
     assert_eq!(seen, [chunked.clone(), sized.clone(), chunked.clone(), sized, chunked]);
 }
 
-/// Each part of a multipart body: its headers (lowercase names) and content.
-fn form_parts(content_type: &str, body: &[u8]) -> Vec<(Vec<(String, String)>, Vec<u8>)> {
+/// A part of a multipart body: its headers (lowercase names) and content.
+type SeenPart = (Vec<(String, String)>, Vec<u8>);
+
+/// Each part of a multipart body.
+fn form_parts(content_type: &str, body: &[u8]) -> Vec<SeenPart> {
     let boundary = content_type.split("boundary=").nth(1).expect("a boundary");
     let delimiter = format!("--{boundary}");
     let text = body.to_vec();
