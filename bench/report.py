@@ -68,23 +68,29 @@ def generation(results, measurements, sizes):
         size_of[os.path.basename(d["path"])] = d["bytes"]
     lines = read(os.path.join(results, "lines.txt")).splitlines()
     line_count = dict(l.rsplit(" ", 1) for l in lines if " " in l)
-    out = [
-        "| document | switchboard: wall / CPU / peak RSS / lines | progenitor 0.15.1: wall / CPU / peak RSS / lines, or its failure | progenitor ÷ switchboard (wall, CPU) |",
-        "| --- | --- | --- | --- |",
-    ]
+    peers = (("progenitor", "progenitor 0.15.1", "progenitor-"), ("openapi-to-rust", "openapi-to-rust 0.23.0", "o2r-"))
+    header = "| document | switchboard: wall / CPU / peak RSS / lines |"
+    rule = "| --- | --- |"
+    for _, title, _ in peers:
+        header += " %s: wall / CPU / peak RSS / lines, or its failure | %s ÷ switchboard (wall, CPU) |" % (title, title.split()[0])
+        rule += " --- | --- |"
+    out = [header, rule]
     for label in labels:
         ours = summary(rounds(measurements, "generate ours " + label))
-        theirs = summary(rounds(measurements, "generate progenitor " + label))
         ours_cell = ("%s / %s / %.0f MB / %s" % (fmt_s(ours["wall"]), fmt_s(ours["user"]), ours["rss"], line_count.get("ours-" + label, "?"))) if ours["ok"] else "exit %d: %s" % (ours["exit"], ours["failure"])
-        if theirs is None:
-            theirs_cell, ratio = "not run", ""
-        elif theirs["ok"]:
-            theirs_cell = "%s / %s / %.0f MB / %s" % (fmt_s(theirs["wall"]), fmt_s(theirs["user"]), theirs["rss"], line_count.get("progenitor-" + label, "?"))
-            ratio = "%.2f×, %.2f×" % (theirs["wall"] / ours["wall"], theirs["user"] / ours["user"]) if ours["ok"] else ""
-        else:
-            theirs_cell = "exit %d after %s: `%s`" % (theirs["exit"], fmt_s(theirs["wall"]), theirs["failure"].replace("|", "\\|")[:220])
-            ratio = "n/a"
-        out.append("| %s | %s | %s | %s |" % (label, ours_cell, theirs_cell, ratio))
+        row = "| %s | %s |" % (label, ours_cell)
+        for tool, _, prefix in peers:
+            theirs = summary(rounds(measurements, "generate %s %s" % (tool, label)))
+            if theirs is None:
+                cell, ratio = "not run", ""
+            elif theirs["ok"]:
+                cell = "%s / %s / %.0f MB / %s" % (fmt_s(theirs["wall"]), fmt_s(theirs["user"]), theirs["rss"], line_count.get(prefix + label, "?"))
+                ratio = "%.2f×, %.2f×" % (theirs["wall"] / ours["wall"], theirs["user"] / ours["user"]) if ours["ok"] else ""
+            else:
+                cell = "exit %d after %s: `%s`" % (theirs["exit"], fmt_s(theirs["wall"]), theirs["failure"].replace("|", "\\|")[:220])
+                ratio = "n/a"
+            row += " %s | %s |" % (cell, ratio)
+        out.append(row)
     return "\n".join(out)
 
 
@@ -99,7 +105,7 @@ def checks(results, measurements):
         "| crate | deps + crate: wall / peak RSS | crate alone (touched, no incremental cache): wall / CPU / peak RSS | exit | diagnostics |",
         "| --- | --- | --- | --- | --- |",
     ]
-    for label in ("ours-github-pruned", "progenitor-github-pruned", "ours-github-full"):
+    for label in ("ours-github-pruned", "progenitor-github-pruned", "ours-github-full", "o2r-github-full"):
         full = by_label.get("check deps+crate " + label)
         alone = by_label.get("check crate only " + label)
         if full is None or alone is None:

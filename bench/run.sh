@@ -23,6 +23,7 @@ specs=${SPECS_DIR:-$repo/../shared/specs}
 specs=$(cd "$specs" 2>/dev/null && pwd) || { echo "run.sh: no corpus at ../shared/specs; set SPECS_DIR" >&2; exit 1; }
 OCTOKIT_OPENAPI_VERSION=23.0.2
 PROGENITOR_VERSION=0.15.1
+OPENAPI_TO_RUST_VERSION=0.23.0
 measure() { python3 "$bench/measure.py" "$results/measurements.jsonl" "$@"; }
 step() { printf '\n== %s (%s)\n' "$*" "$(date +%H:%M:%S)"; }
 
@@ -41,6 +42,7 @@ step "machine and versions"
   echo "node: $(node --version), npm $(npm --version 2>/dev/null)"
   echo "python: $(python3 --version 2>&1)"
   echo "progenitor: cargo-progenitor $PROGENITOR_VERSION"
+  echo "openapi-to-rust: $OPENAPI_TO_RUST_VERSION"
   echo "github document: @octokit/openapi $OCTOKIT_OPENAPI_VERSION (generated/api.github.com.json)"
   echo "peak memory measured by: $([ -x /usr/bin/time ] && echo '/usr/bin/time -v' || echo 'getrusage(RUSAGE_CHILDREN)')"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -52,6 +54,10 @@ ours=$repo/target/release/switchboard
 progenitor=$bench/.tools/bin/cargo-progenitor
 if ! "$progenitor" progenitor --help >/dev/null 2>&1; then
   cargo install cargo-progenitor --version "$PROGENITOR_VERSION" --locked --root "$bench/.tools" || exit 1
+fi
+o2r=$bench/.tools/bin/openapi-to-rust
+if [ "$("$o2r" --version 2>/dev/null)" != "openapi-to-rust $OPENAPI_TO_RUST_VERSION" ]; then
+  cargo install openapi-to-rust --version "$OPENAPI_TO_RUST_VERSION" --locked --root "$bench/.tools" || exit 1
 fi
 github=$work/octokit/package/generated/api.github.com.json
 if [ ! -f "$github" ]; then
@@ -73,17 +79,22 @@ for api in "$repo"/schemas/*/; do docs+=("schemas-$(basename "$api")|${api%/}");
 for path in "${largest[@]}"; do docs+=("$(echo "${path#"$specs"/}" | sed 's|/|-|g; s|\.[a-z]*$||')|$path"); done
 docs+=("github-full|$github" "github-pruned|$work/github-pruned.json")
 
-step "generation: switchboard and progenitor back to back, 3 rounds each"
+step "generation: switchboard, progenitor and openapi-to-rust back to back, 3 rounds each"
+# As a user runs each tool: warnings shown (written to the log, as a terminal would show them).
 for round in 1 2 3; do
   for entry in "${docs[@]}"; do
     label=${entry%%|*}; input=${entry#*|}
-    rm -rf "$work/gen/ours-$label" "$work/gen/progenitor-$label"
+    name="bench_$(echo "$label" | tr -c 'a-z0-9\n' '_')"
+    rm -rf "$work/gen/ours-$label" "$work/gen/progenitor-$label" "$work/gen/o2r-$label"
     measure "generate ours $label #$round" "$results/logs/ours-$label.log" -- \
-      "$ours" generate "$input" --target rust --out "$work/gen/ours-$label" --name "bench_$(echo "$label" | tr -c 'a-z0-9\n' '_')" --quiet
-    # schemas/<api> is a directory of files joined by $ref; progenitor reads one file, so it gets the root.
+      "$ours" generate "$input" --target rust --out "$work/gen/ours-$label" --name "$name"
+    # schemas/<api> is a directory of files joined by $ref; the peers read one file, so they get the root.
     [ -d "$input" ] && input=$input/openapi.yaml
     RUST_BACKTRACE=0 measure "generate progenitor $label #$round" "$results/logs/progenitor-$label.log" -- \
-      "$progenitor" progenitor -i "$input" -o "$work/gen/progenitor-$label" -n "bench_$(echo "$label" | tr -c 'a-z0-9\n' '_')" -v 0.1.0
+      "$progenitor" progenitor -i "$input" -o "$work/gen/progenitor-$label" -n "$name" -v 0.1.0
+    RUST_BACKTRACE=0 measure "generate openapi-to-rust $label #$round" "$results/logs/o2r-$label.log" -- \
+      "$o2r" generate "$input" --output-dir "$work/gen/o2r-$label/src/api" --module-name "$name"
+    bash "$bench/o2r-crate.sh" "$work/gen/o2r-$label" "$name"
   done
 done
 
@@ -120,6 +131,7 @@ check_crate() {
 check_crate ours-github-pruned "$work/gen/ours-github-pruned"
 check_crate progenitor-github-pruned "$work/gen/progenitor-github-pruned"
 check_crate ours-github-full "$work/gen/ours-github-full"
+check_crate o2r-github-full "$work/gen/o2r-github-full"
 
 step "build.rs: a no-op build must not rerun the generator; then touch one schema"
 cargo build -q -p switchboard >/dev/null 2>&1

@@ -195,6 +195,27 @@ fn document(s: &Slots) -> Value {
                                 "example": { (s.property_name.clone()): s.example } } } }
                     }
                 }
+            },
+            // Hostile text where a multipart body's part names and content types and an event
+            // stream's end sentinel are written into code.
+            "/uploads": {
+                "put": {
+                    "operationId": "upload",
+                    "requestBody": { "required": true, "content": { "multipart/form-data": {
+                        "schema": { "type": "object", "required": [s.property_name],
+                            "properties": {
+                                (s.property_name.clone()): { "type": "string", "format": "binary",
+                                    "description": s.property_description },
+                                "note": { "type": "string", "description": s.property_description }
+                            } },
+                        "encoding": { (s.property_name.clone()): { "contentType": s.header_name },
+                            "note": { "contentType": s.example } } } } },
+                    "responses": {
+                        "200": { "description": s.response_description,
+                            "content": { "text/event-stream": { "schema": { "$ref": "#/components/schemas/Item" },
+                                "x-switchboard-stream": { "done": s.example } } } }
+                    }
+                }
             }
         },
         "components": {

@@ -339,7 +339,7 @@ impl Lowerer<'_> {
                 _ => None,
             };
             let encoding = match payload {
-                Payload::Multipart(_) => self.encoding(&loc.child(media_type).child("encoding")),
+                Payload::Multipart(_) => self.encoding(&loc.child(media_type).child("encoding"), &schema_loc),
                 _ => Vec::new(),
             };
             out.push(Content { media_type: media_type.clone(), payload, example, stream, encoding, parts: Vec::new() });
@@ -396,16 +396,56 @@ impl Lowerer<'_> {
     /// The `contentType` of each property an `encoding` object names (other encoding fields
     /// are headers and styles that only `application/x-www-form-urlencoded` and multipart
     /// headers use; the vocabulary check knows them).
-    fn encoding(&mut self, loc: &Loc) -> Vec<(String, String)> {
+    /// An encoding entry for a property the body's object does not have is a warning: its
+    /// content type would otherwise be dropped without a word.
+    fn encoding(&mut self, loc: &Loc, schema: &Loc) -> Vec<(String, String)> {
         let node = self.node(loc);
         let Some(Value::Object(map)) = node.get() else { return Vec::new() };
+        let properties = self.property_names(schema, 0);
         let mut out = Vec::new();
         for (name, entry) in map {
+            if let Some(known) = &properties {
+                if !known.contains(name) {
+                    self.warn(
+                        &loc.child(name),
+                        format!("`encoding` names `{name}`, which is not a property of the body; no part is sent under that name"),
+                        Some("name a property of the multipart body's schema, or remove the entry"),
+                    );
+                }
+            }
             if let Some(content_type) = entry.get("contentType").and_then(Value::as_str) {
                 out.push((name.clone(), content_type.to_string()));
             }
         }
         out
+    }
+
+    /// The property names of the object schema at `loc` and of its `allOf` parts, or `None`
+    /// when it is not a plain object (a `oneOf`, a map): then nothing is judged. References
+    /// that fail were reported where the schema is lowered, so they are not reported here.
+    fn property_names(&mut self, loc: &Loc, depth: usize) -> Option<Vec<String>> {
+        // An `allOf` that includes itself is judged by the schema lowering; here it ends.
+        if depth > 16 {
+            return None;
+        }
+        let target = self.loader.follow(loc).ok()?;
+        let node = self.node(&target);
+        let schema = node.get()?;
+        if schema.get("oneOf").is_some() || schema.get("anyOf").is_some() {
+            return None;
+        }
+        let mut names: Vec<String> = match schema.get("properties") {
+            Some(Value::Object(p)) => p.keys().cloned().collect(),
+            _ => Vec::new(),
+        };
+        let parts = match schema.get("allOf") {
+            Some(Value::Array(parts)) => parts.len(),
+            _ => 0,
+        };
+        for i in 0..parts {
+            names.extend(self.property_names(&target.child("allOf").index(i), depth + 1)?);
+        }
+        (!names.is_empty()).then_some(names)
     }
 
     fn is_binary_string(&mut self, loc: &Loc) -> bool {

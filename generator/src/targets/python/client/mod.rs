@@ -11,10 +11,12 @@
 //! `auth` the credentials the constructors take.
 
 mod auth;
+mod form;
 mod login;
 mod operation;
 mod paging;
 mod responses;
+mod streams;
 
 use crate::ir::Server;
 
@@ -116,24 +118,29 @@ fn init_module(ctx: &Ctx, servers: &Servers, error_names: &[String]) -> String {
         "",
     ));
     out.push_str("\nfrom . import errors, models\n");
-    out.push_str("from ._runtime import (\n    ApiError,\n    BodyTooLarge,\n    ConnectionFailed,\n    ConnectionRefused,\n    ConnectTimeout,\n    DecodeError,\n    DnsError,\n    File,\n    InvalidRequest,\n    LoginError,\n    PaginationError,\n    Response,\n    RetryPolicy,\n    SwitchboardError,\n    Timeout,\n    TlsError,\n    TransportError,\n    UnexpectedStatus,\n)\n");
+    out.push_str("from ._runtime import (\n    ApiError,\n    AsyncStream,\n    BodyTooLarge,\n    ConnectionFailed,\n    ConnectionRefused,\n    ConnectTimeout,\n    DecodeError,\n    DnsError,\n    Event,\n    File,\n    FilePart,\n    InvalidRequest,\n    ItemError,\n    LoginError,\n    PaginationError,\n    Response,\n    RetryPolicy,\n    Stream,\n    SwitchboardError,\n    Timeout,\n    TlsError,\n    TransportError,\n    UnexpectedStatus,\n)\n");
     let mut from_client = vec!["AsyncClient".to_string(), "Client".to_string()];
     from_client.extend(servers.names.iter().cloned());
     out.push_str(&format!("from .client import {}\n", from_client.join(", ")));
     let mut all: Vec<String> = vec![
         "ApiError",
+        "AsyncStream",
         "BodyTooLarge",
         "ConnectTimeout",
         "ConnectionFailed",
         "ConnectionRefused",
         "DecodeError",
         "DnsError",
+        "Event",
         "File",
+        "FilePart",
         "InvalidRequest",
+        "ItemError",
         "LoginError",
         "PaginationError",
         "Response",
         "RetryPolicy",
+        "Stream",
         "SwitchboardError",
         "Timeout",
         "TlsError",

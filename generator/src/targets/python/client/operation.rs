@@ -10,8 +10,21 @@ use crate::targets::python::{docs, names, Ctx};
 
 /// Names an argument must not take: the locals and modules the generated functions use.
 const ARG_RESERVED: &[&str] = &[
-    "self", "call", "response", "status", "index", "typing", "httpx", "warnings", "models", "errors", "Response",
-    "headers", "timeout", "retry",
+    "self",
+    "call",
+    "response",
+    "status",
+    "index",
+    "typing",
+    "httpx",
+    "warnings",
+    "models",
+    "errors",
+    "Response",
+    "headers",
+    "timeout",
+    "retry",
+    "reconnects",
 ];
 
 pub(super) struct Emitted {
@@ -79,6 +92,8 @@ pub(super) fn emit(
     let mut arg_scope = names::Scope::with(&reserved);
     let mut args: Vec<Arg> = Vec::new();
     let mut build: Vec<String> = Vec::new();
+    // Module-level definitions the arguments' types need (a typed form's `TypedDict`).
+    let mut forms = String::new();
 
     // Path parameters first, in path order; then required, then optional others.
     let mut path_args: Vec<(String, String)> = Vec::new();
@@ -138,6 +153,12 @@ pub(super) fn emit(
                 }
                 Payload::Form(schema) => {
                     (ctx.ty(schema, "models."), format!("call.form({name}, {media})"), ctx.ty(schema, "models."))
+                }
+                Payload::Multipart(_) if !content.parts.is_empty() => {
+                    let (form, definition, send) =
+                        super::form::emit(ctx, &op.id, content, &name).expect("a form with parts");
+                    forms.push_str(&definition);
+                    (form.clone(), send, format!("`{form}`; files are streamed"))
                 }
                 Payload::Multipart(schema) => (
                     "typing.Mapping[str, object]".to_string(),
@@ -202,12 +223,13 @@ pub(super) fn emit(
     let call_fn = format!("_{method}_call");
     let result_fn = format!("_{method}_result");
     let signature_all: Vec<String> = args.iter().map(|a| format!("{}: {}", a.name, a.annotation)).collect();
-    let mut functions = format!(
+    let mut functions = forms;
+    functions.push_str(&format!(
         "\n\ndef {call_fn}({}) -> _runtime.Call:\n    call = _runtime.Call(\n        {},\n        {},\n        {path_expr},\n        accept={accept},\n        security={security},\n        server={server},\n    )\n",
         signature_all.join(", "),
         docs::literal(&op.id),
         docs::literal(op.method.as_str()),
-    );
+    ));
     for line in &build {
         functions.push_str(line);
     }
@@ -410,6 +432,19 @@ pub(super) fn emit(
     );
     if let Some((constant, sync, asynchronous)) = walks {
         functions.push_str(&constant);
+        sync_method.push_str(&sync);
+        async_method.push_str(&asynchronous);
+    }
+    let stream_method = super::streams::Method {
+        method: &method,
+        params: &params[1..],
+        call_fn: &call_fn,
+        result_fn: &result_fn,
+        call_args: &call_args,
+        arg_lines: &arg_lines,
+        warn: &warn,
+    };
+    if let Some((sync, asynchronous)) = super::streams::emit(ctx, op, &stream_method, methods) {
         sync_method.push_str(&sync);
         async_method.push_str(&asynchronous);
     }

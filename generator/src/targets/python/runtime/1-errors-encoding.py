@@ -17,6 +17,7 @@ import dataclasses
 import email.utils
 import json
 import logging
+import os
 import random
 import re
 import secrets
@@ -48,13 +49,18 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "DecodeError",
     "DnsError",
+    "Event",
     "File",
+    "FilePart",
     "InvalidRequest",
+    "ItemError",
     "JsonValue",
     "LoginError",
     "PaginationError",
     "Response",
     "RetryPolicy",
+    "Stream",
+    "AsyncStream",
     "SwitchboardError",
     "Timeout",
     "TlsError",
@@ -213,8 +219,10 @@ class File:
     content_type: str = "application/octet-stream"
 
 
-Binary = typing.Union[bytes, bytearray, memoryview, typing.BinaryIO, File]
-"""What a binary request body may be: bytes, a file opened with `"rb"`, or a `File` (its
+Binary = typing.Union[bytes, bytearray, memoryview, typing.BinaryIO, File, typing.Iterable[bytes], typing.AsyncIterable[bytes]]
+"""What a binary request body may be: bytes, a file opened with `"rb"` (streamed from where it
+stands, its remaining length sent as `Content-Length`), any iterable of bytes (streamed with
+chunked transfer encoding; an async one only with an `AsyncClient`), or a `File` (its
 `content_type` is sent instead of the documented one)."""
 
 
@@ -327,7 +335,8 @@ class Call:
         self.params: list[tuple[str, str]] = []
         self.headers: list[tuple[str, str]] = []
         self.cookies: list[tuple[str, str]] = []
-        self.content: bytes | None = None
+        # Bytes, or a file or iterator read as the request is sent (see `replayable`).
+        self.content: typing.Any = None
         self.content_type: str | None = None
 
     def query(self, name: str, value: object, style: str = "form", explode: bool = True) -> None:
@@ -409,22 +418,30 @@ class Call:
         self.content_type = media_type
 
     def binary(self, body: Binary, media_type: str) -> None:
-        """Bytes, a binary file (read from where it stands) or a `File`, whose content type wins
-        over the documented one."""
+        """Bytes, a binary file (streamed from where it stands), an iterable of bytes (streamed) or
+        a `File`, whose content type wins over the documented one."""
         if isinstance(body, File):
             self.content, self.content_type = body.content, body.content_type
             return
         if isinstance(body, (bytes, bytearray, memoryview)):
             self.content = bytes(body)
         elif callable(getattr(body, "read", None)):
-            data = body.read()
-            if not isinstance(data, (bytes, bytearray)):
+            if "b" not in getattr(body, "mode", "b"):
                 raise TypeError(f"{self.operation}: a binary body's file must be opened in binary mode ('rb')")
-            self.content = bytes(data)
+            # Read as the request goes out, never whole: httpx reads a file in chunks.
+            self.content = body
+        elif isinstance(body, (typing.Iterable, typing.AsyncIterable)) and not isinstance(body, str):
+            self.content = body
         else:
-            raise TypeError(f"{self.operation}: a binary body must be bytes, a binary file or a File")
+            raise TypeError(f"{self.operation}: a binary body must be bytes, a binary file, an iterable of bytes or a File")
         # A wildcard media type (`image/*`) is no content type to send.
         self.content_type = "application/octet-stream" if "*" in media_type else media_type
+
+
+def replayable(content: object) -> bool:
+    """Whether a request body can be sent again (a retry, a redirect): bytes can, a file or an
+    iterator already read cannot."""
+    return content is None or isinstance(content, bytes)
 
 
 def _quoted(text: str) -> str:

@@ -161,7 +161,8 @@ class Outgoing:
     # Already percent-encoded (docs/wire-format.md): httpx would write a space as `+`.
     query: str
     headers: httpx.Headers
-    content: bytes | None
+    # Bytes, or a file or iterable streamed as the request is sent.
+    content: typing.Any
     extensions: dict[str, typing.Any]
     default_agent: bool
 
@@ -176,7 +177,13 @@ def build(http: httpx.Client | httpx.AsyncClient, out: Outgoing) -> httpx.Reques
         del headers["User-Agent"]
     # httpx adds the client's cookies only to a request without a `Cookie` header: both are sent.
     cookie = headers.pop("Cookie", None)
-    request = http.build_request(out.method, out.url, headers=headers, content=out.content, extensions=out.extensions)
+    content = out.content
+    if isinstance(http, httpx.AsyncClient) and not replayable(content) and not isinstance(content, typing.AsyncIterable):
+        length = _remaining(content)
+        if length is not None and "content-length" not in headers:
+            headers["Content-Length"] = str(length)
+        content = _async_chunks(content)
+    request = http.build_request(out.method, out.url, headers=headers, content=content, extensions=out.extensions)
     if cookie is not None:
         theirs = request.headers.get("Cookie")
         request.headers["Cookie"] = f"{theirs}; {cookie}" if theirs else cookie
@@ -185,6 +192,26 @@ def build(http: httpx.Client | httpx.AsyncClient, out: Outgoing) -> httpx.Reques
         raw = out.query.encode("ascii")
         request.url = request.url.copy_with(query=query + b"&" + raw if query else raw)
     return request
+
+
+def _remaining(content: object) -> int | None:
+    """The bytes left in a file from where it stands; None for anything else."""
+    try:
+        fileno = getattr(content, "fileno")()
+        return max(0, os.fstat(fileno).st_size - int(getattr(content, "tell")()))
+    except (AttributeError, OSError, TypeError, ValueError):
+        return None
+
+
+async def _async_chunks(content: typing.Any) -> typing.AsyncIterator[bytes]:
+    """A sync file or iterable as the async iterable an `AsyncClient` streams; file reads block
+    the event loop for one 64 KiB chunk at a time."""
+    if callable(getattr(content, "read", None)):
+        while chunk := content.read(65536):
+            yield bytes(chunk)
+    else:
+        for chunk in content:
+            yield bytes(chunk)
 
 
 _REDIRECTS = (301, 302, 303, 307, 308)
@@ -210,13 +237,19 @@ def _redirect(request: httpx.Request, response: httpx.Response, core: Core, hops
         return None
     if hops >= core.max_redirects:
         raise TransportError(f"{request.method} request failed: more than {core.max_redirects} redirects", "TooManyRedirects")
-    method, content = request.method, request.content
+    method = request.method
     headers = httpx.Headers(request.headers)
     if response.status_code == 303 and method != "HEAD" or response.status_code in (301, 302) and method == "POST":
         # As browsers do: the next request is a GET without the body.
         method, content = "GET", b""
         for name in ("Content-Type", "Content-Length", "Transfer-Encoding"):
             headers.pop(name, None)
+    else:
+        try:
+            content = request.content
+        except httpx.RequestNotRead:
+            # A streamed body is gone once sent: the redirect is the answer.
+            return None
     headers.pop("Host", None)
     return httpx.Request(method, target, headers=headers, content=content, extensions=request.extensions)
 

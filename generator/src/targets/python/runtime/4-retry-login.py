@@ -84,7 +84,7 @@ def send(http: httpx.Client, core: Core, outgoing: Outgoing) -> httpx.Response:
     """Sends with a sync httpx client, retried as `core.retry` says: each attempt as `_attempt`
     (redirects, the body limit, the deadline); the last answer or error is the outcome."""
     policy = core.retry
-    retries = policy.allows(outgoing.method)
+    retries = policy.allows(outgoing.method) and replayable(outgoing.content)
     attempt = 1
     while True:
         more = retries and attempt < policy.max_attempts
@@ -105,7 +105,7 @@ def send(http: httpx.Client, core: Core, outgoing: Outgoing) -> httpx.Response:
 async def send_async(http: httpx.AsyncClient, core: Core, outgoing: Outgoing) -> httpx.Response:
     """Sends with an async httpx client, retried as `core.retry` says (see `send`)."""
     policy = core.retry
-    retries = policy.allows(outgoing.method)
+    retries = policy.allows(outgoing.method) and replayable(outgoing.content)
     attempt = 1
     while True:
         more = retries and attempt < policy.max_attempts
