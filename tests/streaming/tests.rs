@@ -526,3 +526,17 @@ fn a_blocking_client_iterates_server_sent_events() {
 
     assert_eq!(ticks, [1, 2]);
 }
+
+#[tokio::test]
+async fn json_text_sequences_split_on_the_record_separator() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/ticks.json-seq"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("\u{1e}{\"n\":1}\n\u{1e}{\"n\":\n2}\n\u{1e}oops\n\u{1e}{\"n\":3}", "application/json-seq"))
+        .mount(&server)
+        .await;
+    let records: Vec<_> = client(&server.uri()).export_tick_records().await.expect("head").into_body().collect().await;
+    let ns: Vec<Option<i64>> = records.iter().map(|r| r.as_ref().ok().map(|t| t.n)).collect();
+    // A record may hold a line break; a record that is not JSON is an error item and the next one follows.
+    assert_eq!(ns, [Some(1), Some(2), None, Some(3)]);
+}
