@@ -443,3 +443,17 @@ async fn a_204_answer_to_a_reconnection_ends_the_event_stream() {
         assert!(heads.try_recv().is_err(), "{client}: no connection after the 204");
     }
 }
+
+#[tokio::test]
+async fn json_text_sequences_split_on_the_record_separator() {
+    let Some(python) = python() else { return };
+    let body = b"\x1e{\"n\":1}\n\x1e{\"n\":\n2}\n\x1eoops\n\x1e{\"n\":3}".to_vec();
+    let server = serve("/ticks.json-seq", 200, body, "application/json-seq").await;
+    for client in CLIENTS {
+        let result = drive(&python, vec![task(client, &server.uri(), "export_tick_records_stream")]).await.remove(0);
+        let items = result["items"].as_array().expect("items");
+        assert_eq!(items.len(), 4, "{client}: {result}");
+        assert_eq!((&items[0], &items[1], &items[3]), (&json!({"n": 1}), &json!({"n": 2}), &json!({"n": 3})));
+        assert_eq!(items[2]["raw"], "oops", "{client}: {result}");
+    }
+}

@@ -584,3 +584,20 @@ async fn a_multipart_file_sends_its_own_name_and_type_and_absent_parts_are_left_
         [part("name", None, None, b"hi"), part("audio", Some("hi.mp3"), Some("audio/mpeg"), b"ID3")]
     );
 }
+
+#[tokio::test]
+async fn json_text_sequences_split_on_the_record_separator() {
+    let client = client_or_skip!();
+    let body = "\u{1e}{\"n\":1}\n\u{1e}{\"n\":\n2}\n\u{1e}oops\n\u{1e}{\"n\":3}";
+    let server = serving("/ticks.json-seq", 200, body, "application/json-seq").await;
+    let result = drive(client, items_task(&server.uri(), "exportTickRecordsStream")).await;
+    let items = result["items"].as_array().expect("items");
+    assert_eq!(items.len(), 4, "{result}");
+    assert_eq!(
+        (&items[0]["value"], &items[1]["value"], &items[3]["value"]),
+        (&json!({"n": 1}), &json!({"n": 2}), &json!({"n": 3}))
+    );
+    // The error keeps the record's bytes as they came, its line break included.
+    assert_eq!(items[2]["error"]["name"], "DecodeError", "{result}");
+    assert_eq!(items[2]["error"]["raw"].as_str().map(str::trim), Some("oops"), "{result}");
+}
