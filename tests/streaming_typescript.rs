@@ -11,14 +11,12 @@
 
 use std::future::Future;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::{Arc, OnceLock};
 
 #[path = "support/driver.rs"]
 mod driver;
 
 use serde_json::{json, Value};
-use switchboard_generator::{load_api, targets, Options};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use wiremock::matchers::{header, method, path};
@@ -35,27 +33,8 @@ fn client() -> Option<&'static Path> {
     static CLIENT: OnceLock<Option<PathBuf>> = OnceLock::new();
     CLIENT
         .get_or_init(|| {
-            let tsc = repo().join("tests/contract/node_modules/.bin/tsc");
-            let node_runs = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
-            if !tsc.exists() || !node_runs {
-                eprintln!("skipping: node or {} is missing (run `bash scripts/tools.sh`)", tsc.display());
-                return None;
-            }
-            let (api, _) = load_api(&repo().join("tests/streaming/openapi.yaml"), "streaming", Options::default())
-                .result
-                .unwrap_or_else(|d| panic!("{d}"));
-            let files = targets::typescript::generate(&api, "streaming-client").expect("the TypeScript target emits");
             let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("streaming-typescript");
-            let _ = std::fs::remove_dir_all(&dir);
-            for file in &files {
-                let path = dir.join(&file.path);
-                std::fs::create_dir_all(path.parent().expect("files sit in a folder")).expect("create a folder");
-                std::fs::write(&path, &file.contents).expect("write a generated file");
-            }
-            // The package's tsconfig is strict: this is also the type check of the streaming types.
-            let out = Command::new(&tsc).arg("-p").arg(&dir).args(["--pretty", "false"]).output().expect("tsc runs");
-            assert!(out.status.success(), "tsc failed:\n{}", String::from_utf8_lossy(&out.stdout));
-            Some(dir.join("dist/index.js"))
+            driver::compiled_typescript("tests/streaming/openapi.yaml", "streaming", "streaming-client", &dir)
         })
         .as_deref()
 }

@@ -33,3 +33,32 @@ where
     assert_eq!(results.len(), tasks.len(), "one result per task");
     results
 }
+
+/// The TypeScript package generated from `input` (a document or API folder, from the
+/// repository's root) under the name `package`, written to `dir` and compiled by the pinned tsc
+/// (the package's tsconfig is strict, so this is also its type check): its `dist/index.js`.
+/// `None`, with a message, when `node` or the tsc of `tests/contract/node_modules` is missing.
+// The Python tests share this module and do not call it.
+#[allow(dead_code)]
+pub fn compiled_typescript(input: &str, api: &str, package: &str, dir: &std::path::Path) -> Option<std::path::PathBuf> {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tsc = repo.join("tests/contract/node_modules/.bin/tsc");
+    let node_runs = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !tsc.exists() || !node_runs {
+        eprintln!("skipping: node or {} is missing (run `bash scripts/tools.sh`)", tsc.display());
+        return None;
+    }
+    let loaded = switchboard_generator::load_api(&repo.join(input), api, switchboard_generator::Options::default());
+    let (api, _) = loaded.result.unwrap_or_else(|d| panic!("{d}"));
+    let files =
+        switchboard_generator::targets::typescript::generate(&api, package).expect("the TypeScript target emits");
+    let _ = std::fs::remove_dir_all(dir);
+    for file in &files {
+        let path = dir.join(&file.path);
+        std::fs::create_dir_all(path.parent().expect("files sit in a folder")).expect("create a folder");
+        std::fs::write(&path, &file.contents).expect("write a generated file");
+    }
+    let out = Command::new(&tsc).arg("-p").arg(dir).args(["--pretty", "false"]).output().expect("tsc runs");
+    assert!(out.status.success(), "tsc failed:\n{}", String::from_utf8_lossy(&out.stdout));
+    Some(dir.join("dist/index.js"))
+}
