@@ -7,9 +7,9 @@
 #   - no-op: nothing changes;
 # each followed by `cargo build -p switchboard` (debug, incremental on, as a user builds), timed
 # to done. The first build is timed too. The cargo target dir is this repository's (dependencies
-# prebuilt). Results: bench/results/edit-rebuild.jsonl (wall time, peak RSS per build), and the
-# build script's own time per build from cargo's `--timings` is not needed: `-vv` logs say
-# whether rustc ran (bench/work/edit/*.log).
+# prebuilt). Results: bench/results/edit-rebuild.jsonl (wall time, peak RSS per build) and
+# bench/results/edit-rebuild-units.txt (from cargo's `--timings` report: how long the build script
+# and rustc of the crate took in each build).
 #   bash bench/edit-rebuild.sh [REV] [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,11 +40,11 @@ export CARGO_INCREMENTAL=1
 build() {
   local label=$1
   python3 "$bench/measure.py" "$results/edit-rebuild.jsonl" "$label @$short" "$work/$2.log" -- \
-    cargo build -vv -p switchboard --manifest-path "$tree/Cargo.toml"
+    cargo build -vv --timings=html -p switchboard --manifest-path "$tree/Cargo.toml"
   tail -1 "$results/edit-rebuild.jsonl"
-  # Whether the build script and rustc ran for the crate.
-  grep -cE 'Running .*build-script-build' "$work/$2.log" | sed 's/^/  build script runs: /'
-  grep -cE 'Running `.*rustc --crate-name switchboard ' "$work/$2.log" | sed 's/^/  rustc runs of the crate: /'
+  # What ran for the crate, and how long each part took (cargo's timing report).
+  python3 "$bench/cargo_timings.py" "$CARGO_TARGET_DIR/cargo-timings/cargo-timing.html" switchboard "$label @$short" \
+    | tee -a "$results/edit-rebuild-units.txt"
 }
 build "first build (GitHub + the three seed APIs)" first
 for round in $(seq 1 "$rounds"); do

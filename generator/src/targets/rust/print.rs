@@ -1,6 +1,9 @@
 //! Printing the Rust target: tokens checked by parsing them with `syn` and printed with
-//! prettyplease, a large API's files printed in pieces and on three threads (the client and two
-//! halves of the types), with the header every generated file carries.
+//! prettyplease, a large API's files printed in pieces by a pool of threads, with the header
+//! every generated file carries.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Mutex};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -19,46 +22,133 @@ pub(super) fn render(source: &str, tokens: TokenStream) -> Result<String, EmitEr
 
 /// Checks the tokens by parsing them as a file of Rust, and prints it.
 pub(super) fn print(tokens: TokenStream) -> Result<String, EmitError> {
-    let mut file: syn::File =
+    let file: syn::File =
         syn::parse2(tokens).map_err(|e| EmitError::new("rust", format!("emitted tokens are not valid Rust: {e}")))?;
+    Ok(unparse(file))
+}
+
+/// [`print`] for tokens that crossed threads as text.
+fn print_text(text: &str) -> Result<String, EmitError> {
+    let file = syn::parse_file(text).map_err(|e| EmitError::new("rust", format!("emitted tokens are not valid Rust: {e}")))?;
+    Ok(unparse(file))
+}
+
+fn unparse(mut file: syn::File) -> String {
     super::docs::harden(&mut file);
-    Ok(prettyplease::unparse(&file))
+    prettyplease::unparse(&file)
 }
 
 /// The rendered client and types files; a standalone crate's client (its `lib.rs`) also declares
-/// the runtime module. Printing is most of the work, so it is shared by three threads: the client,
-/// and the types in two halves of about the same size, printed apart and joined (prettyplease
-/// puts nothing between items, so the result is the same as printing them in one go). Tokens
-/// cannot cross threads, so each builds its own context.
+/// the runtime module. Printing is most of the work, so it is shared by a pool of threads. The
+/// types are printed in pieces of [`PIECE`], each taken by whichever thread is free (each thread
+/// builds its own context: tokens cannot cross threads). The client and its mock module are one
+/// pass over the operations (names are claimed in order), so this thread emits them and hands
+/// each piece to the pool as text, which the thread that prints it parses again. Every piece
+/// lands at its index, so the files are the same whatever thread printed what.
 pub(super) fn client_and_types(api: &Api, standalone: bool) -> Result<Printed, EmitError> {
     let rep = crate::ir::representatives(api);
     let boxed = crate::ir::boxed_members(api, &rep);
-    let middle = types::midpoint(api, &rep);
     let gates = super::features::Gates::new(api, &rep);
     let gates = gates.as_ref();
-    let stopped = || EmitError::new("rust", "a thread printing the types stopped unexpectedly");
+    // Piece 0 of the types is the module's doc; piece k > 0 holds the k-th run of types.
+    let type_pieces = 1 + api.types.len().div_ceil(PIECE);
+    let next_type = AtomicUsize::new(0);
+    let (sender, receiver) = mpsc::channel::<(File, usize, String)>();
+    let receiver = Mutex::new(receiver);
+    let pool = Pool { next_type: &next_type, type_pieces, texts: &receiver };
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
+    let stopped = || EmitError::new("rust", "a thread printing the Rust target stopped unexpectedly");
     std::thread::scope(|scope| {
-        let first = scope.spawn(|| print_types(&Ctx::new(api, &rep, &boxed, gates), 0..middle, true));
-        let second = scope.spawn(|| print_types(&Ctx::new(api, &rep, &boxed, gates), middle..api.types.len(), false));
-        let client::Emitted { client: mut pieces, mock } = client::emit(&Ctx::new(api, &rep, &boxed, gates));
+        let handles: Vec<_> =
+            (0..workers).map(|_| scope.spawn(|| pool.work(&Ctx::new(api, &rep, &boxed, gates)))).collect();
+        let ctx = Ctx::new(api, &rep, &boxed, gates);
+        let client::Emitted { client: mut pieces, mock } = client::emit(&ctx);
         if standalone {
             pieces.push(quote!(
                 pub mod runtime;
             ));
         }
-        let client = print_pieces(pieces).map(|text| format!("{}\n{text}", header(&api.source)));
-        let mock = print_pieces(mock).map(|text| format!("{}\n{text}", header(&api.source)));
-        let first = first.join().map_err(|_| stopped())??;
-        let second = second.join().map_err(|_| stopped())??;
+        let counts = [pieces.len(), mock.len()];
+        let sent = pieces
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| (File::Client, i, p))
+            .chain(mock.into_iter().enumerate().map(|(i, p)| (File::Mock, i, p)))
+            .all(|(file, i, piece)| sender.send((file, i, piece.to_string())).is_ok());
+        drop(sender);
+        // Done emitting, this thread prints too.
+        let mut done = vec![pool.work(&ctx)];
+        for handle in handles {
+            done.push(handle.join().map_err(|_| stopped())?);
+        }
+        if !sent {
+            return Err(stopped());
+        }
+        let mut files = [vec![None; type_pieces], vec![None; counts[0]], vec![None; counts[1]]];
+        for (file, i, text) in done.into_iter().flatten() {
+            if let Some(slot) = files[file as usize].get_mut(i) {
+                *slot = Some(text?);
+            }
+        }
+        let [types, client, mock] = files.map(|pieces| pieces.into_iter().collect::<Option<String>>());
+        let join = |text: Option<String>| text.map(|t| format!("{}\n{t}", header(&api.source))).ok_or_else(stopped);
         Ok(Printed {
-            client: client?,
-            types: format!("{}\n{first}{second}", header(&api.source)),
-            mock: mock?,
+            client: join(client)?,
+            types: join(types)?,
+            mock: join(mock)?,
             features: gates.map(super::features::Gates::manifest),
         })
     })
 }
 
+/// The three files printed by the pool, as indexes into its results.
+#[derive(Clone, Copy)]
+enum File {
+    Types = 0,
+    Client = 1,
+    Mock = 2,
+}
+
+/// What the printing threads share: the next run of types to print, and the client's pieces as
+/// text, until the emitting thread closes the channel.
+struct Pool<'a> {
+    next_type: &'a AtomicUsize,
+    type_pieces: usize,
+    texts: &'a Mutex<mpsc::Receiver<(File, usize, String)>>,
+}
+
+type Piece = (File, usize, Result<String, EmitError>);
+
+impl Pool<'_> {
+    /// Prints types while there are any left, then the pieces sent as text.
+    fn work(&self, ctx: &Ctx) -> Vec<Piece> {
+        let mut out = Vec::new();
+        loop {
+            let k = self.next_type.fetch_add(1, Ordering::Relaxed);
+            if k >= self.type_pieces {
+                break;
+            }
+            let tokens = match k {
+                0 => types::emit(ctx, 0..0, true),
+                _ => {
+                    let start = (k - 1) * PIECE;
+                    types::emit(ctx, start..(start + PIECE).min(ctx.api.types.len()), false)
+                }
+            };
+            out.push((File::Types, k, print(tokens)));
+        }
+        loop {
+            // A poisoned lock means another printing thread panicked; its join reports it.
+            let next = match self.texts.lock() {
+                Ok(receiver) => receiver.recv(),
+                Err(_) => break,
+            };
+            let Ok((file, i, text)) = next else { break };
+            out.push((file, i, print_text(&text)));
+        }
+        out
+    }
+}
 /// The printed files of one API module.
 pub(super) struct Printed {
     pub client: String,
@@ -71,26 +161,3 @@ pub(super) struct Printed {
 /// Operations or types printed as one syntax tree: enough that printing stays fast, few enough
 /// that the trees of a large API never take much memory.
 pub(super) const PIECE: usize = 64;
-
-/// Prints the pieces of one file one at a time (each its own syntax tree) and joins them:
-/// prettyplease puts nothing between top-level items, so this is the same text as printing them
-/// as one file, and the trees never all exist at once.
-fn print_pieces(pieces: Vec<TokenStream>) -> Result<String, EmitError> {
-    let mut out = String::new();
-    for piece in pieces {
-        out.push_str(&print(piece)?);
-    }
-    Ok(out)
-}
-
-/// Prints the types in `range`, a few at a time: tokens and syntax trees for a whole large API
-/// take hundreds of MB, and on the machines we measure on, memory first touched costs more than
-/// the printing itself.
-fn print_types(ctx: &Ctx, range: std::ops::Range<usize>, first: bool) -> Result<String, EmitError> {
-    let mut out = if first { print(types::emit(ctx, 0..0, true))? } else { String::new() };
-    for start in range.clone().step_by(PIECE) {
-        let end = (start + PIECE).min(range.end);
-        out.push_str(&print(types::emit(ctx, start..end, false))?);
-    }
-    Ok(out)
-}

@@ -29,30 +29,6 @@ pub fn emit(ctx: &Ctx, range: std::ops::Range<usize>, first: bool) -> TokenStrea
     }
 }
 
-/// Where to split the types in two parts that cost about the same to print: by fields and
-/// variants, since aliases are one line and structs are most of the text.
-pub fn midpoint(api: &crate::ir::Api, rep: &[TypeId]) -> usize {
-    let weight = |i: usize| -> usize {
-        if rep[i].0 != i {
-            return 1;
-        }
-        match &api.types[i].kind {
-            TypeKind::Struct(s) => 4 + s.fields.len() * 3,
-            TypeKind::Enum(e) => 4 + e.values.len(),
-            TypeKind::Union(u) => 4 + u.variants.len() * 2,
-            TypeKind::Alias(_) => 1,
-        }
-    };
-    let total: usize = (0..api.types.len()).map(weight).sum();
-    let mut sum = 0;
-    (0..api.types.len())
-        .find(|&i| {
-            sum += weight(i);
-            sum * 2 >= total
-        })
-        .map_or(api.types.len(), |i| i + 1)
-}
-
 fn type_docs(def: &TypeDef) -> TokenStream {
     let mut parts: Vec<String> = Vec::new();
     if let Some(d) = &def.description {
