@@ -29,7 +29,8 @@ pub(super) fn print(tokens: TokenStream) -> Result<String, EmitError> {
 
 /// [`print`] for tokens that crossed threads as text.
 fn print_text(text: &str) -> Result<String, EmitError> {
-    let file = syn::parse_file(text).map_err(|e| EmitError::new("rust", format!("emitted tokens are not valid Rust: {e}")))?;
+    let file =
+        syn::parse_file(text).map_err(|e| EmitError::new("rust", format!("emitted tokens are not valid Rust: {e}")))?;
     Ok(unparse(file))
 }
 
