@@ -40,7 +40,7 @@ export CARGO_INCREMENTAL=1
 build() {
   local label=$1
   python3 "$bench/measure.py" "$results/edit-rebuild.jsonl" "$label @$short" "$work/$2.log" -- \
-    cargo build -vv --timings=html -p switchboard --manifest-path "$tree/Cargo.toml"
+    cargo build -vv --timings -p switchboard --manifest-path "$tree/Cargo.toml"
   tail -1 "$results/edit-rebuild.jsonl"
   # What ran for the crate, and how long each part took (cargo's timing report).
   python3 "$bench/cargo_timings.py" "$CARGO_TARGET_DIR/cargo-timings/cargo-timing.html" switchboard "$label @$short" \
