@@ -113,6 +113,23 @@ def checks(results, measurements):
             continue
         out.append("| %s | %s / %.0f MB | %s / %s / %.0f MB | %d | %s |" % (
             label, fmt_s(full["wall_s"]), full["max_rss_mb"], fmt_s(alone["wall_s"]), fmt_s(alone["user_s"] + alone["sys_s"]), alone["max_rss_mb"], alone["exit"], errors.get(label, "?")))
+    ours, theirs = by_label.get("check crate only ours-github-full"), by_label.get("check crate only o2r-github-full")
+    if ours and theirs:
+        out.append("")
+        out.append("openapi-to-rust ÷ switchboard, GitHub crate alone: `cargo check` %.2f× the time, %.2f× the peak memory%s." % (
+            theirs["wall_s"] / ours["wall_s"], theirs["max_rss_mb"] / ours["max_rss_mb"],
+            "" if theirs["exit"] == 0 else " (theirs exited %d)" % theirs["exit"]))
+    builds = [(l, by_label.get("build deps+crate " + l), by_label.get("build crate only " + l)) for l in ("ours-github-full", "o2r-github-full")]
+    if any(full for _, full, _ in builds):
+        out.append("")
+        out.append("| crate | `cargo build` (debug), deps + crate: wall / peak RSS | crate alone (touched): wall / CPU / peak RSS | exit |")
+        out.append("| --- | --- | --- | --- |")
+        for label, full, alone in builds:
+            if full is None or alone is None:
+                out.append("| %s | not run | | |" % label)
+                continue
+            out.append("| %s | %s / %.0f MB | %s / %s / %.0f MB | %d |" % (
+                label, fmt_s(full["wall_s"]), full["max_rss_mb"], fmt_s(alone["wall_s"]), fmt_s(alone["user_s"] + alone["sys_s"]), alone["max_rss_mb"], alone["exit"]))
     return "\n".join(out)
 
 
@@ -158,11 +175,37 @@ def criterion(results):
     return "\n".join(out) + "\n\n" + "\n".join(ratios)
 
 
+def ratios_first(measurements):
+    """One line per document: how many times switchboard's generation time each peer takes
+    (medians of the run's rounds, wall time, warnings shown), before any absolute figure."""
+    labels = []
+    for m in measurements:
+        if m["label"].startswith("generate ours "):
+            label = m["label"][len("generate ours "):].rsplit(" #", 1)[0]
+            if label not in labels:
+                labels.append(label)
+    out = ["| document | openapi-to-rust ÷ switchboard | progenitor ÷ switchboard |", "| --- | --- | --- |"]
+    for label in labels:
+        ours = summary(rounds(measurements, "generate ours " + label))
+        cells = []
+        for tool in ("openapi-to-rust", "progenitor"):
+            theirs = summary(rounds(measurements, "generate %s %s" % (tool, label)))
+            if not ours or not ours["ok"] or theirs is None:
+                cells.append("not run")
+            elif not theirs["ok"]:
+                cells.append("fails (exit %d)" % theirs["exit"])
+            else:
+                cells.append("%.2f×" % (theirs["wall"] / ours["wall"]))
+        out.append("| %s | %s | %s |" % (label, cells[0], cells[1]))
+    return "\n".join(out)
+
+
 def main():
     results = sys.argv[1]
     measurements = load_jsonl(os.path.join(results, "measurements.jsonl"))
     sizes = load_json(os.path.join(results, "sizes.json"), {})
     pruning = load_json(os.path.join(results, "github-pruning.json"), {})
+    print("## Generation: the peers' time as a multiple of ours (wall, medians)\n\n" + ratios_first(measurements) + "\n")
     print("## Machine\n\n```text\n%s\n```\n" % read(os.path.join(results, "machine.txt")))
     print("## Largest documents (root + referenced files)\n")
     for d in sizes.get("all", [])[:6]:

@@ -4,7 +4,8 @@
 #   1. generation time and peak memory of switchboard and of progenitor 0.15.1, back to back, on
 #      schemas/, the three largest documents of ../shared/specs (root + referenced files), GitHub's
 #      REST description (npm @octokit/openapi, pinned) and that description pruned for progenitor;
-#   2. lines and cold `cargo check` of the generated crates (ours and progenitor's, same document);
+#   2. lines and cold `cargo check` of the generated crates (ours, progenitor's and openapi-to-rust's,
+#      same document), and `cargo build` (debug) of the two full GitHub crates;
 #   3. build.rs: a no-op `cargo build` must not rerun the generator; touch a schema, time the build;
 #   4. criterion: decode throughput, call overhead, in-process generation (bench/benches/).
 #
@@ -27,7 +28,11 @@ OPENAPI_TO_RUST_VERSION=0.23.0
 measure() { python3 "$bench/measure.py" "$results/measurements.jsonl" "$@"; }
 step() { printf '\n== %s (%s)\n' "$*" "$(date +%H:%M:%S)"; }
 
-rm -rf "$results" "$work/gen"
+# This run's own results go; those of the standalone scripts (ab-github.sh, decode-spread.sh,
+# edit-rebuild.sh, the peer generation runs) stay.
+find "$results" -maxdepth 1 -type f ! -name 'ab-github.jsonl' ! -name 'decode-spread.*' ! -name 'edit-rebuild*' \
+  ! -name 'peer-generation.jsonl' -delete 2>/dev/null
+rm -rf "$results/logs" "$work/gen"
 mkdir -p "$results/logs" "$work/gen" "$bench/.tools"
 
 step "machine and versions"
@@ -126,6 +131,17 @@ check_crate() {
     cargo check --manifest-path "$dir/Cargo.toml" --target-dir "$work/target-$label" --message-format short
   unset CARGO_INCREMENTAL
   echo "$label $(grep -c ': error' "$results/logs/check-only-$label.log") errors $(grep -c ': warning' "$results/logs/check-only-$label.log") warnings" | tee -a "$results/check-errors.txt"
+  # The full GitHub crates are also built (debug): dependencies first, then the crate alone.
+  case "$label" in *github-full)
+    export CARGO_INCREMENTAL=0
+    measure "build deps+crate $label" "$results/logs/build-$label.log" -- \
+      cargo build --manifest-path "$dir/Cargo.toml" --target-dir "$work/target-$label" --message-format short
+    touch "$dir"/src/*.rs
+    measure "build crate only $label" "$results/logs/build-only-$label.log" -- \
+      cargo build --manifest-path "$dir/Cargo.toml" --target-dir "$work/target-$label" --message-format short
+    unset CARGO_INCREMENTAL
+  esac
+  rm -rf "$work/target-$label"
 }
 : > "$results/check-errors.txt"
 check_crate ours-github-pruned "$work/gen/ours-github-pruned"
