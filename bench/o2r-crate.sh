@@ -6,7 +6,7 @@ set -euo pipefail
 dir=$1 name=$2
 [ -f "$dir/src/api/mod.rs" ] || { echo "o2r-crate: no module in $dir/src/api" >&2; exit 0; }
 {
-  printf '[package]\nname = "%s"\nversion = "0.1.0"\nedition = "2021"\n\n' "$name"
+  printf '[package]\nname = "%s"\nversion = "0.1.0"\nedition = "2024"\n\n' "$name"
   grep -v '^#' "$dir/src/api/REQUIRED_DEPS.toml"
   printf '\n[workspace]\n'
 } > "$dir/Cargo.toml"
