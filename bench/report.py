@@ -56,13 +56,19 @@ def fmt_s(x):
     return "%.2f s" % x
 
 
-def generation(results, measurements, sizes):
+def generated_documents(measurements):
+    """The documents our generator ran on, in the run's order."""
     labels = []
     for m in measurements:
         if m["label"].startswith("generate ours "):
             label = m["label"][len("generate ours "):].rsplit(" #", 1)[0]
             if label not in labels:
                 labels.append(label)
+    return labels
+
+
+def generation(results, measurements, sizes):
+    labels = generated_documents(measurements)
     size_of = {}
     for d in (sizes or {}).get("all", []) + (sizes or {}).get("extra", []):
         size_of[os.path.basename(d["path"])] = d["bytes"]
@@ -178,12 +184,7 @@ def criterion(results):
 def ratios_first(measurements):
     """One line per document: how many times switchboard's generation time each peer takes
     (medians of the run's rounds, wall time, warnings shown), before any absolute figure."""
-    labels = []
-    for m in measurements:
-        if m["label"].startswith("generate ours "):
-            label = m["label"][len("generate ours "):].rsplit(" #", 1)[0]
-            if label not in labels:
-                labels.append(label)
+    labels = generated_documents(measurements)
     out = ["| document | openapi-to-rust ÷ switchboard | progenitor ÷ switchboard |", "| --- | --- | --- |"]
     for label in labels:
         ours = summary(rounds(measurements, "generate ours " + label))

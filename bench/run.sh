@@ -113,6 +113,18 @@ step "generated code: cold cargo check of the GitHub crates (each its own target
 # Each generated crate becomes its own workspace (it sits inside this repository's). Ours gets this
 # repository's lock file, so its dependencies are the versions the repository builds with;
 # progenitor's resolves its own (reqwest 0.13, progenitor-client 0.15.1, ...).
+# `cargo VERB` (check or build) of a crate: with its dependencies, then the crate alone after a
+# touch, without an incremental cache. Logs: VERB-LABEL.log and VERB-only-LABEL.log.
+cold_then_alone() {
+  local verb=$1 label=$2 dir=$3
+  export CARGO_INCREMENTAL=0
+  measure "$verb deps+crate $label" "$results/logs/$verb-$label.log" -- \
+    cargo "$verb" --manifest-path "$dir/Cargo.toml" --target-dir "$work/target-$label" --message-format short
+  touch "$dir"/src/*.rs
+  measure "$verb crate only $label" "$results/logs/$verb-only-$label.log" -- \
+    cargo "$verb" --manifest-path "$dir/Cargo.toml" --target-dir "$work/target-$label" --message-format short
+  unset CARGO_INCREMENTAL
+}
 check_crate() {
   local label=$1 dir=$2
   [ -f "$dir/Cargo.toml" ] || { echo "$label: not generated"; return; }
@@ -123,24 +135,10 @@ check_crate() {
   # Dependencies first (a cold cache for them too), then the crate alone after a touch: the
   # second number is the generated code's own cost. No incremental cache, so both are cold.
   rm -rf "$work/target-$label"
-  export CARGO_INCREMENTAL=0
-  measure "check deps+crate $label" "$results/logs/check-$label.log" -- \
-    cargo check --manifest-path "$dir/Cargo.toml" --target-dir "$work/target-$label" --message-format short
-  touch "$dir"/src/*.rs
-  measure "check crate only $label" "$results/logs/check-only-$label.log" -- \
-    cargo check --manifest-path "$dir/Cargo.toml" --target-dir "$work/target-$label" --message-format short
-  unset CARGO_INCREMENTAL
+  cold_then_alone check "$label" "$dir"
   echo "$label $(grep -c ': error' "$results/logs/check-only-$label.log") errors $(grep -c ': warning' "$results/logs/check-only-$label.log") warnings" | tee -a "$results/check-errors.txt"
   # The full GitHub crates are also built (debug): dependencies first, then the crate alone.
-  case "$label" in *github-full)
-    export CARGO_INCREMENTAL=0
-    measure "build deps+crate $label" "$results/logs/build-$label.log" -- \
-      cargo build --manifest-path "$dir/Cargo.toml" --target-dir "$work/target-$label" --message-format short
-    touch "$dir"/src/*.rs
-    measure "build crate only $label" "$results/logs/build-only-$label.log" -- \
-      cargo build --manifest-path "$dir/Cargo.toml" --target-dir "$work/target-$label" --message-format short
-    unset CARGO_INCREMENTAL
-  esac
+  case "$label" in *github-full) cold_then_alone build "$label" "$dir" ;; esac
   rm -rf "$work/target-$label"
 }
 : > "$results/check-errors.txt"
