@@ -6,6 +6,8 @@
 
 #[path = "support/driver.rs"]
 mod driver;
+#[path = "support/multipart.rs"]
+mod multipart;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -233,37 +235,6 @@ async fn an_upload_from_an_iterator_is_sent_chunked_and_from_a_file_with_its_len
     assert_eq!(seen, [chunked.clone(), sized.clone(), chunked.clone(), sized, chunked]);
 }
 
-/// A part of a multipart body: its headers (lowercase names) and content.
-type SeenPart = (Vec<(String, String)>, Vec<u8>);
-
-/// Each part of a multipart body.
-fn form_parts(content_type: &str, body: &[u8]) -> Vec<SeenPart> {
-    let boundary = content_type.split("boundary=").nth(1).expect("a boundary");
-    let delimiter = format!("--{boundary}");
-    let text = body.to_vec();
-    let mut out = Vec::new();
-    let mut rest = &text[..];
-    while let Some(start) = find(rest, delimiter.as_bytes()) {
-        rest = &rest[start + delimiter.len()..];
-        if rest.starts_with(b"--") {
-            break;
-        }
-        let end = find(rest, delimiter.as_bytes()).expect("a closing delimiter");
-        let part = &rest[2..end - 2];
-        let split = find(part, b"\r\n\r\n").expect("part headers");
-        let headers = String::from_utf8_lossy(&part[..split])
-            .lines()
-            .filter_map(|l| l.split_once(": ").map(|(k, v)| (k.to_ascii_lowercase(), v.to_string())))
-            .collect();
-        out.push((headers, part[split + 4..].to_vec()));
-    }
-    out
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
 #[tokio::test]
 async fn multipart_uploads_carry_per_part_content_types_in_property_order() {
     let Some(python) = python() else { return };
@@ -302,12 +273,11 @@ async fn multipart_uploads_carry_per_part_content_types_in_property_order() {
         assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");
         let chunked = request.headers.get("transfer-encoding").and_then(|v| v.to_str().ok());
         assert_eq!(chunked, Some("chunked"), "the form is streamed, its length unknown up front");
-        let parts = form_parts(content_type, &request.body);
+        let parts = multipart::parts(content_type, &request.body);
         let seen: Vec<(String, Option<&str>, Vec<u8>)> = parts
             .iter()
-            .map(|(headers, body)| {
-                let get = |n: &str| headers.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
-                (get("content-disposition").unwrap_or("").to_string(), get("content-type"), body.clone())
+            .map(|p| {
+                (p.header("content-disposition").unwrap_or("").to_string(), p.header("content-type"), p.body.clone())
             })
             .collect();
         assert_eq!(seen, expected);

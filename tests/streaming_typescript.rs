@@ -15,6 +15,8 @@ use std::sync::{Arc, OnceLock};
 
 #[path = "support/driver.rs"]
 mod driver;
+#[path = "support/multipart.rs"]
+mod multipart;
 
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -465,40 +467,13 @@ type FormPartSeen = (String, Option<String>, Option<String>, Vec<u8>);
 
 /// The parts of a `multipart/form-data` body, in order.
 fn form_parts(content_type: &str, body: &[u8]) -> Vec<FormPartSeen> {
-    let boundary = content_type.split("boundary=").nth(1).expect("a boundary").trim_matches('"');
-    let delimiter = format!("--{boundary}");
-    let mut out = Vec::new();
-    let mut rest = body;
-    while let Some(start) = find(rest, delimiter.as_bytes()) {
-        rest = &rest[start + delimiter.len()..];
-        if rest.starts_with(b"--") {
-            break;
-        }
-        let part = rest.strip_prefix(b"\r\n").expect("CRLF after a delimiter");
-        let head_end = find(part, b"\r\n\r\n").expect("a part's head");
-        let head = String::from_utf8_lossy(&part[..head_end]).to_string();
-        let after = &part[head_end + 4..];
-        let end = find(after, format!("\r\n{delimiter}").as_bytes()).expect("the next delimiter");
-        let header = |name: &str| {
-            head.split("\r\n").find_map(|line| {
-                line.split_once(':').filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim().to_string())
-            })
-        };
-        let disposition = header("content-disposition").expect("a disposition");
-        let param = |key: &str| {
-            disposition
-                .split(';')
-                .map(str::trim)
-                .find_map(|p| p.strip_prefix(&format!("{key}=\"")).map(|v| v.trim_end_matches('"').to_string()))
-        };
-        out.push((param("name").expect("a name"), param("filename"), header("content-type"), after[..end].to_vec()));
-        rest = &after[end + 2..];
-    }
-    out
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    multipart::parts(content_type, body)
+        .into_iter()
+        .map(|p| {
+            let name = p.disposition("name").expect("a name");
+            (name, p.disposition("filename"), p.header("content-type").map(str::to_string), p.body)
+        })
+        .collect()
 }
 
 fn part(name: &str, file: Option<&str>, content_type: Option<&str>, body: &[u8]) -> FormPartSeen {
